@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { Roles } from './permissions.ts';
+import { Timestamp } from './common.ts';
+
+export const Username = z
+  .string()
+  .trim()
+  .regex(/^[a-zA-Z0-9_.-]{3,64}$/, '3–64 letters, digits, _ . -');
+export const Password = z.string().min(8).max(200);
+
+export const User = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(Roles),
+  tenantId: z.number().nullable(),
+  tenantName: z.string().nullable(),
+  disabled: z.boolean(),
+  createdAt: Timestamp,
+});
+export type User = z.infer<typeof User>;
+
+export const CreateUserBody = z.object({
+  username: Username,
+  displayName: z.string().trim().min(1).max(100),
+  password: Password,
+  role: z.enum(Roles),
+  /** Street of the new user; defaults to the actor's current street. */
+  tenantId: z.number().int().positive().optional(),
+});
+
+export const UpdateUserBody = z.object({
+  displayName: z.string().trim().min(1).max(100).optional(),
+  role: z.enum(Roles).optional(),
+  disabled: z.boolean().optional(),
+  password: Password.optional(),
+});
+
+export const UserQuery = z.object({
+  q: z.string().trim().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const Tenant = z.object({ id: z.number(), code: z.string(), name: z.string(), createdAt: Timestamp });
+export const CreateTenantBody = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]{2,40}$/),
+  name: z.string().trim().min(2).max(100),
+});
+
+export const AuditEntry = z.object({
+  id: z.number(),
+  seq: z.number(),
+  actorUserId: z.number().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  payload: z.unknown(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  createdAt: Timestamp,
+});
+export const AuditQuery = z.object({
+  entityType: z.string().max(64).optional(),
+  action: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export const AuditVerifyResult = z.object({
+  ok: z.boolean(),
+  checked: z.number(),
+  firstBroken: z
+    .object({ tenantId: z.number(), seq: z.number(), id: z.number().nullable(), reason: z.string() })
+    .nullable(),
+});

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+/** Numeric database id as it travels in URLs and JSON. */
+export const Id = z.coerce.number().int().positive();
+export const IdParams = z.object({ id: Id });
+
+export const Pagination = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+/** `{ items, total }`: every list endpoint answers in this shape. */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), total: z.number().int() });
+}
+
+export const Ok = z.object({ ok: z.literal(true) });
+
+/** ISO-8601 timestamp string, as the database layer hands timestamps out. */
+export const Timestamp = z.string();

@@ -1,0 +1,113 @@
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Deps } from './platform/deps.ts';
+import { AppError, handleError } from './platform/errors.ts';
+import type { App, RoutePermission } from './platform/http.ts';
+import { authRoutes, registerAuthHook } from './modules/auth/auth.routes.ts';
+import { adminRoutes } from './modules/admin/admin.routes.ts';
+import { registerMetrics, systemRoutes } from './modules/system/system.routes.ts';
+
+const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  permission: RoutePermission | undefined;
+}
+
+export interface BuiltApp {
+  app: App;
+  /** Every route with its declared permission, for the route/permission test. */
+  routes: RegisteredRoute[];
+}
+
+/** Modules register here, one line each; order does not matter. */
+const modules: Array<(app: App, deps: Deps) => void> = [authRoutes, adminRoutes];
+
+/** Builds the HTTP application around the given dependencies. Never listens: main.ts and tests do. */
+export async function buildApp(deps: Deps, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<BuiltApp> {
+  const app = Fastify({
+    loggerInstance: options.logger === undefined ? deps.log : undefined,
+    logger: options.logger === undefined ? undefined : options.logger,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+  } as FastifyServerOptions).withTypeProvider<ZodTypeProvider>() as App;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    route.config ??= {};
+    const url = route.url ?? route.path ?? '';
+    // Plugin-made routes: API docs and static web assets are public and never authenticate.
+    if (route.config.permission === undefined && (url.startsWith('/api/docs') || !url.startsWith('/api/'))) {
+      if (!['/healthz', '/readyz', '/metrics'].includes(url)) route.config.permission = 'public';
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url, permission: route.config.permission });
+    }
+  });
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 5, fields: 20 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: '共治 Gongzhi API',
+        version: '0.1.0',
+        description:
+          'Whole-process co-governance of old-neighbourhood renewal. Authenticate with the session cookie ' +
+          '(browser; mutations need the x-csrf-token header) or `Authorization: Bearer <API token>`.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'gz_sid' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  registerAuthHook(app, deps);
+  const registry = registerMetrics(app);
+  systemRoutes(app, deps, registry);
+  for (const register of modules) register(app, deps);
+  app.get(
+    '/api/openapi.json',
+    { config: { permission: 'public' }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
+
+  const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.method === 'GET' && !request.url.startsWith('/api/') && hasWeb && request.headers.accept?.includes('text/html')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    throw new AppError('not_found');
+  });
+
+  return { app, routes };
+}

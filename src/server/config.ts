@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  GONGZHI_DATA_DIR: z.string().default('./data'),
+  GONGZHI_ADMIN_PASSWORD: z.string().min(8).optional(),
+  /** 32-byte key (hex or base64) for encrypting sensitive fields; in the data dir when not given. */
+  GONGZHI_ENCRYPTION_KEY: z.string().optional(),
+  GONGZHI_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  GONGZHI_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+});
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly adminPassword: string | undefined;
+  readonly encryptionKey: string | undefined;
+  readonly secureCookies: boolean;
+  readonly sessionHours: number;
+  readonly logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  readonly poolSize: number;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment once; a bad value stops the process with a message naming it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.GONGZHI_DATA_DIR),
+    adminPassword: e.GONGZHI_ADMIN_PASSWORD,
+    encryptionKey: e.GONGZHI_ENCRYPTION_KEY,
+    secureCookies: e.GONGZHI_SECURE_COOKIES === 'true',
+    sessionHours: e.GONGZHI_SESSION_HOURS,
+    logLevel: e.LOG_LEVEL,
+    poolSize: e.DATABASE_POOL_SIZE,
+  });
+}
+
+export function randomSecret(bytes = 32): string {
+  return randomBytes(bytes).toString('base64url');
+}

@@ -1,0 +1,175 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import fs from 'node:fs';
+import { ConnectionLock, pgliteDialect } from './pglite-dialect.ts';
+import type { DB } from './schema.ts';
+
+export type Db = Kysely<DB>;
+
+type Listener = (payload: string) => void;
+
+/**
+ * The application's handle on its database, embedded (PGlite) or server (PostgreSQL).
+ * Both speak the same SQL; only connection handling, scripts and LISTEN differ, and they differ here.
+ */
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Db;
+  /** Runs a multi-statement SQL script (migrations) on one connection, in the simple protocol. */
+  execScript(script: string): Promise<void>;
+  /** Subscribes to a NOTIFY channel; the returned function unsubscribes. */
+  listen(channel: string, listener: Listener): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+// Every process parses values the same way: bigint ids and counts as numbers (ids stay far below
+// 2^53), numeric as numbers, timestamps as ISO strings ready for JSON, dates as 'YYYY-MM-DD'.
+const INT8 = 20;
+const NUMERIC = 1700;
+const TIMESTAMPTZ = 1184;
+const TIMESTAMP = 1114;
+const DATE = 1082;
+const toIso = (value: string) => new Date(value).toISOString();
+const parsers: Record<number, (value: string) => unknown> = {
+  [INT8]: Number,
+  [NUMERIC]: Number,
+  [TIMESTAMPTZ]: toIso,
+  [TIMESTAMP]: (value) => toIso(`${value}Z`),
+  [DATE]: (value) => value,
+};
+
+export interface DatabaseOptions {
+  /** PostgreSQL connection string; without it, an embedded PGlite database is used. */
+  url?: string | undefined;
+  /** PGlite data directory; omitted means in memory (tests). */
+  dataDir?: string | undefined;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options.dataDir);
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const client = new PGlite(dataDir ? { dataDir, parsers } : { parsers });
+  await client.waitReady;
+  const lock = new ConnectionLock();
+  const db = new Kysely<DB>({ dialect: pgliteDialect(client, lock) });
+  return {
+    kind: 'pglite',
+    db,
+    execScript: (script) => lock.run(async () => void (await client.exec(script))),
+    listen: async (channel, listener) => {
+      const unlisten = await client.listen(channel, listener);
+      return () => unlisten();
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const types = { getTypeParser: (oid: number, format?: string) => parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text') };
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  await sql`select 1`.execute(db); // fail fast on a wrong URL
+  const listener = new PgListener(url);
+  return {
+    kind: 'postgres',
+    db,
+    execScript: async (script) => {
+      const client = await pool.connect();
+      try {
+        await client.query(script);
+      } finally {
+        client.release();
+      }
+    },
+    listen: (channel, fn) => listener.listen(channel, fn),
+    close: async () => {
+      await listener.close();
+      await db.destroy();
+    },
+  };
+}
+
+/**
+ * One dedicated LISTEN connection per process (LISTEN cannot go through a pool or PgBouncer).
+ * After a drop it reconnects with backoff and re-LISTENs every channel; subscribers learn of the
+ * gap through the '__reconnected' pseudo-channel so they can re-fetch state.
+ */
+class PgListener {
+  readonly #url: string;
+  readonly #channels = new Map<string, Set<Listener>>();
+  #client: pg.Client | null = null;
+  #connecting: Promise<pg.Client> | null = null;
+  #closed = false;
+
+  constructor(url: string) {
+    this.#url = url;
+  }
+
+  async listen(channel: string, fn: Listener): Promise<() => Promise<void>> {
+    let set = this.#channels.get(channel);
+    if (!set) {
+      set = new Set();
+      this.#channels.set(channel, set);
+      const client = await this.#connect();
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    }
+    set.add(fn);
+    return async () => {
+      set.delete(fn);
+      if (set.size === 0 && this.#channels.get(channel) === set) {
+        this.#channels.delete(channel);
+        await this.#client?.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => undefined);
+      }
+    };
+  }
+
+  #connect(): Promise<pg.Client> {
+    if (this.#client) return Promise.resolve(this.#client);
+    this.#connecting ??= (async () => {
+      const client = new pg.Client({ connectionString: this.#url });
+      client.on('notification', (msg) => {
+        for (const fn of this.#channels.get(msg.channel) ?? []) fn(msg.payload ?? '');
+      });
+      client.on('error', () => this.#dropped(client));
+      client.on('end', () => this.#dropped(client));
+      await client.connect();
+      this.#client = client;
+      this.#connecting = null;
+      return client;
+    })().catch((error: unknown) => {
+      this.#connecting = null;
+      throw error;
+    });
+    return this.#connecting;
+  }
+
+  #dropped(client: pg.Client): void {
+    if (this.#client !== client) return;
+    this.#client = null;
+    if (!this.#closed) void this.#reconnect(250);
+  }
+
+  async #reconnect(delayMs: number): Promise<void> {
+    await new Promise((r) => setTimeout(r, delayMs));
+    if (this.#closed) return;
+    try {
+      const client = await this.#connect();
+      for (const channel of this.#channels.keys()) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      for (const fn of this.#channels.get('__reconnected') ?? []) fn('');
+    } catch {
+      void this.#reconnect(Math.min(delayMs * 2, 10_000));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    const client = this.#client;
+    this.#client = null;
+    await client?.end().catch(() => undefined);
+  }
+}

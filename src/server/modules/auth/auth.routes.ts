@@ -1,0 +1,129 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiToken, CreatedToken, CreateTokenBody, LoginBody, Me, SwitchTenantBody } from '../../../contract/auth.ts';
+import { IdParams, Ok, pageOf } from '../../../contract/common.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { AppError, requestLang } from '../../platform/errors.ts';
+import { checkRoutePermission, ctxOf, type App } from '../../platform/http.ts';
+import * as auth from './auth.service.ts';
+
+export const SESSION_COOKIE = 'gz_sid';
+export const CSRF_COOKIE = 'gz_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Resolves the actor of every request (bearer token or session cookie), enforces CSRF on
+ * cookie-authenticated mutations, then applies the route's declared permission. Runs in onRequest,
+ * so anonymous calls get 401 before any body is validated.
+ */
+export function registerAuthHook(app: App, deps: Deps): void {
+  app.decorateRequest('ctx', null);
+  app.addHook('onRequest', async (request) => {
+    const permission = request.routeOptions.config?.permission;
+    if (!request.url.startsWith('/api/')) return;
+    const lang = requestLang(request);
+    const base = { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null, lang };
+    const authz = request.headers.authorization;
+    if (authz?.startsWith('Bearer ')) {
+      const actor = await auth.resolveToken(deps, authz.slice(7).trim());
+      if (!actor) throw new AppError('unauthenticated');
+      request.ctx = { actor, ...base };
+    } else {
+      const sid = request.cookies[SESSION_COOKIE];
+      const session = sid ? await auth.resolveSession(deps, sid) : null;
+      if (session) {
+        request.ctx = { actor: session.actor, ...base };
+        if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken) {
+          throw new AppError('csrf_failed');
+        }
+      }
+    }
+    checkRoutePermission(request, permission);
+  });
+}
+
+function setSessionCookies(reply: FastifyReply, deps: Deps, sessionToken: string, csrfToken: string): void {
+  const common = { path: '/', sameSite: 'lax' as const, secure: deps.config.secureCookies, maxAge: deps.config.sessionHours * 3600 };
+  reply.setCookie(SESSION_COOKIE, sessionToken, { ...common, httpOnly: true });
+  // Readable by the page so it can echo it in the header (double submit, bound to the session).
+  reply.setCookie(CSRF_COOKIE, csrfToken, { ...common, httpOnly: false });
+}
+
+function sessionToken(request: FastifyRequest): string {
+  const sid = request.cookies[SESSION_COOKIE];
+  if (!sid) throw new AppError('bad_request', undefined, { zh: '此操作需要浏览器登录会话', en: 'This needs a browser session' });
+  return sid;
+}
+
+export function authRoutes(app: App, deps: Deps): void {
+  const tags = ['auth'];
+
+  app.post(
+    '/api/auth/login',
+    { config: { permission: 'public' }, schema: { tags, summary: 'Sign in with username and password', body: LoginBody, response: { 200: Me } } },
+    async (request, reply) => {
+      const result = await auth.login(deps, {
+        ...request.body,
+        ip: request.ip ?? null,
+        userAgent: request.headers['user-agent'] ?? null,
+      });
+      setSessionCookies(reply, deps, result.sessionToken, result.csrfToken);
+      return auth.describeMe(deps, result.actor, result.csrfToken);
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    { config: { permission: 'authenticated' }, schema: { tags, summary: 'Sign out of this session', response: { 200: Ok } } },
+    async (request, reply) => {
+      const sid = request.cookies[SESSION_COOKIE];
+      if (sid) await auth.logout(deps, ctxOf(request), sid);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' }).clearCookie(CSRF_COOKIE, { path: '/' });
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    { config: { permission: 'authenticated' }, schema: { tags, summary: 'The signed-in user', response: { 200: Me } } },
+    async (request) => {
+      const ctx = ctxOf(request);
+      const csrf = ctx.actor.via === 'session' ? (request.cookies[CSRF_COOKIE] ?? null) : null;
+      return auth.describeMe(deps, ctx.actor, csrf);
+    },
+  );
+
+  app.post(
+    '/api/auth/tenant',
+    { config: { permission: 'authenticated' }, schema: { tags, summary: 'Switch the street this session acts in', body: SwitchTenantBody, response: { 200: Me } } },
+    async (request) => {
+      const ctx = ctxOf(request);
+      await auth.switchTenant(deps, ctx, sessionToken(request), request.body.tenantId);
+      return auth.describeMe(deps, { ...ctx.actor, tenantId: request.body.tenantId }, request.cookies[CSRF_COOKIE] ?? null);
+    },
+  );
+
+  app.get(
+    '/api/auth/tokens',
+    { config: { permission: 'token.manage' }, schema: { tags, summary: 'My API tokens', response: { 200: pageOf(ApiToken) } } },
+    async (request) => auth.listApiTokens(deps, ctxOf(request)),
+  );
+
+  app.post(
+    '/api/auth/tokens',
+    {
+      config: { permission: 'token.manage' },
+      schema: { tags, summary: 'Create an API token (shown once); it carries my permissions', body: CreateTokenBody, response: { 200: CreatedToken } },
+    },
+    async (request) => auth.createApiToken(deps, ctxOf(request), request.body.name),
+  );
+
+  app.delete(
+    '/api/auth/tokens/:id',
+    { config: { permission: 'token.manage' }, schema: { tags, summary: 'Revoke an API token', params: IdParams, response: { 200: Ok } } },
+    async (request) => {
+      await auth.revokeApiToken(deps, ctxOf(request), request.params.id);
+      return { ok: true as const };
+    },
+  );
+}

@@ -1,0 +1,298 @@
+import { sql } from 'kysely';
+import type { Me } from '../../../contract/auth.ts';
+import { permissionsOf, Roles, type Role } from '../../../contract/permissions.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import { MINUTE, HOUR } from '../../platform/clock.ts';
+import type { Actor, RequestContext } from '../../platform/context.ts';
+import { hashPassword, randomToken, sha256, verifyPassword } from '../../platform/crypto.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { requireAccess } from '../../access/access.ts';
+
+/** Sign-in throttling: per account and per address, shared by all processes through the database. */
+const THROTTLE_WINDOW_MS = 15 * MINUTE;
+const LOCK_MS = 15 * MINUTE;
+const MAX_FAILURES = { user: 5, ip: 50 } as const;
+
+const TOUCH_INTERVAL_MS = MINUTE; // write last-seen at most once a minute, not on every request
+// A real hash to compare against when the username does not exist, so timing tells nothing.
+const DUMMY_HASH = await hashPassword(randomToken());
+
+export interface LoginInput {
+  username: string;
+  password: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface LoginResult {
+  sessionToken: string;
+  csrfToken: string;
+  actor: Actor;
+}
+
+interface UserRow {
+  id: number;
+  username: string;
+  display_name: string;
+  role: string;
+  tenant_id: number | null;
+  household_id: number | null;
+  disabled: boolean;
+}
+
+function toRole(role: string): Role {
+  if (!(Roles as readonly string[]).includes(role)) throw new Error(`Unknown role in database: ${role}`);
+  return role as Role;
+}
+
+function actorOf(user: UserRow, tenantId: number | null, via: Actor['via']): Actor {
+  const role = toRole(user.role);
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    role,
+    permissions: new Set(permissionsOf(role)),
+    tenantId,
+    householdId: user.household_id,
+    via,
+  };
+}
+
+async function throttleState(deps: Deps, keys: string[]): Promise<number> {
+  const now = deps.clock.now().getTime();
+  const rows = await deps.db.selectFrom('login_throttle').selectAll().where('key', 'in', keys).execute();
+  let retryAfterMs = 0;
+  for (const row of rows) {
+    if (row.locked_until) retryAfterMs = Math.max(retryAfterMs, new Date(row.locked_until).getTime() - now);
+  }
+  return retryAfterMs;
+}
+
+async function recordFailure(deps: Deps, key: string, limit: number): Promise<void> {
+  const now = deps.clock.now();
+  const windowStart = new Date(now.getTime() - THROTTLE_WINDOW_MS);
+  const lockUntil = new Date(now.getTime() + LOCK_MS);
+  // One statement, so concurrent failures on several processes all count.
+  await sql`
+    insert into login_throttle (key, failures, window_started_at, locked_until)
+    values (${key}, 1, ${now}, null)
+    on conflict (key) do update set
+      failures = case when login_throttle.window_started_at < ${windowStart} then 1 else login_throttle.failures + 1 end,
+      window_started_at = case when login_throttle.window_started_at < ${windowStart} then ${now} else login_throttle.window_started_at end,
+      locked_until = case
+        when (case when login_throttle.window_started_at < ${windowStart} then 1 else login_throttle.failures + 1 end) >= ${limit}
+        then ${lockUntil}::timestamptz else login_throttle.locked_until end`.execute(deps.db);
+}
+
+/** Verifies a password and opens a session. Locked-out keys are refused before the password is checked. */
+export async function login(deps: Deps, input: LoginInput): Promise<LoginResult> {
+  const userKey = `user:${input.username.toLowerCase()}`;
+  const ipKey = `ip:${input.ip ?? 'unknown'}`;
+  const retryAfterMs = await throttleState(deps, [userKey, ipKey]);
+  if (retryAfterMs > 0) throw new AppError('login_locked', { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) });
+
+  const user = await deps.db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'role', 'tenant_id', 'household_id', 'disabled', 'password_hash'])
+    .where(sql`lower(username)`, '=', input.username.toLowerCase())
+    .executeTakeFirst();
+  const passwordOk = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
+  if (!user || !passwordOk || user.disabled) {
+    await recordFailure(deps, userKey, MAX_FAILURES.user);
+    await recordFailure(deps, ipKey, MAX_FAILURES.ip);
+    await deps.db.transaction().execute((trx) =>
+      writeAudit(trx, deps.clock, { actor: null, ip: input.ip, userAgent: input.userAgent }, {
+        tenantId: user?.tenant_id ?? 0,
+        action: 'auth.login_failed',
+        entityType: 'user',
+        entityId: user?.id ?? null,
+        payload: { username: input.username },
+      }),
+    );
+    throw new AppError('invalid_credentials');
+  }
+
+  const sessionToken = randomToken();
+  const csrfToken = randomToken(24);
+  const now = deps.clock.now();
+  const tenantId = user.tenant_id ?? (await firstTenantFor(deps, user));
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('login_throttle').where('key', '=', userKey).execute();
+    await trx
+      .insertInto('sessions')
+      .values({
+        id_hash: sha256(sessionToken),
+        user_id: user.id,
+        tenant_id: tenantId,
+        csrf_token: csrfToken,
+        ip: input.ip,
+        user_agent: input.userAgent?.slice(0, 400) ?? null,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: new Date(now.getTime() + deps.config.sessionHours * HOUR),
+      })
+      .execute();
+    await writeAudit(trx, deps.clock, { actor: { userId: user.id }, ip: input.ip, userAgent: input.userAgent }, {
+      tenantId: user.tenant_id ?? 0,
+      action: 'auth.login',
+      entityType: 'user',
+      entityId: user.id,
+    });
+  });
+  return { sessionToken, csrfToken, actor: actorOf(user, tenantId, 'session') };
+}
+
+async function firstTenantFor(deps: Deps, user: { id: number; role: string }): Promise<number | null> {
+  const tenants = await tenantsFor(deps, user.id, toRole(user.role), null);
+  return tenants[0]?.id ?? null;
+}
+
+export async function logout(deps: Deps, ctx: RequestContext, sessionToken: string): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('sessions').where('id_hash', '=', sha256(sessionToken)).execute();
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId: ctx.actor.tenantId ?? 0,
+      action: 'auth.logout',
+      entityType: 'user',
+      entityId: ctx.actor.userId,
+    });
+  });
+}
+
+const userColumns = ['users.id', 'username', 'display_name', 'role', 'users.tenant_id', 'household_id', 'disabled'] as const;
+
+/** The actor behind a session cookie, or null when it is unknown, expired or its user disabled. */
+export async function resolveSession(deps: Deps, sessionToken: string): Promise<{ actor: Actor; csrfToken: string } | null> {
+  const now = deps.clock.now();
+  const row = await deps.db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([...userColumns, 'sessions.tenant_id as session_tenant_id', 'csrf_token', 'last_seen_at', 'id_hash'])
+    .where('id_hash', '=', sha256(sessionToken))
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  if (!row || row.disabled) return null;
+  if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_INTERVAL_MS) {
+    await deps.db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', row.id_hash).execute();
+  }
+  return { actor: actorOf(row, row.session_tenant_id, 'session'), csrfToken: row.csrf_token };
+}
+
+/** The actor behind an API token: the creating user's permissions, in the user's own street. */
+export async function resolveToken(deps: Deps, token: string): Promise<Actor | null> {
+  const row = await deps.db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select([...userColumns, 'api_tokens.id as token_id', 'last_used_at'])
+    .where('token_hash', '=', sha256(token))
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (!row || row.disabled) return null;
+  const now = deps.clock.now();
+  if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > TOUCH_INTERVAL_MS) {
+    await deps.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
+  }
+  return actorOf(row, row.tenant_id, 'token');
+}
+
+/** Streets a user may act in or look at: all for a system admin, granted ones for district users. */
+export async function tenantsFor(
+  deps: Deps,
+  userId: number,
+  role: Role,
+  homeTenantId: number | null,
+): Promise<Array<{ id: number; name: string }>> {
+  let q = deps.db.selectFrom('tenants').select(['id', 'name']).orderBy('id');
+  if (role === 'district_official') {
+    q = q.where('id', 'in', deps.db.selectFrom('user_tenant_grants').select('tenant_id').where('user_id', '=', userId));
+  } else if (role !== 'system_admin') {
+    if (homeTenantId === null) return [];
+    q = q.where('id', '=', homeTenantId);
+  }
+  return q.execute();
+}
+
+export async function describeMe(deps: Deps, actor: Actor, csrfToken: string | null): Promise<Me> {
+  const user = await deps.db.selectFrom('users').select('tenant_id').where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  const tenants = await tenantsFor(deps, actor.userId, actor.role, user.tenant_id);
+  return {
+    id: actor.userId,
+    username: actor.username,
+    displayName: actor.displayName,
+    role: actor.role,
+    permissions: [...actor.permissions],
+    tenant: tenants.find((t) => t.id === actor.tenantId) ?? null,
+    tenants,
+    householdId: actor.householdId,
+    csrfToken,
+  };
+}
+
+/** Moves a session to another street the user may see. */
+export async function switchTenant(deps: Deps, ctx: RequestContext, sessionToken: string, tenantId: number): Promise<void> {
+  const user = await deps.db.selectFrom('users').select('tenant_id').where('id', '=', ctx.actor.userId).executeTakeFirstOrThrow();
+  const tenants = await tenantsFor(deps, ctx.actor.userId, ctx.actor.role, user.tenant_id);
+  if (!tenants.some((t) => t.id === tenantId)) throw notFound();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('sessions').set({ tenant_id: tenantId }).where('id_hash', '=', sha256(sessionToken)).execute();
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'auth.switch_tenant',
+      entityType: 'user',
+      entityId: ctx.actor.userId,
+      payload: { from: ctx.actor.tenantId, to: tenantId },
+    });
+  });
+}
+
+export async function createApiToken(deps: Deps, ctx: RequestContext, name: string) {
+  const token = `gz_${randomToken()}`;
+  const row = await deps.db.transaction().execute(async (trx) => {
+    const created = await trx
+      .insertInto('api_tokens')
+      .values({ user_id: ctx.actor.userId, name, token_hash: sha256(token), created_at: deps.clock.now() })
+      .returning(['id', 'name'])
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId: ctx.actor.tenantId ?? 0,
+      action: 'token.create',
+      entityType: 'api_token',
+      entityId: created.id,
+      payload: { name },
+    });
+    return created;
+  });
+  return { id: row.id, name: row.name, token };
+}
+
+export async function listApiTokens(deps: Deps, ctx: RequestContext) {
+  const rows = await deps.db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'created_at', 'last_used_at', 'revoked_at'])
+    .where('user_id', '=', ctx.actor.userId)
+    .orderBy('id', 'desc')
+    .execute();
+  const items = rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+    revokedAt: r.revoked_at,
+  }));
+  return { items, total: items.length };
+}
+
+export async function revokeApiToken(deps: Deps, ctx: RequestContext, id: number): Promise<void> {
+  await requireAccess(deps.db, ctx.actor, 'api_token', 'token.manage', id);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('api_tokens').set({ revoked_at: deps.clock.now() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId: ctx.actor.tenantId ?? 0,
+      action: 'token.revoke',
+      entityType: 'api_token',
+      entityId: id,
+    });
+  });
+}

@@ -1,0 +1,22 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../config.ts';
+import type { Database, Db } from '../db/database.ts';
+import type { Clock } from './clock.ts';
+import type { FieldCipher } from './crypto.ts';
+import type { EventHub } from './events.ts';
+import type { FileStore } from './files.ts';
+
+/**
+ * What services are given, built once in main.ts (or by the test builder) and passed down explicitly:
+ * no module imports a global database client, so every part can run against a test database.
+ */
+export interface Deps {
+  readonly config: Config;
+  readonly database: Database;
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly cipher: FieldCipher;
+  readonly events: EventHub;
+  readonly files: FileStore;
+  readonly log: FastifyBaseLogger;
+}

@@ -1,0 +1,108 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorMessages, type ErrorBody, type ErrorCode, type Lang } from '../../contract/errors.ts';
+
+/** The one error type services throw; the error handler turns it into `{code, message, details}`. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+  /** Overrides the generic message for this code (already localised by the thrower). */
+  readonly localized: { zh: string; en: string } | undefined;
+
+  constructor(code: ErrorCode, details?: unknown, localized?: { zh: string; en: string }) {
+    super(localized?.en ?? errorMessages[code].en);
+    this.code = code;
+    this.details = details;
+    this.localized = localized;
+  }
+
+  get status(): number {
+    return errorMessages[this.code].status;
+  }
+}
+
+/** Shorthands so call sites read as sentences: `throw notFound()`. */
+export const notFound = () => new AppError('not_found');
+export const forbidden = () => new AppError('forbidden');
+export const conflict = (zh: string, en: string, details?: unknown) => new AppError('conflict', details, { zh, en });
+export const badRequest = (zh: string, en: string, details?: unknown) =>
+  new AppError('bad_request', details, { zh, en });
+
+/** Field-level failure, for rules Zod schemas cannot express. */
+export function invalidField(path: string, zh: string, en: string): AppError {
+  return new AppError('validation_failed', [{ path, message: { zh, en } }]);
+}
+
+export function requestLang(request: FastifyRequest): Lang {
+  const cookie = (request.cookies as Record<string, string | undefined> | undefined)?.gz_lang;
+  if (cookie === 'en' || cookie === 'zh') return cookie;
+  const header = request.headers['accept-language'] ?? '';
+  return /^\s*en/i.test(header) ? 'en' : 'zh';
+}
+
+const zodLocales = { zh: z.locales.zhCN(), en: z.locales.en() };
+
+function localiseIssue(issue: z.core.$ZodIssue | Record<string, unknown>, lang: Lang): string {
+  const localeError = zodLocales[lang].localeError as (i: unknown) => string | { message: string } | undefined;
+  const out = localeError(issue);
+  if (typeof out === 'string') return out;
+  return out?.message ?? String((issue as { message?: string }).message ?? '');
+}
+
+function body(request: FastifyRequest, code: ErrorCode, message: string, details?: unknown): ErrorBody {
+  return { code, message, ...(details === undefined ? {} : { details }), requestId: String(request.id) };
+}
+
+function localisedDetails(details: unknown, lang: Lang): unknown {
+  if (!Array.isArray(details)) return details;
+  return details.map((d: unknown) => {
+    if (d && typeof d === 'object' && 'message' in d) {
+      const m = (d as { message: unknown }).message;
+      if (m && typeof m === 'object' && lang in m) return { ...d, message: (m as Record<Lang, string>)[lang] };
+    }
+    return d;
+  });
+}
+
+/** The single Fastify error handler: stable codes, localised messages, no internals on 5xx. */
+export function handleError(error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply): void {
+  const lang = requestLang(request);
+  if (error instanceof AppError) {
+    const message = error.localized?.[lang] ?? errorMessages[error.code][lang];
+    if (error.status >= 500) request.log.error({ err: error }, 'server error');
+    void reply.status(error.status).send(body(request, error.code, message, localisedDetails(error.details, lang)));
+    return;
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const details = error.validation.map((v) => ({
+      path: [error.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
+      message: localiseIssue({ code: v.keyword, ...v.params, message: v.message }, lang),
+    }));
+    void reply
+      .status(400)
+      .send(body(request, 'validation_failed', errorMessages.validation_failed[lang], details));
+    return;
+  }
+  if ('method' in error && isResponseSerializationError(error)) {
+    request.log.error({ err: error, issues: error.cause.issues }, 'response did not match its schema');
+    void reply.status(500).send(body(request, 'internal', errorMessages.internal[lang]));
+    return;
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE' || error.code === 'FST_PARTS_LIMIT') {
+    void reply.status(413).send(body(request, 'payload_too_large', errorMessages.payload_too_large[lang]));
+    return;
+  }
+  if (status === 415) {
+    void reply.status(415).send(body(request, 'unsupported_file', errorMessages.unsupported_file[lang]));
+    return;
+  }
+  if (status >= 400 && status < 500) {
+    // Fastify's own client errors (malformed JSON, bad content type): say what, never how.
+    void reply.status(status).send(body(request, 'bad_request', errorMessages.bad_request[lang], error.message));
+    return;
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  void reply.status(500).send(body(request, 'internal', errorMessages.internal[lang]));
+}
