@@ -66,7 +66,14 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'visit.write',
     'concern.write',
   ],
-  cadre: [...staffBase, 'stats.read', 'household.write', 'household.read_phone', 'visit.write', 'concern.write'],
+  cadre: [
+    ...staffBase,
+    'stats.read',
+    'household.write',
+    'household.read_phone',
+    'visit.write',
+    'concern.write',
+  ],
   committee: [
     ...staffBase,
     'stats.read',

@@ -4,7 +4,12 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,7 +39,10 @@ export interface BuiltApp {
 const modules: Array<(app: App, deps: Deps) => void> = [authRoutes, adminRoutes];
 
 /** Builds the HTTP application around the given dependencies. Never listens: main.ts and tests do. */
-export async function buildApp(deps: Deps, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<BuiltApp> {
+export async function buildApp(
+  deps: Deps,
+  options: { logger?: FastifyServerOptions['logger'] } = {},
+): Promise<BuiltApp> {
   const app = Fastify({
     loggerInstance: options.logger === undefined ? deps.log : undefined,
     logger: options.logger === undefined ? undefined : options.logger,
@@ -94,16 +102,19 @@ export async function buildApp(deps: Deps, options: { logger?: FastifyServerOpti
   const registry = registerMetrics(app);
   systemRoutes(app, deps, registry);
   for (const register of modules) register(app, deps);
-  app.get(
-    '/api/openapi.json',
-    { config: { permission: 'public' }, schema: { hide: true } },
-    async () => app.swagger(),
+  app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
   );
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
   app.setNotFoundHandler((request, reply) => {
-    if (request.method === 'GET' && !request.url.startsWith('/api/') && hasWeb && request.headers.accept?.includes('text/html')) {
+    if (
+      request.method === 'GET' &&
+      !request.url.startsWith('/api/') &&
+      hasWeb &&
+      request.headers.accept?.includes('text/html')
+    ) {
       return reply.type('text/html').sendFile('index.html');
     }
     throw new AppError('not_found');

@@ -26,7 +26,11 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
     (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize }));
   const { applied } = await migrate(database);
   if (applied.length) log.info({ applied }, 'migrations applied');
-  const key = loadEncryptionKey({ envKey: config.encryptionKey, dataDir: config.dataDir, embedded: database.kind === 'pglite' });
+  const key = loadEncryptionKey({
+    envKey: config.encryptionKey,
+    dataDir: config.dataDir,
+    embedded: database.kind === 'pglite',
+  });
   const events = new EventHub(database);
   await events.start();
   return {
@@ -50,18 +54,25 @@ export async function closeDeps(deps: Deps): Promise<void> {
  * On an empty database, creates the system administrator `admin`. The password comes from
  * GONGZHI_ADMIN_PASSWORD; without it a one-time password is generated and returned to be printed once.
  */
-export async function ensureAdmin(deps: Deps): Promise<{ created: boolean; generatedPassword: string | null }> {
+export async function ensureAdmin(
+  deps: Deps,
+): Promise<{ created: boolean; generatedPassword: string | null }> {
   const anyUser = await deps.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (anyUser) return { created: false, generatedPassword: null };
   const generated = deps.config.adminPassword ? null : randomToken(12);
   await deps.db.transaction().execute((trx) =>
-    insertUser(trx, deps, { actor: null, ip: null, userAgent: 'gongzhi' }, {
-      username: 'admin',
-      displayName: '系统管理员',
-      password: deps.config.adminPassword ?? generated!,
-      role: 'system_admin',
-      tenantId: null,
-    }),
+    insertUser(
+      trx,
+      deps,
+      { actor: null, ip: null, userAgent: 'gongzhi' },
+      {
+        username: 'admin',
+        displayName: '系统管理员',
+        password: deps.config.adminPassword ?? generated!,
+        role: 'system_admin',
+        tenantId: null,
+      },
+    ),
   );
   return { created: true, generatedPassword: generated };
 }

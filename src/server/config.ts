@@ -11,7 +11,11 @@ const Env = z.object({
   /** 32-byte key (hex or base64) for encrypting sensitive fields; in the data dir when not given. */
   GONGZHI_ENCRYPTION_KEY: z.string().optional(),
   GONGZHI_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
-  GONGZHI_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  GONGZHI_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
 });

@@ -1,14 +1,21 @@
 import { buildApp } from './app.ts';
 import { closeDeps, createDeps, ensureAdmin } from './bootstrap.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import type { Deps } from './platform/deps.ts';
 
 /** Starts a server process: config → database → migrate → admin on first start → listen. */
-export async function startServer(config: Config): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startServer(
+  config: Config,
+  beforeListen?: (deps: Deps) => Promise<void>,
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const deps = await createDeps(config);
   const admin = await ensureAdmin(deps);
+  await beforeListen?.(deps);
   if (admin.generatedPassword) {
     // Printed once, on the first start only; it is not stored anywhere in clear.
-    process.stdout.write(`\n  First start: created user "admin" with one-time password: ${admin.generatedPassword}\n\n`);
+    process.stdout.write(
+      `\n  First start: created user "admin" with one-time password: ${admin.generatedPassword}\n\n`,
+    );
   }
   const { app } = await buildApp(deps);
   await app.listen({ port: config.port, host: config.host });
@@ -32,7 +39,9 @@ if (import.meta.main) {
     const { url } = await startServer(loadConfig());
     process.stdout.write(`Gongzhi listening on ${url}\n`);
   } catch (error) {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : String((error as Error).stack ?? error)}\n`);
+    process.stderr.write(
+      `${error instanceof ConfigError ? error.message : String((error as Error).stack ?? error)}\n`,
+    );
     process.exit(1);
   }
 }

@@ -12,14 +12,23 @@ const userPolicy: EntityPolicy = async (db, actor, _permission, wanted) => {
   let q = db.selectFrom('users').select('id').where('id', 'in', wanted);
   if (!actor.permissions.has('system.manage')) {
     if (actor.tenantId === null) return [];
-    q = q.where('tenant_id', '=', actor.tenantId).where('role', 'not in', ['system_admin', 'district_official']);
+    q = q
+      .where('tenant_id', '=', actor.tenantId)
+      .where('role', 'not in', ['system_admin', 'district_official']);
   }
   return ids(await q.execute());
 };
 
 /** API tokens belong to the user who made them, and to nobody else. */
 const apiTokenPolicy: EntityPolicy = async (db, actor, _permission, wanted) =>
-  ids(await db.selectFrom('api_tokens').select('id').where('id', 'in', wanted).where('user_id', '=', actor.userId).execute());
+  ids(
+    await db
+      .selectFrom('api_tokens')
+      .select('id')
+      .where('id', 'in', wanted)
+      .where('user_id', '=', actor.userId)
+      .execute(),
+  );
 
 export const entityPolicies = {
   user: userPolicy,

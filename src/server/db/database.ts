@@ -21,6 +21,8 @@ export interface Database {
   /** Subscribes to a NOTIFY channel; the returned function unsubscribes. */
   listen(channel: string, listener: Listener): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /** PGlite only: the whole data directory as a tarball (test templates, backups of the demo). */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 // Every process parses values the same way: bigint ids and counts as numbers (ids stay far below
@@ -45,15 +47,23 @@ export interface DatabaseOptions {
   /** PGlite data directory; omitted means in memory (tests). */
   dataDir?: string | undefined;
   poolSize?: number;
+  /** PGlite only: start from this dumped data directory instead of an empty one. */
+  loadDataDir?: Blob | undefined;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options.dataDir);
+  return options.url
+    ? openPostgres(options.url, options.poolSize ?? 10)
+    : openPglite(options.dataDir, options.loadDataDir);
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Database> {
+async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<Database> {
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir ? { dataDir, parsers } : { parsers });
+  const client = new PGlite({
+    parsers,
+    ...(dataDir ? { dataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
+  });
   await client.waitReady;
   const lock = new ConnectionLock();
   const db = new Kysely<DB>({ dialect: pgliteDialect(client, lock) });
@@ -66,11 +76,15 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
       return () => unlisten();
     },
     close: () => db.destroy(),
+    dumpDataDir: () => lock.run(async () => await client.dumpDataDir('none')),
   };
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const types = { getTypeParser: (oid: number, format?: string) => parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text') };
+  const types = {
+    getTypeParser: (oid: number, format?: string): ((value: string) => unknown) =>
+      parsers[oid] ?? (pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown),
+  };
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(db); // fail fast on a wrong URL
@@ -159,7 +173,8 @@ class PgListener {
     if (this.#closed) return;
     try {
       const client = await this.#connect();
-      for (const channel of this.#channels.keys()) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      for (const channel of this.#channels.keys())
+        await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
       for (const fn of this.#channels.get('__reconnected') ?? []) fn('');
     } catch {
       void this.#reconnect(Math.min(delayMs * 2, 10_000));

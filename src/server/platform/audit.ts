@@ -161,7 +161,12 @@ export async function verifyAudit(db: Db, tenantId?: number): Promise<AuditVerif
       return {
         ok: false,
         checked,
-        firstBroken: { tenantId: head.tenant_id, seq: lastSeq + 1, id: null, reason: 'rows after this point were removed' },
+        firstBroken: {
+          tenantId: head.tenant_id,
+          seq: lastSeq + 1,
+          id: null,
+          reason: 'rows after this point were removed',
+        },
       };
     }
   }
@@ -170,6 +175,8 @@ export async function verifyAudit(db: Db, tenantId?: number): Promise<AuditVerif
 
 /** Raw count helper used by tests and figures. */
 export async function auditCount(db: Db, tenantId: number): Promise<number> {
-  const r = await sql<{ n: number }>`select count(*)::bigint as n from audit_log where tenant_id = ${tenantId}`.execute(db);
+  const r = await sql<{
+    n: number;
+  }>`select count(*)::bigint as n from audit_log where tenant_id = ${tenantId}`.execute(db);
   return r.rows[0]?.n ?? 0;
 }

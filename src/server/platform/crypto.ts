@@ -1,9 +1,21 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  randomBytes,
+  scrypt,
+  timingSafeEqual,
+} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-const scryptAsync = promisify(scrypt) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
+const scryptAsync = promisify(scrypt) as (
+  pw: string,
+  salt: Buffer,
+  len: number,
+  opts: object,
+) => Promise<Buffer>;
 const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 
 /** scrypt password hash, self-describing so parameters can be raised later. */
@@ -50,15 +62,20 @@ export class FieldCipher {
     const nonce = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.#key, nonce);
     const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return ['v1', nonce, cipher.getAuthTag(), data].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join(':');
+    return ['v1', nonce, cipher.getAuthTag(), data]
+      .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+      .join(':');
   }
 
   decrypt(stored: string): string {
     const [version, nonce, tag, data] = stored.split(':');
-    if (version !== 'v1' || !nonce || !tag || data === undefined) throw new Error('Unknown ciphertext format');
+    if (version !== 'v1' || !nonce || !tag || data === undefined)
+      throw new Error('Unknown ciphertext format');
     const decipher = createDecipheriv('aes-256-gcm', this.#key, Buffer.from(nonce, 'base64url'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+    return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString(
+      'utf8',
+    );
   }
 
   /** Deterministic keyed digest for equality lookups (e.g. "is this ID number already on file"). */
@@ -70,7 +87,8 @@ export class FieldCipher {
 export function parseKey(text: string): Buffer {
   const trimmed = text.trim();
   const key = /^[0-9a-f]{64}$/i.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
-  if (key.length !== 32) throw new Error('GONGZHI_ENCRYPTION_KEY must be 32 bytes, as 64 hex digits or base64');
+  if (key.length !== 32)
+    throw new Error('GONGZHI_ENCRYPTION_KEY must be 32 bytes, as 64 hex digits or base64');
   return key;
 }
 
@@ -78,10 +96,16 @@ export function parseKey(text: string): Buffer {
  * The key comes from GONGZHI_ENCRYPTION_KEY. For the embedded single-process database only, a key
  * file is created beside the data on first start, so the demo needs no setup.
  */
-export function loadEncryptionKey(opts: { envKey: string | undefined; dataDir: string; embedded: boolean }): Buffer {
+export function loadEncryptionKey(opts: {
+  envKey: string | undefined;
+  dataDir: string;
+  embedded: boolean;
+}): Buffer {
   if (opts.envKey) return parseKey(opts.envKey);
   if (!opts.embedded) {
-    throw new Error('GONGZHI_ENCRYPTION_KEY is required with DATABASE_URL (32 bytes, hex or base64), shared by every server process');
+    throw new Error(
+      'GONGZHI_ENCRYPTION_KEY is required with DATABASE_URL (32 bytes, hex or base64), shared by every server process',
+    );
   }
   const file = path.join(opts.dataDir, 'encryption.key');
   if (!fs.existsSync(file)) {

@@ -10,8 +10,8 @@ export class AppError extends Error {
   /** Overrides the generic message for this code (already localised by the thrower). */
   readonly localized: { zh: string; en: string } | undefined;
 
-  constructor(code: ErrorCode, details?: unknown, localized?: { zh: string; en: string }) {
-    super(localized?.en ?? errorMessages[code].en);
+  constructor(code: ErrorCode, details?: unknown, localized?: { zh: string; en: string }, cause?: unknown) {
+    super(localized?.en ?? errorMessages[code].en, { cause });
     this.code = code;
     this.details = details;
     this.localized = localized;
@@ -25,7 +25,8 @@ export class AppError extends Error {
 /** Shorthands so call sites read as sentences: `throw notFound()`. */
 export const notFound = () => new AppError('not_found');
 export const forbidden = () => new AppError('forbidden');
-export const conflict = (zh: string, en: string, details?: unknown) => new AppError('conflict', details, { zh, en });
+export const conflict = (zh: string, en: string, details?: unknown) =>
+  new AppError('conflict', details, { zh, en });
 export const badRequest = (zh: string, en: string, details?: unknown) =>
   new AppError('bad_request', details, { zh, en });
 
@@ -44,7 +45,9 @@ export function requestLang(request: FastifyRequest): Lang {
 const zodLocales = { zh: z.locales.zhCN(), en: z.locales.en() };
 
 function localiseIssue(issue: z.core.$ZodIssue | Record<string, unknown>, lang: Lang): string {
-  const localeError = zodLocales[lang].localeError as (i: unknown) => string | { message: string } | undefined;
+  const localeError = zodLocales[lang].localeError as (
+    i: unknown,
+  ) => string | { message: string } | undefined;
   const out = localeError(issue);
   if (typeof out === 'string') return out;
   return out?.message ?? String((issue as { message?: string }).message ?? '');
@@ -58,20 +61,27 @@ function localisedDetails(details: unknown, lang: Lang): unknown {
   if (!Array.isArray(details)) return details;
   return details.map((d: unknown) => {
     if (d && typeof d === 'object' && 'message' in d) {
-      const m = (d as { message: unknown }).message;
-      if (m && typeof m === 'object' && lang in m) return { ...d, message: (m as Record<Lang, string>)[lang] };
+      const m = d.message;
+      if (m && typeof m === 'object' && lang in m)
+        return { ...d, message: (m as Record<Lang, string>)[lang] };
     }
     return d;
   });
 }
 
 /** The single Fastify error handler: stable codes, localised messages, no internals on 5xx. */
-export function handleError(error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply): void {
+export function handleError(
+  error: FastifyError | AppError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
   const lang = requestLang(request);
   if (error instanceof AppError) {
     const message = error.localized?.[lang] ?? errorMessages[error.code][lang];
     if (error.status >= 500) request.log.error({ err: error }, 'server error');
-    void reply.status(error.status).send(body(request, error.code, message, localisedDetails(error.details, lang)));
+    void reply
+      .status(error.status)
+      .send(body(request, error.code, message, localisedDetails(error.details, lang)));
     return;
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -100,7 +110,9 @@ export function handleError(error: FastifyError | AppError, request: FastifyRequ
   }
   if (status >= 400 && status < 500) {
     // Fastify's own client errors (malformed JSON, bad content type): say what, never how.
-    void reply.status(status).send(body(request, 'bad_request', errorMessages.bad_request[lang], error.message));
+    void reply
+      .status(status)
+      .send(body(request, 'bad_request', errorMessages.bad_request[lang], error.message));
     return;
   }
   request.log.error({ err: error }, 'unhandled error');

@@ -51,7 +51,8 @@ export class EventHub {
     );
     this.#stop.push(
       await this.#database.listen(RESYNC, () => {
-        for (const [tenantId, set] of this.#subscribers) for (const fn of set) fn({ tenantId, topic: 'resync' });
+        for (const [tenantId, set] of this.#subscribers)
+          for (const fn of set) fn({ tenantId, topic: 'resync' });
       }),
     );
   }

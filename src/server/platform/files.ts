@@ -37,7 +37,14 @@ export const databaseFileStore: FileStore = {
     const sha256 = createHash('sha256').update(file.data).digest('hex');
     const row = await trx
       .insertInto('files')
-      .values({ tenant_id: tenantId, name: file.name, mime: file.mime, size: file.data.length, sha256, created_by: file.createdBy })
+      .values({
+        tenant_id: tenantId,
+        name: file.name,
+        mime: file.mime,
+        size: file.data.length,
+        sha256,
+        created_by: file.createdBy,
+      })
       .returning(['id', 'created_at'])
       .executeTakeFirstOrThrow();
     for (let n = 0; n * CHUNK < file.data.length || n === 0; n++) {
@@ -45,7 +52,14 @@ export const databaseFileStore: FileStore = {
       await trx.insertInto('file_chunks').values({ tenant_id: tenantId, file_id: row.id, n, data }).execute();
       if (file.data.length === 0) break;
     }
-    return { id: row.id, name: file.name, mime: file.mime, size: file.data.length, sha256, createdAt: row.created_at };
+    return {
+      id: row.id,
+      name: file.name,
+      mime: file.mime,
+      size: file.data.length,
+      sha256,
+      createdAt: row.created_at,
+    };
   },
 
   async meta(db, tenantId, id) {
@@ -55,7 +69,16 @@ export const databaseFileStore: FileStore = {
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .executeTakeFirst();
-    return row && { id: row.id, name: row.name, mime: row.mime, size: row.size, sha256: row.sha256, createdAt: row.created_at };
+    return (
+      row && {
+        id: row.id,
+        name: row.name,
+        mime: row.mime,
+        size: row.size,
+        sha256: row.sha256,
+        createdAt: row.created_at,
+      }
+    );
   },
 
   async read(db, tenantId, id) {

@@ -1,4 +1,10 @@
-import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest, RawServerDefault } from 'fastify';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RawServerDefault,
+} from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Permission } from '../../contract/permissions.ts';
@@ -20,7 +26,13 @@ declare module 'fastify' {
   }
 }
 
-export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+export type App = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
 /** The request's context; the auth hook has already refused anonymous calls to non-public routes. */
 export function ctxOf(request: FastifyRequest): RequestContext {
@@ -39,7 +51,12 @@ export function checkRoutePermission(request: FastifyRequest, permission: RouteP
 }
 
 /** Sends a file download with a UTF-8 filename that Chinese names survive. */
-export function sendDownload(reply: FastifyReply, name: string, mime: string, data: Buffer | Uint8Array): FastifyReply {
+export function sendDownload(
+  reply: FastifyReply,
+  name: string,
+  mime: string,
+  data: Buffer | Uint8Array,
+): FastifyReply {
   return reply
     .header('content-type', mime)
     .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)

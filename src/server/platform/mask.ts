@@ -11,7 +11,11 @@ export function maskPhone(phone: string): string {
   const digits = phone.replace(/\D/g, '');
   if (/^1\d{10}$/.test(digits)) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
   if (digits.length <= 4) return '*'.repeat(digits.length);
-  return phone.slice(0, Math.min(4, phone.length - 2)).replace(/\d/g, (d, i) => (i < 4 ? d : '*')) + '****' + digits.slice(-2);
+  return (
+    phone.slice(0, Math.min(4, phone.length - 2)).replace(/\d/g, (d, i) => (i < 4 ? d : '*')) +
+    '****' +
+    digits.slice(-2)
+  );
 }
 
 /** Chinese names for public boards: 张三 → 张*, 张三丰 → 张*丰, 欧阳娜娜 → 欧**娜. */

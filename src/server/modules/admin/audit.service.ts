@@ -9,7 +9,10 @@ import type { Deps } from '../../platform/deps.ts';
 /** The street's audit trail, newest first. */
 export async function listAudit(deps: Deps, ctx: RequestContext, query: z.infer<typeof AuditQuery>) {
   const tenantId = requireTenant(ctx.actor);
-  let q = deps.db.selectFrom('audit_log').leftJoin('users', 'users.id', 'audit_log.actor_user_id').where('audit_log.tenant_id', '=', tenantId);
+  let q = deps.db
+    .selectFrom('audit_log')
+    .leftJoin('users', 'users.id', 'audit_log.actor_user_id')
+    .where('audit_log.tenant_id', '=', tenantId);
   if (query.entityType) q = q.where('entity_type', '=', query.entityType);
   if (query.action) q = q.where('action', 'like', `${query.action.replace(/[%_\\]/g, '\\$&')}%`);
   const [rows, count] = await Promise.all([

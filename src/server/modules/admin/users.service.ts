@@ -53,11 +53,16 @@ export async function listUsers(deps: Deps, ctx: RequestContext, query: z.infer<
   }
   if (query.q) {
     const like = `%${query.q.replace(/[%_\\]/g, '\\$&')}%`;
-    q = q.where((eb) => eb.or([eb('users.username', 'ilike', like), eb('users.display_name', 'ilike', like)]));
+    q = q.where((eb) =>
+      eb.or([eb('users.username', 'ilike', like), eb('users.display_name', 'ilike', like)]),
+    );
   }
   const [rows, count] = await Promise.all([
     q.orderBy('users.id').limit(query.limit).offset(query.offset).execute(),
-    q.clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+    q
+      .clearSelect()
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(toUser), total: count.n };
 }
@@ -83,7 +88,10 @@ export async function insertUser(
     .select('id')
     .where(sql`lower(username)`, '=', user.username.toLowerCase())
     .executeTakeFirst();
-  if (taken) throw conflict('用户名已被使用', 'This username is taken', [{ path: 'body.username', message: '用户名已被使用' }]);
+  if (taken)
+    throw conflict('用户名已被使用', 'This username is taken', [
+      { path: 'body.username', message: '用户名已被使用' },
+    ]);
   const row = await trx
     .insertInto('users')
     .values({
@@ -106,19 +114,31 @@ export async function insertUser(
   return row.id;
 }
 
-export async function createUser(deps: Deps, ctx: RequestContext, body: z.infer<typeof CreateUserBody>): Promise<User> {
+export async function createUser(
+  deps: Deps,
+  ctx: RequestContext,
+  body: z.infer<typeof CreateUserBody>,
+): Promise<User> {
   const isSystem = ctx.actor.permissions.has('system.manage');
   if (PLATFORM_ROLES.includes(body.role) && !isSystem) throw new AppError('forbidden');
   const tenantId = isSystem && body.tenantId !== undefined ? body.tenantId : ctx.actor.tenantId;
   if (tenantId === null && !PLATFORM_ROLES.includes(body.role)) {
     throw invalidField('body.tenantId', '请选择所属街道', 'Choose the street of this user');
   }
-  if (tenantId !== null && !(await deps.db.selectFrom('tenants').select('id').where('id', '=', tenantId).executeTakeFirst())) {
+  if (
+    tenantId !== null &&
+    !(await deps.db.selectFrom('tenants').select('id').where('id', '=', tenantId).executeTakeFirst())
+  ) {
     throw invalidField('body.tenantId', '街道不存在', 'No such street');
   }
-  const id = await deps.db.transaction().execute((trx) =>
-    insertUser(trx, deps, ctx, { ...body, tenantId: PLATFORM_ROLES.includes(body.role) && !body.tenantId ? null : tenantId }),
-  );
+  const id = await deps.db
+    .transaction()
+    .execute((trx) =>
+      insertUser(trx, deps, ctx, {
+        ...body,
+        tenantId: PLATFORM_ROLES.includes(body.role) && !body.tenantId ? null : tenantId,
+      }),
+    );
   return toUser(await userQuery(deps.db).where('users.id', '=', id).executeTakeFirstOrThrow());
 }
 
@@ -133,7 +153,11 @@ export async function updateUser(
     throw new AppError('forbidden');
   }
   if (id === ctx.actor.userId && (body.disabled === true || (body.role && body.role !== ctx.actor.role))) {
-    throw invalidField('body', '不能停用自己或修改自己的角色', 'You cannot disable yourself or change your own role');
+    throw invalidField(
+      'body',
+      '不能停用自己或修改自己的角色',
+      'You cannot disable yourself or change your own role',
+    );
   }
   await deps.db.transaction().execute(async (trx) => {
     const before = await userQuery(trx).where('users.id', '=', id).executeTakeFirstOrThrow();
@@ -148,7 +172,8 @@ export async function updateUser(
       })
       .where('id', '=', id)
       .execute();
-    if (body.disabled || body.password || body.role) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    if (body.disabled || body.password || body.role)
+      await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
     await writeAudit(trx, deps.clock, ctx, {
       tenantId: before.tenant_id ?? 0,
       action: 'user.update',
@@ -156,7 +181,12 @@ export async function updateUser(
       entityId: id,
       payload: {
         before: { displayName: before.display_name, role: before.role, disabled: before.disabled },
-        after: { displayName: body.displayName, role: body.role, disabled: body.disabled, passwordChanged: body.password !== undefined },
+        after: {
+          displayName: body.displayName,
+          role: body.role,
+          disabled: body.disabled,
+          passwordChanged: body.password !== undefined,
+        },
       },
     });
   });

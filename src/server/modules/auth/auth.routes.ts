@@ -1,5 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiToken, CreatedToken, CreateTokenBody, LoginBody, Me, SwitchTenantBody } from '../../../contract/auth.ts';
+import {
+  ApiToken,
+  CreatedToken,
+  CreateTokenBody,
+  LoginBody,
+  Me,
+  SwitchTenantBody,
+} from '../../../contract/auth.ts';
 import { IdParams, Ok, pageOf } from '../../../contract/common.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, requestLang } from '../../platform/errors.ts';
@@ -38,12 +45,19 @@ export function registerAuthHook(app: App, deps: Deps): void {
         }
       }
     }
+    // Unmatched API paths: strangers get 401, signed-in users the not-found answer.
+    if (request.is404 && request.ctx) return;
     checkRoutePermission(request, permission);
   });
 }
 
 function setSessionCookies(reply: FastifyReply, deps: Deps, sessionToken: string, csrfToken: string): void {
-  const common = { path: '/', sameSite: 'lax' as const, secure: deps.config.secureCookies, maxAge: deps.config.sessionHours * 3600 };
+  const common = {
+    path: '/',
+    sameSite: 'lax' as const,
+    secure: deps.config.secureCookies,
+    maxAge: deps.config.sessionHours * 3600,
+  };
   reply.setCookie(SESSION_COOKIE, sessionToken, { ...common, httpOnly: true });
   // Readable by the page so it can echo it in the header (double submit, bound to the session).
   reply.setCookie(CSRF_COOKIE, csrfToken, { ...common, httpOnly: false });
@@ -51,7 +65,11 @@ function setSessionCookies(reply: FastifyReply, deps: Deps, sessionToken: string
 
 function sessionToken(request: FastifyRequest): string {
   const sid = request.cookies[SESSION_COOKIE];
-  if (!sid) throw new AppError('bad_request', undefined, { zh: '此操作需要浏览器登录会话', en: 'This needs a browser session' });
+  if (!sid)
+    throw new AppError('bad_request', undefined, {
+      zh: '此操作需要浏览器登录会话',
+      en: 'This needs a browser session',
+    });
   return sid;
 }
 
@@ -60,7 +78,10 @@ export function authRoutes(app: App, deps: Deps): void {
 
   app.post(
     '/api/auth/login',
-    { config: { permission: 'public' }, schema: { tags, summary: 'Sign in with username and password', body: LoginBody, response: { 200: Me } } },
+    {
+      config: { permission: 'public' },
+      schema: { tags, summary: 'Sign in with username and password', body: LoginBody, response: { 200: Me } },
+    },
     async (request, reply) => {
       const result = await auth.login(deps, {
         ...request.body,
@@ -74,7 +95,10 @@ export function authRoutes(app: App, deps: Deps): void {
 
   app.post(
     '/api/auth/logout',
-    { config: { permission: 'authenticated' }, schema: { tags, summary: 'Sign out of this session', response: { 200: Ok } } },
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags, summary: 'Sign out of this session', response: { 200: Ok } },
+    },
     async (request, reply) => {
       const sid = request.cookies[SESSION_COOKIE];
       if (sid) await auth.logout(deps, ctxOf(request), sid);
@@ -85,7 +109,10 @@ export function authRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/auth/me',
-    { config: { permission: 'authenticated' }, schema: { tags, summary: 'The signed-in user', response: { 200: Me } } },
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags, summary: 'The signed-in user', response: { 200: Me } },
+    },
     async (request) => {
       const ctx = ctxOf(request);
       const csrf = ctx.actor.via === 'session' ? (request.cookies[CSRF_COOKIE] ?? null) : null;
@@ -95,17 +122,32 @@ export function authRoutes(app: App, deps: Deps): void {
 
   app.post(
     '/api/auth/tenant',
-    { config: { permission: 'authenticated' }, schema: { tags, summary: 'Switch the street this session acts in', body: SwitchTenantBody, response: { 200: Me } } },
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Switch the street this session acts in',
+        body: SwitchTenantBody,
+        response: { 200: Me },
+      },
+    },
     async (request) => {
       const ctx = ctxOf(request);
       await auth.switchTenant(deps, ctx, sessionToken(request), request.body.tenantId);
-      return auth.describeMe(deps, { ...ctx.actor, tenantId: request.body.tenantId }, request.cookies[CSRF_COOKIE] ?? null);
+      return auth.describeMe(
+        deps,
+        { ...ctx.actor, tenantId: request.body.tenantId },
+        request.cookies[CSRF_COOKIE] ?? null,
+      );
     },
   );
 
   app.get(
     '/api/auth/tokens',
-    { config: { permission: 'token.manage' }, schema: { tags, summary: 'My API tokens', response: { 200: pageOf(ApiToken) } } },
+    {
+      config: { permission: 'token.manage' },
+      schema: { tags, summary: 'My API tokens', response: { 200: pageOf(ApiToken) } },
+    },
     async (request) => auth.listApiTokens(deps, ctxOf(request)),
   );
 
@@ -113,14 +155,22 @@ export function authRoutes(app: App, deps: Deps): void {
     '/api/auth/tokens',
     {
       config: { permission: 'token.manage' },
-      schema: { tags, summary: 'Create an API token (shown once); it carries my permissions', body: CreateTokenBody, response: { 200: CreatedToken } },
+      schema: {
+        tags,
+        summary: 'Create an API token (shown once); it carries my permissions',
+        body: CreateTokenBody,
+        response: { 200: CreatedToken },
+      },
     },
     async (request) => auth.createApiToken(deps, ctxOf(request), request.body.name),
   );
 
   app.delete(
     '/api/auth/tokens/:id',
-    { config: { permission: 'token.manage' }, schema: { tags, summary: 'Revoke an API token', params: IdParams, response: { 200: Ok } } },
+    {
+      config: { permission: 'token.manage' },
+      schema: { tags, summary: 'Revoke an API token', params: IdParams, response: { 200: Ok } },
+    },
     async (request) => {
       await auth.revokeApiToken(deps, ctxOf(request), request.params.id);
       return { ok: true as const };

@@ -91,11 +91,21 @@ export async function login(deps: Deps, input: LoginInput): Promise<LoginResult>
   const userKey = `user:${input.username.toLowerCase()}`;
   const ipKey = `ip:${input.ip ?? 'unknown'}`;
   const retryAfterMs = await throttleState(deps, [userKey, ipKey]);
-  if (retryAfterMs > 0) throw new AppError('login_locked', { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) });
+  if (retryAfterMs > 0)
+    throw new AppError('login_locked', { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) });
 
   const user = await deps.db
     .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'role', 'tenant_id', 'household_id', 'disabled', 'password_hash'])
+    .select([
+      'id',
+      'username',
+      'display_name',
+      'role',
+      'tenant_id',
+      'household_id',
+      'disabled',
+      'password_hash',
+    ])
     .where(sql`lower(username)`, '=', input.username.toLowerCase())
     .executeTakeFirst();
   const passwordOk = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
@@ -103,13 +113,18 @@ export async function login(deps: Deps, input: LoginInput): Promise<LoginResult>
     await recordFailure(deps, userKey, MAX_FAILURES.user);
     await recordFailure(deps, ipKey, MAX_FAILURES.ip);
     await deps.db.transaction().execute((trx) =>
-      writeAudit(trx, deps.clock, { actor: null, ip: input.ip, userAgent: input.userAgent }, {
-        tenantId: user?.tenant_id ?? 0,
-        action: 'auth.login_failed',
-        entityType: 'user',
-        entityId: user?.id ?? null,
-        payload: { username: input.username },
-      }),
+      writeAudit(
+        trx,
+        deps.clock,
+        { actor: null, ip: input.ip, userAgent: input.userAgent },
+        {
+          tenantId: user?.tenant_id ?? 0,
+          action: 'auth.login_failed',
+          entityType: 'user',
+          entityId: user?.id ?? null,
+          payload: { username: input.username },
+        },
+      ),
     );
     throw new AppError('invalid_credentials');
   }
@@ -134,12 +149,17 @@ export async function login(deps: Deps, input: LoginInput): Promise<LoginResult>
         expires_at: new Date(now.getTime() + deps.config.sessionHours * HOUR),
       })
       .execute();
-    await writeAudit(trx, deps.clock, { actor: { userId: user.id }, ip: input.ip, userAgent: input.userAgent }, {
-      tenantId: user.tenant_id ?? 0,
-      action: 'auth.login',
-      entityType: 'user',
-      entityId: user.id,
-    });
+    await writeAudit(
+      trx,
+      deps.clock,
+      { actor: { userId: user.id }, ip: input.ip, userAgent: input.userAgent },
+      {
+        tenantId: user.tenant_id ?? 0,
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+      },
+    );
   });
   return { sessionToken, csrfToken, actor: actorOf(user, tenantId, 'session') };
 }
@@ -161,21 +181,42 @@ export async function logout(deps: Deps, ctx: RequestContext, sessionToken: stri
   });
 }
 
-const userColumns = ['users.id', 'username', 'display_name', 'role', 'users.tenant_id', 'household_id', 'disabled'] as const;
+const userColumns = [
+  'users.id',
+  'username',
+  'display_name',
+  'role',
+  'users.tenant_id',
+  'household_id',
+  'disabled',
+] as const;
 
 /** The actor behind a session cookie, or null when it is unknown, expired or its user disabled. */
-export async function resolveSession(deps: Deps, sessionToken: string): Promise<{ actor: Actor; csrfToken: string } | null> {
+export async function resolveSession(
+  deps: Deps,
+  sessionToken: string,
+): Promise<{ actor: Actor; csrfToken: string } | null> {
   const now = deps.clock.now();
   const row = await deps.db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([...userColumns, 'sessions.tenant_id as session_tenant_id', 'csrf_token', 'last_seen_at', 'id_hash'])
+    .select([
+      ...userColumns,
+      'sessions.tenant_id as session_tenant_id',
+      'csrf_token',
+      'last_seen_at',
+      'id_hash',
+    ])
     .where('id_hash', '=', sha256(sessionToken))
-    .where('expires_at', '>', now)
+    .where('expires_at', '>', now.toISOString())
     .executeTakeFirst();
   if (!row || row.disabled) return null;
   if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_INTERVAL_MS) {
-    await deps.db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', row.id_hash).execute();
+    await deps.db
+      .updateTable('sessions')
+      .set({ last_seen_at: now })
+      .where('id_hash', '=', row.id_hash)
+      .execute();
   }
   return { actor: actorOf(row, row.session_tenant_id, 'session'), csrfToken: row.csrf_token };
 }
@@ -192,7 +233,11 @@ export async function resolveToken(deps: Deps, token: string): Promise<Actor | n
   if (!row || row.disabled) return null;
   const now = deps.clock.now();
   if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > TOUCH_INTERVAL_MS) {
-    await deps.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.token_id).execute();
+    await deps.db
+      .updateTable('api_tokens')
+      .set({ last_used_at: now })
+      .where('id', '=', row.token_id)
+      .execute();
   }
   return actorOf(row, row.tenant_id, 'token');
 }
@@ -206,7 +251,11 @@ export async function tenantsFor(
 ): Promise<Array<{ id: number; name: string }>> {
   let q = deps.db.selectFrom('tenants').select(['id', 'name']).orderBy('id');
   if (role === 'district_official') {
-    q = q.where('id', 'in', deps.db.selectFrom('user_tenant_grants').select('tenant_id').where('user_id', '=', userId));
+    q = q.where(
+      'id',
+      'in',
+      deps.db.selectFrom('user_tenant_grants').select('tenant_id').where('user_id', '=', userId),
+    );
   } else if (role !== 'system_admin') {
     if (homeTenantId === null) return [];
     q = q.where('id', '=', homeTenantId);
@@ -215,7 +264,11 @@ export async function tenantsFor(
 }
 
 export async function describeMe(deps: Deps, actor: Actor, csrfToken: string | null): Promise<Me> {
-  const user = await deps.db.selectFrom('users').select('tenant_id').where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  const user = await deps.db
+    .selectFrom('users')
+    .select('tenant_id')
+    .where('id', '=', actor.userId)
+    .executeTakeFirstOrThrow();
   const tenants = await tenantsFor(deps, actor.userId, actor.role, user.tenant_id);
   return {
     id: actor.userId,
@@ -231,12 +284,25 @@ export async function describeMe(deps: Deps, actor: Actor, csrfToken: string | n
 }
 
 /** Moves a session to another street the user may see. */
-export async function switchTenant(deps: Deps, ctx: RequestContext, sessionToken: string, tenantId: number): Promise<void> {
-  const user = await deps.db.selectFrom('users').select('tenant_id').where('id', '=', ctx.actor.userId).executeTakeFirstOrThrow();
+export async function switchTenant(
+  deps: Deps,
+  ctx: RequestContext,
+  sessionToken: string,
+  tenantId: number,
+): Promise<void> {
+  const user = await deps.db
+    .selectFrom('users')
+    .select('tenant_id')
+    .where('id', '=', ctx.actor.userId)
+    .executeTakeFirstOrThrow();
   const tenants = await tenantsFor(deps, ctx.actor.userId, ctx.actor.role, user.tenant_id);
   if (!tenants.some((t) => t.id === tenantId)) throw notFound();
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('sessions').set({ tenant_id: tenantId }).where('id_hash', '=', sha256(sessionToken)).execute();
+    await trx
+      .updateTable('sessions')
+      .set({ tenant_id: tenantId })
+      .where('id_hash', '=', sha256(sessionToken))
+      .execute();
     await writeAudit(trx, deps.clock, ctx, {
       tenantId,
       action: 'auth.switch_tenant',
@@ -287,7 +353,12 @@ export async function listApiTokens(deps: Deps, ctx: RequestContext) {
 export async function revokeApiToken(deps: Deps, ctx: RequestContext, id: number): Promise<void> {
   await requireAccess(deps.db, ctx.actor, 'api_token', 'token.manage', id);
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('api_tokens').set({ revoked_at: deps.clock.now() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+    await trx
+      .updateTable('api_tokens')
+      .set({ revoked_at: deps.clock.now() })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .execute();
     await writeAudit(trx, deps.clock, ctx, {
       tenantId: ctx.actor.tenantId ?? 0,
       action: 'token.revoke',

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
 import { ctxOf, type App } from '../../platform/http.ts';
 import { requireTenant } from '../../access/access.ts';
+import { AppError } from '../../platform/errors.ts';
 
 /** Request counts and latencies per route, in Prometheus text; one registry per app instance. */
 export function registerMetrics(app: App): client.Registry {
@@ -34,31 +35,49 @@ export function systemRoutes(app: App, deps: Deps, registry: client.Registry): v
   const hide = { hide: false, tags: ['system'] };
   app.get(
     '/healthz',
-    { config: { permission: 'public' }, schema: { ...hide, summary: 'Process is alive', response: { 200: z.object({ status: z.literal('ok') }) } } },
+    {
+      config: { permission: 'public' },
+      schema: {
+        ...hide,
+        summary: 'Process is alive',
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
+    },
     async () => ({ status: 'ok' as const }),
   );
   app.get(
     '/readyz',
-    { config: { permission: 'public' }, schema: { ...hide, summary: 'Database reachable', response: { 200: z.object({ status: z.literal('ready') }) } } },
-    async (_request, reply) => {
+    {
+      config: { permission: 'public' },
+      schema: {
+        ...hide,
+        summary: 'Database reachable',
+        response: { 200: z.object({ status: z.literal('ready') }) },
+      },
+    },
+    async () => {
       try {
         await sql`select 1`.execute(deps.db);
-        return { status: 'ready' as const };
-      } catch {
-        return reply.status(503).send({ code: 'unavailable', message: 'database unreachable' } as never);
+      } catch (error) {
+        throw new AppError('unavailable', undefined, undefined, error);
       }
+      return { status: 'ready' as const };
     },
   );
   app.get(
     '/metrics',
     { config: { permission: 'public' }, schema: { ...hide, summary: 'Prometheus metrics' } },
-    async (_request, reply) => reply.header('content-type', registry.contentType).send(await registry.metrics()),
+    async (_request, reply) =>
+      reply.header('content-type', registry.contentType).send(await registry.metrics()),
   );
 
   // One server-sent-event stream per tab carries every live change of the actor's street.
   app.get(
     '/api/events',
-    { config: { permission: 'authenticated' }, schema: { tags: ['system'], summary: 'Live changes of my street (server-sent events)' } },
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags: ['system'], summary: 'Live changes of my street (server-sent events)' },
+    },
     (request, reply) => {
       const tenantId = requireTenant(ctxOf(request).actor);
       reply.hijack();
@@ -71,7 +90,9 @@ export function systemRoutes(app: App, deps: Deps, registry: client.Registry): v
       });
       res.write(`retry: 2000\nevent: hello\ndata: {}\n\n`);
       const unsubscribe = deps.events.subscribe(tenantId, (event) => {
-        res.write(`event: ${event.topic}\ndata: ${JSON.stringify('data' in event ? (event.data ?? {}) : {})}\n\n`);
+        res.write(
+          `event: ${event.topic}\ndata: ${JSON.stringify('data' in event ? (event.data ?? {}) : {})}\n\n`,
+        );
       });
       const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
       request.raw.on('close', () => {

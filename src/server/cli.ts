@@ -1,0 +1,148 @@
+import { parseArgs } from 'node:util';
+import { closeDeps, createDeps, ensureAdmin } from './bootstrap.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { verifyAudit } from './platform/audit.ts';
+import { Roles, type Role } from '../contract/permissions.ts';
+import { insertUser } from './modules/admin/users.service.ts';
+import { DEMO_PASSWORD, seedDemo } from './modules/demo/demo.seed.ts';
+import { startServer } from './main.ts';
+import type { Deps } from './platform/deps.ts';
+
+const HELP = `gongzhi — 共治 command line
+
+  gongzhi migrate                        apply pending database migrations
+  gongzhi user add <username> --role R --name "显示名" [--tenant CODE] [--password P]
+                                         add a user (password prompted from GONGZHI_USER_PASSWORD or generated)
+  gongzhi audit verify [--tenant ID]     recompute the audit hash chains; names the first broken row
+  gongzhi demo seed                      seed the demo street 曹杨新村街道 (once)
+  gongzhi demo                           seed, then serve (what \`npm run demo\` runs)
+  gongzhi serve                          serve (what \`npm start\` runs)
+
+Configuration comes from the environment (see README).`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      role: { type: 'string' },
+      name: { type: 'string' },
+      tenant: { type: 'string' },
+      password: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, sub, arg] = positionals;
+  if (values.help || !command) {
+    console.log(HELP);
+    return command ? 0 : 1;
+  }
+
+  if (command === 'serve' || (command === 'demo' && sub === undefined)) {
+    const isDemo = command === 'demo';
+    const config = loadConfig(
+      isDemo ? { GONGZHI_ADMIN_PASSWORD: DEMO_PASSWORD, LOG_LEVEL: 'warn', ...process.env } : process.env,
+    );
+    const { url } = await startServer(config, isDemo ? runDemoSeed : undefined);
+    console.log(`\nGongzhi listening on ${url}`);
+    if (isDemo) printDemoAccounts(url);
+    return -1; // keep running
+  }
+
+  const deps = await createDeps(loadConfig(), { logLevel: 'warn' });
+  try {
+    switch (`${command} ${sub ?? ''}`.trim()) {
+      case 'migrate':
+        console.log('Database is migrated.');
+        return 0;
+      case 'user add': {
+        if (!arg || !values.role || !(Roles as readonly string[]).includes(values.role)) {
+          console.error(
+            `Usage: gongzhi user add <username> --role <${Roles.join('|')}> --name "显示名" [--tenant CODE]`,
+          );
+          return 2;
+        }
+        const tenant = values.tenant
+          ? await deps.db
+              .selectFrom('tenants')
+              .select('id')
+              .where('code', '=', values.tenant)
+              .executeTakeFirst()
+          : undefined;
+        if (values.tenant && !tenant) {
+          console.error(`No street with code "${values.tenant}".`);
+          return 2;
+        }
+        const password =
+          values.password ?? process.env.GONGZHI_USER_PASSWORD ?? crypto.randomUUID().slice(0, 13);
+        const id = await deps.db.transaction().execute((trx) =>
+          insertUser(
+            trx,
+            deps,
+            { actor: null, ip: null, userAgent: 'gongzhi-cli' },
+            {
+              username: arg,
+              displayName: values.name ?? arg,
+              password,
+              role: values.role as Role,
+              tenantId: tenant?.id ?? null,
+            },
+          ),
+        );
+        console.log(`User ${arg} (#${id}) created.${values.password ? '' : ` Password: ${password}`}`);
+        return 0;
+      }
+      case 'audit verify': {
+        const result = await verifyAudit(deps.db, values.tenant ? Number(values.tenant) : undefined);
+        if (result.ok) {
+          console.log(`Audit chains intact: ${result.checked} rows checked.`);
+          return 0;
+        }
+        const b = result.firstBroken!;
+        console.error(
+          `Audit chain BROKEN at tenant ${b.tenantId}, seq ${b.seq}${b.id ? ` (row id ${b.id})` : ''}: ${b.reason}`,
+        );
+        return 3;
+      }
+      case 'demo seed': {
+        await ensureAdmin(deps);
+        const outcome = await seedDemo(deps);
+        console.log(
+          outcome.created ? 'Demo street seeded.' : 'Demo street already present; nothing changed.',
+        );
+        return 0;
+      }
+      default:
+        console.error(`Unknown command: ${positionals.join(' ')}\n\n${HELP}`);
+        return 2;
+    }
+  } finally {
+    await closeDeps(deps);
+  }
+}
+
+async function runDemoSeed(deps: Deps): Promise<void> {
+  const started = Date.now();
+  const outcome = await seedDemo(deps);
+  if (outcome.created)
+    console.log(`Demo street 曹杨新村街道 seeded in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+}
+
+function printDemoAccounts(url: string): void {
+  console.log(
+    `\n  Open ${url} and sign in. Demo accounts (password ${DEMO_PASSWORD}; admin uses GONGZHI_ADMIN_PASSWORD if set):`,
+  );
+  console.log('    admin       系统管理员');
+  console.log('    leader      街道领导    cadre      包干干部    committee  居委会');
+  console.log('    volunteer   志愿者      designer   设计师      vendor     合作企业');
+  console.log('    mediator    调解员      liaison    联动单位    resident   居民');
+  console.log('    district    区级用户\n');
+}
+
+try {
+  const code = await main(process.argv.slice(2));
+  if (code >= 0) process.exit(code);
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+}

@@ -1,0 +1,22 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+export const e2e = inject('e2e');
+/** True when no Chromium exists here: journeys are skipped (and global setup said why). */
+export const noBrowser = !e2e.chromium;
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: e2e.chromium,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-sync', '--disable-component-update'],
+  });
+}
+
+/** Signs in through the real login page. */
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto(`${e2e.baseUrl}/login`);
+  await page.getByLabel(/用户名|Username/).fill(username);
+  await page.getByLabel(/密码|Password/).fill(password);
+  await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}

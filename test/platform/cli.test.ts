@@ -1,0 +1,73 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { openDatabase } from '../../src/server/db/database.ts';
+import { openTestDatabase } from '../support/db.ts';
+import { TEST_KEY, testDbKind } from '../support/app.ts';
+
+const run = promisify(execFile);
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-cli-'));
+const cleanup: Array<() => Promise<void>> = [];
+afterAll(async () => {
+  for (const fn of cleanup) await fn();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The database the CLI process will use: a data dir for PGlite, a fresh database for PostgreSQL. */
+async function cliEnv(): Promise<NodeJS.ProcessEnv> {
+  const base = { ...process.env, GONGZHI_DATA_DIR: dataDir, GONGZHI_ENCRYPTION_KEY: TEST_KEY, LOG_LEVEL: 'silent' };
+  if (testDbKind() !== 'postgres') return base;
+  const { database, url, drop } = await openTestDatabase('postgres', inject('dbTemplate'));
+  await database.close();
+  cleanup.push(drop);
+  return { ...base, DATABASE_URL: url };
+}
+
+async function gongzhi(env: NodeJS.ProcessEnv, ...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['src/server/cli.ts', ...args], { env, timeout: 90_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('gongzhi CLI', () => {
+  it('seeds the demo, verifies the audit chain, and names a row edited by hand', async () => {
+    const env = await cliEnv();
+    const seeded = await gongzhi(env, 'demo', 'seed');
+    expect(seeded.stdout).toContain('Demo street seeded');
+
+    const intact = await gongzhi(env, 'audit', 'verify');
+    expect(intact.code).toBe(0);
+    expect(intact.stdout).toMatch(/intact: \d+ rows checked/);
+
+    const database = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir });
+    const victim = await sql<{ tenant_id: number; seq: number }>`
+      select tenant_id, seq from audit_log where action = 'user.create' order by tenant_id desc, seq desc limit 1`.execute(database.db);
+    const row = victim.rows[0]!;
+    await sql`update audit_log set payload = '{"username":"mallory"}' where tenant_id = ${row.tenant_id} and seq = ${row.seq}`.execute(
+      database.db,
+    );
+    await database.close();
+
+    const broken = await gongzhi(env, 'audit', 'verify');
+    expect(broken.code).toBe(3);
+    expect(broken.stderr).toContain(`tenant ${row.tenant_id}, seq ${row.seq}`);
+  }, 180_000);
+
+  it('adds a user and refuses an unknown role', async () => {
+    const env = await cliEnv();
+    await gongzhi(env, 'migrate');
+    const bad = await gongzhi(env, 'user', 'add', 'zhangsan', '--role', 'emperor');
+    expect(bad.code).toBe(2);
+    const ok = await gongzhi(env, 'user', 'add', 'zhangsan', '--role', 'system_admin', '--name', '张三', '--password', 'Secret@123');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('User zhangsan');
+  }, 180_000);
+});

@@ -1,0 +1,58 @@
+import { inject } from 'vitest';
+import { buildApp, type BuiltApp } from '../../src/server/app.ts';
+import { closeDeps, createDeps } from '../../src/server/bootstrap.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import type { Clock } from '../../src/server/platform/clock.ts';
+import type { Deps } from '../../src/server/platform/deps.ts';
+import { openTestDatabase, type TestDbKind } from './db.ts';
+
+export const TEST_KEY = '0'.repeat(63) + '1';
+
+export interface TestApp extends BuiltApp {
+  deps: Deps;
+  close(): Promise<void>;
+}
+
+export function testDbKind(): TestDbKind {
+  return process.env.GZ_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+}
+
+/** Platform dependencies on a private copy of the migrated template database. */
+export async function createTestDeps(
+  options: { clock?: Clock } = {},
+): Promise<{ deps: Deps; close: () => Promise<void> }> {
+  const { database, drop } = await openTestDatabase(testDbKind(), inject('dbTemplate'));
+  const config = loadConfig({
+    GONGZHI_ENCRYPTION_KEY: TEST_KEY,
+    GONGZHI_DATA_DIR: '.tmp/unused',
+    LOG_LEVEL: 'silent',
+  });
+  const deps = await createDeps(config, {
+    database,
+    ...(options.clock ? { clock: options.clock } : {}),
+    logLevel: 'silent',
+  });
+  return {
+    deps,
+    close: async () => {
+      await deps.events.stop();
+      await drop();
+    },
+  };
+}
+
+/** The whole HTTP app over a private test database, driven with `app.inject`. */
+export async function createTestApp(options: { clock?: Clock } = {}): Promise<TestApp> {
+  const { deps, close } = await createTestDeps(options);
+  const built = await buildApp(deps);
+  return {
+    ...built,
+    deps,
+    close: async () => {
+      await built.app.close();
+      await close();
+    },
+  };
+}
+
+export { closeDeps };
