@@ -60,7 +60,7 @@ export async function dropTemplate(kind: TestDbKind, template: string): Promise<
 export async function openTestDatabase(
   kind: TestDbKind,
   template: string,
-): Promise<{ database: Database; drop: () => Promise<void> }> {
+): Promise<{ database: Database; url?: string; drop: () => Promise<void> }> {
   if (kind === 'postgres') {
     const name = `gz_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
     await adminQuery(`create database ${name} template ${template}`);

@@ -6,7 +6,8 @@ import type { ColumnType, Generated } from 'kysely';
  */
 export type Timestamp = ColumnType<string, Date | string, Date | string>;
 export type CreatedAt = ColumnType<string, Date | string | undefined, Date | string>;
-type Json = ColumnType<unknown, string, string>;
+/** jsonb: read as parsed JSON, written as a JSON string. */
+export type Json = ColumnType<unknown, string, string>;
 
 export interface TenantsTable {
   id: Generated<number>;
@@ -107,7 +108,8 @@ export interface SchemaMigrationsTable {
   applied_at: CreatedAt;
 }
 
-export interface DB {
+/** Platform tables. */
+export interface PlatformTables {
   tenants: TenantsTable;
   users: UsersTable;
   user_tenant_grants: UserTenantGrantsTable;
@@ -120,3 +122,9 @@ export interface DB {
   file_chunks: FileChunksTable;
   schema_migrations: SchemaMigrationsTable;
 }
+
+/**
+ * The whole database as Kysely sees it: platform tables plus each module's own table types
+ * (declared beside the module in `<module>.tables.ts`). A new module adds itself to this list.
+ */
+export interface DB extends PlatformTables {}

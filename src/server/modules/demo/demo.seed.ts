@@ -2,6 +2,7 @@ import type { Role } from '../../../contract/permissions.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { insertTenant } from '../admin/tenants.service.ts';
 import { insertUser } from '../admin/users.service.ts';
+import { moduleSeeders } from './seeders.ts';
 
 /** Every demo account shares this password; the data behind them is synthetic. */
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -30,8 +31,6 @@ export interface SeedContext {
 /** A module's part of the demo: runs once, after the street and its users exist. */
 export type DemoSeeder = (deps: Deps, seed: SeedContext) => Promise<void>;
 
-const seeders: DemoSeeder[] = [];
-
 export interface SeedOutcome {
   created: boolean;
   tenantId: number;
@@ -42,7 +41,7 @@ export interface SeedOutcome {
  * Seeds the demo street 曹杨新村街道 with one user per role, then every module's demo data.
  * Runs once: a database that already has the demo street is left as it is.
  */
-export async function seedDemo(deps: Deps, extraSeeders: DemoSeeder[] = seeders): Promise<SeedOutcome> {
+export async function seedDemo(deps: Deps, extraSeeders: readonly DemoSeeder[] = moduleSeeders): Promise<SeedOutcome> {
   const existing = await deps.db
     .selectFrom('tenants')
     .select('id')
