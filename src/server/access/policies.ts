@@ -1,5 +1,7 @@
+import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
 import type { Permission } from '../../contract/permissions.ts';
 import type { Db } from '../db/database.ts';
+import type { DB } from '../db/schema.ts';
 import type { Actor } from '../platform/context.ts';
 
 /** A policy returns the subset of `ids` the actor may act on with `permission`, in one query. */
@@ -30,9 +32,76 @@ const apiTokenPolicy: EntityPolicy = async (db, actor, _permission, wanted) =>
       .execute(),
   );
 
+/**
+ * Which households an actor sees, as a condition on `households` usable in any query:
+ * the whole street with household.read_all; with household.read, the households assigned to them,
+ * plus those assigned to their org units where their membership is granted `sees_unit`;
+ * a resident (self.read) only their own.
+ */
+export function householdVisibility(actor: Actor) {
+  return (eb: ExpressionBuilder<DB, 'households'>): Expression<SqlBool> => {
+    if (actor.tenantId === null) return sql<SqlBool>`false`;
+    const inTenant = eb('households.tenant_id', '=', actor.tenantId);
+    if (actor.permissions.has('household.read_all')) return inTenant;
+    const ors: Array<Expression<SqlBool>> = [];
+    if (actor.permissions.has('household.read')) {
+      ors.push(
+        eb.exists(
+          eb
+            .selectFrom('assignments as a')
+            .select(sql`1`.as('one'))
+            .whereRef('a.tenant_id', '=', 'households.tenant_id')
+            .whereRef('a.household_id', '=', 'households.id')
+            .where((w) =>
+              w.or([
+                w('a.user_id', '=', actor.userId),
+                w(
+                  'a.org_unit_id',
+                  'in',
+                  w
+                    .selectFrom('org_members as m')
+                    .select('m.org_unit_id')
+                    .where('m.tenant_id', '=', actor.tenantId!)
+                    .where('m.user_id', '=', actor.userId)
+                    .where('m.sees_unit', '=', true),
+                ),
+              ]),
+            ),
+        ),
+      );
+    }
+    if (actor.permissions.has('self.read') && actor.householdId !== null) {
+      ors.push(eb('households.id', '=', actor.householdId));
+    }
+    if (ors.length === 0) return sql<SqlBool>`false`;
+    return eb.and([inTenant, eb.or(ors)]);
+  };
+}
+
+/** Households: visibility as above; changing one additionally needs the write permission. */
+const householdPolicy: EntityPolicy = async (db, actor, _permission, wanted) =>
+  ids(await db.selectFrom('households').select('id').where('id', 'in', wanted).where(householdVisibility(actor)).execute());
+
+/**
+ * Suggestions: staff with suggestion.read reach the street's suggestions; anyone else only those they
+ * proposed themselves (a resident following, rating or adding a photo to their own).
+ */
+const suggestionPolicy: EntityPolicy = async (db, actor, _permission, wanted) => {
+  if (actor.tenantId === null) return [];
+  let q = db
+    .selectFrom('suggestions')
+    .select('id')
+    .where('tenant_id', '=', actor.tenantId)
+    .where('id', 'in', wanted);
+  if (!actor.permissions.has('suggestion.read')) q = q.where('proposer_user_id', '=', actor.userId);
+  return ids(await q.execute());
+};
+
 export const entityPolicies = {
+  suggestion: suggestionPolicy,
   user: userPolicy,
   api_token: apiTokenPolicy,
+  household: householdPolicy,
 } satisfies Record<string, EntityPolicy>;
 
 export type EntityKind = keyof typeof entityPolicies;
