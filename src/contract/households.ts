@@ -36,7 +36,12 @@ export const stageLabels: Record<Stage, { zh: string; en: string }> = {
 export const Tenures = ['public', 'private'] as const; // 公房 / 私房
 export const VisitMethods = ['door', 'phone', 'wechat'] as const; // 上门 / 电话 / 微信
 export const ConcernStatuses = ['open', 'in_progress', 'resolved'] as const;
-export const OrgUnitKinds = ['temp_party_committee', 'temp_party_branch', 'task_force', 'work_group'] as const;
+export const OrgUnitKinds = [
+  'temp_party_committee',
+  'temp_party_branch',
+  'task_force',
+  'work_group',
+] as const;
 export const AgeBands = ['0-17', '18-59', '60-79', '80+'] as const;
 
 export const Flags = z.object({
@@ -223,7 +228,13 @@ export const CreateVisitBody = z.object({
   nextFollowUp: z.string().date().optional(),
   /** Concerns raised during this visit. */
   concerns: z
-    .array(z.object({ content: z.string().trim().min(1).max(2000), category: z.string().max(50).optional(), dueDate: z.string().date().optional() }))
+    .array(
+      z.object({
+        content: z.string().trim().min(1).max(2000),
+        category: z.string().max(50).optional(),
+        dueDate: z.string().date().optional(),
+      }),
+    )
     .max(20)
     .optional(),
 });
@@ -248,7 +259,9 @@ export const OrgUnit = z.object({
   name: z.string(),
   kind: z.enum(OrgUnitKinds),
   parentId: z.number().nullable(),
-  members: z.array(z.object({ userId: z.number(), name: z.string(), role: z.string(), seesUnit: z.boolean() })),
+  members: z.array(
+    z.object({ userId: z.number(), name: z.string(), role: z.string(), seesUnit: z.boolean() }),
+  ),
   households: z.number(),
 });
 export const CreateOrgUnitBody = z.object({
@@ -306,7 +319,9 @@ export const BuildingGrid = z.object({
   floors: z.array(
     z.object({
       floor: z.number(),
-      flats: z.array(z.object({ householdId: z.number(), room: z.string(), headName: z.string(), stage: z.enum(Stages) })),
+      flats: z.array(
+        z.object({ householdId: z.number(), room: z.string(), headName: z.string(), stage: z.enum(Stages) }),
+      ),
     }),
   ),
 });

@@ -80,7 +80,14 @@ export function householdVisibility(actor: Actor) {
 
 /** Households: visibility as above; changing one additionally needs the write permission. */
 const householdPolicy: EntityPolicy = async (db, actor, _permission, wanted) =>
-  ids(await db.selectFrom('households').select('id').where('id', 'in', wanted).where(householdVisibility(actor)).execute());
+  ids(
+    await db
+      .selectFrom('households')
+      .select('id')
+      .where('id', 'in', wanted)
+      .where(householdVisibility(actor))
+      .execute(),
+  );
 
 /**
  * Suggestions: staff with suggestion.read reach the street's suggestions; anyone else only those they

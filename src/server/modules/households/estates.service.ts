@@ -1,6 +1,11 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import { Stages, type CreateBuildingBody, type CreateEstateBody, type Stage } from '../../../contract/households.ts';
+import {
+  Stages,
+  type CreateBuildingBody,
+  type CreateEstateBody,
+  type Stage,
+} from '../../../contract/households.ts';
 import { requirePermission, requireTenant } from '../../access/access.ts';
 import { householdVisibility } from '../../access/policies.ts';
 import { writeAudit } from '../../platform/audit.ts';
@@ -24,8 +29,18 @@ export async function listEstates(deps: Deps, ctx: RequestContext) {
       'site_width',
       'site_height',
       'created_at',
-      eb.selectFrom('households').select(sql<number>`count(*)`.as('n')).whereRef('households.tenant_id', '=', 'estates.tenant_id').whereRef('households.estate_id', '=', 'estates.id').as('households'),
-      eb.selectFrom('buildings').select(sql<number>`count(*)`.as('n')).whereRef('buildings.tenant_id', '=', 'estates.tenant_id').whereRef('buildings.estate_id', '=', 'estates.id').as('buildings'),
+      eb
+        .selectFrom('households')
+        .select(sql<number>`count(*)`.as('n'))
+        .whereRef('households.tenant_id', '=', 'estates.tenant_id')
+        .whereRef('households.estate_id', '=', 'estates.id')
+        .as('households'),
+      eb
+        .selectFrom('buildings')
+        .select(sql<number>`count(*)`.as('n'))
+        .whereRef('buildings.tenant_id', '=', 'estates.tenant_id')
+        .whereRef('buildings.estate_id', '=', 'estates.id')
+        .as('buildings'),
     ])
     .where('tenant_id', '=', tenantId)
     .orderBy('id')
@@ -52,16 +67,36 @@ export async function createEstate(deps: Deps, ctx: RequestContext, body: z.infe
   const tenantId = requireTenant(ctx.actor);
   requirePermission(ctx.actor, 'estate.manage');
   return deps.db.transaction().execute(async (trx) => {
-    const exists = await trx.selectFrom('estates').select('id').where('tenant_id', '=', tenantId).where('name', '=', body.name).executeTakeFirst();
+    const exists = await trx
+      .selectFrom('estates')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('name', '=', body.name)
+      .executeTakeFirst();
     if (exists) throw conflict('同名小区已存在', 'An estate with this name exists', { id: exists.id });
-    const row = await trx.insertInto('estates').values({ tenant_id: tenantId, name: body.name, address: body.address ?? null }).returning('id').executeTakeFirstOrThrow();
-    await writeAudit(trx, deps.clock, ctx, { tenantId, action: 'estate.create', entityType: 'estate', entityId: row.id, payload: body });
+    const row = await trx
+      .insertInto('estates')
+      .values({ tenant_id: tenantId, name: body.name, address: body.address ?? null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'estate.create',
+      entityType: 'estate',
+      entityId: row.id,
+      payload: body,
+    });
     return { id: row.id };
   });
 }
 
 async function requireEstate(deps: Deps, tenantId: number, estateId: number) {
-  const estate = await deps.db.selectFrom('estates').selectAll().where('tenant_id', '=', tenantId).where('id', '=', estateId).executeTakeFirst();
+  const estate = await deps.db
+    .selectFrom('estates')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', estateId)
+    .executeTakeFirst();
   if (!estate) throw notFound();
   return estate;
 }
@@ -80,7 +115,12 @@ export async function listBuildings(deps: Deps, ctx: RequestContext, estateId: n
       'year_built',
       'heritage_note',
       'outline',
-      eb.selectFrom('households').select(sql<number>`count(*)`.as('n')).whereRef('households.tenant_id', '=', 'buildings.tenant_id').whereRef('households.building_id', '=', 'buildings.id').as('households'),
+      eb
+        .selectFrom('households')
+        .select(sql<number>`count(*)`.as('n'))
+        .whereRef('households.tenant_id', '=', 'buildings.tenant_id')
+        .whereRef('households.building_id', '=', 'buildings.id')
+        .as('households'),
     ])
     .where('tenant_id', '=', tenantId)
     .where('estate_id', '=', estateId)
@@ -106,13 +146,24 @@ export function buildingSortKey(number: string): number {
   return m ? Number(m[0]) : 0;
 }
 
-export async function createBuilding(deps: Deps, ctx: RequestContext, estateId: number, body: z.infer<typeof CreateBuildingBody>) {
+export async function createBuilding(
+  deps: Deps,
+  ctx: RequestContext,
+  estateId: number,
+  body: z.infer<typeof CreateBuildingBody>,
+) {
   const tenantId = requireTenant(ctx.actor);
   requirePermission(ctx.actor, 'estate.manage');
   await requireEstate(deps, tenantId, estateId);
   const number = canonicalBuilding(body.number);
   const id = await deps.db.transaction().execute(async (trx) => {
-    const exists = await trx.selectFrom('buildings').select('id').where('tenant_id', '=', tenantId).where('estate_id', '=', estateId).where('number', '=', number).executeTakeFirst();
+    const exists = await trx
+      .selectFrom('buildings')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('estate_id', '=', estateId)
+      .where('number', '=', number)
+      .executeTakeFirst();
     if (exists) throw conflict('该楼号已存在', 'This building number exists', { id: exists.id });
     const row = await trx
       .insertInto('buildings')
@@ -128,7 +179,13 @@ export async function createBuilding(deps: Deps, ctx: RequestContext, estateId: 
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, deps.clock, ctx, { tenantId, action: 'building.create', entityType: 'building', entityId: row.id, payload: { estateId, ...body, number } });
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'building.create',
+      entityType: 'building',
+      entityId: row.id,
+      payload: { estateId, ...body, number },
+    });
     return row.id;
   });
   return (await listBuildings(deps, ctx, estateId)).items.find((b) => b.id === id)!;
@@ -145,7 +202,11 @@ export async function estateMap(deps: Deps, ctx: RequestContext, estateId: numbe
   const rank = stageRank(stage);
   const counts = await deps.db
     .selectFrom('households')
-    .select(['building_id', sql<number>`count(*)`.as('total'), sql<number>`count(*) filter (where stage_rank >= ${rank})`.as('reached')])
+    .select([
+      'building_id',
+      sql<number>`count(*)`.as('total'),
+      sql<number>`count(*) filter (where stage_rank >= ${rank})`.as('reached'),
+    ])
     .where('tenant_id', '=', tenantId)
     .where('estate_id', '=', estateId)
     .where(householdVisibility(ctx.actor))
@@ -156,7 +217,14 @@ export async function estateMap(deps: Deps, ctx: RequestContext, estateId: numbe
     const c = byBuilding.get(b.id);
     const households = c?.total ?? 0;
     const reached = c?.reached ?? 0;
-    return { id: b.id, number: b.number, outline: b.outline, households, reached, share: households ? reached / households : 0 };
+    return {
+      id: b.id,
+      number: b.number,
+      outline: b.outline,
+      households,
+      reached,
+      share: households ? reached / households : 0,
+    };
   });
   const households = buildings.reduce((n, b) => n + b.households, 0);
   const reached = buildings.reduce((n, b) => n + b.reached, 0);
@@ -174,7 +242,12 @@ export async function estateMap(deps: Deps, ctx: RequestContext, estateId: numbe
 export async function buildingGrid(deps: Deps, ctx: RequestContext, buildingId: number) {
   const tenantId = requireTenant(ctx.actor);
   requirePermission(ctx.actor, 'estate.read');
-  const building = await deps.db.selectFrom('buildings').select(['id', 'number']).where('tenant_id', '=', tenantId).where('id', '=', buildingId).executeTakeFirst();
+  const building = await deps.db
+    .selectFrom('buildings')
+    .select(['id', 'number'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', buildingId)
+    .executeTakeFirst();
   if (!building) throw notFound();
   const rows = await deps.db
     .selectFrom('households')
@@ -185,11 +258,16 @@ export async function buildingGrid(deps: Deps, ctx: RequestContext, buildingId: 
     .orderBy('floor', 'desc')
     .orderBy('room')
     .execute();
-  const floors = new Map<number, Array<{ householdId: number; room: string; headName: string; stage: Stage }>>();
+  const floors = new Map<
+    number,
+    Array<{ householdId: number; room: string; headName: string; stage: Stage }>
+  >();
   for (const r of rows) {
     const floor = r.floor ?? 0;
     if (!floors.has(floor)) floors.set(floor, []);
-    floors.get(floor)!.push({ householdId: r.id, room: r.room, headName: r.head_name, stage: r.stage as Stage });
+    floors
+      .get(floor)!
+      .push({ householdId: r.id, room: r.room, headName: r.head_name, stage: r.stage as Stage });
   }
   return {
     buildingId: building.id,

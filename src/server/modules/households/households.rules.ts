@@ -5,7 +5,11 @@
 
 /** Full-width digits, letters and spaces to half-width; trims and collapses whitespace. */
 export function normalize(text: string): string {
-  return text.normalize('NFKC').replace(/[\u200b\u00a0\u3000]/g, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .normalize('NFKC')
+    .replace(/[\u200b\u00a0\u3000]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -19,7 +23,11 @@ export type IdCheck = { ok: true; value: string } | { ok: false; code: 'id_mangl
  */
 export function checkIdNumber(raw: string): IdCheck {
   const value = normalize(raw).replace(/\s/g, '').toUpperCase();
-  if (/^\d(\.\d+)?E\+\d+$/.test(value) || /^\d{15,17}(\.0+)?$/.test(value) || /^\d{16}0{2}$/.test(value) && !validChecksum(value)) {
+  if (
+    /^\d(\.\d+)?E\+\d+$/.test(value) ||
+    /^\d{15,17}(\.0+)?$/.test(value) ||
+    (/^\d{16}0{2}$/.test(value) && !validChecksum(value))
+  ) {
     return { ok: false, code: 'id_mangled' };
   }
   if (!/^\d{17}[\dX]$/.test(value) || !validBirthDate(value.slice(6, 14)) || !validChecksum(value)) {
@@ -107,5 +115,11 @@ export function queryTokens(q: string): string[] {
   return value
     .split(' ')
     .filter(Boolean)
-    .map((term) => (/^\d+(号|幢|栋|#)$/.test(term) ? canonicalBuilding(term) : /^\d+室$/.test(term) ? canonicalRoom(term) : term.toUpperCase()));
+    .map((term) =>
+      /^\d+(号|幢|栋|#)$/.test(term)
+        ? canonicalBuilding(term)
+        : /^\d+室$/.test(term)
+          ? canonicalRoom(term)
+          : term.toUpperCase(),
+    );
 }

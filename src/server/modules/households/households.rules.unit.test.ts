@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalBuilding, checkIdNumber, checkPhone, floorOf, normalize, queryTokens, searchTokens } from './households.rules.ts';
+import {
+  canonicalBuilding,
+  checkIdNumber,
+  checkPhone,
+  floorOf,
+  normalize,
+  queryTokens,
+  searchTokens,
+} from './households.rules.ts';
 
 describe('ID numbers (GB 11643)', () => {
   it('accepts valid numbers, including an X check character', () => {
@@ -52,7 +60,9 @@ describe('search tokens', () => {
     idNumber: '11010519491231002X',
   });
   it('cover names, name prefixes, address forms, phone tail and ID tail', () => {
-    expect(tokens).toEqual(expect.arrayContaining(['张建国', '张建', '李秀英', '21号101', '21号', '101', '5678', '002X']));
+    expect(tokens).toEqual(
+      expect.arrayContaining(['张建国', '张建', '李秀英', '21号101', '21号', '101', '5678', '002X']),
+    );
   });
   it('read queries the way people type addresses', () => {
     expect(queryTokens('21号101')).toEqual(['21号101']);

@@ -26,8 +26,10 @@ export function rng(seed: number): () => number {
   };
 }
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const GIVEN = '建国秀英桂芳玉兰志强明华丽娟德明淑珍海燕红梅国强金凤伟东晓梅文杰春花永福宝珍凤英家明根宝阿毛福生美娣小妹根娣彩凤佩华惠芬';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN =
+  '建国秀英桂芳玉兰志强明华丽娟德明淑珍海燕红梅国强金凤伟东晓梅文杰春花永福宝珍凤英家明根宝阿毛福生美娣小妹根娣彩凤佩华惠芬';
 
 export function syntheticName(next: () => number): string {
   const pick = (s: string) => [...s][Math.floor(next() * [...s].length)]!;
@@ -65,7 +67,10 @@ export function fanLayout(rows: number, perRow: number): Array<Array<[number, nu
       const dy = Math.sin(tangent);
       const nx = Math.cos(angle);
       const ny = Math.sin(angle);
-      const corner = (a: number, b: number): [number, number] => [Math.round(x + dx * a + nx * b), Math.round(y + dy * a + ny * b)];
+      const corner = (a: number, b: number): [number, number] => [
+        Math.round(x + dx * a + nx * b),
+        Math.round(y + dy * a + ny * b),
+      ];
       outlines.push([corner(-half, -depth), corner(half, -depth), corner(half, depth), corner(-half, depth)]);
     }
   }
@@ -77,7 +82,11 @@ const TOTAL = 1499;
 const BUILDINGS = 48;
 
 function ledgerCsv(next: () => number): string {
-  const lines = ['曹杨一村 住户基本情况台账（合成演示数据）', '', '楼号,室号,户主,身份证号,联系电话,户籍人数,建筑面积,房屋性质,特殊情况'];
+  const lines = [
+    '曹杨一村 住户基本情况台账（合成演示数据）',
+    '',
+    '楼号,室号,户主,身份证号,联系电话,户籍人数,建筑面积,房屋性质,特殊情况',
+  ];
   let made = 0;
   for (let b = 1; b <= BUILDINGS; b++) {
     for (let floor = 1; floor <= FLOORS; floor++) {
@@ -92,7 +101,10 @@ function ledgerCsv(next: () => number): string {
         if (next() < 0.1) notes.push('党员');
         if (next() < 0.15) notes.push('需搬家帮助');
         if (next() < 0.1) notes.push('大件家具需寄存');
-        const phone = next() < 0.85 ? `13${Math.floor(next() * 10)}${String(Math.floor(next() * 1e8)).padStart(8, '0')}` : `021-6${String(Math.floor(next() * 1e7)).padStart(7, '0')}`;
+        const phone =
+          next() < 0.85
+            ? `13${Math.floor(next() * 10)}${String(Math.floor(next() * 1e8)).padStart(8, '0')}`
+            : `021-6${String(Math.floor(next() * 1e7)).padStart(7, '0')}`;
         lines.push(
           [
             floor === 1 && r === 1 ? `${b}号` : '', // merged building cells: blank below the first
@@ -114,9 +126,23 @@ function ledgerCsv(next: () => number): string {
   return lines.join('\n');
 }
 
-function actorCtx(userId: number, role: 'street_leader' | 'cadre' | 'volunteer', tenantId: number, name: string): RequestContext {
+function actorCtx(
+  userId: number,
+  role: 'street_leader' | 'cadre' | 'volunteer',
+  tenantId: number,
+  name: string,
+): RequestContext {
   return {
-    actor: { userId, username: name, displayName: name, role, permissions: new Set(permissionsOf(role)), tenantId, householdId: null, via: 'session' },
+    actor: {
+      userId,
+      username: name,
+      displayName: name,
+      role,
+      permissions: new Set(permissionsOf(role)),
+      tenantId,
+      householdId: null,
+      via: 'session',
+    },
     ip: null,
     userAgent: 'gongzhi demo seed',
     lang: 'zh',
@@ -131,40 +157,98 @@ const VISIT_SUMMARIES = [
   '邻里关系较好，愿意带动隔壁几户一起签约',
   '对施工期间噪声有顾虑，已记录诉求',
 ];
-const CONCERNS = ['过渡期租房离医院太远', '大件家具需要临时存放', '希望保留原有阳台晾衣架', '担心老人搬家无人帮忙', '对补偿标准有疑问', '卫生间门的朝向'];
+const CONCERNS = [
+  '过渡期租房离医院太远',
+  '大件家具需要临时存放',
+  '希望保留原有阳台晾衣架',
+  '担心老人搬家无人帮忙',
+  '对补偿标准有疑问',
+  '卫生间门的朝向',
+];
 
 export async function seedHouseholds(deps: Deps, seed: SeedContext): Promise<void> {
   const next = rng(20190601);
   const leader = actorCtx(seed.users.leader!, 'street_leader', seed.tenantId, '王建国');
-  const { id: estateId } = await createEstate(deps, leader, { name: '曹杨一村', address: '上海市普陀区曹杨新村街道 花溪路、枣阳路一带' });
+  const { id: estateId } = await createEstate(deps, leader, {
+    name: '曹杨一村',
+    address: '上海市普陀区曹杨新村街道 花溪路、枣阳路一带',
+  });
   const outlines = fanLayout(6, 8);
   for (let b = 1; b <= BUILDINGS; b++) {
     await createBuilding(deps, leader, estateId, {
       number: `${b}号`,
       floors: FLOORS,
       yearBuilt: 1952,
-      heritageNote: b <= 8 ? '上海市优秀历史建筑保护范围：保留邻里单元布局与外立面' : '风貌保护街坊：保持扇形行列式空间肌理',
+      heritageNote:
+        b <= 8
+          ? '上海市优秀历史建筑保护范围：保留邻里单元布局与外立面'
+          : '风貌保护街坊：保持扇形行列式空间肌理',
       outline: outlines[b - 1]!,
     });
   }
   await importLedger(deps, leader, estateId, Buffer.from(ledgerCsv(next), 'utf8'), '曹杨一村台账.csv', {});
 
-  const households = await deps.db.selectFrom('households').select(['id', 'building_id']).where('tenant_id', '=', seed.tenantId).where('estate_id', '=', estateId).orderBy('id').execute();
+  const households = await deps.db
+    .selectFrom('households')
+    .select(['id', 'building_id'])
+    .where('tenant_id', '=', seed.tenantId)
+    .where('estate_id', '=', estateId)
+    .orderBy('id')
+    .execute();
   const ids = households.map((h) => h.id);
 
   // Organisation: temporary party committee, branches, task force; 包干 of households.
-  const committee = await createOrgUnit(deps, leader, { name: '曹杨一村成套改造临时党委', kind: 'temp_party_committee' });
-  const branch = await createOrgUnit(deps, leader, { name: '第一临时党支部', kind: 'temp_party_branch', parentId: committee.id });
-  await createOrgUnit(deps, leader, { name: '第二临时党支部', kind: 'temp_party_branch', parentId: committee.id });
-  const force = await createOrgUnit(deps, leader, { name: '党员突击队', kind: 'task_force', parentId: committee.id });
-  await addOrgMember(deps, leader, committee.id, { userId: seed.users.leader!, role: '书记', seesUnit: true });
-  await addOrgMember(deps, leader, branch.id, { userId: seed.users.cadre!, role: '支部书记', seesUnit: true });
-  await addOrgMember(deps, leader, force.id, { userId: seed.users.volunteer!, role: '队员', seesUnit: false });
-  await assignHouseholds(deps, leader, { userId: seed.users.cadre!, householdIds: ids.slice(0, 64), orgUnitId: branch.id });
-  await assignHouseholds(deps, leader, { userId: seed.users.volunteer!, householdIds: ids.slice(40, 72), orgUnitId: force.id });
+  const committee = await createOrgUnit(deps, leader, {
+    name: '曹杨一村成套改造临时党委',
+    kind: 'temp_party_committee',
+  });
+  const branch = await createOrgUnit(deps, leader, {
+    name: '第一临时党支部',
+    kind: 'temp_party_branch',
+    parentId: committee.id,
+  });
+  await createOrgUnit(deps, leader, {
+    name: '第二临时党支部',
+    kind: 'temp_party_branch',
+    parentId: committee.id,
+  });
+  const force = await createOrgUnit(deps, leader, {
+    name: '党员突击队',
+    kind: 'task_force',
+    parentId: committee.id,
+  });
+  await addOrgMember(deps, leader, committee.id, {
+    userId: seed.users.leader!,
+    role: '书记',
+    seesUnit: true,
+  });
+  await addOrgMember(deps, leader, branch.id, {
+    userId: seed.users.cadre!,
+    role: '支部书记',
+    seesUnit: true,
+  });
+  await addOrgMember(deps, leader, force.id, {
+    userId: seed.users.volunteer!,
+    role: '队员',
+    seesUnit: false,
+  });
+  await assignHouseholds(deps, leader, {
+    userId: seed.users.cadre!,
+    householdIds: ids.slice(0, 64),
+    orgUnitId: branch.id,
+  });
+  await assignHouseholds(deps, leader, {
+    userId: seed.users.volunteer!,
+    householdIds: ids.slice(40, 72),
+    orgUnitId: force.id,
+  });
 
   // The resident demo account lives in the first flat.
-  await deps.db.updateTable('users').set({ household_id: ids[0]! }).where('id', '=', seed.users.resident!).execute();
+  await deps.db
+    .updateTable('users')
+    .set({ household_id: ids[0]! })
+    .where('id', '=', seed.users.resident!)
+    .execute();
 
   // A few visits through the service (the cadre's own households) …
   const cadre = actorCtx(seed.users.cadre!, 'cadre', seed.tenantId, '李晓明');
@@ -181,10 +265,23 @@ export async function seedHouseholds(deps: Deps, seed: SeedContext): Promise<voi
       emotionalNotes: i % 5 === 0 ? '老人念旧，多聊当年工人新村的故事更容易打开话题' : undefined,
       // some follow-ups already overdue, some this week, some later
       nextFollowUp: isoDate(now + ((i % 6) - 2) * 3 * day),
-      concerns: i % 4 === 0 ? [{ content: CONCERNS[i % CONCERNS.length]!, category: '过渡安置', dueDate: isoDate(now + ((i % 3) - 1) * 5 * day) }] : undefined,
+      concerns:
+        i % 4 === 0
+          ? [
+              {
+                content: CONCERNS[i % CONCERNS.length]!,
+                category: '过渡安置',
+                dueDate: isoDate(now + ((i % 3) - 1) * 5 * day),
+              },
+            ]
+          : undefined,
     });
   }
-  await addConcern(deps, cadre, ids[1]!, { content: '希望施工队进场前提前一周通知', category: '施工', dueDate: isoDate(now + 10 * day) });
+  await addConcern(deps, cadre, ids[1]!, {
+    content: '希望施工队进场前提前一周通知',
+    category: '施工',
+    dueDate: isoDate(now + 10 * day),
+  });
 
   // … and the rest of the street's door-knocking in bulk, as recorded over the preceding months.
   const visitorIds = [seed.users.cadre!, seed.users.volunteer!, seed.users.committee!, seed.users.leader!];
@@ -201,10 +298,28 @@ export async function seedHouseholds(deps: Deps, seed: SeedContext): Promise<voi
         summary: VISIT_SUMMARIES[Math.floor(next() * VISIT_SUMMARIES.length)]!,
         next_follow_up: next() < 0.3 ? isoDate(now + Math.floor(next() * 30 - 10) * day) : null,
       }));
-      const inserted = await trx.insertInto('visits').values(rows).returning(['id', 'household_id', 'visited_at', 'summary']).execute();
+      const inserted = await trx
+        .insertInto('visits')
+        .values(rows)
+        .returning(['id', 'household_id', 'visited_at', 'summary'])
+        .execute();
       for (const v of inserted) {
-        await recordMilestone(trx, seed.tenantId, v.household_id, 'visited', `visit:${v.id}`, new Date(v.visited_at));
-        await addTimelineEvent(trx, { tenantId: seed.tenantId, householdId: v.household_id, occurredAt: v.visited_at, module: 'households', kind: 'visit', title: `上门走访：${v.summary.slice(0, 40)}` });
+        await recordMilestone(
+          trx,
+          seed.tenantId,
+          v.household_id,
+          'visited',
+          `visit:${v.id}`,
+          new Date(v.visited_at),
+        );
+        await addTimelineEvent(trx, {
+          tenantId: seed.tenantId,
+          householdId: v.household_id,
+          occurredAt: v.visited_at,
+          module: 'households',
+          kind: 'visit',
+          title: `上门走访：${v.summary.slice(0, 40)}`,
+        });
       }
       await sql`update households h set next_follow_up = v.next_follow_up
         from visits v where v.tenant_id = h.tenant_id and v.household_id = h.id and v.id in (${sql.join(inserted.map((v) => v.id))})
@@ -226,7 +341,13 @@ export async function seedHouseholds(deps: Deps, seed: SeedContext): Promise<voi
     if (concernRows.length) {
       await trx
         .insertInto('concerns')
-        .values(concernRows.map((c) => ({ ...c, resolution: c.status === 'resolved' ? '已当面解释并落实' : null, resolved_at: c.status === 'resolved' ? new Date(now - 3 * day) : null })))
+        .values(
+          concernRows.map((c) => ({
+            ...c,
+            resolution: c.status === 'resolved' ? '已当面解释并落实' : null,
+            resolved_at: c.status === 'resolved' ? new Date(now - 3 * day) : null,
+          })),
+        )
         .execute();
     }
   });

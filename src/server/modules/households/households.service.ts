@@ -21,7 +21,15 @@ import type { Deps } from '../../platform/deps.ts';
 import { conflict, invalidField, notFound } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
 import { maskIdNumber, maskPhone } from '../../platform/mask.ts';
-import { canonicalBuilding, canonicalRoom, checkIdNumber, checkPhone, floorOf, queryTokens, searchTokens } from './households.rules.ts';
+import {
+  canonicalBuilding,
+  canonicalRoom,
+  checkIdNumber,
+  checkPhone,
+  floorOf,
+  queryTokens,
+  searchTokens,
+} from './households.rules.ts';
 import { addTimelineEvent, recordMilestone } from './households.timeline.ts';
 
 type Member = { name: string; relation: string; ageBand: '0-17' | '18-59' | '60-79' | '80+' | null };
@@ -34,7 +42,11 @@ export function localDate(at: Date): string {
 function summaryQuery(db: Executor, tenantId: number, today: string) {
   return db
     .selectFrom('households')
-    .innerJoin('buildings', (j) => j.onRef('buildings.tenant_id', '=', 'households.tenant_id').onRef('buildings.id', '=', 'households.building_id'))
+    .innerJoin('buildings', (j) =>
+      j
+        .onRef('buildings.tenant_id', '=', 'households.tenant_id')
+        .onRef('buildings.id', '=', 'households.building_id'),
+    )
     .where('households.tenant_id', '=', tenantId)
     .select((eb) => [
       'households.id',
@@ -130,19 +142,43 @@ export async function listHouseholds(deps: Deps, ctx: RequestContext, query: z.i
     if (tokens.length) q = q.where(sql<boolean>`households.search_tokens @> ${sql.val(tokens)}::text[]`);
   }
   const [rows, count] = await Promise.all([
-    q.orderBy('households.estate_id').orderBy('buildings.sort_key').orderBy('households.room').orderBy('households.id').limit(query.limit).offset(query.offset).execute(),
-    q.clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+    q
+      .orderBy('households.estate_id')
+      .orderBy('buildings.sort_key')
+      .orderBy('households.room')
+      .orderBy('households.id')
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute(),
+    q
+      .clearSelect()
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map((r) => toSummary(deps, ctx.actor, r)), total: count.n };
 }
 
 /** The whole file of one household: profile, members, concerns, visits, timeline, and allowed actions. */
-export async function getHouseholdFile(deps: Deps, ctx: RequestContext, id: number): Promise<z.infer<typeof HouseholdFile>> {
+export async function getHouseholdFile(
+  deps: Deps,
+  ctx: RequestContext,
+  id: number,
+): Promise<z.infer<typeof HouseholdFile>> {
   const tenantId = requireTenant(ctx.actor);
-  await requireAccess(deps.db, ctx.actor, 'household', ctx.actor.permissions.has('self.read') ? 'self.read' : 'household.read', id);
+  await requireAccess(
+    deps.db,
+    ctx.actor,
+    'household',
+    ctx.actor.permissions.has('self.read') ? 'self.read' : 'household.read',
+    id,
+  );
   const today = localDate(deps.clock.now());
   const row = await summaryQuery(deps.db, tenantId, today)
-    .innerJoin('estates', (j) => j.onRef('estates.tenant_id', '=', 'households.tenant_id').onRef('estates.id', '=', 'households.estate_id'))
+    .innerJoin('estates', (j) =>
+      j
+        .onRef('estates.tenant_id', '=', 'households.tenant_id')
+        .onRef('estates.id', '=', 'households.estate_id'),
+    )
     .select([
       'estates.name as estate_name',
       'households.id_number_enc',
@@ -172,13 +208,18 @@ export async function getHouseholdFile(deps: Deps, ctx: RequestContext, id: numb
     deps.db
       .selectFrom('assignments')
       .innerJoin('users', 'users.id', 'assignments.user_id')
-      .leftJoin('org_units', (j) => j.onRef('org_units.tenant_id', '=', 'assignments.tenant_id').onRef('org_units.id', '=', 'assignments.org_unit_id'))
+      .leftJoin('org_units', (j) =>
+        j
+          .onRef('org_units.tenant_id', '=', 'assignments.tenant_id')
+          .onRef('org_units.id', '=', 'assignments.org_unit_id'),
+      )
       .select(['users.id', 'users.display_name', 'org_units.name as unit'])
       .where('assignments.tenant_id', '=', tenantId)
       .where('assignments.household_id', '=', id)
       .execute(),
   ]);
-  const staff = ctx.actor.permissions.has('household.read') || ctx.actor.permissions.has('household.read_all');
+  const staff =
+    ctx.actor.permissions.has('household.read') || ctx.actor.permissions.has('household.read_all');
   const idNumber = row.id_number_enc ? maskIdNumber(deps.cipher.decrypt(row.id_number_enc)) : null;
   return {
     ...toSummary(deps, ctx.actor, row),
@@ -191,9 +232,18 @@ export async function getHouseholdFile(deps: Deps, ctx: RequestContext, id: numb
     notes: staff ? row.notes : null,
     members: (row.members ?? []) as Member[],
     // Emotional-governance notes are working notes of staff, not shown to the household itself.
-    visits: staff ? visits : visits.map((v) => ({ ...v, decisionMaker: null, trustedPerson: null, emotionalNotes: null })),
+    visits: staff
+      ? visits
+      : visits.map((v) => ({ ...v, decisionMaker: null, trustedPerson: null, emotionalNotes: null })),
     concerns,
-    timeline: timeline.map((t) => ({ id: t.id, occurredAt: t.occurred_at, module: t.module, kind: t.kind, title: t.title, detail: t.detail })),
+    timeline: timeline.map((t) => ({
+      id: t.id,
+      occurredAt: t.occurred_at,
+      module: t.module,
+      kind: t.kind,
+      title: t.title,
+      detail: t.detail,
+    })),
     assignees: assignees.map((a) => ({ userId: a.id, name: a.display_name, orgUnit: a.unit })),
     actions: {
       edit: hasPermission(ctx.actor, 'household.write'),
@@ -278,8 +328,12 @@ function encryptIdNumber(deps: Deps, raw: string | null | undefined, path: strin
   if (raw === undefined) return {};
   if (raw === null || raw === '') return { id_number_enc: null, id_number_index: null };
   const checked = checkIdNumber(raw);
-  if (!checked.ok) throw invalidField(path, '身份证号码校验不通过（GB 11643）', 'ID number fails the GB 11643 check');
-  return { id_number_enc: deps.cipher.encrypt(checked.value), id_number_index: deps.cipher.blindIndex(checked.value) };
+  if (!checked.ok)
+    throw invalidField(path, '身份证号码校验不通过（GB 11643）', 'ID number fails the GB 11643 check');
+  return {
+    id_number_enc: deps.cipher.encrypt(checked.value),
+    id_number_index: deps.cipher.blindIndex(checked.value),
+  };
 }
 
 function encryptPhone(deps: Deps, raw: string | null | undefined, path: string) {
@@ -291,11 +345,28 @@ function encryptPhone(deps: Deps, raw: string | null | undefined, path: string) 
 }
 
 /** Rebuilds the search tokens of some households from their current data (after any edit). */
-export async function refreshSearchTokens(deps: Deps, trx: Transaction<DB>, tenantId: number, ids: number[]): Promise<void> {
+export async function refreshSearchTokens(
+  deps: Deps,
+  trx: Transaction<DB>,
+  tenantId: number,
+  ids: number[],
+): Promise<void> {
   const rows = await trx
     .selectFrom('households')
-    .innerJoin('buildings', (j) => j.onRef('buildings.tenant_id', '=', 'households.tenant_id').onRef('buildings.id', '=', 'households.building_id'))
-    .select(['households.id', 'buildings.number', 'room', 'head_name', 'members', 'phone_enc', 'id_number_enc'])
+    .innerJoin('buildings', (j) =>
+      j
+        .onRef('buildings.tenant_id', '=', 'households.tenant_id')
+        .onRef('buildings.id', '=', 'households.building_id'),
+    )
+    .select([
+      'households.id',
+      'buildings.number',
+      'room',
+      'head_name',
+      'members',
+      'phone_enc',
+      'id_number_enc',
+    ])
     .where('households.tenant_id', '=', tenantId)
     .where('households.id', 'in', ids)
     .execute();
@@ -308,11 +379,20 @@ export async function refreshSearchTokens(deps: Deps, trx: Transaction<DB>, tena
       phone: r.phone_enc ? deps.cipher.decrypt(r.phone_enc) : null,
       idNumber: r.id_number_enc ? deps.cipher.decrypt(r.id_number_enc) : null,
     });
-    await trx.updateTable('households').set({ search_tokens: tokens }).where('tenant_id', '=', tenantId).where('id', '=', r.id).execute();
+    await trx
+      .updateTable('households')
+      .set({ search_tokens: tokens })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', r.id)
+      .execute();
   }
 }
 
-export async function createHousehold(deps: Deps, ctx: RequestContext, body: z.infer<typeof CreateHouseholdBody>): Promise<{ id: number }> {
+export async function createHousehold(
+  deps: Deps,
+  ctx: RequestContext,
+  body: z.infer<typeof CreateHouseholdBody>,
+): Promise<{ id: number }> {
   const tenantId = requireTenant(ctx.actor);
   requirePermission(ctx.actor, 'household.write');
   const building = await deps.db
@@ -359,7 +439,12 @@ export async function createHousehold(deps: Deps, ctx: RequestContext, body: z.i
   });
 }
 
-export async function updateHousehold(deps: Deps, ctx: RequestContext, id: number, body: z.infer<typeof UpdateHouseholdBody>) {
+export async function updateHousehold(
+  deps: Deps,
+  ctx: RequestContext,
+  id: number,
+  body: z.infer<typeof UpdateHouseholdBody>,
+) {
   const tenantId = requireTenant(ctx.actor);
   await requireAccess(deps.db, ctx.actor, 'household', 'household.write', id);
   await deps.db.transaction().execute(async (trx) => {
@@ -397,31 +482,59 @@ export async function updateHousehold(deps: Deps, ctx: RequestContext, id: numbe
       action: 'household.update',
       entityType: 'household',
       entityId: id,
-      payload: { ...rest, ...(phone !== undefined ? { phone: phone ? maskPhone(phone) : null } : {}), ...(idNumber !== undefined ? { idNumber: idNumber ? maskIdNumber(idNumber) : null } : {}) },
+      payload: {
+        ...rest,
+        ...(phone !== undefined ? { phone: phone ? maskPhone(phone) : null } : {}),
+        ...(idNumber !== undefined ? { idNumber: idNumber ? maskIdNumber(idNumber) : null } : {}),
+      },
     });
   });
   return getHouseholdFile(deps, ctx, id);
 }
 
 /** Shows a full ID number to an actor allowed to see it, with the reason on the audit trail. */
-export async function revealIdNumber(deps: Deps, ctx: RequestContext, id: number, reason: string): Promise<{ idNumber: string | null }> {
+export async function revealIdNumber(
+  deps: Deps,
+  ctx: RequestContext,
+  id: number,
+  reason: string,
+): Promise<{ idNumber: string | null }> {
   const tenantId = requireTenant(ctx.actor);
   requirePermission(ctx.actor, 'household.reveal_id');
   await requireAccess(deps.db, ctx.actor, 'household', 'household.reveal_id', id);
-  const row = await deps.db.selectFrom('households').select('id_number_enc').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirstOrThrow();
-  await deps.db.transaction().execute((trx) =>
-    writeAudit(trx, deps.clock, ctx, { tenantId, action: 'household.reveal_id', entityType: 'household', entityId: id, payload: { reason } }),
-  );
+  const row = await deps.db
+    .selectFrom('households')
+    .select('id_number_enc')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  await deps.db
+    .transaction()
+    .execute((trx) =>
+      writeAudit(trx, deps.clock, ctx, {
+        tenantId,
+        action: 'household.reveal_id',
+        entityType: 'household',
+        entityId: id,
+        payload: { reason },
+      }),
+    );
   return { idNumber: row.id_number_enc ? deps.cipher.decrypt(row.id_number_enc) : null };
 }
 
 /** Records a visit (走访) with the concerns it raised; the household reaches the 'visited' stage. */
-export async function recordVisit(deps: Deps, ctx: RequestContext, householdId: number, body: z.infer<typeof CreateVisitBody>) {
+export async function recordVisit(
+  deps: Deps,
+  ctx: RequestContext,
+  householdId: number,
+  body: z.infer<typeof CreateVisitBody>,
+) {
   const tenantId = requireTenant(ctx.actor);
   await requireAccess(deps.db, ctx.actor, 'household', 'visit.write', householdId);
   const now = deps.clock.now();
   const visitedAt = body.visitedAt ? new Date(body.visitedAt) : now;
-  if (visitedAt.getTime() > now.getTime() + 60_000) throw invalidField('body.visitedAt', '走访时间不能晚于现在', 'A visit cannot be in the future');
+  if (visitedAt.getTime() > now.getTime() + 60_000)
+    throw invalidField('body.visitedAt', '走访时间不能晚于现在', 'A visit cannot be in the future');
   const visitId = await deps.db.transaction().execute(async (trx) => {
     const visit = await trx
       .insertInto('visits')
@@ -478,7 +591,12 @@ export async function recordVisit(deps: Deps, ctx: RequestContext, householdId: 
       action: 'visit.create',
       entityType: 'household',
       entityId: householdId,
-      payload: { visitId: visit.id, method: body.method, nextFollowUp: body.nextFollowUp, concerns: body.concerns?.length ?? 0 },
+      payload: {
+        visitId: visit.id,
+        method: body.method,
+        nextFollowUp: body.nextFollowUp,
+        concerns: body.concerns?.length ?? 0,
+      },
     });
     await publishHouseholdChange(trx, tenantId, householdId);
     return visit.id;
@@ -490,12 +608,31 @@ export async function recordVisit(deps: Deps, ctx: RequestContext, householdId: 
 const methodLabel = { door: '上门走访', phone: '电话走访', wechat: '微信联系' } as const;
 
 /** Tells live screens (battle map, boards) that a household of an estate changed. */
-export async function publishHouseholdChange(trx: Executor, tenantId: number, householdId: number): Promise<void> {
-  const h = await trx.selectFrom('households').select(['estate_id', 'building_id', 'stage']).where('tenant_id', '=', tenantId).where('id', '=', householdId).executeTakeFirst();
-  if (h) await publish(trx, { tenantId, topic: 'household', data: { estateId: h.estate_id, buildingId: h.building_id, householdId, stage: h.stage } });
+export async function publishHouseholdChange(
+  trx: Executor,
+  tenantId: number,
+  householdId: number,
+): Promise<void> {
+  const h = await trx
+    .selectFrom('households')
+    .select(['estate_id', 'building_id', 'stage'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', householdId)
+    .executeTakeFirst();
+  if (h)
+    await publish(trx, {
+      tenantId,
+      topic: 'household',
+      data: { estateId: h.estate_id, buildingId: h.building_id, householdId, stage: h.stage },
+    });
 }
 
-export async function addConcern(deps: Deps, ctx: RequestContext, householdId: number, body: z.infer<typeof CreateConcernBody>) {
+export async function addConcern(
+  deps: Deps,
+  ctx: RequestContext,
+  householdId: number,
+  body: z.infer<typeof CreateConcernBody>,
+) {
   const tenantId = requireTenant(ctx.actor);
   await requireAccess(deps.db, ctx.actor, 'household', 'concern.write', householdId);
   const now = deps.clock.now();
@@ -514,27 +651,58 @@ export async function addConcern(deps: Deps, ctx: RequestContext, householdId: n
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await addTimelineEvent(trx, { tenantId, householdId, occurredAt: now, module: 'households', kind: 'concern', title: `诉求：${body.content.slice(0, 60)}`, detail: { concernId: row.id }, actorId: ctx.actor.userId });
-    await writeAudit(trx, deps.clock, ctx, { tenantId, action: 'concern.create', entityType: 'concern', entityId: row.id, payload: { householdId, ...body } });
+    await addTimelineEvent(trx, {
+      tenantId,
+      householdId,
+      occurredAt: now,
+      module: 'households',
+      kind: 'concern',
+      title: `诉求：${body.content.slice(0, 60)}`,
+      detail: { concernId: row.id },
+      actorId: ctx.actor.userId,
+    });
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'concern.create',
+      entityType: 'concern',
+      entityId: row.id,
+      payload: { householdId, ...body },
+    });
     return row.id;
   });
   return (await listConcerns(deps.db, tenantId, { ids: [id] }, localDate(now)))[0]!;
 }
 
-export async function updateConcern(deps: Deps, ctx: RequestContext, id: number, body: z.infer<typeof UpdateConcernBody>) {
+export async function updateConcern(
+  deps: Deps,
+  ctx: RequestContext,
+  id: number,
+  body: z.infer<typeof UpdateConcernBody>,
+) {
   const tenantId = requireTenant(ctx.actor);
-  const concern = await deps.db.selectFrom('concerns').select(['household_id', 'status']).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  const concern = await deps.db
+    .selectFrom('concerns')
+    .select(['household_id', 'status'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!concern) throw notFound();
   await requireAccess(deps.db, ctx.actor, 'household', 'concern.write', concern.household_id);
   if (body.status === 'resolved' && !body.resolution) {
-    throw invalidField('body.resolution', '办结诉求需要填写处理结果', 'Resolving a concern needs a resolution');
+    throw invalidField(
+      'body.resolution',
+      '办结诉求需要填写处理结果',
+      'Resolving a concern needs a resolution',
+    );
   }
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('concerns')
       .set({
-        ...(body.status !== undefined ? { status: body.status, resolved_at: body.status === 'resolved' ? now : null } : {}),
+        ...(body.status !== undefined
+          ? { status: body.status, resolved_at: body.status === 'resolved' ? now : null }
+          : {}),
         ...(body.resolution !== undefined ? { resolution: body.resolution } : {}),
         ...(body.ownerId !== undefined ? { owner_id: body.ownerId } : {}),
         ...(body.dueDate !== undefined ? { due_date: body.dueDate } : {}),
@@ -543,9 +711,24 @@ export async function updateConcern(deps: Deps, ctx: RequestContext, id: number,
       .where('id', '=', id)
       .execute();
     if (body.status === 'resolved' && concern.status !== 'resolved') {
-      await addTimelineEvent(trx, { tenantId, householdId: concern.household_id, occurredAt: now, module: 'households', kind: 'concern_resolved', title: `诉求已解决：${body.resolution!.slice(0, 60)}`, detail: { concernId: id }, actorId: ctx.actor.userId });
+      await addTimelineEvent(trx, {
+        tenantId,
+        householdId: concern.household_id,
+        occurredAt: now,
+        module: 'households',
+        kind: 'concern_resolved',
+        title: `诉求已解决：${body.resolution!.slice(0, 60)}`,
+        detail: { concernId: id },
+        actorId: ctx.actor.userId,
+      });
     }
-    await writeAudit(trx, deps.clock, ctx, { tenantId, action: 'concern.update', entityType: 'concern', entityId: id, payload: { before: { status: concern.status }, after: body } });
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'concern.update',
+      entityType: 'concern',
+      entityId: id,
+      payload: { before: { status: concern.status }, after: body },
+    });
   });
   return (await listConcerns(deps.db, tenantId, { ids: [id] }, localDate(now)))[0]!;
 }
@@ -558,11 +741,27 @@ export async function myWork(deps: Deps, ctx: RequestContext) {
   const weekEnd = localDate(new Date(now.getTime() + 7 * 86_400_000));
   const base = () => summaryQuery(deps.db, tenantId, today).where(assignedTo(ctx.actor.userId));
   const [total, overdue, dueSoon, concerns, stages] = await Promise.all([
-    base().clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-    base().where('households.next_follow_up', '<', today).orderBy('households.next_follow_up').limit(100).execute(),
-    base().where('households.next_follow_up', '>=', today).where('households.next_follow_up', '<=', weekEnd).orderBy('households.next_follow_up').limit(100).execute(),
+    base()
+      .clearSelect()
+      .select(sql<number>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow(),
+    base()
+      .where('households.next_follow_up', '<', today)
+      .orderBy('households.next_follow_up')
+      .limit(100)
+      .execute(),
+    base()
+      .where('households.next_follow_up', '>=', today)
+      .where('households.next_follow_up', '<=', weekEnd)
+      .orderBy('households.next_follow_up')
+      .limit(100)
+      .execute(),
     listConcerns(deps.db, tenantId, { ownerId: ctx.actor.userId, open: true }, today),
-    base().clearSelect().select(['households.stage', sql<number>`count(*)`.as('n')]).groupBy('households.stage').execute(),
+    base()
+      .clearSelect()
+      .select(['households.stage', sql<number>`count(*)`.as('n')])
+      .groupBy('households.stage')
+      .execute(),
   ]);
   return {
     households: total.n,

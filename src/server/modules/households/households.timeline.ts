@@ -50,7 +50,9 @@ export async function recordMilestone(
   if (ids.length === 0) return;
   await trx
     .insertInto('household_milestones')
-    .values(ids.map((household_id) => ({ tenant_id: tenantId, household_id, milestone, reached_at: at, source })))
+    .values(
+      ids.map((household_id) => ({ tenant_id: tenantId, household_id, milestone, reached_at: at, source })),
+    )
     .onConflict((oc) => oc.columns(['tenant_id', 'household_id', 'milestone']).doNothing())
     .execute();
   const rank = stageRank(milestone);
@@ -82,7 +84,9 @@ export async function clearMilestone(
     .where('tenant_id', '=', tenantId)
     .where('household_id', '=', householdId)
     .execute();
-  const best = remaining.map((r) => r.milestone as Stage).sort((a, b) => stageRank(b) - stageRank(a))[0] ?? 'not_visited';
+  const best =
+    remaining.map((r) => r.milestone as Stage).sort((a, b) => stageRank(b) - stageRank(a))[0] ??
+    'not_visited';
   await trx
     .updateTable('households')
     .set({ stage: best, stage_rank: stageRank(best) })

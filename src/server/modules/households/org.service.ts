@@ -14,7 +14,12 @@ export async function listOrgUnits(deps: Deps, ctx: RequestContext) {
   const tenantId = requireTenant(ctx.actor);
   requirePermission(ctx.actor, 'estate.read');
   const [units, members, counts] = await Promise.all([
-    deps.db.selectFrom('org_units').select(['id', 'name', 'kind', 'parent_id']).where('tenant_id', '=', tenantId).orderBy('id').execute(),
+    deps.db
+      .selectFrom('org_units')
+      .select(['id', 'name', 'kind', 'parent_id'])
+      .where('tenant_id', '=', tenantId)
+      .orderBy('id')
+      .execute(),
     deps.db
       .selectFrom('org_members')
       .innerJoin('users', 'users.id', 'org_members.user_id')
@@ -34,46 +39,100 @@ export async function listOrgUnits(deps: Deps, ctx: RequestContext) {
     name: u.name,
     kind: u.kind as Kind,
     parentId: u.parent_id,
-    members: members.filter((m) => m.org_unit_id === u.id).map((m) => ({ userId: m.user_id, name: m.display_name, role: m.role, seesUnit: m.sees_unit })),
+    members: members
+      .filter((m) => m.org_unit_id === u.id)
+      .map((m) => ({ userId: m.user_id, name: m.display_name, role: m.role, seesUnit: m.sees_unit })),
     households: Number(counts.find((c) => c.org_unit_id === u.id)?.n ?? 0),
   }));
   return { items, total: items.length };
 }
 
-export async function createOrgUnit(deps: Deps, ctx: RequestContext, body: z.infer<typeof CreateOrgUnitBody>) {
+export async function createOrgUnit(
+  deps: Deps,
+  ctx: RequestContext,
+  body: z.infer<typeof CreateOrgUnitBody>,
+) {
   const tenantId = requireTenant(ctx.actor);
   requirePermission(ctx.actor, 'org.manage');
   if (body.parentId) {
-    const parent = await deps.db.selectFrom('org_units').select('id').where('tenant_id', '=', tenantId).where('id', '=', body.parentId).executeTakeFirst();
+    const parent = await deps.db
+      .selectFrom('org_units')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', body.parentId)
+      .executeTakeFirst();
     if (!parent) throw invalidField('body.parentId', '上级组织不存在', 'No such parent unit');
   }
   const id = await deps.db.transaction().execute(async (trx) => {
-    const row = await trx.insertInto('org_units').values({ tenant_id: tenantId, name: body.name, kind: body.kind, parent_id: body.parentId ?? null }).returning('id').executeTakeFirstOrThrow();
-    await writeAudit(trx, deps.clock, ctx, { tenantId, action: 'org_unit.create', entityType: 'org_unit', entityId: row.id, payload: body });
+    const row = await trx
+      .insertInto('org_units')
+      .values({ tenant_id: tenantId, name: body.name, kind: body.kind, parent_id: body.parentId ?? null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'org_unit.create',
+      entityType: 'org_unit',
+      entityId: row.id,
+      payload: body,
+    });
     return row.id;
   });
   return (await listOrgUnits(deps, ctx)).items.find((u) => u.id === id)!;
 }
 
 async function requireStaffUser(deps: Deps, tenantId: number, userId: number, path: string) {
-  const user = await deps.db.selectFrom('users').select(['id', 'role', 'display_name']).where('id', '=', userId).where('tenant_id', '=', tenantId).where('disabled', '=', false).executeTakeFirst();
-  if (!user || user.role === 'resident') throw invalidField(path, '该用户不是本街道的工作人员', 'Not a staff member of this street');
+  const user = await deps.db
+    .selectFrom('users')
+    .select(['id', 'role', 'display_name'])
+    .where('id', '=', userId)
+    .where('tenant_id', '=', tenantId)
+    .where('disabled', '=', false)
+    .executeTakeFirst();
+  if (!user || user.role === 'resident')
+    throw invalidField(path, '该用户不是本街道的工作人员', 'Not a staff member of this street');
   return user;
 }
 
-export async function addOrgMember(deps: Deps, ctx: RequestContext, unitId: number, body: z.infer<typeof AddOrgMemberBody>) {
+export async function addOrgMember(
+  deps: Deps,
+  ctx: RequestContext,
+  unitId: number,
+  body: z.infer<typeof AddOrgMemberBody>,
+) {
   const tenantId = requireTenant(ctx.actor);
   requirePermission(ctx.actor, 'org.manage');
-  const unit = await deps.db.selectFrom('org_units').select('id').where('tenant_id', '=', tenantId).where('id', '=', unitId).executeTakeFirst();
+  const unit = await deps.db
+    .selectFrom('org_units')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', unitId)
+    .executeTakeFirst();
   if (!unit) throw notFound();
   await requireStaffUser(deps, tenantId, body.userId, 'body.userId');
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('org_members')
-      .values({ tenant_id: tenantId, org_unit_id: unitId, user_id: body.userId, role: body.role, sees_unit: body.seesUnit })
-      .onConflict((oc) => oc.columns(['tenant_id', 'org_unit_id', 'user_id']).doUpdateSet({ role: body.role, sees_unit: body.seesUnit }))
+      .values({
+        tenant_id: tenantId,
+        org_unit_id: unitId,
+        user_id: body.userId,
+        role: body.role,
+        sees_unit: body.seesUnit,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['tenant_id', 'org_unit_id', 'user_id'])
+          .doUpdateSet({ role: body.role, sees_unit: body.seesUnit }),
+      )
       .execute();
-    await writeAudit(trx, deps.clock, ctx, { tenantId, action: 'org_unit.member', entityType: 'org_unit', entityId: unitId, payload: body });
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'org_unit.member',
+      entityType: 'org_unit',
+      entityId: unitId,
+      payload: body,
+    });
   });
   return (await listOrgUnits(deps, ctx)).items.find((u) => u.id === unitId)!;
 }
@@ -87,20 +146,51 @@ export async function assignHouseholds(deps: Deps, ctx: RequestContext, body: z.
   const missing = body.householdIds.filter((id) => !visible.has(id));
   if (missing.length) throw notFound();
   if (body.orgUnitId) {
-    const unit = await deps.db.selectFrom('org_units').select('id').where('tenant_id', '=', tenantId).where('id', '=', body.orgUnitId).executeTakeFirst();
+    const unit = await deps.db
+      .selectFrom('org_units')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', body.orgUnitId)
+      .executeTakeFirst();
     if (!unit) throw invalidField('body.orgUnitId', '组织不存在', 'No such unit');
   }
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('assignments')
-      .values(body.householdIds.map((household_id) => ({ tenant_id: tenantId, household_id, user_id: body.userId, org_unit_id: body.orgUnitId ?? null, assigned_at: now })))
-      .onConflict((oc) => oc.columns(['tenant_id', 'household_id', 'user_id']).doUpdateSet({ org_unit_id: body.orgUnitId ?? null }))
+      .values(
+        body.householdIds.map((household_id) => ({
+          tenant_id: tenantId,
+          household_id,
+          user_id: body.userId,
+          org_unit_id: body.orgUnitId ?? null,
+          assigned_at: now,
+        })),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(['tenant_id', 'household_id', 'user_id'])
+          .doUpdateSet({ org_unit_id: body.orgUnitId ?? null }),
+      )
       .execute();
     for (const householdId of body.householdIds.slice(0, 200)) {
-      await addTimelineEvent(trx, { tenantId, householdId, occurredAt: now, module: 'households', kind: 'assignment', title: `包干人：${user.display_name}`, actorId: ctx.actor.userId });
+      await addTimelineEvent(trx, {
+        tenantId,
+        householdId,
+        occurredAt: now,
+        module: 'households',
+        kind: 'assignment',
+        title: `包干人：${user.display_name}`,
+        actorId: ctx.actor.userId,
+      });
     }
-    await writeAudit(trx, deps.clock, ctx, { tenantId, action: 'assignment.create', entityType: 'user', entityId: body.userId, payload: { households: body.householdIds.length, orgUnitId: body.orgUnitId } });
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'assignment.create',
+      entityType: 'user',
+      entityId: body.userId,
+      payload: { households: body.householdIds.length, orgUnitId: body.orgUnitId },
+    });
   });
   return { assigned: body.householdIds.length };
 }
@@ -109,8 +199,19 @@ export async function unassign(deps: Deps, ctx: RequestContext, householdId: num
   const tenantId = requireTenant(ctx.actor);
   requirePermission(ctx.actor, 'org.manage');
   await deps.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('assignments').where('tenant_id', '=', tenantId).where('household_id', '=', householdId).where('user_id', '=', userId).execute();
-    await writeAudit(trx, deps.clock, ctx, { tenantId, action: 'assignment.delete', entityType: 'household', entityId: householdId, payload: { userId } });
+    await trx
+      .deleteFrom('assignments')
+      .where('tenant_id', '=', tenantId)
+      .where('household_id', '=', householdId)
+      .where('user_id', '=', userId)
+      .execute();
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'assignment.delete',
+      entityType: 'household',
+      entityId: householdId,
+      payload: { userId },
+    });
   });
   return { ok: true as const };
 }

@@ -79,7 +79,10 @@ async function* xlsxRows(data: Buffer): AsyncIterable<LedgerRow> {
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('unsupported_file', undefined, { zh: '无法读取该 Excel 文件，文件可能已损坏', en: 'Cannot read this Excel file; it may be damaged' });
+    throw new AppError('unsupported_file', undefined, {
+      zh: '无法读取该 Excel 文件，文件可能已损坏',
+      en: 'Cannot read this Excel file; it may be damaged',
+    });
   }
 }
 
@@ -87,14 +90,20 @@ async function* xlsxRows(data: Buffer): AsyncIterable<LedgerRow> {
 export function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
-  if (typeof value === 'number') return Math.abs(value) >= 1e15 ? value.toExponential().toUpperCase() : String(value);
+  if (typeof value === 'number')
+    return Math.abs(value) >= 1e15 ? value.toExponential().toUpperCase() : String(value);
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
-    const v = value as { richText?: Array<{ text: string }>; result?: unknown; text?: string; error?: string };
+    const v = value as {
+      richText?: Array<{ text: string }>;
+      result?: unknown;
+      text?: string;
+      error?: string;
+    };
     if (v.richText) return v.richText.map((r) => r.text).join('');
     if ('result' in v) return cellText(v.result);
     if (typeof v.text === 'string') return v.text;
   }
-  return String(value as string);
+  return String(value);
 }

@@ -1,6 +1,12 @@
 import type { ImportField } from '../../../../contract/households.ts';
 import type { Lang } from '../../../../contract/errors.ts';
-import { canonicalBuilding, canonicalRoom, checkIdNumber, checkPhone, normalize } from '../households.rules.ts';
+import {
+  canonicalBuilding,
+  canonicalRoom,
+  checkIdNumber,
+  checkPhone,
+  normalize,
+} from '../households.rules.ts';
 
 /**
  * Pure rules of the ledger import: finding the header row, mapping headers to fields, and turning a
@@ -29,7 +35,10 @@ const CONTAINS: Array<[ImportField, string[]]> = [
   ['headName', ['户主', '承租人', '产权人', '姓名']],
 ];
 
-const cleanHeader = (h: string) => normalize(h).replace(/[\s*＊:：]/g, '').replace(/[(（].*?[)）]/g, '');
+const cleanHeader = (h: string) =>
+  normalize(h)
+    .replace(/[\s*＊:：]/g, '')
+    .replace(/[(（].*?[)）]/g, '');
 
 /** Maps header cells to fields: exact names first, then names containing a known word. */
 export function guessMapping(headers: string[]): Partial<Record<ImportField, number>> {
@@ -55,7 +64,9 @@ export function guessMapping(headers: string[]): Partial<Record<ImportField, num
 }
 
 /** The header is the row (among the first 30) that maps the most fields, title rows above it ignored. */
-export function findHeader(rows: string[][]): { index: number; mapping: Partial<Record<ImportField, number>> } | null {
+export function findHeader(
+  rows: string[][],
+): { index: number; mapping: Partial<Record<ImportField, number>> } | null {
   let best: { index: number; mapping: Partial<Record<ImportField, number>> } | null = null;
   let bestScore = 0;
   for (const [index, cells] of rows.slice(0, 30).entries()) {
@@ -129,8 +140,14 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   missing_building: { zh: '缺少楼号', en: 'Building number missing' },
   missing_room: { zh: '缺少室号/门牌号', en: 'Room number missing' },
   missing_name: { zh: '缺少户主/承租人姓名', en: 'Head of household missing' },
-  duplicate: { zh: '与本文件中前面的行是同一户（楼号+室号重复），已跳过', en: 'Same flat as an earlier row in this file' },
-  id_invalid: { zh: '身份证号码校验位不正确（GB 11643），未保存该号码', en: 'ID number fails the GB 11643 check; not stored' },
+  duplicate: {
+    zh: '与本文件中前面的行是同一户（楼号+室号重复），已跳过',
+    en: 'Same flat as an earlier row in this file',
+  },
+  id_invalid: {
+    zh: '身份证号码校验位不正确（GB 11643），未保存该号码',
+    en: 'ID number fails the GB 11643 check; not stored',
+  },
   id_mangled: {
     zh: '身份证号码被 Excel 转成了数字（末位丢失），未保存；请将该列设为文本后重新填写',
     en: 'ID number was turned into a number by Excel; not stored',
@@ -147,7 +164,8 @@ export function issue(row: number, column: string | null, code: string, lang: La
 const SUBTOTAL = /小计|合计|总计|共计/;
 
 function parseNumber(text: string): number | null | 'invalid' {
-  const value = normalize(text).replace(/[㎡平方米人口户\s]/g, '');
+  // NFKC has already turned ㎡ into "m2".
+  const value = normalize(text).replace(/m2|平方米|平米|[㎡人口户\s]/gi, '');
   if (value === '') return null;
   const n = Number(value);
   return Number.isFinite(n) && n >= 0 ? n : 'invalid';

@@ -1,7 +1,12 @@
 import ExcelJS from 'exceljs';
 import { sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
-import { ImportFields, type HouseholdQuery, type ImportField, type ImportReport } from '../../../../contract/households.ts';
+import {
+  ImportFields,
+  type HouseholdQuery,
+  type ImportField,
+  type ImportReport,
+} from '../../../../contract/households.ts';
 import type { DB } from '../../../db/schema.ts';
 import { requirePermission, requireTenant } from '../../../access/access.ts';
 import { householdVisibility } from '../../../access/policies.ts';
@@ -13,7 +18,14 @@ import { maskIdNumber, maskPhone } from '../../../platform/mask.ts';
 import { buildingSortKey } from '../estates.service.ts';
 import { floorOf, searchTokens } from '../households.rules.ts';
 import { openLedger, type LedgerRow } from './ledger-reader.ts';
-import { applyMapping, findHeader, LEDGER_COLUMNS, readRow, type HouseholdRecord, type Issue } from './ledger-rows.ts';
+import {
+  applyMapping,
+  findHeader,
+  LEDGER_COLUMNS,
+  readRow,
+  type HouseholdRecord,
+  type Issue,
+} from './ledger-rows.ts';
 
 const BATCH = 500;
 const MAX_ISSUES = 2000; // the report lists this many; counts stay exact beyond it
@@ -36,7 +48,15 @@ async function headerOf(rows: AsyncIterable<LedgerRow>) {
   }
   const found = findHeader(head.map((r) => r.cells));
   if (!found) {
-    throw new AppError('validation_failed', [{ path: 'file', message: { zh: '找不到表头行：需要至少包含楼号、室号、户主中的两列', en: 'No header row found: need at least two of building, room, head of household' } }]);
+    throw new AppError('validation_failed', [
+      {
+        path: 'file',
+        message: {
+          zh: '找不到表头行：需要至少包含楼号、室号、户主中的两列',
+          en: 'No header row found: need at least two of building, room, head of household',
+        },
+      },
+    ]);
   }
   const headerRow = head[found.index]!;
   const headers = headerRow.cells.map((c) => c.trim());
@@ -52,7 +72,13 @@ async function headerOf(rows: AsyncIterable<LedgerRow>) {
 }
 
 /** First rows and the proposed header mapping, for the person to confirm before importing. */
-export async function previewLedger(deps: Deps, ctx: RequestContext, estateId: number, data: Buffer, filename: string) {
+export async function previewLedger(
+  deps: Deps,
+  ctx: RequestContext,
+  estateId: number,
+  data: Buffer,
+  filename: string,
+) {
   requireTenant(ctx.actor);
   requirePermission(ctx.actor, 'household.import');
   await requireEstate(deps, ctx, estateId);
@@ -69,7 +95,12 @@ export async function previewLedger(deps: Deps, ctx: RequestContext, estateId: n
 }
 
 async function requireEstate(deps: Deps, ctx: RequestContext, estateId: number) {
-  const estate = await deps.db.selectFrom('estates').select('id').where('tenant_id', '=', ctx.actor.tenantId!).where('id', '=', estateId).executeTakeFirst();
+  const estate = await deps.db
+    .selectFrom('estates')
+    .select('id')
+    .where('tenant_id', '=', ctx.actor.tenantId!)
+    .where('id', '=', estateId)
+    .executeTakeFirst();
   if (!estate) throw notFound();
 }
 
@@ -90,13 +121,29 @@ export async function importLedger(
   requirePermission(ctx.actor, 'household.import');
   await requireEstate(deps, ctx, estateId);
   if (options.mapping) {
-    const unknown = Object.keys(options.mapping).filter((k) => !(ImportFields as readonly string[]).includes(k));
-    if (unknown.length) throw invalidField('mapping', `未知字段：${unknown.join('、')}`, `Unknown fields: ${unknown.join(', ')}`);
+    const unknown = Object.keys(options.mapping).filter(
+      (k) => !(ImportFields as readonly string[]).includes(k),
+    );
+    if (unknown.length)
+      throw invalidField(
+        'mapping',
+        `未知字段：${unknown.join('、')}`,
+        `Unknown fields: ${unknown.join(', ')}`,
+      );
   }
   const ledger = openLedger(data, filename);
   const { headers, guessed, rows } = await headerOf(ledger.rows);
   const mapping = applyMapping(headers, guessed, options.mapping);
-  const report: ImportReport = { rows: 0, imported: 0, updated: 0, rejected: 0, skipped: 0, dryRun: Boolean(options.dryRun), warnings: [], errors: [] };
+  const report: ImportReport = {
+    rows: 0,
+    imported: 0,
+    updated: 0,
+    rejected: 0,
+    skipped: 0,
+    dryRun: Boolean(options.dryRun),
+    warnings: [],
+    errors: [],
+  };
   const pushIssue = (list: Issue[], i: Issue) => {
     if (list.length < MAX_ISSUES) list.push(i);
   };
@@ -129,7 +176,12 @@ export async function importLedger(
         const key = `${outcome.record.building}|${outcome.record.room}`;
         if (seen.has(key)) {
           report.rejected++;
-          pushIssue(report.errors, { row, column: null, code: 'duplicate', message: duplicateMessage(ctx.lang) });
+          pushIssue(report.errors, {
+            row,
+            column: null,
+            code: 'duplicate',
+            message: duplicateMessage(ctx.lang),
+          });
           continue;
         }
         seen.add(key);
@@ -143,7 +195,14 @@ export async function importLedger(
         action: 'household.import',
         entityType: 'estate',
         entityId: estateId,
-        payload: { filename, encoding: ledger.encoding, rows: report.rows, imported: report.imported, updated: report.updated, rejected: report.rejected },
+        payload: {
+          filename,
+          encoding: ledger.encoding,
+          rows: report.rows,
+          imported: report.imported,
+          updated: report.updated,
+          rejected: report.rejected,
+        },
       });
       if (options.dryRun) throw new DryRunRollback();
     });
@@ -154,10 +213,21 @@ export async function importLedger(
 }
 
 const duplicateMessage = (lang: 'zh' | 'en') =>
-  lang === 'zh' ? '与本文件中前面的行是同一户（楼号+室号重复），已跳过' : 'Same flat as an earlier row in this file';
+  lang === 'zh'
+    ? '与本文件中前面的行是同一户（楼号+室号重复），已跳过'
+    : 'Same flat as an earlier row in this file';
 
-async function buildingIds(trx: Transaction<DB>, tenantId: number, estateId: number): Promise<Map<string, number>> {
-  const rows = await trx.selectFrom('buildings').select(['id', 'number']).where('tenant_id', '=', tenantId).where('estate_id', '=', estateId).execute();
+async function buildingIds(
+  trx: Transaction<DB>,
+  tenantId: number,
+  estateId: number,
+): Promise<Map<string, number>> {
+  const rows = await trx
+    .selectFrom('buildings')
+    .select(['id', 'number'])
+    .where('tenant_id', '=', tenantId)
+    .where('estate_id', '=', estateId)
+    .execute();
   return new Map(rows.map((r) => [r.number, r.id]));
 }
 
@@ -173,7 +243,14 @@ async function upsertBatch(
   if (missing.length) {
     const created = await trx
       .insertInto('buildings')
-      .values(missing.map((number) => ({ tenant_id: tenantId, estate_id: estateId, number, sort_key: buildingSortKey(number) })))
+      .values(
+        missing.map((number) => ({
+          tenant_id: tenantId,
+          estate_id: estateId,
+          number,
+          sort_key: buildingSortKey(number),
+        })),
+      )
       .returning(['id', 'number'])
       .execute();
     for (const b of created) buildings.set(b.number, b.id);
@@ -196,7 +273,14 @@ async function upsertBatch(
     tenure: r.tenure,
     notes: r.notes,
     ...r.flags,
-    search_tokens: searchTokens({ building: r.building, room: r.room, headName: r.headName, memberNames: [], phone: r.phone, idNumber: r.idNumber }),
+    search_tokens: searchTokens({
+      building: r.building,
+      room: r.room,
+      headName: r.headName,
+      memberNames: [],
+      phone: r.phone,
+      idNumber: r.idNumber,
+    }),
     updated_at: now,
   }));
   // Re-importing updates a known flat with what the file has; empty cells keep what is on file.
@@ -234,12 +318,20 @@ async function upsertBatch(
 }
 
 /** The (filtered) household list as a ledger with the import's own columns, so it can round-trip. */
-export async function exportLedger(deps: Deps, ctx: RequestContext, query: z.infer<typeof HouseholdQuery>): Promise<Buffer> {
+export async function exportLedger(
+  deps: Deps,
+  ctx: RequestContext,
+  query: z.infer<typeof HouseholdQuery>,
+): Promise<Buffer> {
   const tenantId = requireTenant(ctx.actor);
   requirePermission(ctx.actor, 'household.export');
   let q = deps.db
     .selectFrom('households')
-    .innerJoin('buildings', (j) => j.onRef('buildings.tenant_id', '=', 'households.tenant_id').onRef('buildings.id', '=', 'households.building_id'))
+    .innerJoin('buildings', (j) =>
+      j
+        .onRef('buildings.tenant_id', '=', 'households.tenant_id')
+        .onRef('buildings.id', '=', 'households.building_id'),
+    )
     .select([
       'buildings.number',
       'households.room',
@@ -279,9 +371,17 @@ export async function exportLedger(deps: Deps, ctx: RequestContext, query: z.inf
       r.notes ?? '',
     ]);
   }
-  await deps.db.transaction().execute((trx) =>
-    writeAudit(trx, deps.clock, ctx, { tenantId, action: 'household.export', entityType: 'estate', entityId: query.estateId ?? null, payload: { rows: rows.length, filters: query } }),
-  );
+  await deps.db
+    .transaction()
+    .execute((trx) =>
+      writeAudit(trx, deps.clock, ctx, {
+        tenantId,
+        action: 'household.export',
+        entityType: 'estate',
+        entityId: query.estateId ?? null,
+        payload: { rows: rows.length, filters: query },
+      }),
+    );
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -289,7 +389,11 @@ function ledgerWorkbook(): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '共治 Gongzhi';
   const sheet = workbook.addWorksheet('住户台账');
-  sheet.columns = LEDGER_COLUMNS.map((c) => ({ header: c.zh, key: c.field, width: c.field === 'notes' ? 30 : c.field === 'idNumber' ? 22 : 12 }));
+  sheet.columns = LEDGER_COLUMNS.map((c) => ({
+    header: c.zh,
+    key: c.field,
+    width: c.field === 'notes' ? 30 : c.field === 'idNumber' ? 22 : 12,
+  }));
   // Text format keeps Excel from turning ID and phone numbers into numbers.
   sheet.getColumn(4).numFmt = '@';
   sheet.getColumn(5).numFmt = '@';
