@@ -105,5 +105,5 @@ export function cellText(value: unknown): string {
     if ('result' in v) return cellText(v.result);
     if (typeof v.text === 'string') return v.text;
   }
-  return String(value);
+  return typeof value === 'symbol' ? '' : JSON.stringify(value);
 }
