@@ -43,7 +43,16 @@ async function dropDatabase(name: string) {
 
 function leaderCtx(tenantId: number, userId = 1): RequestContext {
   return {
-    actor: { userId, username: 'bench', displayName: 'bench', role: 'street_leader', permissions: new Set(permissionsOf('street_leader')), tenantId, householdId: null, via: 'session' },
+    actor: {
+      userId,
+      username: 'bench',
+      displayName: 'bench',
+      role: 'street_leader',
+      permissions: new Set(permissionsOf('street_leader')),
+      tenantId,
+      householdId: null,
+      via: 'session',
+    },
     ip: null,
     userAgent: 'bench',
     lang: 'zh',
@@ -51,10 +60,20 @@ function leaderCtx(tenantId: number, userId = 1): RequestContext {
 }
 
 async function setupStreet(deps: Deps, code: string): Promise<{ tenantId: number; userId: number }> {
-  const t = await deps.db.insertInto('tenants').values({ code, name: `${code} 街道` }).returning('id').executeTakeFirstOrThrow();
+  const t = await deps.db
+    .insertInto('tenants')
+    .values({ code, name: `${code} 街道` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const u = await deps.db
     .insertInto('users')
-    .values({ username: `bench-${code}`, display_name: 'bench', password_hash: 'x', role: 'street_leader', tenant_id: t.id })
+    .values({
+      username: `bench-${code}`,
+      display_name: 'bench',
+      password_hash: 'x',
+      role: 'street_leader',
+      tenant_id: t.id,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { tenantId: t.id, userId: u.id };
@@ -81,7 +100,17 @@ function ledgerRows(n: number, seed: number): string[][] {
   return rows;
 }
 
-const HEADER = ['楼号', '室号', '户主', '身份证号', '联系电话', '户籍人数', '建筑面积', '房屋性质', '特殊情况'];
+const HEADER = [
+  '楼号',
+  '室号',
+  '户主',
+  '身份证号',
+  '联系电话',
+  '户籍人数',
+  '建筑面积',
+  '房屋性质',
+  '特殊情况',
+];
 
 async function xlsxOf(rows: string[][]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -95,7 +124,11 @@ async function xlsxOf(rows: string[][]): Promise<Buffer> {
 async function measureImport(label: string, deps: Deps, file: Buffer, filename: string) {
   const { tenantId } = await setupStreet(deps, `imp${Math.floor(Math.random() * 1e6)}`);
   const ctx = leaderCtx(tenantId);
-  const estate = await deps.db.insertInto('estates').values({ tenant_id: tenantId, name: label }).returning('id').executeTakeFirstOrThrow();
+  const estate = await deps.db
+    .insertInto('estates')
+    .values({ tenant_id: tenantId, name: label })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
   let peak = rssBefore;
@@ -114,10 +147,14 @@ async function benchImport() {
   const rows = ledgerRows(100_000, 7);
   const csv = Buffer.from([HEADER, ...rows].map((r) => r.join(',')).join('\n'));
   const xlsx = await xlsxOf(rows);
-  console.log(`\n== Ledger import, 100,000 rows (CSV ${(csv.length / 1e6).toFixed(1)} MB, XLSX ${(xlsx.length / 1e6).toFixed(1)} MB)`);
+  console.log(
+    `\n== Ledger import, 100,000 rows (CSV ${(csv.length / 1e6).toFixed(1)} MB, XLSX ${(xlsx.length / 1e6).toFixed(1)} MB)`,
+  );
   const url = await freshDatabase('gz_bench_import');
   try {
-    const deps = await createDeps(loadConfig({ DATABASE_URL: url, GONGZHI_ENCRYPTION_KEY: KEY, LOG_LEVEL: 'silent' }));
+    const deps = await createDeps(
+      loadConfig({ DATABASE_URL: url, GONGZHI_ENCRYPTION_KEY: KEY, LOG_LEVEL: 'silent' }),
+    );
     await measureImport('PostgreSQL, CSV', deps, csv, 'ledger.csv');
     await measureImport('PostgreSQL, XLSX', deps, xlsx, 'ledger.xlsx');
     await deps.events.stop();
@@ -126,14 +163,18 @@ async function benchImport() {
     await dropDatabase('gz_bench_import');
   }
   const database = await openDatabase({});
-  const deps = await createDeps(loadConfig({ GONGZHI_ENCRYPTION_KEY: KEY, LOG_LEVEL: 'silent' }), { database });
+  const deps = await createDeps(loadConfig({ GONGZHI_ENCRYPTION_KEY: KEY, LOG_LEVEL: 'silent' }), {
+    database,
+  });
   await measureImport('PGlite (embedded, in memory), CSV', deps, csv, 'ledger.csv');
   await deps.events.stop();
   await database.close();
 }
 
 /** Loads 1,000,000 households: 10 streets × 20 estates × 50 buildings × 100 flats. */
-async function loadMillion(deps: Deps): Promise<Array<{ tenantId: number; userId: number; estateIds: number[] }>> {
+async function loadMillion(
+  deps: Deps,
+): Promise<Array<{ tenantId: number; userId: number; estateIds: number[] }>> {
   const streets = [];
   const next = rng(42);
   const t0 = performance.now();
@@ -141,11 +182,22 @@ async function loadMillion(deps: Deps): Promise<Array<{ tenantId: number; userId
     const { tenantId, userId } = await setupStreet(deps, `street${s}`);
     const estateIds: number[] = [];
     for (let e = 0; e < 20; e++) {
-      const estate = await deps.db.insertInto('estates').values({ tenant_id: tenantId, name: `小区${e}` }).returning('id').executeTakeFirstOrThrow();
+      const estate = await deps.db
+        .insertInto('estates')
+        .values({ tenant_id: tenantId, name: `小区${e}` })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       estateIds.push(estate.id);
       const buildings = await deps.db
         .insertInto('buildings')
-        .values(Array.from({ length: 50 }, (_, b) => ({ tenant_id: tenantId, estate_id: estate.id, number: `${b + 1}号`, sort_key: b + 1 })))
+        .values(
+          Array.from({ length: 50 }, (_, b) => ({
+            tenant_id: tenantId,
+            estate_id: estate.id,
+            number: `${b + 1}号`,
+            sort_key: b + 1,
+          })),
+        )
         .returning(['id', 'number'])
         .execute();
       const values = [];
@@ -161,7 +213,14 @@ async function loadMillion(deps: Deps): Promise<Array<{ tenantId: number; userId
             room,
             floor: Math.floor(f / 10) + 1,
             head_name: headName,
-            search_tokens: searchTokens({ building: b.number, room, headName, memberNames: [], phone, idNumber: syntheticIdNumber(next) }),
+            search_tokens: searchTokens({
+              building: b.number,
+              room,
+              headName,
+              memberNames: [],
+              phone,
+              idNumber: syntheticIdNumber(next),
+            }),
             stage: next() < 0.6 ? 'visited' : 'not_visited',
           });
         }
@@ -188,18 +247,37 @@ async function benchSearch() {
   console.log('\n== Household list/search at 1,000,000 households (PostgreSQL)');
   const url = await freshDatabase('gz_bench_search');
   try {
-    const deps = await createDeps(loadConfig({ DATABASE_URL: url, GONGZHI_ENCRYPTION_KEY: KEY, LOG_LEVEL: 'silent' }));
+    const deps = await createDeps(
+      loadConfig({ DATABASE_URL: url, GONGZHI_ENCRYPTION_KEY: KEY, LOG_LEVEL: 'silent' }),
+    );
     const streets = await loadMillion(deps);
     const street = streets[3]!;
     const ctx = leaderCtx(street.tenantId, street.userId);
-    const sample = await deps.db.selectFrom('households').select(['head_name']).where('tenant_id', '=', street.tenantId).limit(50).execute();
+    const sample = await deps.db
+      .selectFrom('households')
+      .select(['head_name'])
+      .where('tenant_id', '=', street.tenantId)
+      .limit(50)
+      .execute();
     const cases: Array<[string, () => Record<string, unknown>]> = [
       ['full name', () => ({ q: sample[Math.floor(Math.random() * 50)]!.head_name })],
-      ['name prefix (2 chars)', () => ({ q: [...sample[Math.floor(Math.random() * 50)]!.head_name].slice(0, 2).join('') })],
-      ['address 21号101 in an estate', () => ({ q: `${1 + Math.floor(Math.random() * 50)}号${101 + Math.floor(Math.random() * 9)}`, estateId: street.estateIds[Math.floor(Math.random() * 20)] })],
+      [
+        'name prefix (2 chars)',
+        () => ({ q: [...sample[Math.floor(Math.random() * 50)]!.head_name].slice(0, 2).join('') }),
+      ],
+      [
+        'address 21号101 in an estate',
+        () => ({
+          q: `${1 + Math.floor(Math.random() * 50)}号${101 + Math.floor(Math.random() * 9)}`,
+          estateId: street.estateIds[Math.floor(Math.random() * 20)],
+        }),
+      ],
       ['phone/ID tail (4 chars)', () => ({ q: String(1000 + Math.floor(Math.random() * 9000)) })],
       ['estate page, no q', () => ({ estateId: street.estateIds[Math.floor(Math.random() * 20)] })],
-      ['estate + stage filter', () => ({ estateId: street.estateIds[Math.floor(Math.random() * 20)], stage: 'visited' })],
+      [
+        'estate + stage filter',
+        () => ({ estateId: street.estateIds[Math.floor(Math.random() * 20)], stage: 'visited' }),
+      ],
       ['whole street (100k), page 1', () => ({})],
     ];
     for (const [label, params] of cases) {
@@ -207,12 +285,14 @@ async function benchSearch() {
       let total = 0;
       for (let i = 0; i < 120; i++) {
         const t0 = performance.now();
-        const page = await listHouseholds(deps, ctx, { limit: 50, offset: 0, ...params() } as never);
+        const page = await listHouseholds(deps, ctx, { limit: 50, offset: 0, ...params() });
         if (i >= 20) times.push(performance.now() - t0); // first 20 warm the cache
         total += page.total;
       }
       times.sort((a, b) => a - b);
-      console.log(`  ${label.padEnd(30)} p50 ${percentile(times, 50).toFixed(1)} ms  p95 ${percentile(times, 95).toFixed(1)} ms  (avg hits ${Math.round(total / 120)})`);
+      console.log(
+        `  ${label.padEnd(30)} p50 ${percentile(times, 50).toFixed(1)} ms  p95 ${percentile(times, 95).toFixed(1)} ms  (avg hits ${Math.round(total / 120)})`,
+      );
     }
     await deps.events.stop();
     await deps.database.close();

@@ -24,6 +24,28 @@ export const Permissions = [
   'visit.write',
   'concern.write',
   'self.read', // a resident's own household
+  // legislative contact point (基层立法联系点)
+  'legislation.read', // drafts, events, figures
+  'legislation.comment', // give one's own opinion online (residents)
+  'legislation.record', // enter opinions collected on paper or at meetings (信息员)
+  'legislation.manage', // import drafts, events, moderation, consolidated report, feedback
+  // people's suggestions (人民建议征集)
+  'suggestion.submit', // propose, follow one's own suggestions, rate the answers
+  'suggestion.read', // every suggestion of the street, and the figures
+  'suggestion.handle', // accept, assign, handle, answer, redirect, merge
+  'suggestion.manage', // collection network, topic calls, deadlines, collective replies, projects
+  // 成套改造: rounds, plans, drawings, construction (renewal)
+  'round.read', // progress, holdouts
+  'round.manage', // open and close consultation and signing rounds
+  'round.respond', // record households' responses and signatures
+  'board.read', // the public board (公示)
+  'plan.write', // draft plans (一户一方案) and layout options
+  'plan.confirm', // confirm a plan version (residents online, staff for paper)
+  'drawing.upload', // designers' drawings (一户一图纸)
+  'drawing.confirm', // confirm a drawing version
+  'drawing.request_change',
+  'construction.manage', // building phases, acceptance and defects
+  'resident.activate', // print activation letters (入户通知单)
 ] as const;
 
 export type Permission = (typeof Permissions)[number];
@@ -51,7 +73,21 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   system_admin: Permissions.filter((p) => p !== 'self.read'),
   district_official: ['token.manage', 'stats.read', 'stats.cross_tenant'],
   street_leader: [
+    'round.read',
+    'round.manage',
+    'round.respond',
+    'board.read',
+    'plan.write',
+    'plan.confirm',
+    'drawing.confirm',
+    'drawing.request_change',
+    'construction.manage',
+    'resident.activate',
     ...staffBase,
+    'suggestion.submit',
+    'suggestion.read',
+    'suggestion.handle',
+    'suggestion.manage',
     'user.manage',
     'audit.read',
     'stats.read',
@@ -65,17 +101,42 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'household.reveal_id',
     'visit.write',
     'concern.write',
+    'legislation.read',
+    'legislation.record',
+    'legislation.manage',
   ],
   cadre: [
+    'round.read',
+    'round.respond',
+    'board.read',
+    'plan.write',
+    'plan.confirm',
+    'drawing.confirm',
     ...staffBase,
+    'suggestion.submit',
+    'suggestion.read',
+    'suggestion.handle',
     'stats.read',
     'household.write',
     'household.read_phone',
     'visit.write',
     'concern.write',
+    'legislation.read',
+    'legislation.record',
   ],
   committee: [
+    'round.read',
+    'round.respond',
+    'board.read',
+    'plan.write',
+    'plan.confirm',
+    'drawing.confirm',
+    'resident.activate',
     ...staffBase,
+    'suggestion.submit',
+    'suggestion.read',
+    'suggestion.handle',
+    'suggestion.manage',
     'stats.read',
     'household.read_all',
     'household.write',
@@ -84,13 +145,34 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'household.read_phone',
     'visit.write',
     'concern.write',
+    'legislation.read',
+    'legislation.record',
+    'legislation.manage',
   ],
-  volunteer: [...staffBase, 'visit.write', 'concern.write'],
-  designer: ['token.manage', 'estate.read'],
+  volunteer: [
+    'round.read',
+    'board.read',
+    ...staffBase,
+    'suggestion.submit',
+    'visit.write',
+    'concern.write',
+    'legislation.read',
+    'legislation.record',
+  ],
+  designer: ['token.manage', 'estate.read', 'household.read_all', 'board.read', 'drawing.upload'],
   vendor: ['token.manage'],
   mediator: ['token.manage', 'estate.read'],
   liaison: ['token.manage'],
-  resident: ['self.read'],
+  resident: [
+    'self.read',
+    'board.read',
+    'plan.confirm',
+    'drawing.confirm',
+    'drawing.request_change',
+    'suggestion.submit',
+    'legislation.read',
+    'legislation.comment',
+  ],
 };
 
 export function permissionsOf(role: Role): Permission[] {

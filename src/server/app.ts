@@ -19,7 +19,11 @@ import { AppError, handleError } from './platform/errors.ts';
 import type { App, RoutePermission } from './platform/http.ts';
 import { authRoutes, registerAuthHook } from './modules/auth/auth.routes.ts';
 import { adminRoutes } from './modules/admin/admin.routes.ts';
+import { householdRoutes } from './modules/households/households.routes.ts';
+import { renewalRoutes } from './modules/renewal/renewal.routes.ts';
 import { registerMetrics, systemRoutes } from './modules/system/system.routes.ts';
+import { suggestionRoutes } from './modules/suggestions/suggestions.routes.ts';
+import { legislationRoutes } from './modules/legislation/legislation.routes.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -36,7 +40,14 @@ export interface BuiltApp {
 }
 
 /** Modules register here, one line each; order does not matter. */
-const modules: Array<(app: App, deps: Deps) => void> = [authRoutes, adminRoutes];
+const modules: Array<(app: App, deps: Deps) => void> = [
+  authRoutes,
+  adminRoutes,
+  householdRoutes,
+  legislationRoutes,
+  suggestionRoutes,
+  renewalRoutes,
+];
 
 /** Builds the HTTP application around the given dependencies. Never listens: main.ts and tests do. */
 export async function buildApp(
@@ -107,7 +118,7 @@ export async function buildApp(
   );
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false });
+  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: false });
   app.setNotFoundHandler((request, reply) => {
     if (
       request.method === 'GET' &&

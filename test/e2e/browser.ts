@@ -8,7 +8,15 @@ export const noBrowser = !e2e.chromium;
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: e2e.chromium,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-sync', '--disable-component-update'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-component-update',
+    ],
   });
 }
 

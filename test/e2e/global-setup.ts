@@ -11,16 +11,27 @@ import type { TestProject } from 'vitest/node';
 export default async function setup(project: TestProject) {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!fs.existsSync(chromium)) {
-    console.warn(`\n[e2e] Browser tests SKIPPED: no Chromium at ${chromium} (install Debian's "chromium" or set CHROMIUM_PATH).\n`);
+    console.warn(
+      `\n[e2e] Browser tests SKIPPED: no Chromium at ${chromium} (install Debian's "chromium" or set CHROMIUM_PATH).\n`,
+    );
     project.provide('e2e', { chromium: '', baseUrl: '' });
     return;
   }
   if (process.env.GZ_SKIP_WEB_BUILD !== '1') {
-    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], {
+      stdio: 'inherit',
+    });
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-e2e-'));
   const server = spawn(process.execPath, ['src/server/cli.ts', 'demo'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', GONGZHI_DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      GONGZHI_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const baseUrl = await waitForUrl(server);

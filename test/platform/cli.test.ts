@@ -19,7 +19,12 @@ afterAll(async () => {
 
 /** The database the CLI process will use: a data dir for PGlite, a fresh database for PostgreSQL. */
 async function cliEnv(): Promise<NodeJS.ProcessEnv> {
-  const base = { ...process.env, GONGZHI_DATA_DIR: dataDir, GONGZHI_ENCRYPTION_KEY: TEST_KEY, LOG_LEVEL: 'silent' };
+  const base = {
+    ...process.env,
+    GONGZHI_DATA_DIR: dataDir,
+    GONGZHI_ENCRYPTION_KEY: TEST_KEY,
+    LOG_LEVEL: 'silent',
+  };
   if (testDbKind() !== 'postgres') return base;
   const { database, url, drop } = await openTestDatabase('postgres', inject('dbTemplate'));
   await database.close();
@@ -29,7 +34,10 @@ async function cliEnv(): Promise<NodeJS.ProcessEnv> {
 
 async function gongzhi(env: NodeJS.ProcessEnv, ...args: string[]) {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['src/server/cli.ts', ...args], { env, timeout: 90_000 });
+    const { stdout, stderr } = await run(process.execPath, ['src/server/cli.ts', ...args], {
+      env,
+      timeout: 90_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -49,7 +57,9 @@ describe('gongzhi CLI', () => {
 
     const database = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir });
     const victim = await sql<{ tenant_id: number; seq: number }>`
-      select tenant_id, seq from audit_log where action = 'user.create' order by tenant_id desc, seq desc limit 1`.execute(database.db);
+      select tenant_id, seq from audit_log where action = 'user.create' order by tenant_id desc, seq desc limit 1`.execute(
+      database.db,
+    );
     const row = victim.rows[0]!;
     await sql`update audit_log set payload = '{"username":"mallory"}' where tenant_id = ${row.tenant_id} and seq = ${row.seq}`.execute(
       database.db,
@@ -66,7 +76,18 @@ describe('gongzhi CLI', () => {
     await gongzhi(env, 'migrate');
     const bad = await gongzhi(env, 'user', 'add', 'zhangsan', '--role', 'emperor');
     expect(bad.code).toBe(2);
-    const ok = await gongzhi(env, 'user', 'add', 'zhangsan', '--role', 'system_admin', '--name', '张三', '--password', 'Secret@123');
+    const ok = await gongzhi(
+      env,
+      'user',
+      'add',
+      'zhangsan',
+      '--role',
+      'system_admin',
+      '--name',
+      '张三',
+      '--password',
+      'Secret@123',
+    );
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('User zhangsan');
   }, 180_000);

@@ -49,3 +49,12 @@ export async function requireAccess(
   const allowed = await allowedIds(db, actor, kind, permission, wanted);
   if (wanted.some((id) => !allowed.has(id))) throw notFound();
 }
+
+/** Throws not_found unless the actor may read the household (own, assigned, or the whole street). */
+export async function requireHouseholdRead(db: Db, actor: Actor, householdId: number): Promise<void> {
+  const permission = (['household.read_all', 'household.read', 'self.read'] as const).find((p) =>
+    actor.permissions.has(p),
+  );
+  if (!permission) throw notFound();
+  await requireAccess(db, actor, 'household', permission, householdId);
+}

@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { SuggestionTables } from '../modules/suggestions/suggestions.tables.ts';
 import type { LegislationTables } from '../modules/legislation/legislation.tables.ts';
 import type { HouseholdTables } from '../modules/households/households.tables.ts';
+import type { RenewalTables } from '../modules/renewal/renewal.tables.ts';
 
 /**
  * Table types for Kysely. Timestamps come back as ISO strings and bigint as number (see database.ts);
@@ -130,4 +131,5 @@ export interface PlatformTables {
  * The whole database as Kysely sees it: platform tables plus each module's own table types
  * (declared beside the module in `<module>.tables.ts`). A new module adds itself to this list.
  */
-export interface DB extends PlatformTables, HouseholdTables, LegislationTables, SuggestionTables {}
+export interface DB
+  extends PlatformTables, HouseholdTables, LegislationTables, SuggestionTables, RenewalTables {}

@@ -15,17 +15,15 @@ afterAll(() => close());
 
 async function append(tenantId: number, n: number) {
   for (let i = 0; i < n; i++) {
-    await deps.db
-      .transaction()
-      .execute((trx) =>
-        writeAudit(trx, deps.clock, ctx, {
-          tenantId,
-          action: 'test.write',
-          entityType: 'thing',
-          entityId: i,
-          payload: { i, 名字: '张三', nested: { b: 2, a: 1 } },
-        }),
-      );
+    await deps.db.transaction().execute((trx) =>
+      writeAudit(trx, deps.clock, ctx, {
+        tenantId,
+        action: 'test.write',
+        entityType: 'thing',
+        entityId: i,
+        payload: { i, 名字: '张三', nested: { b: 2, a: 1 } },
+      }),
+    );
   }
 }
 

@@ -131,14 +131,12 @@ export async function createUser(
   ) {
     throw invalidField('body.tenantId', '街道不存在', 'No such street');
   }
-  const id = await deps.db
-    .transaction()
-    .execute((trx) =>
-      insertUser(trx, deps, ctx, {
-        ...body,
-        tenantId: PLATFORM_ROLES.includes(body.role) && !body.tenantId ? null : tenantId,
-      }),
-    );
+  const id = await deps.db.transaction().execute((trx) =>
+    insertUser(trx, deps, ctx, {
+      ...body,
+      tenantId: PLATFORM_ROLES.includes(body.role) && !body.tenantId ? null : tenantId,
+    }),
+  );
   return toUser(await userQuery(deps.db).where('users.id', '=', id).executeTakeFirstOrThrow());
 }
 

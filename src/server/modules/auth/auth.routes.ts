@@ -45,8 +45,13 @@ export function registerAuthHook(app: App, deps: Deps): void {
         }
       }
     }
-    // Unmatched API paths: strangers get 401, signed-in users the not-found answer.
-    if (request.is404 && request.ctx) return;
+    // Unmatched API paths (including those only the static-file wildcard matches): strangers get
+    // 401, signed-in users the not-found answer.
+    const unmatched = request.is404 || request.routeOptions.url === '/*';
+    if (unmatched) {
+      if (!request.ctx) throw new AppError('unauthenticated');
+      return;
+    }
     checkRoutePermission(request, permission);
   });
 }

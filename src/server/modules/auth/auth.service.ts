@@ -60,7 +60,8 @@ function actorOf(user: UserRow, tenantId: number | null, via: Actor['via']): Act
   };
 }
 
-async function throttleState(deps: Deps, keys: string[]): Promise<number> {
+/** Milliseconds until every key is unlocked (0: none is locked). Shared with resident activation. */
+export async function throttleState(deps: Deps, keys: string[]): Promise<number> {
   const now = deps.clock.now().getTime();
   const rows = await deps.db.selectFrom('login_throttle').selectAll().where('key', 'in', keys).execute();
   let retryAfterMs = 0;
@@ -70,7 +71,8 @@ async function throttleState(deps: Deps, keys: string[]): Promise<number> {
   return retryAfterMs;
 }
 
-async function recordFailure(deps: Deps, key: string, limit: number): Promise<void> {
+/** Counts a failure against a key; `limit` failures within 15 minutes lock it for 15 minutes. */
+export async function recordFailure(deps: Deps, key: string, limit: number): Promise<void> {
   const now = deps.clock.now();
   const windowStart = new Date(now.getTime() - THROTTLE_WINDOW_MS);
   const lockUntil = new Date(now.getTime() + LOCK_MS);

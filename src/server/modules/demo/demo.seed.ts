@@ -41,7 +41,10 @@ export interface SeedOutcome {
  * Seeds the demo street 曹杨新村街道 with one user per role, then every module's demo data.
  * Runs once: a database that already has the demo street is left as it is.
  */
-export async function seedDemo(deps: Deps, extraSeeders: readonly DemoSeeder[] = moduleSeeders): Promise<SeedOutcome> {
+export async function seedDemo(
+  deps: Deps,
+  extraSeeders: readonly DemoSeeder[] = moduleSeeders,
+): Promise<SeedOutcome> {
   const existing = await deps.db
     .selectFrom('tenants')
     .select('id')

@@ -1,7 +1,16 @@
 import type { DemoSeeder } from './demo.seed.ts';
+import { seedSuggestions } from '../suggestions/suggestions.seed.ts';
+import { seedHouseholds } from '../households/households.seed.ts';
+import { seedRenewal } from '../renewal/renewal.seed.ts';
+import { seedLegislation } from '../legislation/legislation.seed.ts';
 
 /**
  * Each module's demo data, in the order they run (later modules build on earlier ones' records).
  * A module adds one line here.
  */
-export const moduleSeeders: readonly DemoSeeder[] = [];
+export const moduleSeeders: readonly DemoSeeder[] = [
+  seedHouseholds,
+  seedRenewal,
+  seedLegislation,
+  seedSuggestions,
+];

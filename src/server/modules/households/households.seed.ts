@@ -5,7 +5,7 @@ import type { Deps } from '../../platform/deps.ts';
 import type { SeedContext } from '../demo/demo.seed.ts';
 import { createBuilding, createEstate } from './estates.service.ts';
 import { addConcern, recordVisit } from './households.service.ts';
-import { addTimelineEvent, recordMilestone } from './households.timeline.ts';
+import { recordMilestone } from './households.timeline.ts';
 import { importLedger } from './ledger/ledger.service.ts';
 import { assignHouseholds, addOrgMember, createOrgUnit } from './org.service.ts';
 
@@ -78,12 +78,42 @@ export function fanLayout(rows: number, perRow: number): Array<Array<[number, nu
 }
 
 const FLOORS = 3;
-const TOTAL = 1499;
-const BUILDINGS = 48;
 
-function ledgerCsv(next: () => number): string {
+export interface EstateSpec {
+  name: string;
+  address: string;
+  buildings: number;
+  households: number;
+  /** fan layout: rows × buildings per row */
+  layout: [number, number];
+  yearBuilt: number;
+}
+
+export const CAOYANG_1: EstateSpec = {
+  name: '曹杨一村',
+  address: '上海市普陀区曹杨新村街道 花溪路、枣阳路一带',
+  buildings: 48,
+  households: 1499,
+  layout: [6, 8],
+  yearBuilt: 1952,
+};
+/** A neighbouring estate, synthetic, whose renewal is under way in the demo. */
+export const CAOYANG_2: EstateSpec = {
+  name: '曹杨二村（演示：改造进行中）',
+  address: '上海市普陀区曹杨新村街道 梅岭北路一带',
+  buildings: 12,
+  households: 360,
+  layout: [2, 6],
+  yearBuilt: 1953,
+};
+
+function ledgerCsv(next: () => number, spec: EstateSpec): string {
+  const BUILDINGS = spec.buildings;
+  const TOTAL = spec.households;
+  const perFloor = Math.floor(TOTAL / (BUILDINGS * FLOORS));
+  const longFloors = TOTAL - perFloor * BUILDINGS * FLOORS; // these floors get one flat more
   const lines = [
-    '曹杨一村 住户基本情况台账（合成演示数据）',
+    `${spec.name} 住户基本情况台账（合成演示数据）`,
     '',
     '楼号,室号,户主,身份证号,联系电话,户籍人数,建筑面积,房屋性质,特殊情况',
   ];
@@ -91,7 +121,7 @@ function ledgerCsv(next: () => number): string {
   for (let b = 1; b <= BUILDINGS; b++) {
     for (let floor = 1; floor <= FLOORS; floor++) {
       const floorIndex = (b - 1) * FLOORS + floor - 1;
-      const rooms = floorIndex < 59 ? 11 : 10; // 59 × 11 + 85 × 10 = 1,499
+      const rooms = floorIndex < longFloors ? perFloor + 1 : perFloor; // 曹杨一村: 59 × 11 + 85 × 10 = 1,499
       for (let r = 1; r <= rooms && made < TOTAL; r++) {
         const notes: string[] = [];
         if (next() < 0.12) notes.push('独居老人');
@@ -166,19 +196,20 @@ const CONCERNS = [
   '卫生间门的朝向',
 ];
 
-export async function seedHouseholds(deps: Deps, seed: SeedContext): Promise<void> {
-  const next = rng(20190601);
-  const leader = actorCtx(seed.users.leader!, 'street_leader', seed.tenantId, '王建国');
-  const { id: estateId } = await createEstate(deps, leader, {
-    name: '曹杨一村',
-    address: '上海市普陀区曹杨新村街道 花溪路、枣阳路一带',
-  });
-  const outlines = fanLayout(6, 8);
-  for (let b = 1; b <= BUILDINGS; b++) {
+/** Creates an estate with its fan-shaped buildings and loads its ledger through the import. */
+export async function seedEstate(
+  deps: Deps,
+  leader: RequestContext,
+  spec: EstateSpec,
+  next: () => number,
+): Promise<{ estateId: number; ids: number[] }> {
+  const { id: estateId } = await createEstate(deps, leader, { name: spec.name, address: spec.address });
+  const outlines = fanLayout(spec.layout[0], spec.layout[1]);
+  for (let b = 1; b <= spec.buildings; b++) {
     await createBuilding(deps, leader, estateId, {
       number: `${b}号`,
       floors: FLOORS,
-      yearBuilt: 1952,
+      yearBuilt: spec.yearBuilt,
       heritageNote:
         b <= 8
           ? '上海市优秀历史建筑保护范围：保留邻里单元布局与外立面'
@@ -186,16 +217,47 @@ export async function seedHouseholds(deps: Deps, seed: SeedContext): Promise<voi
       outline: outlines[b - 1]!,
     });
   }
-  await importLedger(deps, leader, estateId, Buffer.from(ledgerCsv(next), 'utf8'), '曹杨一村台账.csv', {});
-
+  await importLedger(
+    deps,
+    leader,
+    estateId,
+    Buffer.from(ledgerCsv(next, spec), 'utf8'),
+    `${spec.name}台账.csv`,
+    {},
+  );
   const households = await deps.db
     .selectFrom('households')
-    .select(['id', 'building_id'])
-    .where('tenant_id', '=', seed.tenantId)
+    .select('id')
+    .where('tenant_id', '=', leader.actor.tenantId!)
     .where('estate_id', '=', estateId)
     .orderBy('id')
     .execute();
-  const ids = households.map((h) => h.id);
+  return { estateId, ids: households.map((h) => h.id) };
+}
+
+export async function seedHouseholds(deps: Deps, seed: SeedContext): Promise<void> {
+  const next = rng(20190601);
+  const leader = actorCtx(seed.users.leader!, 'street_leader', seed.tenantId, '王建国');
+  // 曹杨一村: every household was visited in 2019 (the renewal seed then carries it to the end).
+  const one = await seedEstate(deps, leader, CAOYANG_1, next);
+  const historicalVisitors = [
+    seed.users.cadre!,
+    seed.users.volunteer!,
+    seed.users.committee!,
+    seed.users.leader!,
+  ];
+  await bulkVisits(
+    deps,
+    seed.tenantId,
+    one.ids,
+    historicalVisitors,
+    next,
+    new Date('2019-05-06T02:00:00Z'),
+    60,
+    false,
+  );
+  // 曹杨二村: the renewal under way — the cadres' daily work happens here.
+  const { ids } = await seedEstate(deps, leader, CAOYANG_2, next);
 
   // Organisation: temporary party committee, branches, task force; 包干 of households.
   const committee = await createOrgUnit(deps, leader, {
@@ -286,45 +348,8 @@ export async function seedHouseholds(deps: Deps, seed: SeedContext): Promise<voi
   // … and the rest of the street's door-knocking in bulk, as recorded over the preceding months.
   const visitorIds = [seed.users.cadre!, seed.users.volunteer!, seed.users.committee!, seed.users.leader!];
   const visited = ids.slice(24).filter(() => next() < 0.72);
+  await bulkVisits(deps, seed.tenantId, visited, visitorIds, next, new Date(now - 5 * day), 120, true);
   await deps.db.transaction().execute(async (trx) => {
-    for (let i = 0; i < visited.length; i += 300) {
-      const chunk = visited.slice(i, i + 300);
-      const rows = chunk.map((householdId, j) => ({
-        tenant_id: seed.tenantId,
-        household_id: householdId,
-        visitor_id: visitorIds[(i + j) % visitorIds.length]!,
-        visited_at: new Date(now - Math.floor(next() * 120 + 5) * day),
-        method: next() < 0.7 ? 'door' : next() < 0.5 ? 'phone' : 'wechat',
-        summary: VISIT_SUMMARIES[Math.floor(next() * VISIT_SUMMARIES.length)]!,
-        next_follow_up: next() < 0.3 ? isoDate(now + Math.floor(next() * 30 - 10) * day) : null,
-      }));
-      const inserted = await trx
-        .insertInto('visits')
-        .values(rows)
-        .returning(['id', 'household_id', 'visited_at', 'summary'])
-        .execute();
-      for (const v of inserted) {
-        await recordMilestone(
-          trx,
-          seed.tenantId,
-          v.household_id,
-          'visited',
-          `visit:${v.id}`,
-          new Date(v.visited_at),
-        );
-        await addTimelineEvent(trx, {
-          tenantId: seed.tenantId,
-          householdId: v.household_id,
-          occurredAt: v.visited_at,
-          module: 'households',
-          kind: 'visit',
-          title: `上门走访：${v.summary.slice(0, 40)}`,
-        });
-      }
-      await sql`update households h set next_follow_up = v.next_follow_up
-        from visits v where v.tenant_id = h.tenant_id and v.household_id = h.id and v.id in (${sql.join(inserted.map((v) => v.id))})
-        and v.next_follow_up is not null`.execute(trx);
-    }
     const concernRows = visited
       .filter(() => next() < 0.2)
       .map((householdId) => ({
@@ -349,6 +374,71 @@ export async function seedHouseholds(deps: Deps, seed: SeedContext): Promise<voi
           })),
         )
         .execute();
+    }
+  });
+}
+
+/**
+ * Door-knocking recorded in bulk (the demo's history): visits spread over `spreadDays` before
+ * `until`, each reaching the 'visited' milestone with its timeline entry, as recordVisit would.
+ */
+async function bulkVisits(
+  deps: Deps,
+  tenantId: number,
+  householdIds: number[],
+  visitorIds: number[],
+  next: () => number,
+  until: Date,
+  spreadDays: number,
+  followUps: boolean,
+) {
+  const day = 86_400_000;
+  const now = deps.clock.now().getTime();
+  const isoDate = (t: number) => new Date(t + 8 * 3600_000).toISOString().slice(0, 10);
+  await deps.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < householdIds.length; i += 500) {
+      const rows = householdIds.slice(i, i + 500).map((householdId, j) => ({
+        tenant_id: tenantId,
+        household_id: householdId,
+        visitor_id: visitorIds[(i + j) % visitorIds.length]!,
+        visited_at: new Date(until.getTime() - Math.floor(next() * spreadDays) * day),
+        method: next() < 0.7 ? 'door' : next() < 0.5 ? 'phone' : 'wechat',
+        summary: VISIT_SUMMARIES[Math.floor(next() * VISIT_SUMMARIES.length)]!,
+        next_follow_up: followUps && next() < 0.3 ? isoDate(now + Math.floor(next() * 30 - 10) * day) : null,
+      }));
+      const inserted = await trx
+        .insertInto('visits')
+        .values(rows)
+        .returning(['id', 'household_id', 'visited_at', 'summary', 'visitor_id'])
+        .execute();
+      await recordMilestone(
+        trx,
+        tenantId,
+        inserted.map((v) => v.household_id),
+        'visited',
+        'visit',
+        until,
+      );
+      await trx
+        .insertInto('household_events')
+        .values(
+          inserted.map((v) => ({
+            tenant_id: tenantId,
+            household_id: v.household_id,
+            occurred_at: v.visited_at,
+            module: 'households',
+            kind: 'visit',
+            title: `上门走访：${v.summary.slice(0, 40)}`,
+            detail: JSON.stringify({ visitId: v.id }),
+            actor_id: v.visitor_id,
+          })),
+        )
+        .execute();
+      if (followUps) {
+        await sql`update households h set next_follow_up = v.next_follow_up
+          from visits v where v.tenant_id = h.tenant_id and v.household_id = h.id and v.id in (${sql.join(inserted.map((v) => v.id))})
+          and v.next_follow_up is not null`.execute(trx);
+      }
     }
   });
 }

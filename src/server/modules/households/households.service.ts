@@ -13,7 +13,13 @@ import type {
 } from '../../../contract/households.ts';
 import { stageLabels } from '../../../contract/households.ts';
 import type { DB } from '../../db/schema.ts';
-import { hasPermission, requireAccess, requirePermission, requireTenant } from '../../access/access.ts';
+import {
+  hasPermission,
+  requireAccess,
+  requireHouseholdRead,
+  requirePermission,
+  requireTenant,
+} from '../../access/access.ts';
 import { householdVisibility } from '../../access/policies.ts';
 import { writeAudit, type Executor } from '../../platform/audit.ts';
 import type { Actor, RequestContext } from '../../platform/context.ts';
@@ -165,13 +171,7 @@ export async function getHouseholdFile(
   id: number,
 ): Promise<z.infer<typeof HouseholdFile>> {
   const tenantId = requireTenant(ctx.actor);
-  await requireAccess(
-    deps.db,
-    ctx.actor,
-    'household',
-    ctx.actor.permissions.has('self.read') ? 'self.read' : 'household.read',
-    id,
-  );
+  await requireHouseholdRead(deps.db, ctx.actor, id);
   const today = localDate(deps.clock.now());
   const row = await summaryQuery(deps.db, tenantId, today)
     .innerJoin('estates', (j) =>
@@ -508,17 +508,15 @@ export async function revealIdNumber(
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
-  await deps.db
-    .transaction()
-    .execute((trx) =>
-      writeAudit(trx, deps.clock, ctx, {
-        tenantId,
-        action: 'household.reveal_id',
-        entityType: 'household',
-        entityId: id,
-        payload: { reason },
-      }),
-    );
+  await deps.db.transaction().execute((trx) =>
+    writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'household.reveal_id',
+      entityType: 'household',
+      entityId: id,
+      payload: { reason },
+    }),
+  );
   return { idNumber: row.id_number_enc ? deps.cipher.decrypt(row.id_number_enc) : null };
 }
 

@@ -371,17 +371,15 @@ export async function exportLedger(
       r.notes ?? '',
     ]);
   }
-  await deps.db
-    .transaction()
-    .execute((trx) =>
-      writeAudit(trx, deps.clock, ctx, {
-        tenantId,
-        action: 'household.export',
-        entityType: 'estate',
-        entityId: query.estateId ?? null,
-        payload: { rows: rows.length, filters: query },
-      }),
-    );
+  await deps.db.transaction().execute((trx) =>
+    writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'household.export',
+      entityType: 'estate',
+      entityId: query.estateId ?? null,
+      payload: { rows: rows.length, filters: query },
+    }),
+  );
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

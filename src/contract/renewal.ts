@@ -1,0 +1,300 @@
+import { z } from 'zod';
+import { Timestamp } from './common.ts';
+
+/**
+ * 成套改造 itself: consultation and signing rounds, one plan and one drawing per household,
+ * construction phases and acceptance, the estate's outcome figures, resident activation.
+ */
+
+export const RoundKinds = ['willingness', 'plan', 'signing'] as const; // 意愿征询 / 方案征询 / 签约
+export const Decisions = ['agree', 'disagree', 'undecided'] as const;
+export const Transitions = ['self', 'agency', 'relatives'] as const; // 自行安排 / 中介租房 / 投亲靠友
+export const ConfirmMethods = ['online', 'paper', 'in_person'] as const;
+export const BuildingPhases = [
+  'moved_out',
+  'started',
+  'structure_done',
+  'completed',
+  'accepted',
+  'moved_back',
+] as const;
+
+// ---- consultation rounds ---------------------------------------------------------------------
+
+export const CreateRoundBody = z.object({
+  title: z.string().trim().min(1).max(200),
+  kind: z.enum(RoundKinds),
+  /** Percent of eligible households whose agreement makes the round effective (第三十二条: 95). */
+  threshold: z.number().min(1).max(100).default(95),
+  target: z.number().min(1).max(100).default(100),
+  buildingIds: z.array(z.number().int().positive()).min(1).optional(),
+  opensOn: z.string().date().optional(),
+  closesOn: z.string().date().optional(),
+  /** Show full names on the public board (default: masked 张*明). */
+  boardShowsNames: z.boolean().optional(),
+});
+
+export const Round = z.object({
+  id: z.number(),
+  estateId: z.number(),
+  estateName: z.string(),
+  title: z.string(),
+  kind: z.enum(RoundKinds),
+  threshold: z.number(),
+  target: z.number(),
+  buildingIds: z.array(z.number()).nullable(),
+  opensOn: z.string().nullable(),
+  closesOn: z.string().nullable(),
+  status: z.enum(['open', 'closed']),
+  effectiveAt: Timestamp.nullable(),
+  boardShowsNames: z.boolean(),
+  createdAt: Timestamp,
+  eligible: z.number(),
+  agreed: z.number(),
+});
+
+export const ResponseBody = z.object({
+  householdId: z.number().int().positive(),
+  decision: z.enum(Decisions),
+  reason: z.string().trim().max(2000).optional(),
+  /** Signing rounds: agreement number, who signed, who witnessed, when; scanned copy uploaded separately. */
+  agreementNo: z.string().trim().max(50).optional(),
+  signer: z.string().trim().max(50).optional(),
+  witness: z.string().trim().max(50).optional(),
+  signedAt: z.string().datetime({ offset: true }).optional(),
+});
+
+export const ResponseRecord = z.object({
+  householdId: z.number(),
+  decision: z.enum(Decisions),
+  reason: z.string().nullable(),
+  agreementNo: z.string().nullable(),
+  signer: z.string().nullable(),
+  witness: z.string().nullable(),
+  scanFileId: z.number().nullable(),
+  respondedAt: Timestamp,
+  recordedBy: z.string().nullable(),
+  /** False when the same answer was submitted again (double click, retry): nothing changed. */
+  changed: z.boolean(),
+});
+
+export const ResponseHistoryEntry = z.object({
+  decision: z.enum(Decisions),
+  reason: z.string().nullable(),
+  at: Timestamp,
+  recordedBy: z.string().nullable(),
+});
+
+export const BuildingProgress = z.object({
+  buildingId: z.number(),
+  name: z.string(),
+  eligible: z.number(),
+  agreed: z.number(),
+  rate: z.number(),
+});
+export const Progress = z.object({
+  eligible: z.number(),
+  agreed: z.number(),
+  disagreed: z.number(),
+  undecided: z.number(),
+  unanswered: z.number(),
+  rate: z.number(),
+  threshold: z.number(),
+  target: z.number(),
+  thresholdReached: z.boolean(),
+  targetReached: z.boolean(),
+  effectiveAt: Timestamp.nullable(),
+  buildings: z.array(BuildingProgress),
+});
+
+export const Holdout = z.object({
+  householdId: z.number(),
+  building: z.string(),
+  room: z.string(),
+  headName: z.string(),
+  decision: z.enum(Decisions).nullable(),
+  reason: z.string().nullable(),
+  cadre: z.string().nullable(),
+  lastVisit: Timestamp.nullable(),
+  nextFollowUp: z.string().nullable(),
+  openConcerns: z.number(),
+});
+export const BuildingGap = z.object({
+  buildingId: z.number(),
+  name: z.string(),
+  eligible: z.number(),
+  agreed: z.number(),
+  gap: z.number(),
+});
+export const Holdouts = z.object({
+  items: z.array(Holdout),
+  total: z.number(),
+  buildingsByGap: z.array(BuildingGap),
+});
+
+export const PublicBoard = z.object({
+  title: z.string(),
+  kind: z.enum(RoundKinds),
+  estateName: z.string(),
+  rate: z.number(),
+  eligible: z.number(),
+  agreed: z.number(),
+  thresholdReached: z.boolean(),
+  buildings: z.array(
+    z.object({
+      name: z.string(),
+      eligible: z.number(),
+      agreed: z.number(),
+      rate: z.number(),
+      /** Flats that agreed/signed, names masked unless the street chose otherwise; never ID or phone. */
+      agreedFlats: z.array(z.object({ room: z.string(), name: z.string() })),
+    }),
+  ),
+});
+
+// ---- one plan per household ------------------------------------------------------------------
+
+export const LayoutOption = z.object({
+  id: z.number(),
+  code: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  addedArea: z.number(),
+});
+export const CreateLayoutOptionBody = z.object({
+  code: z.string().trim().min(1).max(20),
+  name: z.string().trim().min(1).max(100),
+  description: z.string().trim().max(2000).optional(),
+  addedArea: z.number().min(0).max(100),
+});
+
+export const Allowance = z.object({
+  item: z.string().trim().min(1).max(100), // 临时安置补偿费
+  formula: z.string().trim().max(200), // 月数 × 月标准
+  amount: z.number().min(0).max(10_000_000),
+  remark: z.string().trim().max(500).optional(),
+});
+
+export const PlanBody = z.object({
+  layoutOptionId: z.number().int().positive(),
+  addedArea: z.number().min(0).max(100),
+  transition: z.enum(Transitions),
+  allowances: z.array(Allowance).max(30),
+  specialNeeds: z.string().trim().max(2000).optional(),
+});
+
+export const Plan = z.object({
+  id: z.number(),
+  householdId: z.number(),
+  version: z.number(),
+  layoutOption: LayoutOption,
+  addedArea: z.number(),
+  transition: z.enum(Transitions),
+  allowances: z.array(Allowance),
+  total: z.number(),
+  specialNeeds: z.string().nullable(),
+  createdAt: Timestamp,
+  createdBy: z.string().nullable(),
+  confirmedAt: Timestamp.nullable(),
+  confirmedBy: z.string().nullable(),
+  confirmMethod: z.enum(ConfirmMethods).nullable(),
+});
+export const ConfirmBody = z.object({
+  method: z.enum(ConfirmMethods).default('online'),
+  by: z.string().trim().max(50).optional(),
+});
+
+// ---- one drawing per household ---------------------------------------------------------------
+
+export const Drawing = z.object({
+  id: z.number(),
+  householdId: z.number(),
+  version: z.number(),
+  fileId: z.number(),
+  fileName: z.string(),
+  mime: z.string(),
+  size: z.number(),
+  comment: z.string().nullable(),
+  uploadedBy: z.string().nullable(),
+  createdAt: Timestamp,
+  confirmedAt: Timestamp.nullable(),
+  confirmedBy: z.string().nullable(),
+  changeRequestId: z.number().nullable(),
+});
+export const ChangeRequestBody = z.object({ content: z.string().trim().min(1).max(2000) });
+export const ChangeRequest = z.object({
+  id: z.number(),
+  content: z.string(),
+  status: z.enum(['open', 'answered']),
+  requestedBy: z.string().nullable(),
+  createdAt: Timestamp,
+  answeredByVersion: z.number().nullable(),
+});
+export const DrawingSet = z.object({ drawings: z.array(Drawing), changeRequests: z.array(ChangeRequest) });
+
+// ---- construction and acceptance -------------------------------------------------------------
+
+export const PhaseBody = z.object({ phase: z.enum(BuildingPhases), on: z.string().date() });
+export const BuildingSchedule = z.object({
+  buildingId: z.number(),
+  name: z.string(),
+  phases: z.array(z.object({ phase: z.enum(BuildingPhases), on: z.string() })),
+});
+
+export const ChecklistItem = z.object({
+  item: z.string().trim().min(1).max(200),
+  ok: z.boolean(),
+  note: z.string().trim().max(500).optional(),
+});
+export const AcceptanceBody = z.object({
+  checklist: z.array(ChecklistItem).min(1).max(50),
+  beautificationOk: z.boolean(),
+  defects: z.array(z.string().trim().min(1).max(500)).max(50).optional(),
+});
+export const Defect = z.object({
+  id: z.number(),
+  description: z.string(),
+  status: z.enum(['open', 'closed']),
+  createdAt: Timestamp,
+  closedAt: Timestamp.nullable(),
+});
+export const Acceptance = z.object({
+  id: z.number(),
+  householdId: z.number(),
+  drawingVersion: z.number(),
+  checklist: z.array(ChecklistItem),
+  beautificationOk: z.boolean(),
+  status: z.enum(['open', 'passed']),
+  inspectedBy: z.string().nullable(),
+  inspectedAt: Timestamp,
+  passedAt: Timestamp.nullable(),
+  defects: z.array(Defect),
+});
+
+export const Outcome = z.object({
+  households: z.number(),
+  signed: z.number(),
+  signingRate: z.number(),
+  planned: z.number(),
+  accepted: z.number(),
+  successRate: z.number(),
+  beautified: z.number(),
+  beautificationRate: z.number(),
+  plansConfirmed: z.number(),
+  drawingsConfirmed: z.number(),
+});
+
+// ---- residents' accounts ---------------------------------------------------------------------
+
+export const ActivationLetterBody = z.object({
+  householdIds: z.array(z.number().int().positive()).min(1).max(5000),
+});
+export const ActivateBody = z.object({
+  code: z.string().trim().min(6).max(20),
+  username: z
+    .string()
+    .trim()
+    .regex(/^[a-zA-Z0-9_.-]{3,64}$/),
+  displayName: z.string().trim().min(1).max(50),
+  password: z.string().min(8).max(200),
+});

@@ -1,0 +1,442 @@
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { z } from 'zod';
+import type { AcceptanceBody, PhaseBody } from '../../../contract/renewal.ts';
+import {
+  requireAccess,
+  requirePermission,
+  requireTenant,
+  requireHouseholdRead,
+} from '../../access/access.ts';
+import { writeAudit, type Executor } from '../../platform/audit.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { conflict, notFound } from '../../platform/errors.ts';
+import { addTimelineEvent, recordMilestone } from '../households/households.timeline.ts';
+import { publishHouseholdChange } from '../households/households.service.ts';
+import type { Stage } from '../../../contract/households.ts';
+
+type Phase = 'moved_out' | 'started' | 'structure_done' | 'completed' | 'accepted' | 'moved_back';
+const PHASE_ORDER: Phase[] = [
+  'moved_out',
+  'started',
+  'structure_done',
+  'completed',
+  'accepted',
+  'moved_back',
+];
+const phaseLabel: Record<Phase, string> = {
+  moved_out: '搬离完成',
+  started: '开工',
+  structure_done: '主体完成',
+  completed: '竣工',
+  accepted: '验收',
+  moved_back: '回搬',
+};
+/** Building phases that move every household of the building to a stage. */
+const phaseStage: Partial<Record<Phase, Exclude<Stage, 'not_visited'>>> = {
+  moved_out: 'moved_out',
+  started: 'under_construction',
+  moved_back: 'moved_back',
+};
+
+/** The standard acceptance checklist: kitchen and bathroom as drawn, and the beautification items. */
+export const STANDARD_CHECKLIST = [
+  '独立厨房按确认图纸到位',
+  '独立卫生间按确认图纸到位',
+  '给排水与燃气通畅、无渗漏',
+  '电路与照明正常',
+  '门窗开关灵活',
+  '公共部位与外立面美化完成',
+];
+
+export async function buildingSchedule(deps: Deps, ctx: RequestContext, estateId: number) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'round.read');
+  const [buildings, phases] = await Promise.all([
+    deps.db
+      .selectFrom('buildings')
+      .select(['id', 'number'])
+      .where('tenant_id', '=', tenantId)
+      .where('estate_id', '=', estateId)
+      .orderBy('sort_key')
+      .execute(),
+    deps.db
+      .selectFrom('building_phases')
+      .innerJoin('buildings', (j) =>
+        j
+          .onRef('buildings.tenant_id', '=', 'building_phases.tenant_id')
+          .onRef('buildings.id', '=', 'building_phases.building_id'),
+      )
+      .select(['building_id', 'phase', 'on_date'])
+      .where('building_phases.tenant_id', '=', tenantId)
+      .where('buildings.estate_id', '=', estateId)
+      .execute(),
+  ]);
+  const items = buildings.map((b) => ({
+    buildingId: b.id,
+    name: b.number,
+    phases: phases
+      .filter((p) => p.building_id === b.id)
+      .sort((a, c) => PHASE_ORDER.indexOf(a.phase as Phase) - PHASE_ORDER.indexOf(c.phase as Phase))
+      .map((p) => ({ phase: p.phase as Phase, on: p.on_date })),
+  }));
+  return { items, total: items.length };
+}
+
+/** Records a building phase in order (each needs the one before); households follow the building. */
+export async function recordPhase(
+  deps: Deps,
+  ctx: RequestContext,
+  buildingId: number,
+  body: z.infer<typeof PhaseBody>,
+) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'construction.manage');
+  const building = await deps.db
+    .selectFrom('buildings')
+    .select(['id', 'estate_id', 'number'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', buildingId)
+    .executeTakeFirst();
+  if (!building) throw notFound();
+  const index = PHASE_ORDER.indexOf(body.phase);
+  await deps.db.transaction().execute(async (trx) => {
+    const done = await trx
+      .selectFrom('building_phases')
+      .select(['phase', 'on_date'])
+      .where('tenant_id', '=', tenantId)
+      .where('building_id', '=', buildingId)
+      .execute();
+    const previous = index > 0 ? done.find((p) => p.phase === PHASE_ORDER[index - 1]) : undefined;
+    if (index > 0 && !previous) {
+      throw conflict(
+        `请先登记上一节点「${phaseLabel[PHASE_ORDER[index - 1]!]}」`,
+        `Record "${PHASE_ORDER[index - 1]}" first`,
+      );
+    }
+    if (previous && body.on < previous.on_date)
+      throw conflict('日期早于上一节点', 'Earlier than the previous phase');
+    await trx
+      .insertInto('building_phases')
+      .values({
+        tenant_id: tenantId,
+        building_id: buildingId,
+        phase: body.phase,
+        on_date: body.on,
+        recorded_by: ctx.actor.userId,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['tenant_id', 'building_id', 'phase'])
+          .doUpdateSet({ on_date: body.on, recorded_by: ctx.actor.userId }),
+      )
+      .execute();
+    const stage = phaseStage[body.phase];
+    if (stage) {
+      const households = await trx
+        .selectFrom('households')
+        .select('id')
+        .where('tenant_id', '=', tenantId)
+        .where('building_id', '=', buildingId)
+        .execute();
+      const ids = households.map((h) => h.id);
+      const at = new Date(`${body.on}T12:00:00+08:00`);
+      await recordMilestone(trx, tenantId, ids, stage, `building_phase:${buildingId}:${body.phase}`, at);
+      for (const id of ids)
+        await addTimelineEvent(trx, {
+          tenantId,
+          householdId: id,
+          occurredAt: at,
+          module: 'renewal',
+          kind: `phase_${body.phase}`,
+          title: `${building.number}${phaseLabel[body.phase]}`,
+          actorId: ctx.actor.userId,
+        });
+    }
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'building.phase',
+      entityType: 'building',
+      entityId: buildingId,
+      payload: body,
+    });
+  });
+  return (await buildingSchedule(deps, ctx, building.estate_id)).items.find(
+    (b) => b.buildingId === buildingId,
+  )!;
+}
+
+async function acceptanceOf(db: Executor, tenantId: number, householdId: number) {
+  const a = await db
+    .selectFrom('acceptances')
+    .innerJoin('drawings', (j) =>
+      j
+        .onRef('drawings.tenant_id', '=', 'acceptances.tenant_id')
+        .onRef('drawings.id', '=', 'acceptances.drawing_id'),
+    )
+    .leftJoin('users', 'users.id', 'acceptances.inspected_by')
+    .select([
+      'acceptances.id',
+      'acceptances.household_id',
+      'drawings.version',
+      'checklist',
+      'beautification_ok',
+      'status',
+      'users.display_name',
+      'inspected_at',
+      'passed_at',
+    ])
+    .where('acceptances.tenant_id', '=', tenantId)
+    .where('acceptances.household_id', '=', householdId)
+    .orderBy('acceptances.id', 'desc')
+    .executeTakeFirst();
+  if (!a) return null;
+  const defects = await db
+    .selectFrom('defects')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('acceptance_id', '=', a.id)
+    .orderBy('id')
+    .execute();
+  return {
+    id: a.id,
+    householdId: a.household_id,
+    drawingVersion: a.version,
+    checklist: a.checklist as Array<{ item: string; ok: boolean; note?: string }>,
+    beautificationOk: a.beautification_ok,
+    status: a.status as 'open' | 'passed',
+    inspectedBy: a.display_name,
+    inspectedAt: a.inspected_at,
+    passedAt: a.passed_at,
+    defects: defects.map((d) => ({
+      id: d.id,
+      description: d.description,
+      status: d.status as 'open' | 'closed',
+      createdAt: d.created_at,
+      closedAt: d.closed_at,
+    })),
+  };
+}
+
+export async function getAcceptance(deps: Deps, ctx: RequestContext, householdId: number) {
+  const tenantId = requireTenant(ctx.actor);
+  await requireHouseholdRead(deps.db, ctx.actor, householdId);
+  return {
+    acceptance: await acceptanceOf(deps.db, tenantId, householdId),
+    standardChecklist: STANDARD_CHECKLIST,
+  };
+}
+
+/** Passes when every checklist item is in order and no defect is open; the household is then accepted. */
+async function settle(
+  deps: Deps,
+  trx: Transaction<DB>,
+  tenantId: number,
+  acceptanceId: number,
+): Promise<Date | null> {
+  const a = await trx
+    .selectFrom('acceptances')
+    .select(['checklist', 'status'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', acceptanceId)
+    .executeTakeFirstOrThrow();
+  const open = await trx
+    .selectFrom('defects')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('tenant_id', '=', tenantId)
+    .where('acceptance_id', '=', acceptanceId)
+    .where('status', '=', 'open')
+    .executeTakeFirstOrThrow();
+  const allOk = (a.checklist as Array<{ ok: boolean }>).every((i) => i.ok);
+  if (a.status !== 'passed' && allOk && open.n === 0) {
+    const now = deps.clock.now();
+    await trx
+      .updateTable('acceptances')
+      .set({ status: 'passed', passed_at: now })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', acceptanceId)
+      .execute();
+    return now;
+  }
+  return null;
+}
+
+/** An inspection against the confirmed drawing: checklist, beautification, and defects to fix. */
+export async function inspect(
+  deps: Deps,
+  ctx: RequestContext,
+  householdId: number,
+  body: z.infer<typeof AcceptanceBody>,
+) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'construction.manage');
+  await requireAccess(deps.db, ctx.actor, 'household', 'construction.manage', householdId);
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    const drawing = await trx
+      .selectFrom('drawings')
+      .select(['id', 'version'])
+      .where('tenant_id', '=', tenantId)
+      .where('household_id', '=', householdId)
+      .where('confirmed_at', 'is not', null)
+      .orderBy('version', 'desc')
+      .executeTakeFirst();
+    if (!drawing)
+      throw conflict('该户还没有确认的图纸，无法对照验收', 'No confirmed drawing to inspect against');
+    const acceptance = await trx
+      .insertInto('acceptances')
+      .values({
+        tenant_id: tenantId,
+        household_id: householdId,
+        drawing_id: drawing.id,
+        checklist: JSON.stringify(body.checklist),
+        beautification_ok: body.beautificationOk,
+        inspected_by: ctx.actor.userId,
+        inspected_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const description of body.defects ?? []) {
+      await trx
+        .insertInto('defects')
+        .values({ tenant_id: tenantId, acceptance_id: acceptance.id, description, created_at: now })
+        .execute();
+    }
+    const passedAt = await settle(deps, trx, tenantId, acceptance.id);
+    await afterSettle(
+      deps,
+      trx,
+      ctx,
+      tenantId,
+      householdId,
+      passedAt,
+      `验收检查（对照图纸第${drawing.version}版）：${passedAt ? '通过' : `待整改 ${body.defects?.length ?? 0} 项`}`,
+    );
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'acceptance.inspect',
+      entityType: 'household',
+      entityId: householdId,
+      payload: { drawingVersion: drawing.version, ...body },
+    });
+  });
+  return (await getAcceptance(deps, ctx, householdId)).acceptance!;
+}
+
+async function afterSettle(
+  deps: Deps,
+  trx: Transaction<DB>,
+  ctx: RequestContext,
+  tenantId: number,
+  householdId: number,
+  passedAt: Date | null,
+  title: string,
+) {
+  await addTimelineEvent(trx, {
+    tenantId,
+    householdId,
+    occurredAt: deps.clock.now(),
+    module: 'renewal',
+    kind: passedAt ? 'accepted' : 'inspection',
+    title,
+    actorId: ctx.actor.userId,
+  });
+  if (passedAt) {
+    await recordMilestone(trx, tenantId, householdId, 'accepted', 'acceptance', passedAt);
+    await publishHouseholdChange(trx, tenantId, householdId);
+  }
+}
+
+/** Closes a defect of the punch list; the last one closed lets the acceptance pass. */
+export async function closeDefect(deps: Deps, ctx: RequestContext, defectId: number) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'construction.manage');
+  const defect = await deps.db
+    .selectFrom('defects')
+    .innerJoin('acceptances', (j) =>
+      j
+        .onRef('acceptances.tenant_id', '=', 'defects.tenant_id')
+        .onRef('acceptances.id', '=', 'defects.acceptance_id'),
+    )
+    .select(['defects.id', 'defects.status', 'acceptance_id', 'acceptances.household_id'])
+    .where('defects.tenant_id', '=', tenantId)
+    .where('defects.id', '=', defectId)
+    .executeTakeFirst();
+  if (!defect) throw notFound();
+  await requireAccess(deps.db, ctx.actor, 'household', 'construction.manage', defect.household_id);
+  await deps.db.transaction().execute(async (trx) => {
+    if (defect.status === 'closed') return;
+    await trx
+      .updateTable('defects')
+      .set({ status: 'closed', closed_at: deps.clock.now() })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', defectId)
+      .execute();
+    const passedAt = await settle(deps, trx, tenantId, defect.acceptance_id);
+    await afterSettle(
+      deps,
+      trx,
+      ctx,
+      tenantId,
+      defect.household_id,
+      passedAt,
+      passedAt ? '整改完成，验收通过' : '一项整改已完成',
+    );
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'defect.close',
+      entityType: 'household',
+      entityId: defect.household_id,
+      payload: { defectId },
+    });
+  });
+  return (await getAcceptance(deps, ctx, defect.household_id)).acceptance!;
+}
+
+/**
+ * The estate's outcome, from records: signing rate (households with a signed agreement in a signing
+ * round), success rate (accepted ÷ households with a confirmed plan), beautification rate
+ * (passed acceptances with beautification done ÷ accepted).
+ */
+export async function estateOutcome(deps: Deps, ctx: RequestContext, estateId: number) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'round.read');
+  const inEstate = sql`h.tenant_id = ${tenantId} and h.estate_id = ${estateId}`;
+  const r = await sql<{
+    households: number;
+    signed: number;
+    planned: number;
+    accepted: number;
+    beautified: number;
+    drawings: number;
+  }>`
+    select
+      (select count(*) from households h where ${inEstate}) as households,
+      (select count(distinct rh.household_id) from round_households rh
+         join rounds r on r.tenant_id = rh.tenant_id and r.id = rh.round_id and r.kind = 'signing'
+         join households h on h.tenant_id = rh.tenant_id and h.id = rh.household_id
+        where ${inEstate} and rh.decision = 'agree') as signed,
+      (select count(distinct p.household_id) from plans p join households h on h.tenant_id = p.tenant_id and h.id = p.household_id
+        where ${inEstate} and p.confirmed_at is not null) as planned,
+      (select count(distinct a.household_id) from acceptances a join households h on h.tenant_id = a.tenant_id and h.id = a.household_id
+        where ${inEstate} and a.status = 'passed') as accepted,
+      (select count(distinct a.household_id) from acceptances a join households h on h.tenant_id = a.tenant_id and h.id = a.household_id
+        where ${inEstate} and a.status = 'passed' and a.beautification_ok) as beautified,
+      (select count(distinct d.household_id) from drawings d join households h on h.tenant_id = d.tenant_id and h.id = d.household_id
+        where ${inEstate} and d.confirmed_at is not null) as drawings`.execute(deps.db);
+  const c = r.rows[0]!;
+  const ratio = (a: number, b: number) => (b ? a / b : 0);
+  return {
+    households: c.households,
+    signed: c.signed,
+    signingRate: ratio(c.signed, c.households),
+    planned: c.planned,
+    accepted: c.accepted,
+    successRate: ratio(c.accepted, c.planned),
+    beautified: c.beautified,
+    beautificationRate: ratio(c.beautified, c.accepted),
+    plansConfirmed: c.planned,
+    drawingsConfirmed: c.drawings,
+  };
+}

@@ -1,0 +1,77 @@
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { Drawer, Grid, Layout } from 'antd';
+import { Outlet, useLocation } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { AppHeader } from './AppHeader.tsx';
+import { SideNav } from './SideNav.tsx';
+import { StreetSwitcher } from './StreetSwitcher.tsx';
+
+/**
+ * Frame of every signed-in page: header, side navigation (a drawer on phones) and `<main>`.
+ * Landmarks: `<header>`, `<nav>`, `<main>`; a skip link jumps over the navigation.
+ */
+export function AppShell({ children }: { children?: ReactNode }) {
+  const { t } = useTranslation();
+  const screens = Grid.useBreakpoint();
+  // `md` is unknown (undefined) before the first measurement: assume a desktop until told otherwise.
+  const isMobile = screens.md === false;
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuId = useId();
+  const mainRef = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  const firstRender = useRef(true);
+
+  // After client-side navigation move focus to the content, as a full page load would:
+  // screen-reader and keyboard users otherwise stay stranded in the menu.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus();
+  }, [pathname]);
+
+  useEffect(() => {
+    if (!isMobile) setMenuOpen(false);
+  }, [isMobile]);
+
+  return (
+    <Layout className="gz-shell">
+      <a className="gz-skip-link" href="#main-content">
+        {t('app.skipToContent')}
+      </a>
+      <AppHeader
+        isMobile={isMobile}
+        menuOpen={menuOpen}
+        onOpenMenu={() => setMenuOpen(true)}
+        menuId={menuId}
+      />
+      <Layout className="gz-body">
+        {isMobile ? null : (
+          <div className="gz-sider">
+            <SideNav />
+          </div>
+        )}
+        <main id="main-content" ref={mainRef} tabIndex={-1} className="gz-content">
+          {children ?? <Outlet />}
+        </main>
+      </Layout>
+      {isMobile ? (
+        <Drawer
+          id={menuId}
+          open={menuOpen}
+          onClose={() => setMenuOpen(false)}
+          placement="left"
+          size={288}
+          title={t('nav.menuTitle')}
+          className="gz-nav-drawer"
+        >
+          <div className="gz-drawer-street">
+            <StreetSwitcher stacked />
+          </div>
+          <SideNav onNavigate={() => setMenuOpen(false)} />
+        </Drawer>
+      ) : null}
+    </Layout>
+  );
+}

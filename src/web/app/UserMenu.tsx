@@ -1,0 +1,50 @@
+import { Button, Dropdown, type MenuProps } from 'antd';
+import { DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { roleLabel } from '../i18n/labels.ts';
+import { useLogout, useMe } from './session.ts';
+
+/** Name and role of the signed-in user, with sign-out. `compact` hides the name on phones. */
+export function UserMenu({ compact = false }: { compact?: boolean }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const logout = useLogout();
+
+  const items: MenuProps['items'] = [
+    {
+      key: 'who',
+      // Not an action: tells who is signed in and in which role.
+      disabled: true,
+      label: (
+        <span className="gz-user-who">
+          <strong>{me.displayName}</strong>
+          <span>{roleLabel(t, me.role)}</span>
+        </span>
+      ),
+    },
+    { type: 'divider' },
+    { key: 'logout', icon: <LogoutOutlined aria-hidden />, label: t('header.logout'), danger: true },
+  ];
+
+  return (
+    <Dropdown
+      trigger={['click']}
+      menu={{
+        items,
+        onClick: ({ key }) => {
+          if (key === 'logout') logout.mutate();
+        },
+      }}
+    >
+      <Button
+        type="text"
+        aria-label={t('header.userMenu', { name: me.displayName })}
+        loading={logout.isPending}
+      >
+        <UserOutlined aria-hidden />
+        {compact ? null : <span className="gz-user-name">{me.displayName}</span>}
+        <DownOutlined aria-hidden className="gz-user-caret" />
+      </Button>
+    </Dropdown>
+  );
+}

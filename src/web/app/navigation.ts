@@ -1,0 +1,172 @@
+/**
+ * The registry of pages inside the app shell. One entry gives a page its route, its side-menu
+ * item, its quick link on the home page and its permission guard — a new module adds one line.
+ */
+import type { ComponentType } from 'react';
+import type { ParseKeys } from 'i18next';
+import { ApartmentOutlined, AuditOutlined, HomeOutlined, KeyOutlined, TeamOutlined } from '@ant-design/icons';
+import { BankOutlined } from '@ant-design/icons';
+import { BarChartOutlined, BulbOutlined, ClusterOutlined, SolutionOutlined } from '@ant-design/icons';
+import {
+  CloudUploadOutlined,
+  EnvironmentOutlined,
+  IdcardOutlined,
+  PartitionOutlined,
+  ScheduleOutlined,
+} from '@ant-design/icons';
+import type { PermissionRequirement } from './session.ts';
+
+export type NavGroup = 'workspace' | 'admin' | 'account';
+
+export interface NavItem {
+  path: string;
+  labelKey: ParseKeys;
+  icon: typeof HomeOutlined;
+  /** Who sees the item and may open the page (any one of several permissions when a list). */
+  permission: PermissionRequirement;
+  group: NavGroup;
+  /** Loaded on first visit, so each page (and its dependencies) is its own chunk. */
+  load: () => Promise<ComponentType>;
+}
+
+export const navGroupLabels: Record<NavGroup, ParseKeys> = {
+  workspace: 'nav.groupWorkspace',
+  admin: 'nav.groupAdmin',
+  account: 'nav.groupAccount',
+};
+
+export const navigation: readonly NavItem[] = [
+  {
+    path: '/',
+    labelKey: 'nav.home',
+    icon: HomeOutlined,
+    permission: null,
+    group: 'workspace',
+    load: () => import('../features/home/HomePage.tsx').then((m) => m.HomePage),
+  },
+  {
+    path: '/admin/users',
+    labelKey: 'nav.users',
+    icon: TeamOutlined,
+    permission: ['user.manage', 'system.manage'],
+    group: 'admin',
+    load: () => import('../features/users/UsersPage.tsx').then((m) => m.UsersPage),
+  },
+  {
+    path: '/admin/tenants',
+    labelKey: 'nav.tenants',
+    icon: ApartmentOutlined,
+    permission: 'system.manage',
+    group: 'admin',
+    load: () => import('../features/tenants/TenantsPage.tsx').then((m) => m.TenantsPage),
+  },
+  {
+    path: '/admin/audit',
+    labelKey: 'nav.audit',
+    icon: AuditOutlined,
+    permission: 'audit.read',
+    group: 'admin',
+    load: () => import('../features/audit/AuditPage.tsx').then((m) => m.AuditPage),
+  },
+  {
+    path: '/account/tokens',
+    labelKey: 'nav.tokens',
+    icon: KeyOutlined,
+    permission: 'token.manage',
+    group: 'account',
+    load: () => import('../features/tokens/TokensPage.tsx').then((m) => m.TokensPage),
+  },
+  {
+    path: '/legislation',
+    labelKey: 'nav.legislation',
+    icon: BankOutlined,
+    permission: 'legislation.read',
+    group: 'workspace',
+    load: () => import('../features/legislation/LegislationPage.tsx').then((m) => m.LegislationPage),
+  },
+  {
+    path: '/suggest',
+    labelKey: 'suggestions.nav.mine',
+    icon: BulbOutlined,
+    permission: 'suggestion.submit',
+    group: 'workspace',
+    load: () =>
+      import('../features/suggestions/ResidentSuggestionsPage.tsx').then((m) => m.ResidentSuggestionsPage),
+  },
+  {
+    path: '/suggestions',
+    labelKey: 'suggestions.nav.handle',
+    icon: SolutionOutlined,
+    permission: 'suggestion.read',
+    group: 'workspace',
+    load: () =>
+      import('../features/suggestions/StaffSuggestionsPage.tsx').then((m) => m.StaffSuggestionsPage),
+  },
+  {
+    path: '/suggestions/network',
+    labelKey: 'suggestions.nav.network',
+    icon: ClusterOutlined,
+    permission: 'suggestion.read',
+    group: 'workspace',
+    load: () => import('../features/suggestions/NetworkPage.tsx').then((m) => m.NetworkPage),
+  },
+  {
+    path: '/suggestions/figures',
+    labelKey: 'suggestions.nav.figures',
+    icon: BarChartOutlined,
+    permission: 'suggestion.read',
+    group: 'workspace',
+    load: () => import('../features/suggestions/FiguresPage.tsx').then((m) => m.FiguresPage),
+  },
+  {
+    path: '/my-work',
+    labelKey: 'households.nav.myWork',
+    icon: ScheduleOutlined,
+    permission: 'household.read',
+    group: 'workspace',
+    load: () => import('../features/households/MyWorkPage.tsx').then((m) => m.MyWorkPage),
+  },
+  {
+    path: '/households',
+    labelKey: 'households.nav.list',
+    icon: IdcardOutlined,
+    permission: ['household.read', 'household.read_all'],
+    group: 'workspace',
+    load: () => import('../features/households/HouseholdsPage.tsx').then((m) => m.HouseholdsPage),
+  },
+  {
+    path: '/estates',
+    labelKey: 'households.nav.estates',
+    icon: EnvironmentOutlined,
+    permission: 'estate.read',
+    group: 'workspace',
+    load: () => import('../features/households/EstatesPage.tsx').then((m) => m.EstatesPage),
+  },
+  {
+    path: '/households/import',
+    labelKey: 'households.nav.import',
+    icon: CloudUploadOutlined,
+    permission: 'household.import',
+    group: 'workspace',
+    load: () => import('../features/households/ImportPage.tsx').then((m) => m.ImportPage),
+  },
+  {
+    path: '/org',
+    labelKey: 'households.nav.org',
+    icon: PartitionOutlined,
+    permission: 'org.manage',
+    group: 'workspace',
+    load: () => import('../features/households/OrgPage.tsx').then((m) => m.OrgPage),
+  },
+];
+
+/** The registry entry whose path is the longest prefix of `pathname` (for the selected menu item). */
+export function activeNavItem(pathname: string): NavItem | undefined {
+  let best: NavItem | undefined;
+  for (const item of navigation) {
+    const matches =
+      item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(`${item.path}/`);
+    if (matches && (!best || item.path.length > best.path.length)) best = item;
+  }
+  return best;
+}

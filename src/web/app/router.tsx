@@ -1,0 +1,40 @@
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { FullPageSpin } from '../components/FullPageSpin.tsx';
+import { LoginPage } from '../features/auth/LoginPage.tsx';
+import { RouteErrorPage } from '../features/errors/RouteErrorPage.tsx';
+import { householdRoutes } from '../features/households/households.routes.tsx';
+import { legislationRoutes } from '../features/legislation/legislation.routes.tsx';
+import { suggestionRoutes } from '../features/suggestions/suggestions.routes.tsx';
+import { AppShell } from './AppShell.tsx';
+import { navigation } from './navigation.ts';
+import { NotFoundRoute } from './NotFoundRoute.tsx';
+import { RequireAuth } from './RequireAuth.tsx';
+import { RequirePermission } from './RequirePermission.tsx';
+
+/** Each registry entry becomes: permission guard → lazily loaded page. */
+const pageRoutes: RouteObject[] = navigation.map((item) => ({
+  path: item.path,
+  element: <RequirePermission permission={item.permission} />,
+  children: [{ index: true, lazy: async () => ({ Component: await item.load() }) }],
+}));
+
+export const routes: RouteObject[] = [
+  {
+    errorElement: <RouteErrorPage />,
+    hydrateFallbackElement: <FullPageSpin />,
+    children: [
+      { path: '/login', element: <LoginPage /> },
+      {
+        element: (
+          <RequireAuth>
+            <AppShell />
+          </RequireAuth>
+        ),
+        children: [...pageRoutes, ...legislationRoutes, ...suggestionRoutes, ...householdRoutes],
+      },
+      { path: '*', element: <NotFoundRoute /> },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);

@@ -1,0 +1,104 @@
+/**
+ * The signed-in user ("me"): one TanStack Query entry that every part of the app reads.
+ * `null` means "not signed in", so a 401 is a normal answer here, not an error.
+ */
+import { createContext, use } from 'react';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import type { Permission } from '../../contract/permissions.ts';
+import { api, isApiError, rememberCsrfToken } from '../api/client.ts';
+import type { Me } from '../api/types.ts';
+
+export const meQueryKey = ['session', 'me'] as const;
+
+async function fetchMe(signal: AbortSignal): Promise<Me | null> {
+  try {
+    const me = await api.get<Me>('/auth/me', undefined, { signal });
+    rememberCsrfToken(me.csrfToken);
+    return me;
+  } catch (error) {
+    if (isApiError(error) && error.status === 401) return null;
+    throw error;
+  }
+}
+
+export function useMeQuery() {
+  return useQuery({
+    queryKey: meQueryKey,
+    queryFn: ({ signal }) => fetchMe(signal),
+    // Re-checked when the window regains focus, which notices a session that expired meanwhile.
+    staleTime: 60_000,
+  });
+}
+
+/** Data cached for one user or street must never be shown to the next. */
+function dropUserData(queryClient: QueryClient): void {
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meQueryKey[0] });
+}
+
+/** Called by the API client when a request answers 401: the session is gone. */
+export function markSignedOut(queryClient: QueryClient): void {
+  queryClient.setQueryData(meQueryKey, null);
+  dropUserData(queryClient);
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { username: string; password: string }) => api.post<Me>('/auth/login', body),
+    onSuccess: (me) => {
+      rememberCsrfToken(me.csrfToken);
+      dropUserData(queryClient);
+      queryClient.setQueryData(meQueryKey, me);
+    },
+  });
+}
+
+/** Signs out and opens the sign-in page (without `?next=`: the person chose to leave). */
+export function useLogout() {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  return useMutation({
+    mutationFn: () => api.post<{ ok: true }>('/auth/logout'),
+    // Even if the server call fails, forget the user locally: the person asked to leave.
+    onSettled: async () => {
+      // Leave the shell before forgetting the user; otherwise its guard sees "signed out" first
+      // and performs its own redirect, which drops the "you have signed out" notice. flushSync:
+      // router updates are transitions by default and would lose to the (urgent) cache update.
+      await navigate('/login', { replace: true, state: { loggedOut: true }, flushSync: true });
+      rememberCsrfToken(null);
+      markSignedOut(queryClient);
+    },
+  });
+}
+
+export function useSwitchTenant() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (tenantId: number) => api.post<Me>('/auth/tenant', { tenantId }),
+    onSuccess: async (me) => {
+      rememberCsrfToken(me.csrfToken);
+      queryClient.setQueryData(meQueryKey, me);
+      // Every other list belongs to the previous street: reset and refetch what is on screen.
+      await queryClient.resetQueries({ predicate: (query) => query.queryKey[0] !== meQueryKey[0] });
+    },
+  });
+}
+
+/** `null` = any signed-in user; an array = any one of these permissions. */
+export type PermissionRequirement = Permission | readonly Permission[] | null;
+
+export function hasPermission(me: Me, requirement: PermissionRequirement): boolean {
+  if (requirement === null) return true;
+  const anyOf: readonly Permission[] = typeof requirement === 'string' ? [requirement] : requirement;
+  return anyOf.some((permission) => me.permissions.includes(permission));
+}
+
+/** Provided by `RequireAuth`, so pages inside the shell get a non-null user without loading states. */
+export const MeContext = createContext<Me | null>(null);
+
+export function useMe(): Me {
+  const me = use(MeContext);
+  if (!me) throw new Error('useMe() is only available inside <RequireAuth>');
+  return me;
+}

@@ -1,0 +1,95 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Form, Input } from 'antd';
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { isApiError, type FieldError } from '../../api/client.ts';
+import { safeNext } from '../../app/loginRedirect.ts';
+import { useLogin } from '../../app/session.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { applyFieldErrors } from '../../components/formErrors.ts';
+import { StandaloneLayout } from '../../components/StandaloneLayout.tsx';
+import { usePageTitle } from '../../components/usePageTitle.ts';
+
+interface LoginValues {
+  username: string;
+  password: string;
+}
+
+const FIELDS = ['username', 'password'] as const;
+
+/** Seconds until a locked account may try again, from a `login_locked` answer. */
+function retryAfterSeconds(error: unknown): number | null {
+  if (!isApiError(error, 'login_locked')) return null;
+  const details = error.details as { retryAfterSeconds?: unknown } | undefined;
+  return typeof details?.retryAfterSeconds === 'number' ? details.retryAfterSeconds : null;
+}
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('auth.pageTitle'));
+  const [params] = useSearchParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const login = useLogin();
+  const [form] = Form.useForm<LoginValues>();
+  const [unmatched, setUnmatched] = useState<FieldError[]>([]);
+  const loggedOut = (location.state as { loggedOut?: boolean } | null)?.loggedOut === true;
+  const lockedFor = retryAfterSeconds(login.error);
+
+  const submit = (values: LoginValues) => {
+    login.mutate(values, {
+      onSuccess: () => void navigate(safeNext(params.get('next')), { replace: true }),
+      onError: (error) => setUnmatched(applyFieldErrors(form, error, FIELDS)),
+    });
+  };
+
+  return (
+    <StandaloneLayout>
+      <Card className="gz-login-card">
+        <h1 className="gz-login-title">{t('app.fullName')}</h1>
+        <h2 className="gz-login-product">{t('auth.heading')}</h2>
+        {loggedOut && !login.error ? (
+          <Alert className="gz-error-alert" type="success" showIcon title={t('header.loggedOut')} />
+        ) : null}
+        {login.error ? (
+          lockedFor !== null ? (
+            <Alert
+              className="gz-error-alert"
+              type="error"
+              showIcon
+              title={t('auth.failedTitle')}
+              description={t('auth.lockedFor', { minutes: Math.max(1, Math.ceil(lockedFor / 60)) })}
+            />
+          ) : (
+            <ErrorAlert error={login.error} title={t('auth.failedTitle')} fieldErrors={unmatched} />
+          )
+        ) : null}
+        <p>{t('auth.intro')}</p>
+        <Form<LoginValues> form={form} name="login" layout="vertical" onFinish={submit} requiredMark={false}>
+          <Form.Item
+            label={t('auth.username')}
+            name="username"
+            rules={[{ required: true, whitespace: true, message: t('auth.usernameRequired') }]}
+          >
+            <Input size="large" autoComplete="username" prefix={<UserOutlined aria-hidden />} />
+          </Form.Item>
+          <Form.Item
+            label={t('auth.password')}
+            name="password"
+            rules={[{ required: true, message: t('auth.passwordRequired') }]}
+          >
+            <Input.Password
+              size="large"
+              autoComplete="current-password"
+              prefix={<LockOutlined aria-hidden />}
+            />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" size="large" block loading={login.isPending}>
+            {t('auth.submit')}
+          </Button>
+        </Form>
+      </Card>
+    </StandaloneLayout>
+  );
+}

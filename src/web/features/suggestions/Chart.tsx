@@ -1,0 +1,24 @@
+import { useEffect, useRef } from 'react';
+import * as echarts from 'echarts';
+
+/** One ECharts chart that follows its option and its container's size. */
+export function Chart({ option, label }: { option: echarts.EChartsOption; label: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!ref.current) return;
+    const chart = echarts.init(ref.current);
+    chart.setOption(option);
+    const observer = new ResizeObserver(() => chart.resize());
+    observer.observe(ref.current);
+    return () => {
+      observer.disconnect();
+      chart.dispose();
+    };
+  }, [option]);
+  // The numbers are spoken from our own label; ECharts' generated description stays inside, hidden.
+  return (
+    <div role="img" aria-label={label}>
+      <div ref={ref} className="gz-sg-chart" aria-hidden />
+    </div>
+  );
+}
