@@ -20,10 +20,10 @@ import { searchTokens } from '../src/server/modules/households/households.rules.
 import { rng, syntheticIdNumber, syntheticName } from '../src/server/modules/households/households.seed.ts';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
-const KEY = 'ab'.repeat(32);
+export const KEY = 'ab'.repeat(32);
 const mode = process.argv[2] ?? 'all';
 
-async function freshDatabase(name: string): Promise<string> {
+export async function freshDatabase(name: string): Promise<string> {
   const client = new pg.Client({ connectionString: ADMIN_URL });
   await client.connect();
   await client.query(`drop database if exists ${name} with (force)`);
@@ -34,14 +34,14 @@ async function freshDatabase(name: string): Promise<string> {
   return url.toString();
 }
 
-async function dropDatabase(name: string) {
+export async function dropDatabase(name: string) {
   const client = new pg.Client({ connectionString: ADMIN_URL });
   await client.connect();
   await client.query(`drop database if exists ${name} with (force)`);
   await client.end();
 }
 
-function leaderCtx(tenantId: number, userId = 1): RequestContext {
+export function leaderCtx(tenantId: number, userId = 1): RequestContext {
   return {
     actor: {
       userId,
@@ -172,7 +172,7 @@ async function benchImport() {
 }
 
 /** Loads 1,000,000 households: 10 streets × 20 estates × 50 buildings × 100 flats. */
-async function loadMillion(
+export async function loadMillion(
   deps: Deps,
 ): Promise<Array<{ tenantId: number; userId: number; estateIds: number[] }>> {
   const streets = [];
@@ -239,7 +239,7 @@ async function loadMillion(
   return streets;
 }
 
-function percentile(sorted: number[], p: number) {
+export function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
@@ -301,6 +301,8 @@ async function benchSearch() {
   }
 }
 
-if (mode === 'import' || mode === 'all') await benchImport();
-if (mode === 'search' || mode === 'all') await benchSearch();
-process.exit(0);
+if (import.meta.main) {
+  if (mode === 'import' || mode === 'all') await benchImport();
+  if (mode === 'search' || mode === 'all') await benchSearch();
+  process.exit(0);
+}

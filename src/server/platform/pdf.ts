@@ -18,13 +18,15 @@ export type Pdf = PDFKit.PDFDocument;
  * as 'regular' (current) and 'bold'.
  */
 export function renderPdf(
-  meta: { title: string; author?: string },
+  meta: { title: string; author?: string; margin?: number },
   draw: (doc: Pdf) => void,
 ): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A4',
-      margins: { top: 56, bottom: 56, left: 60, right: 60 },
+      margins: meta.margin
+        ? { top: meta.margin, bottom: meta.margin, left: meta.margin, right: meta.margin }
+        : { top: 56, bottom: 56, left: 60, right: 60 },
       info: { Title: meta.title, Author: meta.author ?? '共治 Gongzhi' },
     });
     const chunks: Buffer[] = [];

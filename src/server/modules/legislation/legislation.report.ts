@@ -16,10 +16,8 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import PDFDocument from 'pdfkit';
 import type { ConsolidatedReport } from '../../../contract/legislation.ts';
+import { renderPdf } from '../../platform/pdf.ts';
 
 const KIND_ZH = { amend: '修改', delete: '删除', add: '新增', principle: '原则性意见' } as const;
 const OUTCOME_ZH = { adopted: '采纳', partly_adopted: '部分采纳', not_adopted: '未采纳' } as const;
@@ -143,30 +141,8 @@ export async function reportDocx(report: ConsolidatedReport): Promise<Buffer> {
 
 // --- pdf ----------------------------------------------------------------------------------------
 
-let fontFile: string | null = null;
-/** The Noto Sans SC TrueType file shipped in node_modules (pdfkit embeds only the glyphs used). */
-function notoSansSc(): string {
-  if (!fontFile) {
-    const require = createRequire(import.meta.url);
-    const dir = path.dirname(require.resolve('@expo-google-fonts/noto-sans-sc/package.json'));
-    fontFile = path.join(dir, '400Regular', 'NotoSansSC_400Regular.ttf');
-  }
-  return fontFile;
-}
-
 export function reportPdf(report: ConsolidatedReport): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({
-      size: 'A4',
-      margins: { top: 64, bottom: 64, left: 64, right: 64 },
-      info: { Title: `${report.title}意见汇总表`, Creator: '共治 Gongzhi' },
-    });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.registerFont('noto', notoSansSc());
-    doc.font('noto');
+  return renderPdf({ title: `${report.title}意见汇总表`, margin: 64 }, (doc) => {
     const width = doc.page.width - 128;
 
     doc.fontSize(18).text(`《${report.title}》意见汇总表`, { align: 'center' });
@@ -206,6 +182,5 @@ export function reportPdf(report: ConsolidatedReport): Promise<Buffer> {
       doc.moveDown(0.6);
     }
     if (report.sections.length === 0) doc.fontSize(11).text('尚无已受理的意见。');
-    doc.end();
   });
 }
