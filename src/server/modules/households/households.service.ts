@@ -150,7 +150,7 @@ export async function listHouseholds(deps: Deps, ctx: RequestContext, query: z.i
   const [rows, count] = await Promise.all([
     q
       .orderBy('households.estate_id')
-      .orderBy('buildings.sort_key')
+      .orderBy('households.building_id')
       .orderBy('households.room')
       .orderBy('households.id')
       .limit(query.limit)
