@@ -21,9 +21,12 @@ import { authRoutes, registerAuthHook } from './modules/auth/auth.routes.ts';
 import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { householdRoutes } from './modules/households/households.routes.ts';
 import { renewalRoutes } from './modules/renewal/renewal.routes.ts';
+import { relocationRoutes } from './modules/relocation/relocation.routes.ts';
 import { registerMetrics, systemRoutes } from './modules/system/system.routes.ts';
 import { suggestionRoutes } from './modules/suggestions/suggestions.routes.ts';
 import { legislationRoutes } from './modules/legislation/legislation.routes.ts';
+import { councilRoutes } from './modules/council/council.routes.ts';
+import { mediationRoutes } from './modules/mediation/mediation.routes.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -47,6 +50,9 @@ const modules: Array<(app: App, deps: Deps) => void> = [
   legislationRoutes,
   suggestionRoutes,
   renewalRoutes,
+  relocationRoutes,
+  councilRoutes,
+  mediationRoutes,
 ];
 
 /** Builds the HTTP application around the given dependencies. Never listens: main.ts and tests do. */
@@ -118,7 +124,7 @@ export async function buildApp(
   );
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: false });
+  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: ['index.html'] });
   app.setNotFoundHandler((request, reply) => {
     if (
       request.method === 'GET' &&

@@ -85,7 +85,10 @@ describe.skipIf(noBrowser)('legislative consultation journey', () => {
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
 
     await section.getByRole('combobox', { name: /的处理结果/ }).click();
-    await page.getByRole('option', { name: '已采纳' }).click();
+    // antd renders an invisible role=option list for screen readers; click the visible item.
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^已采纳$/ })
+      .click();
     await section.getByLabel('反馈说明').fill('修订稿第十七条已增加公布调解员名单的要求');
     await section.getByRole('button', { name: '保存反馈' }).click();
     await expect.poll(() => page.getByText('已反馈 1 条意见').isVisible(), WAIT).toBe(true);

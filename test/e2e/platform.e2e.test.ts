@@ -41,6 +41,16 @@ describe.skipIf(noBrowser)('platform journey', () => {
     expect(me.status()).toBe(401);
   });
 
+  it('serves deep links to the app and sends strangers to sign in first', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${e2e.baseUrl}/admin/audit`);
+    await page.waitForURL(/\/login\?next=%2Fadmin%2Faudit/);
+    await page.getByLabel(/用户名/).fill('leader');
+    await page.getByLabel(/密码/).fill('Demo@2026');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL(/\/admin\/audit/);
+  });
+
   it('refuses a wrong password with a clear message', async () => {
     const page = await browser.newPage();
     await page.goto(`${e2e.baseUrl}/login`);
