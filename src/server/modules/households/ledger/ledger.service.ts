@@ -27,7 +27,7 @@ import {
   type Issue,
 } from './ledger-rows.ts';
 
-const BATCH = 500;
+const BATCH = 1000;
 const MAX_ISSUES = 2000; // the report lists this many; counts stay exact beyond it
 
 export interface ImportOptions {
