@@ -61,8 +61,8 @@ export function fanLayout(rows: number, perRow: number): Array<Array<[number, nu
       const x = cx + radius * Math.cos(angle);
       const y = cy + radius * Math.sin(angle);
       const tangent = angle + Math.PI / 2;
-      const half = 34;
-      const depth = 11;
+      const half = 27;
+      const depth = 10;
       const dx = Math.cos(tangent);
       const dy = Math.sin(tangent);
       const nx = Math.cos(angle);
