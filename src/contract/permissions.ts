@@ -46,6 +46,20 @@ export const Permissions = [
   'drawing.request_change',
   'construction.manage', // building phases, acceptance and defects
   'resident.activate', // print activation letters (入户通知单)
+  // relocation support and the decoration market (为你找房, 红色搬家先锋队, 临时仓库, 惠民市集)
+  'relocation.read', // rentals, moving requests, storage, market: the street's records
+  'relocation.manage', // volunteers, scheduling, warehouses, check-in/out, vendors, market days
+  'relocation.offer', // a partner firm: its own rental listings, packages and quotes
+  'relocation.book', // a resident: book movers, storage, consultations; confirm completion
+  // 红色议事厅 (council hall) and self-governance projects
+  'council.read', // topics, meetings, minutes, projects
+  'council.manage', // raise topics, hold meetings, sign people in, resolutions, projects
+  'council.participate', // sign in to a meeting by its QR code; read published project results
+  // "2+3" people's mediation (人民调解)
+  'mediation.handle', // intake, acceptance, sessions, outcomes, agreements (own cases)
+  'mediation.oversee', // committee head: every case, assignment, escalations, figures
+  'mediation.liaise', // police station / judicial office / law firm: cases one is invited to
+  'mediation.self', // a party: own case's status and documents
 ] as const;
 
 export type Permission = (typeof Permissions)[number];
@@ -73,6 +87,13 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   system_admin: Permissions.filter((p) => p !== 'self.read'),
   district_official: ['token.manage', 'stats.read', 'stats.cross_tenant'],
   street_leader: [
+    'relocation.read',
+    'relocation.manage',
+    'council.read',
+    'council.manage',
+    'council.participate',
+    'mediation.handle',
+    'mediation.oversee',
     'round.read',
     'round.manage',
     'round.respond',
@@ -106,6 +127,10 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'legislation.manage',
   ],
   cadre: [
+    'relocation.read',
+    'council.read',
+    'council.manage',
+    'council.participate',
     'round.read',
     'round.respond',
     'board.read',
@@ -125,6 +150,13 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'legislation.record',
   ],
   committee: [
+    'relocation.read',
+    'relocation.manage',
+    'council.read',
+    'council.manage',
+    'council.participate',
+    'mediation.handle',
+    'mediation.oversee',
     'round.read',
     'round.respond',
     'board.read',
@@ -150,6 +182,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'legislation.manage',
   ],
   volunteer: [
+    'relocation.read',
+    'council.read',
+    'council.participate',
     'round.read',
     'board.read',
     ...staffBase,
@@ -160,10 +195,13 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'legislation.record',
   ],
   designer: ['token.manage', 'estate.read', 'household.read_all', 'board.read', 'drawing.upload'],
-  vendor: ['token.manage'],
-  mediator: ['token.manage', 'estate.read'],
-  liaison: ['token.manage'],
+  vendor: ['token.manage', 'relocation.offer'],
+  mediator: ['token.manage', 'estate.read', 'mediation.handle', 'council.participate'],
+  liaison: ['token.manage', 'mediation.liaise'],
   resident: [
+    'relocation.book',
+    'council.participate',
+    'mediation.self',
     'self.read',
     'board.read',
     'plan.confirm',

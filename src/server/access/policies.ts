@@ -104,7 +104,54 @@ const suggestionPolicy: EntityPolicy = async (db, actor, _permission, wanted) =>
   return ids(await q.execute());
 };
 
+/**
+ * Mediation cases are confidential: the committee head (mediation.oversee) sees the street's cases;
+ * mediators and liaisons only the cases they are members of; a party (resident) only cases in which
+ * their household is a party.
+ */
+const mediationCasePolicy: EntityPolicy = async (db, actor, _permission, wanted) => {
+  if (actor.tenantId === null) return [];
+  const tenantId = actor.tenantId;
+  const q = db
+    .selectFrom('mediation_cases as c')
+    .select('c.id')
+    .where('c.tenant_id', '=', tenantId)
+    .where('c.id', 'in', wanted);
+  if (actor.permissions.has('mediation.oversee')) return ids(await q.execute());
+  return ids(
+    await q
+      .where((eb) => {
+        const ors: Array<Expression<SqlBool>> = [];
+        if (actor.permissions.has('mediation.handle') || actor.permissions.has('mediation.liaise'))
+          ors.push(
+            eb.exists(
+              eb
+                .selectFrom('mediation_members as m')
+                .select(sql`1`.as('one'))
+                .where('m.tenant_id', '=', tenantId)
+                .whereRef('m.case_id', '=', 'c.id')
+                .where('m.user_id', '=', actor.userId),
+            ),
+          );
+        if (actor.permissions.has('mediation.self') && actor.householdId !== null)
+          ors.push(
+            eb.exists(
+              eb
+                .selectFrom('mediation_parties as p')
+                .select(sql`1`.as('one'))
+                .where('p.tenant_id', '=', tenantId)
+                .whereRef('p.case_id', '=', 'c.id')
+                .where('p.household_id', '=', actor.householdId),
+            ),
+          );
+        return ors.length === 0 ? sql<SqlBool>`false` : eb.or(ors);
+      })
+      .execute(),
+  );
+};
+
 export const entityPolicies = {
+  mediation_case: mediationCasePolicy,
   suggestion: suggestionPolicy,
   user: userPolicy,
   api_token: apiTokenPolicy,

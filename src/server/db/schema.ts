@@ -3,6 +3,9 @@ import type { SuggestionTables } from '../modules/suggestions/suggestions.tables
 import type { LegislationTables } from '../modules/legislation/legislation.tables.ts';
 import type { HouseholdTables } from '../modules/households/households.tables.ts';
 import type { RenewalTables } from '../modules/renewal/renewal.tables.ts';
+import type { RelocationTables } from '../modules/relocation/relocation.tables.ts';
+import type { CouncilTables } from '../modules/council/council.tables.ts';
+import type { MediationTables } from '../modules/mediation/mediation.tables.ts';
 
 /**
  * Table types for Kysely. Timestamps come back as ISO strings and bigint as number (see database.ts);
@@ -132,4 +135,12 @@ export interface PlatformTables {
  * (declared beside the module in `<module>.tables.ts`). A new module adds itself to this list.
  */
 export interface DB
-  extends PlatformTables, HouseholdTables, LegislationTables, SuggestionTables, RenewalTables {}
+  extends
+    PlatformTables,
+    HouseholdTables,
+    LegislationTables,
+    SuggestionTables,
+    RenewalTables,
+    CouncilTables,
+    MediationTables,
+    RelocationTables {}

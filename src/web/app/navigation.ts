@@ -14,6 +14,9 @@ import {
   PartitionOutlined,
   ScheduleOutlined,
 } from '@ant-design/icons';
+import { FundProjectionScreenOutlined, HomeFilled } from '@ant-design/icons';
+import { CarOutlined, InboxOutlined, ShopOutlined } from '@ant-design/icons';
+import { CommentOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import type { PermissionRequirement } from './session.ts';
 
 export type NavGroup = 'workspace' | 'admin' | 'account';
@@ -157,6 +160,62 @@ export const navigation: readonly NavItem[] = [
     permission: 'org.manage',
     group: 'workspace',
     load: () => import('../features/households/OrgPage.tsx').then((m) => m.OrgPage),
+  },
+  {
+    path: '/rounds',
+    labelKey: 'renewal.nav.rounds',
+    icon: FundProjectionScreenOutlined,
+    permission: 'board.read',
+    group: 'workspace',
+    load: () => import('../features/renewal/RoundsPage.tsx').then((m) => m.RoundsPage),
+  },
+  {
+    path: '/my-home',
+    labelKey: 'renewal.nav.myHome',
+    icon: HomeFilled,
+    permission: 'self.read',
+    group: 'workspace',
+    load: () => import('../features/renewal/MyHomePage.tsx').then((m) => m.MyHomePage),
+  },
+  {
+    path: '/relocation',
+    labelKey: 'relocation.nav.staff',
+    icon: CarOutlined,
+    permission: ['relocation.read', 'relocation.manage'],
+    group: 'workspace',
+    load: () => import('../features/relocation/RelocationPage.tsx').then((m) => m.RelocationPage),
+  },
+  {
+    path: '/my-move',
+    labelKey: 'relocation.nav.mine',
+    icon: InboxOutlined,
+    permission: 'relocation.book',
+    group: 'workspace',
+    load: () => import('../features/relocation/MyMovePage.tsx').then((m) => m.MyMovePage),
+  },
+  {
+    path: '/my-offers',
+    labelKey: 'relocation.nav.vendor',
+    icon: ShopOutlined,
+    permission: 'relocation.offer',
+    group: 'workspace',
+    load: () => import('../features/relocation/VendorPage.tsx').then((m) => m.VendorPage),
+  },
+  {
+    path: '/council',
+    labelKey: 'council.nav',
+    icon: CommentOutlined,
+    permission: 'council.read',
+    group: 'workspace',
+    load: () => import('../features/council/CouncilPage.tsx').then((m) => m.CouncilPage),
+  },
+  {
+    path: '/mediation',
+    labelKey: 'mediation.nav',
+    icon: SafetyCertificateOutlined,
+    permission: ['mediation.oversee', 'mediation.handle', 'mediation.liaise', 'mediation.self'],
+    group: 'workspace',
+    load: () => import('../features/mediation/MediationPage.tsx').then((m) => m.MediationPage),
   },
 ];
 

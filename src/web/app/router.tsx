@@ -3,8 +3,11 @@ import { FullPageSpin } from '../components/FullPageSpin.tsx';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
 import { RouteErrorPage } from '../features/errors/RouteErrorPage.tsx';
 import { householdRoutes } from '../features/households/households.routes.tsx';
+import { renewalRoutes, renewalStandaloneRoutes } from '../features/renewal/renewal.routes.tsx';
 import { legislationRoutes } from '../features/legislation/legislation.routes.tsx';
 import { suggestionRoutes } from '../features/suggestions/suggestions.routes.tsx';
+import { councilRoutes } from '../features/council/council.routes.tsx';
+import { mediationRoutes } from '../features/mediation/mediation.routes.tsx';
 import { AppShell } from './AppShell.tsx';
 import { navigation } from './navigation.ts';
 import { NotFoundRoute } from './NotFoundRoute.tsx';
@@ -24,13 +27,22 @@ export const routes: RouteObject[] = [
     hydrateFallbackElement: <FullPageSpin />,
     children: [
       { path: '/login', element: <LoginPage /> },
+      ...renewalStandaloneRoutes,
       {
         element: (
           <RequireAuth>
             <AppShell />
           </RequireAuth>
         ),
-        children: [...pageRoutes, ...legislationRoutes, ...suggestionRoutes, ...householdRoutes],
+        children: [
+          ...pageRoutes,
+          ...legislationRoutes,
+          ...suggestionRoutes,
+          ...householdRoutes,
+          ...renewalRoutes,
+          ...councilRoutes,
+          ...mediationRoutes,
+        ],
       },
       { path: '*', element: <NotFoundRoute /> },
     ],

@@ -3,6 +3,9 @@ import { seedSuggestions } from '../suggestions/suggestions.seed.ts';
 import { seedHouseholds } from '../households/households.seed.ts';
 import { seedRenewal } from '../renewal/renewal.seed.ts';
 import { seedLegislation } from '../legislation/legislation.seed.ts';
+import { seedCouncil } from '../council/council.seed.ts';
+import { seedMediation } from '../mediation/mediation.seed.ts';
+import { seedRelocation } from '../relocation/relocation.seed.ts';
 
 /**
  * Each module's demo data, in the order they run (later modules build on earlier ones' records).
@@ -13,4 +16,7 @@ export const moduleSeeders: readonly DemoSeeder[] = [
   seedRenewal,
   seedLegislation,
   seedSuggestions,
+  seedRelocation,
+  seedCouncil,
+  seedMediation,
 ];

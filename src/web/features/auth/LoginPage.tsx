@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { useLocation, useNavigate, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { isApiError, type FieldError } from '../../api/client.ts';
 import { safeNext } from '../../app/loginRedirect.ts';
@@ -89,6 +89,9 @@ export function LoginPage() {
             {t('auth.submit')}
           </Button>
         </Form>
+        <p className="gz-login-activate">
+          <Link to="/activate">{t('renewal.activation.link')}</Link>
+        </p>
       </Card>
     </StandaloneLayout>
   );

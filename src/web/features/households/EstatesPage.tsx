@@ -65,6 +65,9 @@ export function EstatesPage() {
                       {t('households.estates.households')}
                     </ButtonLink>
                   ) : null}
+                  {hasPermission(me, 'round.read') ? (
+                    <ButtonLink to={`/estates/${e.id}/renewal`}>{t('renewal.estate.link')}</ButtonLink>
+                  ) : null}
                 </Space>
               </Card>
             </Col>

@@ -23,6 +23,7 @@ import { describeError } from '../../components/errorMessage.ts';
 import { useDateTimeFormat } from '../../components/format.ts';
 import { FullPageSpin } from '../../components/FullPageSpin.tsx';
 import { Page } from '../../components/Page.tsx';
+import { RenewalCards } from '../renewal/RenewalCards.tsx';
 import { ConcernsCard } from './ConcernsCard.tsx';
 import { EditProfileModal } from './EditProfileModal.tsx';
 import { householdAddress } from './HouseholdsPage.tsx';
@@ -71,6 +72,7 @@ export function HouseholdFilePage() {
           <Space orientation="vertical" size={16} className="gz-hh-stack">
             <AssigneesCard file={h} />
             <TimelineCard file={h} />
+            <RenewalCards householdId={h.id} />
           </Space>
         </Col>
       </Row>

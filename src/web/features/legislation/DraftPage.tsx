@@ -14,6 +14,7 @@ import {
   type OpinionInput,
   type OpinionKind,
 } from './legislation.api.ts';
+import { RecordOpinionForm } from './RecordOpinionForm.tsx';
 import './legislation.css';
 
 const KINDS: OpinionKind[] = ['amend', 'delete', 'add', 'principle'];
@@ -27,6 +28,7 @@ export function DraftPage() {
   const { hash } = useLocation();
   const canComment = hasPermission(me, 'legislation.comment');
   const canManage = hasPermission(me, 'legislation.manage');
+  const canRecord = hasPermission(me, 'legislation.record');
 
   useEffect(() => {
     if (draft.data && hash) document.getElementById(decodeURIComponent(hash.slice(1)))?.scrollIntoView();
@@ -48,6 +50,7 @@ export function DraftPage() {
         </Space>
       }
     >
+      {canRecord ? <RecordOpinionForm draftId={id} nodes={d.nodes} /> : null}
       <div className="gz-law">
         {d.history.length ? (
           <div style={{ color: '#555', fontSize: 16 }}>

@@ -40,7 +40,11 @@ export function LegislationPage() {
   const canManage = hasPermission(me, 'legislation.manage');
   const canComment = hasPermission(me, 'legislation.comment');
   return (
-    <Page title={t('legislation.pageTitle')} intro={t('legislation.intro')}>
+    <Page
+      title={t('legislation.pageTitle')}
+      intro={t('legislation.intro')}
+      actions={<Link to="/legislation/events">{t('legislation.eventsLink')}</Link>}
+    >
       <FiguresRow />
       {canManage ? <ImportDraft /> : null}
       {canComment ? <MyOpinions /> : null}

@@ -53,11 +53,17 @@ export function useDraft(id: number) {
   });
 }
 
-export function useEvents() {
+/** Consultation events, newest first; with `draftId`, only the events that covered that draft. */
+export function useEvents(draftId?: number, enabled = true) {
   return useQuery({
-    queryKey: [...root, 'events'],
+    enabled,
+    queryKey: [...root, 'events', draftId ?? 'all'],
     queryFn: ({ signal }) =>
-      api.get<Page<ConsultationEvent>>('/legislation/events', { limit: 100 }, { signal }),
+      api.get<Page<ConsultationEvent>>(
+        '/legislation/events',
+        { limit: 100, ...(draftId ? { draftId } : {}) },
+        { signal },
+      ),
   });
 }
 
@@ -150,4 +156,47 @@ export function useSubmitReport(draftId: number) {
 
 export function reportFileUrl(draftId: number, format: 'docx' | 'pdf'): string {
   return `/api/legislation/drafts/${draftId}/report/file?format=${format}`;
+}
+
+export interface CreateEventInput {
+  title: string;
+  heldOn: string;
+  mode: 'offline' | 'online';
+  place?: string;
+  organiser: string;
+  draftIds: number[];
+  attendance: number;
+  registered: string[];
+  materials?: string;
+}
+
+export function useCreateEvent() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (body: CreateEventInput) => api.post<ConsultationEvent>('/legislation/events', body),
+    onSuccess: invalidate,
+  });
+}
+
+/** One opinion as a 信息员 enters it from a paper form or meeting notes; no name means anonymous. */
+export interface RecordedOpinionInput {
+  articleId?: number;
+  paragraph?: number;
+  item?: number;
+  kind: OpinionKind;
+  text: string;
+  reason?: string;
+  authorName?: string;
+}
+
+export function useRecordOpinions(draftId: number) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (body: {
+      eventId?: number;
+      channel: 'paper' | 'meeting';
+      opinions: RecordedOpinionInput[];
+    }) => api.post<{ changed: number }>(`/legislation/drafts/${draftId}/opinions/record`, body),
+    onSuccess: invalidate,
+  });
 }

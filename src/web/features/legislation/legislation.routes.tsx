@@ -11,6 +11,13 @@ export const legislationRoutes: RouteObject[] = [
     ],
   },
   {
+    path: '/legislation/events',
+    element: <RequirePermission permission="legislation.read" />,
+    children: [
+      { index: true, lazy: async () => ({ Component: (await import('./EventsPage.tsx')).EventsPage }) },
+    ],
+  },
+  {
     path: '/legislation/drafts/:id/report',
     element: <RequirePermission permission="legislation.manage" />,
     children: [

@@ -95,6 +95,9 @@ export function StaffSuggestionsPage() {
       intro={t('suggestions.staff.intro')}
       actions={
         <>
+          <Link to="/suggestions/projects">
+            <Button>{t('suggestions.manage.projectsTitle')}</Button>
+          </Link>
           <Button disabled={selected.length === 0} onClick={() => setDialog('reply')}>
             {t('suggestions.staff.collectiveReply', { n: selected.length })}
           </Button>

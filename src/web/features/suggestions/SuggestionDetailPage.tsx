@@ -18,12 +18,20 @@ import { WarningOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { RedirectTargets } from '../../../contract/suggestions.ts';
+import type { Role } from '../../../contract/permissions.ts';
 import { hasPermission, useMe } from '../../app/session.ts';
+import { roleLabel } from '../../i18n/labels.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDateTimeFormat } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { channelLabel, redirectLabel, statusLabel } from './labels.ts';
-import { useStep, useSuggestion, type StepAction, type SuggestionDetail } from './suggestions.api.ts';
+import {
+  useStaffOptions,
+  useStep,
+  useSuggestion,
+  type StepAction,
+  type SuggestionDetail,
+} from './suggestions.api.ts';
 import './suggestions.css';
 
 const FLOW = ['registered', 'accepted', 'assigned', 'handled', 'answered'] as const;
@@ -303,11 +311,7 @@ function StaffActions({ s }: { s: SuggestionDetail }) {
             <Input />
           </Form.Item>
         ) : null}
-        {action === 'assign' ? (
-          <Form.Item name="department" label={t('suggestions.field.department')} rules={[{ required: true }]}>
-            <Input />
-          </Form.Item>
-        ) : null}
+        {action === 'assign' ? <AssignFields /> : null}
         {action === 'handle' ? (
           <>
             <Form.Item name="note" label={t('suggestions.field.handlingNote')} rules={[{ required: true }]}>
@@ -363,5 +367,45 @@ function StaffActions({ s }: { s: SuggestionDetail }) {
         </Button>
       </Form>
     </Card>
+  );
+}
+
+/** 交办: a department (required by the API) and, optionally, the staff member who will handle it. */
+function AssignFields() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const canList = hasPermission(me, 'estate.read');
+  const staff = useStaffOptions(canList);
+  return (
+    <>
+      <Form.Item
+        name="department"
+        label={t('suggestions.field.department')}
+        rules={[{ required: true, whitespace: true, max: 100 }]}
+      >
+        <Input />
+      </Form.Item>
+      {canList ? (
+        <Form.Item
+          name="assigneeUserId"
+          label={t('suggestions.staff.assignee')}
+          extra={t('suggestions.staff.assigneeHint')}
+        >
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            loading={staff.isLoading}
+            options={(staff.data?.items ?? []).map((u) => ({
+              value: u.id,
+              label: `${u.name}（${roleLabel(t, u.role as Role)}）`,
+            }))}
+          />
+        </Form.Item>
+      ) : null}
+      <ErrorAlert error={staff.error} />
+      <Form.Item name="note" label={t('suggestions.staff.note')}>
+        <Input />
+      </Form.Item>
+    </>
   );
 }

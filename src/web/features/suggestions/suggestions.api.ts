@@ -2,8 +2,16 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { z } from 'zod';
 import { api, ApiError, type Page } from '../../api/client.ts';
 import { currentLanguage, languageTag } from '../../i18n/index.ts';
+import type { StaffOption as StaffOptionSchema } from '../../../contract/households.ts';
 import type {
   CollectionPoint as CollectionPointSchema,
+  CreateMailboxBody as CreateMailboxBodySchema,
+  CreateMilestoneBody as CreateMilestoneBodySchema,
+  CreatePointBody as CreatePointBodySchema,
+  CreateVisitBody as CreateVisitBodySchema,
+  UpdateProjectBody as UpdateProjectBodySchema,
+  UpdateTopicBody as UpdateTopicBodySchema,
+  Visit as VisitSchema,
   CreateProjectBody as CreateProjectBodySchema,
   CreateReplyBody as CreateReplyBodySchema,
   CreateSuggestionBody,
@@ -31,6 +39,8 @@ export type Mailbox = z.infer<typeof MailboxSchema>;
 export type SimilarSuggestion = z.infer<typeof SimilarSuggestionSchema>;
 export type CreatedSuggestion = z.infer<typeof CreatedSuggestionSchema>;
 export type TopicClusters = z.infer<typeof TopicClustersSchema>;
+export type Visit = z.infer<typeof VisitSchema>;
+export type StaffOption = z.infer<typeof StaffOptionSchema>;
 
 const key = ['suggestions'] as const;
 
@@ -105,6 +115,23 @@ export function useMailboxes() {
   return useQuery({
     queryKey: [...key, 'mailboxes'],
     queryFn: ({ signal }) => api.get<Page<Mailbox>>('/suggestion-mailboxes', undefined, { signal }),
+  });
+}
+
+export function useVisits() {
+  return useQuery({
+    queryKey: [...key, 'visits'],
+    queryFn: ({ signal }) => api.get<Page<Visit>>('/suggestion-visits', undefined, { signal }),
+  });
+}
+
+/** Staff users a suggestion can be assigned to (GET /api/staff). */
+export function useStaffOptions(enabled = true) {
+  return useQuery({
+    queryKey: [...key, 'staff'],
+    queryFn: ({ signal }) => api.get<Page<StaffOption>>('/staff', undefined, { signal }),
+    enabled,
+    staleTime: 5 * 60_000,
   });
 }
 
@@ -184,8 +211,70 @@ export function useCreateTopic() {
 export function useCollectMailbox() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: ({ id, letters }: { id: number; letters: number }) =>
-      api.post(`/suggestion-mailboxes/${id}/collections`, { letters }),
+    mutationFn: ({ id, letters, note }: { id: number; letters: number; note?: string }) =>
+      api.post(`/suggestion-mailboxes/${id}/collections`, { letters, ...(note ? { note } : {}) }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useCreatePoint() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (body: z.input<typeof CreatePointBodySchema>) =>
+      api.post<CollectionPoint>('/suggestion-points', body),
+    onSuccess: invalidate,
+  });
+}
+
+export function useCreateMailbox() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (body: z.input<typeof CreateMailboxBodySchema>) =>
+      api.post<Mailbox>('/suggestion-mailboxes', body),
+    onSuccess: invalidate,
+  });
+}
+
+export function useCreateVisit() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (body: z.input<typeof CreateVisitBodySchema>) => api.post<Visit>('/suggestion-visits', body),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateTopic() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: number } & z.input<typeof UpdateTopicBodySchema>) =>
+      api.patch<Topic>(`/suggestion-topics/${id}`, body),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateProject() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: number } & z.input<typeof UpdateProjectBodySchema>) =>
+      api.patch<Project>(`/suggestion-projects/${id}`, body),
+    onSuccess: invalidate,
+  });
+}
+
+export function useAddMilestone() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: number } & z.input<typeof CreateMilestoneBodySchema>) =>
+      api.post<Project>(`/suggestion-projects/${id}/milestones`, body),
+    onSuccess: invalidate,
+  });
+}
+
+export function useSetMilestoneDone() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, milestoneId, done }: { id: number; milestoneId: number; done: boolean }) =>
+      api.patch<Project>(`/suggestion-projects/${id}/milestones/${milestoneId}`, { done }),
     onSuccess: invalidate,
   });
 }

@@ -24,6 +24,16 @@ export const suggestionRoutes: RouteObject[] = [
     ],
   },
   {
+    path: '/suggestions/projects',
+    element: <RequirePermission permission="suggestion.read" />,
+    children: [
+      {
+        index: true,
+        lazy: async () => ({ Component: (await import('./ProjectsPage.tsx')).ProjectsPage }),
+      },
+    ],
+  },
+  {
     path: '/suggestions/:id',
     element: <RequirePermission permission="suggestion.read" />,
     children: [

@@ -1,0 +1,189 @@
+import { z } from 'zod';
+import { Timestamp } from './common.ts';
+
+/** 红色议事厅: topics, meetings with QR sign-in, resolutions, self-governance projects (自治项目). */
+
+export const TopicSources = ['visit', 'concern', 'suggestion', 'staff'] as const;
+export const TopicStatuses = ['open', 'discussing', 'resolved', 'project', 'closed'] as const;
+export const ParticipantKinds = ['resident', 'party_member', 'cadre', 'expert'] as const;
+export const VoteChoices = ['for', 'against', 'abstain'] as const;
+
+export const TopicBody = z.object({
+  title: z.string().trim().min(2).max(200),
+  description: z.string().trim().max(4000).optional(),
+  source: z.enum(TopicSources),
+  sourceRef: z.number().int().positive().optional(),
+  raisedByName: z.string().trim().min(1).max(100),
+  householdIds: z.array(z.number().int().positive()).max(500).default([]),
+  buildingIds: z.array(z.number().int().positive()).max(200).default([]),
+});
+
+export const Topic = z.object({
+  id: z.number(),
+  title: z.string(),
+  description: z.string().nullable(),
+  source: z.enum(TopicSources),
+  sourceRef: z.number().nullable(),
+  raisedByName: z.string(),
+  householdIds: z.array(z.number()),
+  buildingIds: z.array(z.number()),
+  status: z.enum(TopicStatuses),
+  createdAt: Timestamp,
+});
+
+export const TopicStatusBody = z.object({ status: z.enum(TopicStatuses) });
+
+export const ParticipantBody = z.object({
+  name: z.string().trim().min(1).max(100),
+  kind: z.enum(ParticipantKinds),
+  userId: z.number().int().positive().optional(),
+  householdId: z.number().int().positive().optional(),
+});
+
+export const MeetingBody = z.object({
+  title: z.string().trim().min(2).max(200),
+  heldAt: z.iso.datetime({ offset: true }),
+  place: z.string().trim().min(1).max(200),
+  host: z.string().trim().min(1).max(100),
+  topicIds: z.array(z.number().int().positive()).max(50).default([]),
+  invited: z.array(ParticipantBody).max(500).default([]),
+});
+
+export const Participant = z.object({
+  id: z.number(),
+  name: z.string(),
+  kind: z.enum(ParticipantKinds),
+  userId: z.number().nullable(),
+  householdId: z.number().nullable(),
+  invited: z.boolean(),
+  signedInAt: Timestamp.nullable(),
+  signInMethod: z.enum(['qr', 'staff']).nullable(),
+});
+
+export const ResolutionBody = z
+  .object({
+    topicId: z.number().int().positive().optional(),
+    text: z.string().trim().min(2).max(4000),
+    votesFor: z.number().int().min(0).optional(),
+    votesAgainst: z.number().int().min(0).optional(),
+    votesAbstain: z.number().int().min(0).optional(),
+    votes: z
+      .array(z.object({ participantId: z.number().int().positive(), choice: z.enum(VoteChoices) }))
+      .max(1000)
+      .optional(),
+  })
+  .refine((b) => b.votes !== undefined || b.votesFor !== undefined, {
+    message: 'votes or votesFor/votesAgainst/votesAbstain',
+    path: ['votes'],
+  });
+
+export const Resolution = z.object({
+  id: z.number(),
+  topicId: z.number().nullable(),
+  text: z.string(),
+  votesFor: z.number(),
+  votesAgainst: z.number(),
+  votesAbstain: z.number(),
+  individual: z.boolean(),
+  passed: z.boolean(),
+  createdAt: Timestamp,
+});
+
+export const MeetingSummary = z.object({
+  id: z.number(),
+  title: z.string(),
+  heldAt: Timestamp,
+  place: z.string(),
+  host: z.string(),
+  status: z.enum(['planned', 'held']),
+  invitedCount: z.number(),
+  presentCount: z.number(),
+});
+
+export const Meeting = MeetingSummary.extend({
+  minutes: z.string().nullable(),
+  topics: z.array(Topic.pick({ id: true, title: true, status: true })),
+  participants: z.array(Participant),
+  resolutions: z.array(Resolution),
+});
+
+export const MinutesBody = z.object({
+  minutes: z.string().trim().min(1).max(20000),
+  held: z.boolean().default(true),
+});
+
+export const SignInLink = z.object({ url: z.string(), token: z.string(), qrDataUrl: z.string() });
+export const CheckInBody = z.object({ token: z.string().min(8).max(200) });
+export const CheckInResult = z.object({
+  meetingId: z.number(),
+  title: z.string(),
+  signedInAt: Timestamp,
+  name: z.string(),
+});
+
+export const ProjectMember = z.object({
+  name: z.string().trim().min(1).max(100),
+  role: z.string().trim().max(100).optional(),
+});
+
+export const ProjectBody = z.object({
+  name: z.string().trim().min(2).max(200),
+  kind: z.string().trim().min(1).max(100),
+  description: z.string().trim().max(4000).optional(),
+  owners: z.array(ProjectMember).min(1).max(20),
+  members: z.array(ProjectMember).max(200).default([]),
+  topicIds: z.array(z.number().int().positive()).max(50).default([]),
+  householdIds: z.array(z.number().int().positive()).max(500).default([]),
+  milestones: z
+    .array(z.object({ title: z.string().trim().min(1).max(200), dueOn: z.iso.date().optional() }))
+    .max(50)
+    .default([]),
+});
+
+export const ProgressBody = z.object({
+  progress: z.number().int().min(0).max(100),
+  milestoneIdsDone: z.array(z.number().int().positive()).max(50).default([]),
+});
+
+export const PublishBody = z.object({
+  resultSummary: z.string().trim().min(2).max(4000),
+  completed: z.boolean().default(true),
+});
+
+export const Milestone = z.object({
+  id: z.number(),
+  title: z.string(),
+  dueOn: z.string().nullable(),
+  doneAt: Timestamp.nullable(),
+});
+
+export const Project = z.object({
+  id: z.number(),
+  name: z.string(),
+  kind: z.string(),
+  description: z.string().nullable(),
+  owners: z.array(ProjectMember),
+  members: z.array(ProjectMember),
+  topicIds: z.array(z.number()),
+  householdIds: z.array(z.number()),
+  status: z.enum(['active', 'completed']),
+  progress: z.number(),
+  published: z.boolean(),
+  resultSummary: z.string().nullable(),
+  publishedAt: Timestamp.nullable(),
+  milestones: z.array(Milestone),
+  createdAt: Timestamp,
+});
+
+export const PublishedProject = Project.pick({
+  id: true,
+  name: true,
+  kind: true,
+  description: true,
+  owners: true,
+  status: true,
+  progress: true,
+  resultSummary: true,
+  publishedAt: true,
+  milestones: true,
+});

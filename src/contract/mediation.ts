@@ -1,0 +1,213 @@
+import { z } from 'zod';
+import { Timestamp } from './common.ts';
+
+/** "2+3" people's mediation (人民调解法): cases, acceptance, sessions, agreements, follow-ups. */
+
+export const CaseTypes = [
+  'neighbours',
+  'family',
+  'tenancy_property',
+  'construction_damage',
+  'other',
+] as const;
+export const CaseSources = ['application', 'initiative', 'police_referral', 'court_referral'] as const;
+export const CaseLevels = ['residential', 'street'] as const;
+export const CaseStatuses = [
+  'applied',
+  'refused',
+  'mediating',
+  'agreed',
+  'oral_agreed',
+  'failed',
+  'withdrawn',
+] as const;
+export const PartyRoles = ['applicant', 'respondent', 'third_party'] as const;
+export const LiaisonOrgs = ['police', 'judicial', 'law_firm'] as const;
+export const FollowupKinds = ['performance', 'return_visit', 'judicial_confirmation'] as const;
+export const CaseDocuments = [
+  'application', // 调解申请 / 受理登记
+  'decision_notice', // 受理 / 不予受理通知书
+  'session_record', // 调解记录
+  'agreement', // 调解协议书 (or the record of an oral agreement)
+  'failure_record', // 调解终止记录, other routes explained
+  'return_visit', // 回访记录
+] as const;
+
+/** 人民调解法 第三十三条: joint application for judicial confirmation within 30 days. */
+export const CONFIRMATION_WINDOW_DAYS = 30;
+
+export const PartyBody = z.object({
+  name: z.string().trim().min(1).max(100),
+  role: z.enum(PartyRoles),
+  householdId: z.number().int().positive().optional(),
+  info: z.string().trim().max(500).optional(),
+});
+
+export const CaseBody = z.object({
+  title: z.string().trim().min(2).max(200),
+  type: z.enum(CaseTypes),
+  source: z.enum(CaseSources),
+  facts: z.string().trim().min(2).max(8000),
+  claims: z.string().trim().min(2).max(4000),
+  level: z.enum(CaseLevels).default('residential'),
+  parties: z.array(PartyBody).min(2).max(20),
+});
+
+export const DecisionBody = z.discriminatedUnion('accept', [
+  z.object({ accept: z.literal(true), level: z.enum(CaseLevels).optional() }),
+  z.object({ accept: z.literal(false), reason: z.string().trim().min(2).max(2000) }),
+]);
+
+export const MemberBody = z.object({
+  userId: z.number().int().positive(),
+  role: z.enum(['mediator', 'liaison']),
+  org: z.enum(LiaisonOrgs).optional(),
+});
+
+export const SessionBody = z.object({
+  heldAt: z.iso.datetime({ offset: true }),
+  place: z.string().trim().min(1).max(200),
+  record: z.string().trim().min(2).max(20000),
+});
+
+export const AgreementTerms = z.object({
+  facts: z.string().trim().min(2).max(8000), // 纠纷的主要事实
+  disputedMatters: z.string().trim().min(2).max(8000), // 争议事项及各方责任
+  terms: z.string().trim().min(2).max(8000), // 达成协议的内容
+  performance: z.string().trim().min(2).max(2000), // 履行方式
+  performBy: z.iso.date(), // 履行期限
+});
+
+export const OutcomeBody = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('agreement'), agreement: AgreementTerms }),
+  z.object({ outcome: z.literal('oral'), note: z.string().trim().min(2).max(4000) }),
+  z.object({
+    outcome: z.literal('failed'),
+    note: z.string().trim().min(2).max(4000),
+    otherRoutes: z.string().trim().min(2).max(2000),
+  }),
+  z.object({ outcome: z.literal('withdrawn'), note: z.string().trim().min(2).max(4000) }),
+]);
+
+export const SignBody = z.object({
+  /** A party's id, or omitted: the signing mediator (the actor). */
+  partyId: z.number().int().positive().optional(),
+});
+
+export const FollowupBody = z.object({
+  kind: z.enum(FollowupKinds),
+  at: z.iso.datetime({ offset: true }),
+  note: z.string().trim().min(2).max(4000),
+  performed: z.boolean().optional(),
+});
+
+export const RiskBody = z.object({ note: z.string().trim().min(2).max(2000) });
+
+export const Party = z.object({
+  id: z.number(),
+  name: z.string(),
+  role: z.enum(PartyRoles),
+  householdId: z.number().nullable(),
+  info: z.string().nullable(),
+  signedAt: Timestamp.nullable(),
+});
+
+export const Member = z.object({
+  userId: z.number(),
+  name: z.string(),
+  role: z.enum(['mediator', 'liaison']),
+  org: z.enum(LiaisonOrgs).nullable(),
+  signedAt: Timestamp.nullable(),
+});
+
+export const Session = z.object({
+  id: z.number(),
+  heldAt: Timestamp,
+  place: z.string(),
+  record: z.string(),
+});
+
+export const Followup = z.object({
+  id: z.number(),
+  kind: z.enum(FollowupKinds),
+  at: Timestamp,
+  note: z.string(),
+  performed: z.boolean().nullable(),
+});
+
+export const CaseSummary = z.object({
+  id: z.number(),
+  caseNo: z.string(),
+  title: z.string(),
+  type: z.enum(CaseTypes),
+  source: z.enum(CaseSources),
+  level: z.enum(CaseLevels),
+  status: z.enum(CaseStatuses),
+  atRisk: z.boolean(),
+  createdAt: Timestamp,
+  closedAt: Timestamp.nullable(),
+});
+
+export const CaseFileEntry = z.object({ document: z.enum(CaseDocuments), present: z.boolean() });
+
+export const Case = CaseSummary.extend({
+  facts: z.string(),
+  claims: z.string(),
+  decisionReason: z.string().nullable(),
+  decidedAt: Timestamp.nullable(),
+  riskNote: z.string().nullable(),
+  riskFlaggedAt: Timestamp.nullable(),
+  outcomeNote: z.string().nullable(),
+  otherRoutes: z.string().nullable(),
+  agreement: AgreementTerms.nullable(),
+  agreementEffectiveAt: Timestamp.nullable(),
+  confirmationDueOn: z.string().nullable(),
+  confirmationAppliedAt: Timestamp.nullable(),
+  parties: z.array(Party),
+  members: z.array(Member),
+  sessions: z.array(Session),
+  followups: z.array(Followup),
+  caseFile: z.array(CaseFileEntry),
+  /** Resident view: what a party may see; staff fields above are blanked for parties. */
+  partyView: z.boolean(),
+});
+
+export const ConfirmationDue = z.object({
+  caseId: z.number(),
+  caseNo: z.string(),
+  title: z.string(),
+  effectiveAt: Timestamp,
+  dueOn: z.string(),
+  daysLeft: z.number(),
+  overdue: z.boolean(),
+});
+
+export const Reminder = z.object({
+  caseId: z.number(),
+  caseNo: z.string(),
+  kind: z.enum(['judicial_confirmation', 'performance_due', 'return_visit']),
+  message: z.string(),
+  dueOn: z.string(),
+  overdue: z.boolean(),
+});
+
+export const Notification = z.object({
+  id: z.number(),
+  caseId: z.number(),
+  kind: z.string(),
+  message: z.string(),
+  createdAt: Timestamp,
+  readAt: Timestamp.nullable(),
+});
+
+const Count = z.object({ key: z.string(), count: z.number() });
+export const MediationFigures = z.object({
+  total: z.number(),
+  byType: z.array(Count),
+  byLevel: z.array(Count),
+  byOutcome: z.array(Count),
+  successRate: z.number().nullable(),
+  averageDaysToClose: z.number().nullable(),
+  confirmationRate: z.number().nullable(),
+  atRisk: z.number(),
+});

@@ -1,0 +1,251 @@
+import { z } from 'zod';
+import { IdParams, pageOf } from '../../../contract/common.ts';
+import {
+  CheckInBody,
+  CheckInResult,
+  Meeting,
+  MeetingBody,
+  MeetingSummary,
+  MinutesBody,
+  ParticipantBody,
+  ProgressBody,
+  Project,
+  ProjectBody,
+  PublishBody,
+  PublishedProject,
+  ResolutionBody,
+  SignInLink,
+  Topic,
+  TopicBody,
+  TopicStatusBody,
+  TopicStatuses,
+} from '../../../contract/council.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { ctxOf, sendDownload, type App } from '../../platform/http.ts';
+import { minutesPdf } from './council.documents.ts';
+import * as council from './council.service.ts';
+
+const tags = ['council'];
+const MeetingParticipant = z.object({
+  id: z.coerce.number().int().positive(),
+  participantId: z.coerce.number().int().positive(),
+});
+
+export function councilRoutes(app: App, deps: Deps): void {
+  app.get(
+    '/api/council/topics',
+    {
+      config: { permission: 'council.read' },
+      schema: {
+        tags,
+        summary: 'Hard problems for the council hall (红色议事厅议题)',
+        querystring: z.object({ status: z.enum(TopicStatuses).optional() }),
+        response: { 200: pageOf(Topic) },
+      },
+    },
+    (req) => council.listTopics(deps, ctxOf(req), req.query.status),
+  );
+  app.post(
+    '/api/council/topics',
+    {
+      config: { permission: 'council.manage' },
+      schema: { tags, summary: 'Raise a topic', body: TopicBody, response: { 200: Topic } },
+    },
+    (req) => council.createTopic(deps, ctxOf(req), req.body),
+  );
+  app.post(
+    '/api/council/topics/:id/status',
+    {
+      config: { permission: 'council.manage' },
+      schema: {
+        tags,
+        summary: 'Change a topic’s status',
+        params: IdParams,
+        body: TopicStatusBody,
+        response: { 200: Topic },
+      },
+    },
+    (req) => council.setTopicStatus(deps, ctxOf(req), req.params.id, req.body.status),
+  );
+  app.get(
+    '/api/council/meetings',
+    {
+      config: { permission: 'council.read' },
+      schema: { tags, summary: 'Meetings', response: { 200: pageOf(MeetingSummary) } },
+    },
+    (req) => council.listMeetings(deps, ctxOf(req)),
+  );
+  app.post(
+    '/api/council/meetings',
+    {
+      config: { permission: 'council.manage' },
+      schema: {
+        tags,
+        summary: 'Call a meeting with its agenda and invitations',
+        body: MeetingBody,
+        response: { 200: Meeting },
+      },
+    },
+    (req) => council.createMeeting(deps, ctxOf(req), req.body),
+  );
+  app.get(
+    '/api/council/meetings/:id',
+    {
+      config: { permission: 'council.read' },
+      schema: { tags, summary: 'One meeting', params: IdParams, response: { 200: Meeting } },
+    },
+    (req) => council.getMeeting(deps, ctxOf(req), req.params.id),
+  );
+  app.post(
+    '/api/council/meetings/:id/participants',
+    {
+      config: { permission: 'council.manage' },
+      schema: {
+        tags,
+        summary: 'Invite a participant',
+        params: IdParams,
+        body: ParticipantBody,
+        response: { 200: Meeting },
+      },
+    },
+    (req) => council.addParticipant(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/council/meetings/:id/participants/:participantId/sign-in',
+    {
+      config: { permission: 'council.manage' },
+      schema: {
+        tags,
+        summary: 'Staff sign a participant in',
+        params: MeetingParticipant,
+        response: { 200: Meeting },
+      },
+    },
+    (req) => council.staffSignIn(deps, ctxOf(req), req.params.id, req.params.participantId),
+  );
+  app.get(
+    '/api/council/meetings/:id/sign-in-link',
+    {
+      config: { permission: 'council.manage' },
+      schema: {
+        tags,
+        summary: 'The sign-in URL (with the meeting’s secret token) and its QR code',
+        params: IdParams,
+        response: { 200: SignInLink },
+      },
+    },
+    (req) => council.signInLink(deps, ctxOf(req), req.params.id, `${req.protocol}://${req.host}`),
+  );
+  app.post(
+    '/api/council/meetings/:id/check-in',
+    {
+      config: { permission: 'council.participate' },
+      schema: {
+        tags,
+        summary: 'Sign oneself in by the QR code’s token',
+        params: IdParams,
+        body: CheckInBody,
+        response: { 200: CheckInResult },
+      },
+    },
+    (req) => council.checkIn(deps, ctxOf(req), req.params.id, req.body.token),
+  );
+  app.post(
+    '/api/council/meetings/:id/minutes',
+    {
+      config: { permission: 'council.manage' },
+      schema: {
+        tags,
+        summary: 'Save the minutes',
+        params: IdParams,
+        body: MinutesBody,
+        response: { 200: Meeting },
+      },
+    },
+    (req) => council.saveMinutes(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/council/meetings/:id/resolutions',
+    {
+      config: { permission: 'council.manage' },
+      schema: {
+        tags,
+        summary: 'A resolution with vote counts or individual votes',
+        params: IdParams,
+        body: ResolutionBody,
+        response: { 200: Meeting },
+      },
+    },
+    (req) => council.addResolution(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.get(
+    '/api/council/meetings/:id/minutes.pdf',
+    {
+      config: { permission: 'council.read' },
+      schema: { tags, summary: 'Printable minutes (PDF)', params: IdParams },
+    },
+    async (req, reply) =>
+      sendDownload(
+        reply,
+        `会议纪要-${req.params.id}.pdf`,
+        'application/pdf',
+        await minutesPdf(deps, ctxOf(req), req.params.id),
+      ),
+  );
+  app.get(
+    '/api/council/projects',
+    {
+      config: { permission: 'council.read' },
+      schema: { tags, summary: 'Self-governance projects (自治项目)', response: { 200: pageOf(Project) } },
+    },
+    (req) => council.listProjects(deps, ctxOf(req)),
+  );
+  app.post(
+    '/api/council/projects',
+    {
+      config: { permission: 'council.manage' },
+      schema: { tags, summary: 'Start a project from topics', body: ProjectBody, response: { 200: Project } },
+    },
+    (req) => council.createProject(deps, ctxOf(req), req.body),
+  );
+  app.post(
+    '/api/council/projects/:id/progress',
+    {
+      config: { permission: 'council.manage' },
+      schema: {
+        tags,
+        summary: 'Progress and milestones done',
+        params: IdParams,
+        body: ProgressBody,
+        response: { 200: Project },
+      },
+    },
+    (req) => council.updateProgress(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/council/projects/:id/publish',
+    {
+      config: { permission: 'council.manage' },
+      schema: {
+        tags,
+        summary: 'Publish the results',
+        params: IdParams,
+        body: PublishBody,
+        response: { 200: Project },
+      },
+    },
+    (req) => council.publishProject(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.get(
+    '/api/council/results',
+    {
+      config: { permission: 'council.participate' },
+      schema: {
+        tags,
+        summary: 'Published project results residents can read',
+        response: { 200: pageOf(PublishedProject) },
+      },
+    },
+    (req) => council.publishedProjects(deps, ctxOf(req)),
+  );
+}

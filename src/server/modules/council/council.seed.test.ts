@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDeps } from '../../../../test/support/app.ts';
+import { verifyAudit } from '../../platform/audit.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { seedDemo } from '../demo/demo.seed.ts';
+import { seedHouseholds } from '../households/households.seed.ts';
+import { seedMediation } from '../mediation/mediation.seed.ts';
+import { seedCouncil } from './council.seed.ts';
+
+let deps: Deps;
+let close: () => Promise<void>;
+let tenantId: number;
+
+beforeAll(async () => {
+  ({ deps, close } = await createTestDeps());
+  tenantId = (await seedDemo(deps, [seedHouseholds, seedCouncil, seedMediation])).tenantId;
+}, 300_000);
+afterAll(() => close());
+
+describe('council hall and mediation demo seed', () => {
+  it('has topics, meetings with sign-ins and resolutions, and projects with published results', async () => {
+    const count = async (
+      table: 'council_topics' | 'council_meetings' | 'council_resolutions' | 'council_projects',
+    ) => (await deps.db.selectFrom(table).select('id').where('tenant_id', '=', tenantId).execute()).length;
+    expect(await count('council_topics')).toBe(4);
+    expect(await count('council_meetings')).toBe(2);
+    expect(await count('council_resolutions')).toBe(2);
+    expect(await count('council_projects')).toBe(3);
+    const signedIn = await deps.db
+      .selectFrom('council_participants')
+      .select('sign_in_method')
+      .where('tenant_id', '=', tenantId)
+      .where('signed_in_at', 'is not', null)
+      .execute();
+    expect(new Set(signedIn.map((s) => s.sign_in_method))).toEqual(new Set(['qr', 'staff']));
+  });
+
+  it('has mediation cases across the life cycle, one at risk, one with the resident as a party', async () => {
+    const cases = await deps.db
+      .selectFrom('mediation_cases')
+      .select(['status', 'at_risk'])
+      .where('tenant_id', '=', tenantId)
+      .execute();
+    expect(cases.map((c) => c.status).sort()).toEqual(
+      ['agreed', 'agreed', 'applied', 'failed', 'mediating', 'oral_agreed', 'refused'].sort(),
+    );
+    expect(cases.filter((c) => c.at_risk)).toHaveLength(1);
+    const notifications = await deps.db
+      .selectFrom('mediation_notifications')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .execute();
+    expect(notifications).toHaveLength(1);
+    expect((await verifyAudit(deps.db, tenantId)).ok).toBe(true);
+  });
+});

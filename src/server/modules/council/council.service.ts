@@ -1,0 +1,905 @@
+import { timingSafeEqual } from 'node:crypto';
+import QRCode from 'qrcode';
+import type { z } from 'zod';
+import type {
+  MeetingBody,
+  MinutesBody,
+  ParticipantBody,
+  ParticipantKinds,
+  ProgressBody,
+  ProjectBody,
+  ProjectMember,
+  PublishBody,
+  ResolutionBody,
+  TopicBody,
+  TopicSources,
+  TopicStatuses,
+} from '../../../contract/council.ts';
+import { requirePermission, requireTenant } from '../../access/access.ts';
+import { writeAudit, type Executor } from '../../platform/audit.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import { randomToken } from '../../platform/crypto.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { conflict, invalidField, notFound } from '../../platform/errors.ts';
+import { publish } from '../../platform/events.ts';
+import { addTimelineEvent } from '../households/households.timeline.ts';
+
+type TopicStatus = (typeof TopicStatuses)[number];
+type Kind = (typeof ParticipantKinds)[number];
+type Member = z.infer<typeof ProjectMember>;
+
+const STAFF_ROLES = new Set(['street_leader', 'cadre', 'committee', 'volunteer', 'mediator']);
+
+async function checkIds(
+  db: Executor,
+  tenantId: number,
+  table: 'households' | 'buildings' | 'council_topics',
+  ids: readonly number[],
+  path: string,
+): Promise<void> {
+  if (ids.length === 0) return;
+  const found = await db
+    .selectFrom(table)
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', [...ids])
+    .execute();
+  if (found.length !== new Set(ids).size)
+    throw invalidField(path, '所选记录不存在或不属于本街道', 'A chosen record does not exist in this street');
+}
+
+function toTopic(r: {
+  id: number;
+  title: string;
+  description: string | null;
+  source: string;
+  source_ref: number | null;
+  raised_by_name: string;
+  household_ids: number[];
+  building_ids: number[];
+  status: string;
+  created_at: string;
+}) {
+  return {
+    id: r.id,
+    title: r.title,
+    description: r.description,
+    source: r.source as (typeof TopicSources)[number],
+    sourceRef: r.source_ref,
+    raisedByName: r.raised_by_name,
+    householdIds: r.household_ids.map(Number),
+    buildingIds: r.building_ids.map(Number),
+    status: r.status as TopicStatus,
+    createdAt: r.created_at,
+  };
+}
+
+// ---- topics ----
+
+export async function listTopics(deps: Deps, ctx: RequestContext, status?: TopicStatus) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'council.read');
+  let q = deps.db
+    .selectFrom('council_topics')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .orderBy('id', 'desc');
+  if (status) q = q.where('status', '=', status);
+  const items = (await q.execute()).map(toTopic);
+  return { items, total: items.length };
+}
+
+async function getTopic(deps: Deps, tenantId: number, id: number) {
+  const row = await deps.db
+    .selectFrom('council_topics')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  return toTopic(row);
+}
+
+export async function createTopic(deps: Deps, ctx: RequestContext, body: z.infer<typeof TopicBody>) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'council.manage');
+  await checkIds(deps.db, tenantId, 'households', body.householdIds, 'body.householdIds');
+  await checkIds(deps.db, tenantId, 'buildings', body.buildingIds, 'body.buildingIds');
+  const now = deps.clock.now();
+  const id = await deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('council_topics')
+      .values({
+        tenant_id: tenantId,
+        title: body.title,
+        description: body.description ?? null,
+        source: body.source,
+        source_ref: body.sourceRef ?? null,
+        raised_by_name: body.raisedByName,
+        raised_by: ctx.actor.userId,
+        household_ids: body.householdIds,
+        building_ids: body.buildingIds,
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const householdId of new Set(body.householdIds))
+      await addTimelineEvent(trx, {
+        tenantId,
+        householdId,
+        occurredAt: now,
+        module: 'council',
+        kind: 'council_topic',
+        title: `红色议事厅议题：${body.title}`,
+        detail: { topicId: row.id },
+        actorId: ctx.actor.userId,
+      });
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'council.topic.create',
+      entityType: 'council_topic',
+      entityId: row.id,
+      payload: body,
+    });
+    return row.id;
+  });
+  return getTopic(deps, tenantId, id);
+}
+
+export async function setTopicStatus(deps: Deps, ctx: RequestContext, id: number, status: TopicStatus) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'council.manage');
+  await deps.db.transaction().execute(async (trx) => {
+    const res = await trx
+      .updateTable('council_topics')
+      .set({ status })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) throw notFound();
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'council.topic.status',
+      entityType: 'council_topic',
+      entityId: id,
+      payload: { status },
+    });
+  });
+  return getTopic(deps, tenantId, id);
+}
+
+// ---- meetings ----
+
+export async function listMeetings(deps: Deps, ctx: RequestContext) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'council.read');
+  const rows = await deps.db
+    .selectFrom('council_meetings as m')
+    .select([
+      'm.id',
+      'm.title',
+      'm.held_at',
+      'm.place',
+      'm.host',
+      'm.status',
+      (eb) =>
+        eb
+          .selectFrom('council_participants as p')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('p.tenant_id', '=', 'm.tenant_id')
+          .whereRef('p.meeting_id', '=', 'm.id')
+          .where('p.invited', '=', true)
+          .as('invited'),
+      (eb) =>
+        eb
+          .selectFrom('council_participants as p')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('p.tenant_id', '=', 'm.tenant_id')
+          .whereRef('p.meeting_id', '=', 'm.id')
+          .where('p.signed_in_at', 'is not', null)
+          .as('present'),
+    ])
+    .where('m.tenant_id', '=', tenantId)
+    .orderBy('m.held_at', 'desc')
+    .execute();
+  const items = rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    heldAt: r.held_at,
+    place: r.place,
+    host: r.host,
+    status: r.status as 'planned' | 'held',
+    invitedCount: Number(r.invited ?? 0),
+    presentCount: Number(r.present ?? 0),
+  }));
+  return { items, total: items.length };
+}
+
+async function meetingRow(db: Executor, tenantId: number, id: number) {
+  const m = await db
+    .selectFrom('council_meetings')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!m) throw notFound();
+  return m;
+}
+
+export async function getMeeting(deps: Deps, ctx: RequestContext, id: number) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'council.read');
+  return loadMeeting(deps, tenantId, id);
+}
+
+async function loadMeeting(deps: Deps, tenantId: number, id: number) {
+  const m = await meetingRow(deps.db, tenantId, id);
+  const [topics, participants, resolutions] = await Promise.all([
+    deps.db
+      .selectFrom('council_meeting_topics as mt')
+      .innerJoin('council_topics as t', (j) =>
+        j.onRef('t.tenant_id', '=', 'mt.tenant_id').onRef('t.id', '=', 'mt.topic_id'),
+      )
+      .select(['t.id', 't.title', 't.status'])
+      .where('mt.tenant_id', '=', tenantId)
+      .where('mt.meeting_id', '=', id)
+      .orderBy('mt.position')
+      .execute(),
+    deps.db
+      .selectFrom('council_participants')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('meeting_id', '=', id)
+      .orderBy('id')
+      .execute(),
+    deps.db
+      .selectFrom('council_resolutions')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('meeting_id', '=', id)
+      .orderBy('id')
+      .execute(),
+  ]);
+  return {
+    id: m.id,
+    title: m.title,
+    heldAt: m.held_at,
+    place: m.place,
+    host: m.host,
+    status: m.status as 'planned' | 'held',
+    invitedCount: participants.filter((p) => p.invited).length,
+    presentCount: participants.filter((p) => p.signed_in_at).length,
+    minutes: m.minutes,
+    topics: topics.map((t) => ({ id: t.id, title: t.title, status: t.status as TopicStatus })),
+    participants: participants.map((p) => ({
+      id: p.id,
+      name: p.name,
+      kind: p.kind as Kind,
+      userId: p.user_id,
+      householdId: p.household_id,
+      invited: p.invited,
+      signedInAt: p.signed_in_at,
+      signInMethod: p.sign_in_method as 'qr' | 'staff' | null,
+    })),
+    resolutions: resolutions.map((r) => ({
+      id: r.id,
+      topicId: r.topic_id,
+      text: r.text,
+      votesFor: r.votes_for,
+      votesAgainst: r.votes_against,
+      votesAbstain: r.votes_abstain,
+      individual: r.individual,
+      passed: r.passed,
+      createdAt: r.created_at,
+    })),
+  };
+}
+
+function participantRows(tenantId: number, meetingId: number, list: Array<z.infer<typeof ParticipantBody>>) {
+  return list.map((p) => ({
+    tenant_id: tenantId,
+    meeting_id: meetingId,
+    name: p.name,
+    kind: p.kind,
+    user_id: p.userId ?? null,
+    household_id: p.householdId ?? null,
+    invited: true,
+  }));
+}
+
+export async function createMeeting(deps: Deps, ctx: RequestContext, body: z.infer<typeof MeetingBody>) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'council.manage');
+  await checkIds(deps.db, tenantId, 'council_topics', body.topicIds, 'body.topicIds');
+  await checkIds(
+    deps.db,
+    tenantId,
+    'households',
+    body.invited.flatMap((p) => (p.householdId ? [p.householdId] : [])),
+    'body.invited',
+  );
+  const now = deps.clock.now();
+  const id = await deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('council_meetings')
+      .values({
+        tenant_id: tenantId,
+        title: body.title,
+        held_at: body.heldAt,
+        place: body.place,
+        host: body.host,
+        sign_in_token: randomToken(24),
+        created_by: ctx.actor.userId,
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const topicIds = [...new Set(body.topicIds)];
+    if (topicIds.length > 0) {
+      await trx
+        .insertInto('council_meeting_topics')
+        .values(
+          topicIds.map((topic_id, i) => ({
+            tenant_id: tenantId,
+            meeting_id: row.id,
+            topic_id,
+            position: i + 1,
+          })),
+        )
+        .execute();
+      await trx
+        .updateTable('council_topics')
+        .set({ status: 'discussing' })
+        .where('tenant_id', '=', tenantId)
+        .where('id', 'in', topicIds)
+        .where('status', '=', 'open')
+        .execute();
+    }
+    if (body.invited.length > 0)
+      await trx
+        .insertInto('council_participants')
+        .values(participantRows(tenantId, row.id, body.invited))
+        .execute();
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'council.meeting.create',
+      entityType: 'council_meeting',
+      entityId: row.id,
+      payload: { ...body, invited: body.invited.length },
+    });
+    return row.id;
+  });
+  return loadMeeting(deps, tenantId, id);
+}
+
+export async function addParticipant(
+  deps: Deps,
+  ctx: RequestContext,
+  meetingId: number,
+  body: z.infer<typeof ParticipantBody>,
+) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'council.manage');
+  await meetingRow(deps.db, tenantId, meetingId);
+  if (body.householdId)
+    await checkIds(deps.db, tenantId, 'households', [body.householdId], 'body.householdId');
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('council_participants')
+      .values(participantRows(tenantId, meetingId, [body]))
+      .execute();
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'council.participant.add',
+      entityType: 'council_meeting',
+      entityId: meetingId,
+      payload: body,
+    });
+  });
+  return loadMeeting(deps, tenantId, meetingId);
+}
+
+async function markPresent(
+  trx: Executor,
+  deps: Deps,
+  tenantId: number,
+  meetingId: number,
+  participantId: number,
+  method: 'qr' | 'staff',
+) {
+  await trx
+    .updateTable('council_participants')
+    .set({ signed_in_at: deps.clock.now(), sign_in_method: method })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', participantId)
+    .where('signed_in_at', 'is', null)
+    .execute();
+  await publish(trx, { tenantId, topic: 'council.sign_in', data: { meetingId } });
+}
+
+/** Staff sign a participant in at the door (for those without a phone). */
+export async function staffSignIn(deps: Deps, ctx: RequestContext, meetingId: number, participantId: number) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'council.manage');
+  await deps.db.transaction().execute(async (trx) => {
+    const p = await trx
+      .selectFrom('council_participants')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('meeting_id', '=', meetingId)
+      .where('id', '=', participantId)
+      .executeTakeFirst();
+    if (!p) throw notFound();
+    await markPresent(trx, deps, tenantId, meetingId, participantId, 'staff');
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'council.sign_in',
+      entityType: 'council_meeting',
+      entityId: meetingId,
+      payload: { participantId, method: 'staff' },
+    });
+  });
+  return loadMeeting(deps, tenantId, meetingId);
+}
+
+export function signInPath(meetingId: number, token: string): string {
+  return `/council/check-in/${meetingId}?t=${encodeURIComponent(token)}`;
+}
+
+/** The URL the door's QR code encodes, and the QR code itself (PNG data URL). */
+export async function signInLink(deps: Deps, ctx: RequestContext, meetingId: number, origin: string) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'council.manage');
+  const m = await meetingRow(deps.db, tenantId, meetingId);
+  const url = `${origin}${signInPath(m.id, m.sign_in_token)}`;
+  const qrDataUrl = await QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 2, width: 360 });
+  return { url, token: m.sign_in_token, qrDataUrl };
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * A signed-in user opens the QR link: they are signed in to the meeting — as their invitation (by
+ * account or household) or as a walk-in. A wrong token answers 404 like an unknown meeting.
+ */
+export async function checkIn(deps: Deps, ctx: RequestContext, meetingId: number, token: string) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'council.participate');
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const m = await trx
+      .selectFrom('council_meetings')
+      .select(['id', 'title', 'sign_in_token'])
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', meetingId)
+      .executeTakeFirst();
+    if (!m || !sameToken(m.sign_in_token, token)) throw notFound();
+    const householdId = ctx.actor.householdId;
+    let p = await trx
+      .selectFrom('council_participants')
+      .select(['id', 'name', 'signed_in_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('meeting_id', '=', meetingId)
+      .where((eb) =>
+        eb.or([
+          eb('user_id', '=', ctx.actor.userId),
+          ...(householdId !== null
+            ? [eb.and([eb('household_id', '=', householdId), eb('user_id', 'is', null)])]
+            : []),
+        ]),
+      )
+      .orderBy('user_id')
+      .executeTakeFirst();
+    if (p) {
+      await trx
+        .updateTable('council_participants')
+        .set({ user_id: ctx.actor.userId })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', p.id)
+        .execute();
+    } else {
+      const kind: Kind = STAFF_ROLES.has(ctx.actor.role) ? 'cadre' : 'resident';
+      const row = await trx
+        .insertInto('council_participants')
+        .values({
+          tenant_id: tenantId,
+          meeting_id: meetingId,
+          name: ctx.actor.displayName,
+          kind,
+          user_id: ctx.actor.userId,
+          household_id: householdId,
+          invited: false,
+        })
+        .returning(['id', 'name'])
+        .executeTakeFirstOrThrow();
+      p = { ...row, signed_in_at: null };
+    }
+    if (!p.signed_in_at) {
+      await markPresent(trx, deps, tenantId, meetingId, p.id, 'qr');
+      if (householdId !== null)
+        await addTimelineEvent(trx, {
+          tenantId,
+          householdId,
+          occurredAt: now,
+          module: 'council',
+          kind: 'council_attendance',
+          title: `出席红色议事厅：${m.title}`,
+          detail: { meetingId },
+          actorId: ctx.actor.userId,
+        });
+      await writeAudit(trx, deps.clock, ctx, {
+        tenantId,
+        action: 'council.sign_in',
+        entityType: 'council_meeting',
+        entityId: meetingId,
+        payload: { participantId: p.id, method: 'qr' },
+      });
+    }
+    const signed = await trx
+      .selectFrom('council_participants')
+      .select('signed_in_at')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', p.id)
+      .executeTakeFirstOrThrow();
+    return { meetingId, title: m.title, signedInAt: signed.signed_in_at!, name: p.name };
+  });
+}
+
+export async function saveMinutes(
+  deps: Deps,
+  ctx: RequestContext,
+  meetingId: number,
+  body: z.infer<typeof MinutesBody>,
+) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'council.manage');
+  await deps.db.transaction().execute(async (trx) => {
+    await meetingRow(trx, tenantId, meetingId);
+    await trx
+      .updateTable('council_meetings')
+      .set({ minutes: body.minutes, ...(body.held ? { status: 'held' } : {}) })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', meetingId)
+      .execute();
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'council.minutes',
+      entityType: 'council_meeting',
+      entityId: meetingId,
+      payload: { held: body.held, length: body.minutes.length },
+    });
+  });
+  return loadMeeting(deps, tenantId, meetingId);
+}
+
+/**
+ * A resolution with vote counts, or with individual votes of participants present (the counts then
+ * come from them). Passes with more than half of those voting in favour.
+ */
+export async function addResolution(
+  deps: Deps,
+  ctx: RequestContext,
+  meetingId: number,
+  body: z.infer<typeof ResolutionBody>,
+) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'council.manage');
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await meetingRow(trx, tenantId, meetingId);
+    if (body.topicId !== undefined) {
+      const onAgenda = await trx
+        .selectFrom('council_meeting_topics')
+        .select('topic_id')
+        .where('tenant_id', '=', tenantId)
+        .where('meeting_id', '=', meetingId)
+        .where('topic_id', '=', body.topicId)
+        .executeTakeFirst();
+      if (!onAgenda)
+        throw invalidField('body.topicId', '该议题不在本次议程中', 'The topic is not on this agenda');
+    }
+    let counts = {
+      for: body.votesFor ?? 0,
+      against: body.votesAgainst ?? 0,
+      abstain: body.votesAbstain ?? 0,
+    };
+    const individual = body.votes !== undefined;
+    if (body.votes) {
+      const ids = [...new Set(body.votes.map((v) => v.participantId))];
+      if (ids.length !== body.votes.length)
+        throw invalidField('body.votes', '每位参会人只能投一票', 'One vote per participant');
+      const present = await trx
+        .selectFrom('council_participants')
+        .select('id')
+        .where('tenant_id', '=', tenantId)
+        .where('meeting_id', '=', meetingId)
+        .where('id', 'in', ids.length ? ids : [-1])
+        .where('signed_in_at', 'is not', null)
+        .execute();
+      if (present.length !== ids.length)
+        throw invalidField(
+          'body.votes',
+          '只有已签到的参会人可以表决',
+          'Only participants signed in may vote',
+        );
+      counts = { for: 0, against: 0, abstain: 0 };
+      for (const v of body.votes) counts[v.choice] += 1;
+    }
+    const voting = counts.for + counts.against + counts.abstain;
+    if (voting === 0) throw invalidField('body.votes', '没有表决票', 'No votes');
+    const passed = counts.for * 2 > voting;
+    const row = await trx
+      .insertInto('council_resolutions')
+      .values({
+        tenant_id: tenantId,
+        meeting_id: meetingId,
+        topic_id: body.topicId ?? null,
+        text: body.text,
+        votes_for: counts.for,
+        votes_against: counts.against,
+        votes_abstain: counts.abstain,
+        individual,
+        passed,
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (body.votes?.length)
+      await trx
+        .insertInto('council_votes')
+        .values(
+          body.votes.map((v) => ({
+            tenant_id: tenantId,
+            resolution_id: row.id,
+            participant_id: v.participantId,
+            choice: v.choice,
+          })),
+        )
+        .execute();
+    if (body.topicId !== undefined && passed)
+      await trx
+        .updateTable('council_topics')
+        .set({ status: 'resolved' })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', body.topicId)
+        .where('status', 'in', ['open', 'discussing'])
+        .execute();
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'council.resolution',
+      entityType: 'council_meeting',
+      entityId: meetingId,
+      payload: { ...body, counts, passed },
+    });
+  });
+  return loadMeeting(deps, tenantId, meetingId);
+}
+
+// ---- self-governance projects (自治项目) ----
+
+async function loadProjects(deps: Deps, tenantId: number, where: { id?: number; published?: boolean }) {
+  let q = deps.db
+    .selectFrom('council_projects')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .orderBy('id', 'desc');
+  if (where.id !== undefined) q = q.where('id', '=', where.id);
+  if (where.published !== undefined) q = q.where('published', '=', where.published);
+  const rows = await q.execute();
+  const milestones = rows.length
+    ? await deps.db
+        .selectFrom('council_project_milestones')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where(
+          'project_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .orderBy('id')
+        .execute()
+    : [];
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    description: r.description,
+    owners: r.owners as Member[],
+    members: r.members as Member[],
+    topicIds: r.topic_ids.map(Number),
+    householdIds: r.household_ids.map(Number),
+    status: r.status as 'active' | 'completed',
+    progress: r.progress,
+    published: r.published,
+    resultSummary: r.result_summary,
+    publishedAt: r.published_at,
+    createdAt: r.created_at,
+    milestones: milestones
+      .filter((m) => m.project_id === r.id)
+      .map((m) => ({
+        id: m.id,
+        title: m.title,
+        dueOn: m.due_on ? String(m.due_on).slice(0, 10) : null,
+        doneAt: m.done_at,
+      })),
+  }));
+}
+
+export async function listProjects(deps: Deps, ctx: RequestContext) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'council.read');
+  const items = await loadProjects(deps, tenantId, {});
+  return { items, total: items.length };
+}
+
+async function oneProject(deps: Deps, tenantId: number, id: number) {
+  const [p] = await loadProjects(deps, tenantId, { id });
+  if (!p) throw notFound();
+  return p;
+}
+
+/** Published results residents can read. */
+export async function publishedProjects(deps: Deps, ctx: RequestContext) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'council.participate');
+  const items = (await loadProjects(deps, tenantId, { published: true })).map((p) => ({
+    id: p.id,
+    name: p.name,
+    kind: p.kind,
+    description: p.description,
+    owners: p.owners,
+    status: p.status,
+    progress: p.progress,
+    resultSummary: p.resultSummary,
+    publishedAt: p.publishedAt,
+    milestones: p.milestones,
+  }));
+  return { items, total: items.length };
+}
+
+/** A topic (or several) becomes a self-governance project. */
+export async function createProject(deps: Deps, ctx: RequestContext, body: z.infer<typeof ProjectBody>) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'council.manage');
+  await checkIds(deps.db, tenantId, 'council_topics', body.topicIds, 'body.topicIds');
+  await checkIds(deps.db, tenantId, 'households', body.householdIds, 'body.householdIds');
+  const now = deps.clock.now();
+  const id = await deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('council_projects')
+      .values({
+        tenant_id: tenantId,
+        name: body.name,
+        kind: body.kind,
+        description: body.description ?? null,
+        owners: JSON.stringify(body.owners),
+        members: JSON.stringify(body.members),
+        topic_ids: [...new Set(body.topicIds)],
+        household_ids: [...new Set(body.householdIds)],
+        created_by: ctx.actor.userId,
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (body.milestones.length)
+      await trx
+        .insertInto('council_project_milestones')
+        .values(
+          body.milestones.map((m) => ({
+            tenant_id: tenantId,
+            project_id: row.id,
+            title: m.title,
+            due_on: m.dueOn ?? null,
+          })),
+        )
+        .execute();
+    if (body.topicIds.length)
+      await trx
+        .updateTable('council_topics')
+        .set({ status: 'project' })
+        .where('tenant_id', '=', tenantId)
+        .where('id', 'in', body.topicIds)
+        .execute();
+    for (const householdId of new Set(body.householdIds))
+      await addTimelineEvent(trx, {
+        tenantId,
+        householdId,
+        occurredAt: now,
+        module: 'council',
+        kind: 'council_project',
+        title: `参与自治项目：${body.name}`,
+        detail: { projectId: row.id },
+        actorId: ctx.actor.userId,
+      });
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'council.project.create',
+      entityType: 'council_project',
+      entityId: row.id,
+      payload: body,
+    });
+    return row.id;
+  });
+  return oneProject(deps, tenantId, id);
+}
+
+export async function updateProgress(
+  deps: Deps,
+  ctx: RequestContext,
+  id: number,
+  body: z.infer<typeof ProgressBody>,
+) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'council.manage');
+  await deps.db.transaction().execute(async (trx) => {
+    const res = await trx
+      .updateTable('council_projects')
+      .set({ progress: body.progress })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) throw notFound();
+    if (body.milestoneIdsDone.length)
+      await trx
+        .updateTable('council_project_milestones')
+        .set({ done_at: deps.clock.now() })
+        .where('tenant_id', '=', tenantId)
+        .where('project_id', '=', id)
+        .where('id', 'in', body.milestoneIdsDone)
+        .where('done_at', 'is', null)
+        .execute();
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'council.project.progress',
+      entityType: 'council_project',
+      entityId: id,
+      payload: body,
+    });
+  });
+  return oneProject(deps, tenantId, id);
+}
+
+export async function publishProject(
+  deps: Deps,
+  ctx: RequestContext,
+  id: number,
+  body: z.infer<typeof PublishBody>,
+) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'council.manage');
+  await deps.db.transaction().execute(async (trx) => {
+    const p = await trx
+      .selectFrom('council_projects')
+      .select('published')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!p) throw notFound();
+    if (p.published && !body.resultSummary) throw conflict('已公布', 'Already published');
+    await trx
+      .updateTable('council_projects')
+      .set({
+        published: true,
+        result_summary: body.resultSummary,
+        published_at: deps.clock.now(),
+        ...(body.completed ? { status: 'completed', progress: 100 } : {}),
+      })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .execute();
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'council.project.publish',
+      entityType: 'council_project',
+      entityId: id,
+      payload: body,
+    });
+    await publish(trx, { tenantId, topic: 'council.project', data: { projectId: id } });
+  });
+  return oneProject(deps, tenantId, id);
+}

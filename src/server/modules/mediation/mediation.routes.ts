@@ -1,0 +1,253 @@
+import { z } from 'zod';
+import { IdParams, Ok, pageOf } from '../../../contract/common.ts';
+import {
+  Case,
+  CaseBody,
+  CaseStatuses,
+  CaseSummary,
+  ConfirmationDue,
+  DecisionBody,
+  FollowupBody,
+  MediationFigures,
+  MemberBody,
+  Notification,
+  OutcomeBody,
+  Reminder,
+  RiskBody,
+  SessionBody,
+  SignBody,
+} from '../../../contract/mediation.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { ctxOf, sendDownload, type App } from '../../platform/http.ts';
+import { agreementPdf, decisionNoticePdf } from './mediation.documents.ts';
+import * as mediation from './mediation.service.ts';
+
+const tags = ['mediation'];
+const READ = ['mediation.oversee', 'mediation.handle', 'mediation.liaise', 'mediation.self'] as const;
+const STAFF = ['mediation.oversee', 'mediation.handle', 'mediation.liaise'] as const;
+
+export function mediationRoutes(app: App, deps: Deps): void {
+  app.get(
+    '/api/mediation/cases',
+    {
+      config: { permission: READ },
+      schema: {
+        tags,
+        summary: 'Mediation cases the actor may see (confidential)',
+        querystring: z.object({
+          status: z.enum(CaseStatuses).optional(),
+          atRisk: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional(),
+        }),
+        response: { 200: pageOf(CaseSummary) },
+      },
+    },
+    (req) => mediation.listCases(deps, ctxOf(req), req.query),
+  );
+  app.post(
+    '/api/mediation/cases',
+    {
+      config: { permission: 'mediation.handle' },
+      schema: { tags, summary: 'Register a case (调解申请/登记)', body: CaseBody, response: { 200: Case } },
+    },
+    (req) => mediation.createCase(deps, ctxOf(req), req.body),
+  );
+  app.get(
+    '/api/mediation/cases/:id',
+    {
+      config: { permission: READ },
+      schema: { tags, summary: 'One case with its file (卷宗)', params: IdParams, response: { 200: Case } },
+    },
+    (req) => mediation.getCase(deps, ctxOf(req), req.params.id),
+  );
+  app.post(
+    '/api/mediation/cases/:id/decision',
+    {
+      config: { permission: 'mediation.handle' },
+      schema: {
+        tags,
+        summary: '受理 or 不予受理 (with reason)',
+        params: IdParams,
+        body: DecisionBody,
+        response: { 200: Case },
+      },
+    },
+    (req) => mediation.decide(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/mediation/cases/:id/members',
+    {
+      config: { permission: 'mediation.handle' },
+      schema: {
+        tags,
+        summary: 'Assign a mediator or invite a liaison (派出所/司法所/律师事务所)',
+        params: IdParams,
+        body: MemberBody,
+        response: { 200: Case },
+      },
+    },
+    (req) => mediation.addMember(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/mediation/cases/:id/sessions',
+    {
+      config: { permission: 'mediation.handle' },
+      schema: {
+        tags,
+        summary: 'Record a session (调解记录)',
+        params: IdParams,
+        body: SessionBody,
+        response: { 200: Case },
+      },
+    },
+    (req) => mediation.addSession(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/mediation/cases/:id/outcome',
+    {
+      config: { permission: 'mediation.handle' },
+      schema: {
+        tags,
+        summary: 'Outcome: agreement | oral | failed | withdrawn',
+        params: IdParams,
+        body: OutcomeBody,
+        response: { 200: Case },
+      },
+    },
+    (req) => mediation.recordOutcome(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/mediation/cases/:id/signatures',
+    {
+      config: { permission: ['mediation.handle', 'mediation.self'] },
+      schema: {
+        tags,
+        summary: 'Sign the agreement (a party, or the acting mediator); effective when all have signed',
+        params: IdParams,
+        body: SignBody,
+        response: { 200: Case },
+      },
+    },
+    (req) => mediation.sign(deps, ctxOf(req), req.params.id, req.body.partyId),
+  );
+  app.post(
+    '/api/mediation/cases/:id/followups',
+    {
+      config: { permission: 'mediation.handle' },
+      schema: {
+        tags,
+        summary: 'Performance follow-up, return visit (回访) or judicial confirmation applied',
+        params: IdParams,
+        body: FollowupBody,
+        response: { 200: Case },
+      },
+    },
+    (req) => mediation.addFollowup(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/mediation/cases/:id/risk',
+    {
+      config: { permission: 'mediation.handle' },
+      schema: {
+        tags,
+        summary:
+          'Mark at risk of a public-order or criminal matter (第二十五条); notifies the police liaison',
+        params: IdParams,
+        body: RiskBody,
+        response: { 200: Case },
+      },
+    },
+    (req) => mediation.flagRisk(deps, ctxOf(req), req.params.id, req.body.note),
+  );
+  app.get(
+    '/api/mediation/cases/:id/decision-notice.pdf',
+    {
+      config: { permission: READ },
+      schema: { tags, summary: '受理/不予受理通知书 (PDF)', params: IdParams },
+    },
+    async (req, reply) =>
+      sendDownload(
+        reply,
+        `通知书-${req.params.id}.pdf`,
+        'application/pdf',
+        await decisionNoticePdf(deps, ctxOf(req), req.params.id),
+      ),
+  );
+  app.get(
+    '/api/mediation/cases/:id/agreement.pdf',
+    {
+      config: { permission: READ },
+      schema: { tags, summary: '人民调解协议书 (PDF)', params: IdParams },
+    },
+    async (req, reply) =>
+      sendDownload(
+        reply,
+        `调解协议书-${req.params.id}.pdf`,
+        'application/pdf',
+        await agreementPdf(deps, ctxOf(req), req.params.id),
+      ),
+  );
+  app.get(
+    '/api/mediation/confirmation-due',
+    {
+      config: { permission: STAFF },
+      schema: {
+        tags,
+        summary: 'Agreements within (or past) the 30-day judicial confirmation window (第三十三条)',
+        querystring: z.object({ withinDays: z.coerce.number().int().min(0).max(365).default(30) }),
+        response: { 200: pageOf(ConfirmationDue) },
+      },
+    },
+    (req) => mediation.confirmationDue(deps, ctxOf(req), req.query.withinDays),
+  );
+  app.get(
+    '/api/mediation/reminders',
+    {
+      config: { permission: 'mediation.handle' },
+      schema: { tags, summary: 'The acting mediator’s reminders', response: { 200: pageOf(Reminder) } },
+    },
+    (req) => mediation.reminders(deps, ctxOf(req)),
+  );
+  app.get(
+    '/api/mediation/notifications',
+    {
+      config: { permission: STAFF },
+      schema: {
+        tags,
+        summary: 'The actor’s notifications (escalations)',
+        response: { 200: pageOf(Notification) },
+      },
+    },
+    (req) => mediation.listNotifications(deps, ctxOf(req)),
+  );
+  app.post(
+    '/api/mediation/notifications/:id/read',
+    {
+      config: { permission: STAFF },
+      schema: { tags, summary: 'Mark a notification read', params: IdParams, response: { 200: Ok } },
+    },
+    (req) => mediation.markNotificationRead(deps, ctxOf(req), req.params.id),
+  );
+  app.get(
+    '/api/mediation/figures',
+    {
+      config: { permission: 'mediation.oversee' },
+      schema: { tags, summary: 'Cases by type, level, outcome; rates', response: { 200: MediationFigures } },
+    },
+    (req) => mediation.figures(deps, ctxOf(req)),
+  );
+  app.get(
+    '/api/mediation/candidates',
+    {
+      config: { permission: 'mediation.handle' },
+      schema: {
+        tags,
+        summary: 'Users who can be assigned or invited',
+        response: { 200: z.array(z.object({ id: z.number(), name: z.string(), role: z.string() })) },
+      },
+    },
+    (req) => mediation.candidates(deps, ctxOf(req)),
+  );
+}

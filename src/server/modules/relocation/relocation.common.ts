@@ -1,0 +1,133 @@
+import { hasPermission, requireHouseholdRead, requireTenant } from '../../access/access.ts';
+import type { Executor } from '../../platform/audit.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+
+/** Shared by the relocation services: who may act for which household, and how records name it. */
+
+export const MODULE = 'relocation';
+
+/**
+ * A household's moves, storage and bookings are handled by relocation staff for the whole street, and
+ * by a resident (relocation.book) for their own household only. Anything else answers 404.
+ */
+export async function requireHouseholdAct(
+  deps: Deps,
+  ctx: RequestContext,
+  householdId: number,
+): Promise<number> {
+  const tenantId = requireTenant(ctx.actor);
+  if (hasPermission(ctx.actor, 'relocation.manage')) {
+    const h = await deps.db
+      .selectFrom('households')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', householdId)
+      .executeTakeFirst();
+    if (!h) throw notFound();
+    return tenantId;
+  }
+  if (hasPermission(ctx.actor, 'relocation.book')) {
+    await requireHouseholdRead(deps.db, ctx.actor, householdId);
+    return tenantId;
+  }
+  throw new AppError('forbidden');
+}
+
+/** Staff see every household's records; a resident only their own; a vendor only its firm's. */
+export function isStaff(ctx: RequestContext): boolean {
+  return hasPermission(ctx.actor, 'relocation.read') || hasPermission(ctx.actor, 'relocation.manage');
+}
+
+/** "3号 201室": how relocation records name households (no personal names on shared lists). */
+export async function householdLabels(
+  db: Executor,
+  tenantId: number,
+  ids: readonly number[],
+): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('households as h')
+    .innerJoin('buildings as b', (j) =>
+      j.onRef('b.tenant_id', '=', 'h.tenant_id').onRef('b.id', '=', 'h.building_id'),
+    )
+    .select(['h.id', 'h.room', 'b.number'])
+    .where('h.tenant_id', '=', tenantId)
+    .where('h.id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, `${r.number} ${r.room}室`]));
+}
+
+/** The transitional arrangement of the household's latest plan (self / agency / relatives), if any. */
+export async function latestTransition(
+  db: Executor,
+  tenantId: number,
+  householdId: number,
+): Promise<string | null> {
+  const row = await db
+    .selectFrom('plans')
+    .select('transition')
+    .where('tenant_id', '=', tenantId)
+    .where('household_id', '=', householdId)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.transition ?? null;
+}
+
+/** The partner firm the signed-in vendor account acts for; null for staff. */
+export async function actorVendorId(deps: Deps, ctx: RequestContext): Promise<number | null> {
+  const tenantId = requireTenant(ctx.actor);
+  if (!hasPermission(ctx.actor, 'relocation.offer')) return null;
+  const v = await deps.db
+    .selectFrom('relocation_vendors')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('user_id', '=', ctx.actor.userId)
+    .orderBy('id')
+    .executeTakeFirst();
+  return v?.id ?? null;
+}
+
+/**
+ * Which firm a listing or package is for: staff (relocation.manage) name it; a vendor account always
+ * acts for its own firm and may not name another.
+ */
+export async function resolveVendor(
+  deps: Deps,
+  ctx: RequestContext,
+  requested: number | undefined,
+  kind?: 'agency' | 'decoration',
+): Promise<number> {
+  const tenantId = requireTenant(ctx.actor);
+  let vendorId: number | undefined = requested;
+  if (!hasPermission(ctx.actor, 'relocation.manage')) {
+    const own = await actorVendorId(deps, ctx);
+    if (own === null) throw new AppError('forbidden');
+    if (requested !== undefined && requested !== own) throw notFound();
+    vendorId = own;
+  }
+  if (vendorId === undefined)
+    throw new AppError('validation_failed', [
+      { path: 'body.vendorId', message: { zh: '请选择合作企业', en: 'Choose the partner firm' } },
+    ]);
+  const v = await deps.db
+    .selectFrom('relocation_vendors')
+    .select(['id', 'kind'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', vendorId)
+    .executeTakeFirst();
+  if (!v) throw notFound();
+  if (kind && v.kind !== kind)
+    throw new AppError('validation_failed', [
+      {
+        path: 'body.vendorId',
+        message:
+          kind === 'agency'
+            ? { zh: '房源只能由房产中介发布', en: 'Only rental agencies list flats' }
+            : { zh: '套餐只能由装修企业发布', en: 'Only decoration firms offer packages' },
+      },
+    ]);
+  return v.id;
+}

@@ -1,0 +1,221 @@
+import { useEffect } from 'react';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+} from 'antd';
+import { FileTextOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { hasPermission, useMe } from '../../app/session.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { FullPageSpin } from '../../components/FullPageSpin.tsx';
+import { Page } from '../../components/Page.tsx';
+import {
+  useAddResolution,
+  useMeeting,
+  useSaveMinutes,
+  useSignInLink,
+  useStaffSignIn,
+  type Meeting,
+} from './council.api.ts';
+
+/** One meeting: the door's QR code, sign-in, agenda, resolutions with votes, minutes and the PDF. */
+export function MeetingPage() {
+  const { t } = useTranslation();
+  const id = Number(useParams().id);
+  const me = useMe();
+  const canManage = hasPermission(me, 'council.manage');
+  const meeting = useMeeting(id);
+  const link = useSignInLink(id, canManage);
+  const signIn = useStaffSignIn(id);
+
+  if (meeting.isPending) return <FullPageSpin />;
+  if (!meeting.data) return <ErrorAlert error={meeting.error} title={t('errors.loadFailed')} />;
+  const m = meeting.data;
+
+  return (
+    <Page
+      title={m.title}
+      actions={
+        <Button href={`/api/council/meetings/${id}/minutes.pdf`} icon={<FileTextOutlined aria-hidden />}>
+          {t('council.meeting.pdf')}
+        </Button>
+      }
+    >
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={16}>
+          <Card>
+            <Descriptions column={1} size="small">
+              <Descriptions.Item label={t('council.meetings.heldAt')}>
+                {new Date(m.heldAt).toLocaleString('zh-CN', { hour12: false })}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('council.meetings.place')}>{m.place}</Descriptions.Item>
+              <Descriptions.Item label={t('council.meetings.host')}>{m.host}</Descriptions.Item>
+              <Descriptions.Item label={t('council.meetings.agenda')}>
+                {m.topics.map((x) => x.title).join('；')}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('council.meetings.attendance')}>
+                <span data-testid="attendance">{`${m.presentCount} / ${m.invitedCount}`}</span>
+              </Descriptions.Item>
+            </Descriptions>
+          </Card>
+        </Col>
+        {canManage && link.data ? (
+          <Col xs={24} lg={8}>
+            <Card title={<h2 className="gz-section-title">{t('council.meeting.qrTitle')}</h2>}>
+              <img src={link.data.qrDataUrl} alt={t('council.meeting.qrTitle')} width={200} height={200} />
+              <p>{t('council.meeting.qrHelp')}</p>
+              <Input
+                readOnly
+                value={link.data.url}
+                aria-label={t('council.meeting.qrTitle')}
+                data-testid="sign-in-url"
+              />
+            </Card>
+          </Col>
+        ) : null}
+        <Col xs={24}>
+          <Card title={<h2 className="gz-section-title">{t('council.meeting.participants')}</h2>}>
+            <ErrorAlert error={signIn.error} />
+            <Table
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={m.participants}
+              columns={[
+                { title: t('council.meeting.name'), dataIndex: 'name' },
+                {
+                  title: t('council.meeting.kind'),
+                  dataIndex: 'kind',
+                  render: (k: Meeting['participants'][number]['kind']) => t(`council.kinds.${k}`),
+                },
+                {
+                  title: t('council.meeting.signedIn'),
+                  render: (_: unknown, p: Meeting['participants'][number]) =>
+                    p.signedInAt ? (
+                      <Tag color="green">
+                        {p.signInMethod === 'qr' ? t('council.meeting.viaQr') : t('council.meeting.viaStaff')}{' '}
+                        {new Date(p.signedInAt).toLocaleTimeString('zh-CN', { hour12: false })}
+                      </Tag>
+                    ) : canManage ? (
+                      <Button
+                        size="small"
+                        onClick={() => signIn.mutate(p.id)}
+                        aria-label={`${t('council.meeting.signIn')} ${p.name}`}
+                      >
+                        {t('council.meeting.signIn')}
+                      </Button>
+                    ) : (
+                      <Tag>{t('council.meeting.notSigned')}</Tag>
+                    ),
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={<h2 className="gz-section-title">{t('council.meeting.resolutions')}</h2>}>
+            <ul data-testid="resolutions">
+              {m.resolutions.map((r) => (
+                <li key={r.id}>
+                  {r.text}（{t('council.meeting.votesFor')} {r.votesFor} / {t('council.meeting.votesAgainst')}{' '}
+                  {r.votesAgainst} / {t('council.meeting.votesAbstain')} {r.votesAbstain}）{' '}
+                  <Tag color={r.passed ? 'green' : 'red'}>
+                    {r.passed ? t('council.meeting.passed') : t('council.meeting.rejected')}
+                  </Tag>
+                </li>
+              ))}
+            </ul>
+            {canManage ? <ResolutionForm meeting={m} /> : null}
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={<h2 className="gz-section-title">{t('council.meeting.minutes')}</h2>}>
+            {canManage ? <MinutesForm meeting={m} /> : <p>{m.minutes}</p>}
+          </Card>
+        </Col>
+      </Row>
+    </Page>
+  );
+}
+
+function ResolutionForm({ meeting }: { meeting: Meeting }) {
+  const { t } = useTranslation();
+  const add = useAddResolution(meeting.id);
+  const [form] = Form.useForm<{
+    text: string;
+    topicId?: number;
+    votesFor: number;
+    votesAgainst: number;
+    votesAbstain: number;
+  }>();
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={{ votesFor: 0, votesAgainst: 0, votesAbstain: 0 }}
+      onFinish={(v) => add.mutate(v, { onSuccess: () => form.resetFields() })}
+    >
+      <ErrorAlert error={add.error} />
+      <Form.Item name="topicId" label={t('council.meeting.topic')}>
+        <Select allowClear options={meeting.topics.map((x) => ({ value: x.id, label: x.title }))} />
+      </Form.Item>
+      <Form.Item name="text" label={t('council.meeting.resolutionText')} rules={[{ required: true, min: 2 }]}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+      <Space wrap>
+        <Form.Item name="votesFor" label={t('council.meeting.votesFor')}>
+          <InputNumber min={0} />
+        </Form.Item>
+        <Form.Item name="votesAgainst" label={t('council.meeting.votesAgainst')}>
+          <InputNumber min={0} />
+        </Form.Item>
+        <Form.Item name="votesAbstain" label={t('council.meeting.votesAbstain')}>
+          <InputNumber min={0} />
+        </Form.Item>
+      </Space>
+      <Button type="primary" htmlType="submit" loading={add.isPending}>
+        {t('council.meeting.addResolution')}
+      </Button>
+    </Form>
+  );
+}
+
+function MinutesForm({ meeting }: { meeting: Meeting }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const save = useSaveMinutes(meeting.id);
+  const [form] = Form.useForm<{ minutes: string }>();
+  useEffect(() => form.setFieldsValue({ minutes: meeting.minutes ?? '' }), [form, meeting.minutes]);
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={(v) =>
+        save.mutate(
+          { minutes: v.minutes, held: true },
+          { onSuccess: () => void message.success(t('council.meeting.saved')) },
+        )
+      }
+    >
+      <ErrorAlert error={save.error} />
+      <Form.Item name="minutes" label={t('council.meeting.minutes')} rules={[{ required: true }]}>
+        <Input.TextArea rows={6} />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={save.isPending}>
+        {t('council.meeting.saveMinutes')}
+      </Button>
+    </Form>
+  );
+}

@@ -1,0 +1,498 @@
+import { useState, type ReactNode } from 'react';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Tag,
+} from 'antd';
+import { FileTextOutlined, WarningOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { FollowupKinds, LiaisonOrgs } from '../../../contract/mediation.ts';
+import { hasPermission, useMe } from '../../app/session.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { FullPageSpin } from '../../components/FullPageSpin.tsx';
+import { Page } from '../../components/Page.tsx';
+import {
+  useAddMember,
+  useAddSession,
+  useCandidates,
+  useCase,
+  useDecide,
+  useFlagRisk,
+  useFollowup,
+  useOutcome,
+  useSign,
+  type Case,
+} from './mediation.api.ts';
+
+const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
+
+/** One case: its file (卷宗), parties, members, sessions, outcome, signatures, follow-ups. */
+export function MediationCasePage() {
+  const { t } = useTranslation();
+  const id = Number(useParams().id);
+  const me = useMe();
+  const canHandle = hasPermission(me, 'mediation.handle');
+  const query = useCase(id);
+  const sign = useSign(id);
+
+  if (query.isPending) return <FullPageSpin />;
+  if (!query.data) return <ErrorAlert error={query.error} title={t('errors.loadFailed')} />;
+  const c = query.data;
+  const signing = c.status === 'agreed' && !c.agreementEffectiveAt;
+
+  return (
+    <Page
+      title={`${c.caseNo} ${c.title}`}
+      actions={
+        <Space wrap>
+          {c.decidedAt ? (
+            <Button
+              href={`/api/mediation/cases/${id}/decision-notice.pdf`}
+              icon={<FileTextOutlined aria-hidden />}
+            >
+              {t('mediation.noticePdf')}
+            </Button>
+          ) : null}
+          {c.agreement ? (
+            <Button href={`/api/mediation/cases/${id}/agreement.pdf`} icon={<FileTextOutlined aria-hidden />}>
+              {t('mediation.agreementPdf')}
+            </Button>
+          ) : null}
+        </Space>
+      }
+    >
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={16}>
+          <Card>
+            <Descriptions column={1} size="small">
+              <Descriptions.Item label={t('mediation.status')}>
+                <Tag data-testid="case-status">{t(`mediation.statuses.${c.status}`)}</Tag>
+                {c.atRisk ? (
+                  <Tag color="red" icon={<WarningOutlined aria-hidden />}>
+                    {t('mediation.atRisk')}
+                  </Tag>
+                ) : null}
+                {c.agreementEffectiveAt ? <Tag color="green">{t('mediation.effective')}</Tag> : null}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('mediation.type')}>
+                {t(`mediation.types.${c.type}`)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('mediation.source')}>
+                {t(`mediation.sources.${c.source}`)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('mediation.level')}>
+                {t(`mediation.levels.${c.level}`)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('mediation.facts')}>{c.facts}</Descriptions.Item>
+              <Descriptions.Item label={t('mediation.claims')}>{c.claims}</Descriptions.Item>
+              {c.decisionReason ? (
+                <Descriptions.Item label={t('mediation.reason')}>{c.decisionReason}</Descriptions.Item>
+              ) : null}
+              {c.riskNote ? (
+                <Descriptions.Item label={t('mediation.riskNote')}>{c.riskNote}</Descriptions.Item>
+              ) : null}
+              {c.outcomeNote ? (
+                <Descriptions.Item label={t('mediation.note')}>{c.outcomeNote}</Descriptions.Item>
+              ) : null}
+              {c.otherRoutes ? (
+                <Descriptions.Item label={t('mediation.otherRoutes')}>{c.otherRoutes}</Descriptions.Item>
+              ) : null}
+              {c.confirmationDueOn ? (
+                <Descriptions.Item label={t('mediation.confirmationDue')}>
+                  {c.confirmationDueOn}
+                  {c.confirmationAppliedAt ? ` · ${t('mediation.confirmationApplied')}` : ''}
+                </Descriptions.Item>
+              ) : null}
+            </Descriptions>
+          </Card>
+        </Col>
+        <Col xs={24} lg={8}>
+          <Card title={<h2 className="gz-section-title">{t('mediation.caseFile')}</h2>}>
+            <ul data-testid="case-file">
+              {c.caseFile.map((d) => (
+                <li key={d.document}>
+                  {t(`mediation.docs.${d.document}`)}{' '}
+                  <Tag color={d.present ? 'green' : 'orange'}>
+                    {d.present ? t('mediation.present') : t('mediation.missing')}
+                  </Tag>
+                </li>
+              ))}
+            </ul>
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={<h2 className="gz-section-title">{t('mediation.parties')}</h2>}>
+            <ErrorAlert error={sign.error} />
+            <ul>
+              {c.parties.map((p) => (
+                <li key={p.id}>
+                  {t(`mediation.roles.${p.role}`)}：{p.name}
+                  {p.info ? `（${p.info}）` : ''}{' '}
+                  {p.signedAt ? (
+                    <Tag color="green">{t('mediation.signed')}</Tag>
+                  ) : signing ? (
+                    <Button
+                      size="small"
+                      onClick={() => sign.mutate(p.id)}
+                      aria-label={`${t('mediation.sign')} ${p.name}`}
+                    >
+                      {t('mediation.sign')}
+                    </Button>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+            <h3>{t('mediation.members')}</h3>
+            <ul>
+              {c.members.map((m) => (
+                <li key={m.userId}>
+                  {m.org ? t(`mediation.orgs.${m.org}`) : t(`mediation.memberRole.${m.role}`)}：{m.name}{' '}
+                  {m.signedAt ? <Tag color="green">{t('mediation.signed')}</Tag> : null}
+                </li>
+              ))}
+            </ul>
+            {signing && canHandle ? (
+              <Button type="primary" onClick={() => sign.mutate(undefined)}>
+                {t('mediation.signMediator')}
+              </Button>
+            ) : null}
+          </Card>
+        </Col>
+        {!c.partyView ? (
+          <Col xs={24} lg={12}>
+            <Card title={<h2 className="gz-section-title">{t('mediation.sessions')}</h2>}>
+              <ul>
+                {c.sessions.map((s) => (
+                  <li key={s.id}>
+                    {when(s.heldAt)} {s.place}：{s.record}
+                  </li>
+                ))}
+              </ul>
+              <h3>{t('mediation.followups')}</h3>
+              <ul>
+                {c.followups.map((f) => (
+                  <li key={f.id}>
+                    {t(`mediation.followupKinds.${f.kind}`)} {when(f.at)}：{f.note}
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          </Col>
+        ) : null}
+        {canHandle ? (
+          <Col xs={24}>
+            <Actions c={c} />
+          </Col>
+        ) : null}
+      </Row>
+    </Page>
+  );
+}
+
+type Dialog = 'refuse' | 'member' | 'session' | 'outcome' | 'followup' | 'risk' | null;
+
+function Actions({ c }: { c: Case }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState<Dialog>(null);
+  const decide = useDecide(c.id);
+  const closed = !['applied', 'mediating'].includes(c.status);
+  const settled = (c.status === 'agreed' && c.agreementEffectiveAt) || c.status === 'oral_agreed';
+  return (
+    <Card>
+      <ErrorAlert error={decide.error} />
+      <Space wrap>
+        {c.status === 'applied' ? (
+          <>
+            <Button type="primary" onClick={() => decide.mutate({ accept: true })} loading={decide.isPending}>
+              {t('mediation.accept')}
+            </Button>
+            <Button danger onClick={() => setOpen('refuse')}>
+              {t('mediation.refuse')}
+            </Button>
+          </>
+        ) : null}
+        {!closed ? <Button onClick={() => setOpen('member')}>{t('mediation.addMember')}</Button> : null}
+        {c.status === 'mediating' ? (
+          <>
+            <Button onClick={() => setOpen('session')}>{t('mediation.addSession')}</Button>
+            <Button type="primary" onClick={() => setOpen('outcome')}>
+              {t('mediation.outcome')}
+            </Button>
+          </>
+        ) : null}
+        {settled ? <Button onClick={() => setOpen('followup')}>{t('mediation.addFollowup')}</Button> : null}
+        {!c.atRisk && (!closed || c.status === 'failed') ? (
+          <Button danger icon={<WarningOutlined aria-hidden />} onClick={() => setOpen('risk')}>
+            {t('mediation.flagRisk')}
+          </Button>
+        ) : null}
+      </Space>
+      {open === 'refuse' ? <RefuseModal c={c} onClose={() => setOpen(null)} /> : null}
+      {open === 'member' ? <MemberModal c={c} onClose={() => setOpen(null)} /> : null}
+      {open === 'session' ? <SessionModal c={c} onClose={() => setOpen(null)} /> : null}
+      {open === 'outcome' ? <OutcomeModal c={c} onClose={() => setOpen(null)} /> : null}
+      {open === 'followup' ? <FollowupModal c={c} onClose={() => setOpen(null)} /> : null}
+      {open === 'risk' ? <RiskModal c={c} onClose={() => setOpen(null)} /> : null}
+    </Card>
+  );
+}
+
+function FormModal<T extends object>({
+  title,
+  onClose,
+  onFinish,
+  pending,
+  error,
+  initialValues,
+  children,
+}: {
+  title: string;
+  onClose: () => void;
+  onFinish: (v: T) => void;
+  pending: boolean;
+  error: unknown;
+  initialValues?: Partial<T>;
+  children: ReactNode;
+}) {
+  const [form] = Form.useForm<T>();
+  return (
+    <Modal
+      open
+      width={640}
+      title={title}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={pending}
+    >
+      <ErrorAlert error={error} />
+      <Form form={form} layout="vertical" onFinish={onFinish} initialValues={initialValues}>
+        {children}
+      </Form>
+    </Modal>
+  );
+}
+
+function RefuseModal({ c, onClose }: { c: Case; onClose: () => void }) {
+  const { t } = useTranslation();
+  const decide = useDecide(c.id);
+  return (
+    <FormModal<{ reason: string }>
+      title={t('mediation.refuse')}
+      onClose={onClose}
+      pending={decide.isPending}
+      error={decide.error}
+      onFinish={(v) => decide.mutate({ accept: false, reason: v.reason }, { onSuccess: onClose })}
+    >
+      <Form.Item name="reason" label={t('mediation.reason')} rules={[{ required: true, min: 2 }]}>
+        <Input.TextArea rows={3} />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+function MemberModal({ c, onClose }: { c: Case; onClose: () => void }) {
+  const { t } = useTranslation();
+  const add = useAddMember(c.id);
+  const candidates = useCandidates(true);
+  return (
+    <FormModal<{ userId: number; org?: (typeof LiaisonOrgs)[number] }>
+      title={t('mediation.addMember')}
+      onClose={onClose}
+      pending={add.isPending}
+      error={add.error}
+      onFinish={(v) => {
+        const liaison = candidates.data?.find((x) => x.id === v.userId)?.role === 'liaison';
+        add.mutate(
+          {
+            userId: v.userId,
+            role: liaison ? 'liaison' : 'mediator',
+            ...(liaison ? { org: v.org ?? 'police' } : {}),
+          },
+          { onSuccess: onClose },
+        );
+      }}
+    >
+      <Form.Item name="userId" label={t('mediation.members')} rules={[{ required: true }]}>
+        <Select options={(candidates.data ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+      </Form.Item>
+      <Form.Item name="org" label={t('mediation.memberRole.liaison')}>
+        <Select
+          allowClear
+          options={LiaisonOrgs.map((o) => ({ value: o, label: t(`mediation.orgs.${o}`) }))}
+        />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+function SessionModal({ c, onClose }: { c: Case; onClose: () => void }) {
+  const { t } = useTranslation();
+  const add = useAddSession(c.id);
+  return (
+    <FormModal<{ heldAt: string; place: string; record: string }>
+      title={t('mediation.addSession')}
+      onClose={onClose}
+      pending={add.isPending}
+      error={add.error}
+      onFinish={(v) => add.mutate({ ...v, heldAt: new Date(v.heldAt).toISOString() }, { onSuccess: onClose })}
+    >
+      <Form.Item name="heldAt" label={t('mediation.heldAt')} rules={[{ required: true }]}>
+        <Input type="datetime-local" />
+      </Form.Item>
+      <Form.Item name="place" label={t('mediation.place')} rules={[{ required: true }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="record" label={t('mediation.record')} rules={[{ required: true, min: 2 }]}>
+        <Input.TextArea rows={4} />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+type OutcomeForm = {
+  outcome: 'agreement' | 'oral' | 'failed' | 'withdrawn';
+  note?: string;
+  otherRoutes?: string;
+  facts?: string;
+  disputedMatters?: string;
+  terms?: string;
+  performance?: string;
+  performBy?: string;
+};
+
+function OutcomeModal({ c, onClose }: { c: Case; onClose: () => void }) {
+  const { t } = useTranslation();
+  const outcome = useOutcome(c.id);
+  const [kind, setKind] = useState<OutcomeForm['outcome']>('agreement');
+  const need = [{ required: true, min: 2 }];
+  return (
+    <FormModal<OutcomeForm>
+      title={t('mediation.outcome')}
+      onClose={onClose}
+      pending={outcome.isPending}
+      error={outcome.error}
+      initialValues={{ outcome: 'agreement', facts: c.facts }}
+      onFinish={(v) => {
+        const body =
+          v.outcome === 'agreement'
+            ? {
+                outcome: 'agreement' as const,
+                agreement: {
+                  facts: v.facts ?? '',
+                  disputedMatters: v.disputedMatters ?? '',
+                  terms: v.terms ?? '',
+                  performance: v.performance ?? '',
+                  performBy: v.performBy ?? '',
+                },
+              }
+            : v.outcome === 'failed'
+              ? { outcome: 'failed' as const, note: v.note ?? '', otherRoutes: v.otherRoutes ?? '' }
+              : { outcome: v.outcome, note: v.note ?? '' };
+        outcome.mutate(body, { onSuccess: onClose });
+      }}
+    >
+      <Form.Item name="outcome" label={t('mediation.outcome')}>
+        <Radio.Group
+          onChange={(e) => setKind(e.target.value as OutcomeForm['outcome'])}
+          options={(['agreement', 'oral', 'failed', 'withdrawn'] as const).map((k) => ({
+            value: k,
+            label: t(`mediation.${k}`),
+          }))}
+        />
+      </Form.Item>
+      {kind === 'agreement' ? (
+        <>
+          <Form.Item name="facts" label={t('mediation.terms.facts')} rules={need}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
+          <Form.Item name="disputedMatters" label={t('mediation.terms.disputedMatters')} rules={need}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
+          <Form.Item name="terms" label={t('mediation.terms.terms')} rules={need}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
+          <Form.Item name="performance" label={t('mediation.terms.performance')} rules={need}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="performBy" label={t('mediation.terms.performBy')} rules={[{ required: true }]}>
+            <Input type="date" />
+          </Form.Item>
+        </>
+      ) : (
+        <Form.Item name="note" label={t('mediation.note')} rules={need}>
+          <Input.TextArea rows={3} />
+        </Form.Item>
+      )}
+      {kind === 'failed' ? (
+        <Form.Item name="otherRoutes" label={t('mediation.otherRoutes')} rules={need}>
+          <Input.TextArea rows={2} />
+        </Form.Item>
+      ) : null}
+    </FormModal>
+  );
+}
+
+function FollowupModal({ c, onClose }: { c: Case; onClose: () => void }) {
+  const { t } = useTranslation();
+  const add = useFollowup(c.id);
+  return (
+    <FormModal<{ kind: (typeof FollowupKinds)[number]; note: string; performed?: boolean }>
+      title={t('mediation.addFollowup')}
+      onClose={onClose}
+      pending={add.isPending}
+      error={add.error}
+      initialValues={{ kind: 'return_visit' }}
+      onFinish={(v) => add.mutate({ ...v, at: new Date().toISOString() }, { onSuccess: onClose })}
+    >
+      <Form.Item name="kind" label={t('mediation.followups')}>
+        <Select
+          options={FollowupKinds.map((k) => ({ value: k, label: t(`mediation.followupKinds.${k}`) }))}
+        />
+      </Form.Item>
+      <Form.Item name="note" label={t('mediation.note')} rules={[{ required: true, min: 2 }]}>
+        <Input.TextArea rows={3} />
+      </Form.Item>
+      <Form.Item name="performed" valuePropName="checked">
+        <Checkbox>{t('mediation.performed')}</Checkbox>
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+function RiskModal({ c, onClose }: { c: Case; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const flag = useFlagRisk(c.id);
+  return (
+    <FormModal<{ note: string }>
+      title={t('mediation.flagRisk')}
+      onClose={onClose}
+      pending={flag.isPending}
+      error={flag.error}
+      onFinish={(v) =>
+        flag.mutate(v.note, {
+          onSuccess: () => {
+            void message.success(t('mediation.saved'));
+            onClose();
+          },
+        })
+      }
+    >
+      <Form.Item name="note" label={t('mediation.riskNote')} rules={[{ required: true, min: 2 }]}>
+        <Input.TextArea rows={3} />
+      </Form.Item>
+    </FormModal>
+  );
+}

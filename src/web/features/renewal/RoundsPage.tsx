@@ -1,0 +1,243 @@
+import { useState } from 'react';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Table,
+} from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useLiveEvent } from '../../api/live.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import { hasPermission, useMe } from '../../app/session.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useDateTimeFormat } from '../../components/format.ts';
+import { Page } from '../../components/Page.tsx';
+import { useBuildings, useEstates } from '../households/households.api.ts';
+import type { RoundKinds } from '../../../contract/renewal.ts';
+import { renewalKey, useCreateRound, useRounds, type Round, type RoundKind } from './renewal.api.ts';
+import { RateBar, RoundKindTag } from './shared.tsx';
+import './renewal.css';
+
+/** 征询与签约: every round of the street, its rate, and (for managers) opening a new one. */
+export function RoundsPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const rounds = useRounds();
+  const formatDate = useDateTimeFormat();
+  const queryClient = useQueryClient();
+  const [creating, setCreating] = useState(false);
+  const canRead = hasPermission(me, 'round.read');
+  useLiveEvent('round', () => void queryClient.invalidateQueries({ queryKey: [...renewalKey, 'rounds'] }));
+
+  return (
+    <Page
+      title={t('renewal.rounds.title')}
+      intro={t('renewal.rounds.intro')}
+      actions={
+        hasPermission(me, 'round.manage') ? (
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
+            {t('renewal.rounds.open')}
+          </Button>
+        ) : null
+      }
+    >
+      <ErrorAlert error={rounds.error} title={t('errors.loadFailed')} onRetry={() => void rounds.refetch()} />
+      <Card>
+        <Table<Round>
+          rowKey="id"
+          loading={rounds.isPending}
+          dataSource={rounds.data?.items ?? []}
+          pagination={false}
+          scroll={{ x: 900 }}
+          locale={{ emptyText: t('renewal.rounds.empty') }}
+          columns={[
+            {
+              title: t('renewal.rounds.titleField'),
+              dataIndex: 'title',
+              render: (title: string, r) =>
+                canRead ? (
+                  <Link to={`/rounds/${r.id}`}>{title}</Link>
+                ) : (
+                  <Link to={`/rounds/${r.id}/board`}>{title}</Link>
+                ),
+            },
+            {
+              title: t('renewal.rounds.kind'),
+              dataIndex: 'kind',
+              render: (k: RoundKind) => <RoundKindTag kind={k} />,
+            },
+            { title: t('renewal.rounds.estate'), dataIndex: 'estateName' },
+            {
+              title: t('renewal.rounds.rate'),
+              key: 'rate',
+              width: 220,
+              render: (_, r) => {
+                const rate = r.eligible === 0 ? 0 : r.agreed / r.eligible;
+                return (
+                  <div>
+                    <RateBar rate={rate} threshold={r.threshold} />
+                    <span className="gz-rn-muted">
+                      {t('renewal.rounds.counts', { agreed: r.agreed, eligible: r.eligible })}
+                    </span>
+                  </div>
+                );
+              },
+            },
+            {
+              title: t('renewal.rounds.thresholdTarget'),
+              key: 'tt',
+              render: (_, r) => `${r.threshold}% / ${r.target}%`,
+            },
+            {
+              title: t('renewal.rounds.effectiveAt'),
+              dataIndex: 'effectiveAt',
+              render: (v: string | null) => (v ? formatDate(v) : t('renewal.rounds.notEffective')),
+            },
+            {
+              title: t('renewal.rounds.status'),
+              dataIndex: 'status',
+              render: (s: Round['status']) => t(`renewal.status.${s}`),
+            },
+            {
+              title: '',
+              key: 'links',
+              render: (_, r) => (
+                <Space size={8} wrap>
+                  {canRead ? <Link to={`/rounds/${r.id}/screen`}>{t('renewal.rounds.screen')}</Link> : null}
+                  <Link to={`/rounds/${r.id}/board`}>{t('renewal.rounds.board')}</Link>
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      {creating ? <CreateRoundModal onClose={() => setCreating(false)} /> : null}
+    </Page>
+  );
+}
+
+interface RoundValues {
+  estateId: number;
+  kind: (typeof RoundKinds)[number];
+  title: string;
+  threshold: number;
+  target: number;
+  buildingIds?: number[];
+  opensOn?: Dayjs;
+  closesOn?: Dayjs;
+  boardShowsNames?: boolean;
+}
+
+function CreateRoundModal({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<RoundValues>();
+  const estates = useEstates();
+  const estateId = Form.useWatch('estateId', form);
+  const buildings = useBuildings(estateId);
+  const create = useCreateRound();
+  const required = [{ required: true, message: t('renewal.rounds.required') }];
+  const submit = (v: RoundValues) =>
+    create.mutate(
+      {
+        estateId: v.estateId,
+        body: {
+          title: v.title,
+          kind: v.kind,
+          threshold: v.threshold,
+          target: v.target,
+          ...(v.buildingIds && v.buildingIds.length > 0 ? { buildingIds: v.buildingIds } : {}),
+          ...(v.opensOn ? { opensOn: v.opensOn.format('YYYY-MM-DD') } : {}),
+          ...(v.closesOn ? { closesOn: v.closesOn.format('YYYY-MM-DD') } : {}),
+          ...(v.boardShowsNames ? { boardShowsNames: true } : {}),
+        },
+      },
+      {
+        onSuccess: () => {
+          void message.success(t('renewal.rounds.created'));
+          onClose();
+        },
+      },
+    );
+  return (
+    <Modal
+      open
+      title={t('renewal.rounds.formTitle')}
+      okText={t('renewal.rounds.open')}
+      cancelText={t('common.cancel')}
+      confirmLoading={create.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form<RoundValues>
+        form={form}
+        layout="vertical"
+        name="create-round"
+        initialValues={{ threshold: 95, target: 100, kind: 'signing' }}
+        onFinish={submit}
+      >
+        <Form.Item name="estateId" label={t('renewal.rounds.estate')} rules={required}>
+          <Select
+            loading={estates.isPending}
+            options={(estates.data?.items ?? []).map((e) => ({ value: e.id, label: e.name }))}
+          />
+        </Form.Item>
+        <Form.Item name="kind" label={t('renewal.rounds.kind')} rules={required}>
+          <Select
+            options={(['willingness', 'plan', 'signing'] as const).map((k) => ({
+              value: k,
+              label: t(`renewal.kind.${k}`),
+            }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="title"
+          label={t('renewal.rounds.titleField')}
+          rules={[...required, { whitespace: true }]}
+        >
+          <Input maxLength={200} />
+        </Form.Item>
+        <Space size={16} wrap>
+          <Form.Item name="threshold" label={t('renewal.rounds.threshold')} rules={required}>
+            <InputNumber min={1} max={100} />
+          </Form.Item>
+          <Form.Item name="target" label={t('renewal.rounds.target')} rules={required}>
+            <InputNumber min={1} max={100} />
+          </Form.Item>
+        </Space>
+        <Form.Item name="buildingIds" label={t('renewal.rounds.buildings')}>
+          <Select
+            mode="multiple"
+            allowClear
+            disabled={!estateId}
+            options={(buildings.data?.items ?? []).map((b) => ({ value: b.id, label: b.number }))}
+          />
+        </Form.Item>
+        <Space size={16} wrap>
+          <Form.Item name="opensOn" label={t('renewal.rounds.opensOn')}>
+            <DatePicker />
+          </Form.Item>
+          <Form.Item name="closesOn" label={t('renewal.rounds.closesOn')}>
+            <DatePicker />
+          </Form.Item>
+        </Space>
+        <Form.Item name="boardShowsNames" valuePropName="checked">
+          <Checkbox>{t('renewal.rounds.showNames')}</Checkbox>
+        </Form.Item>
+      </Form>
+      <ErrorAlert error={create.error} />
+    </Modal>
+  );
+}
