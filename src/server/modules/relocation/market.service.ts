@@ -21,6 +21,7 @@ import {
   MODULE,
   requireHouseholdAct,
   resolveVendor,
+  viewerScope,
 } from './relocation.common.ts';
 
 /**
@@ -263,20 +264,8 @@ export async function listConsultations(
   query: { householdId?: number | undefined },
 ) {
   const tenantId = requireTenant(ctx.actor);
-  let items;
-  if (isStaff(ctx))
-    items = await loadConsultations(
-      deps.db,
-      tenantId,
-      query.householdId ? { householdId: query.householdId } : {},
-    );
-  else if (hasPermission(ctx.actor, 'relocation.offer')) {
-    const vendorId = await actorVendorId(deps, ctx);
-    items = vendorId === null ? [] : await loadConsultations(deps.db, tenantId, { vendorId });
-  } else {
-    requirePermission(ctx.actor, 'relocation.book');
-    items = await loadConsultations(deps.db, tenantId, { householdId: ctx.actor.householdId ?? -1 });
-  }
+  const scope = await viewerScope(deps, ctx, query.householdId);
+  const items = scope === null ? [] : await loadConsultations(deps.db, tenantId, scope);
   return { items, total: items.length };
 }
 

@@ -91,6 +91,25 @@ export async function actorVendorId(deps: Deps, ctx: RequestContext): Promise<nu
 }
 
 /**
+ * Which records of a firm's dealings with households a viewer sees: staff see the street's (or one
+ * household's when asked), a vendor account its own firm's, a resident their own household's.
+ * `null` means nothing (a vendor account not linked to a firm).
+ */
+export async function viewerScope(
+  deps: Deps,
+  ctx: RequestContext,
+  householdId: number | undefined,
+): Promise<{ householdId?: number; vendorId?: number } | null> {
+  if (isStaff(ctx)) return householdId ? { householdId } : {};
+  if (hasPermission(ctx.actor, 'relocation.offer')) {
+    const vendorId = await actorVendorId(deps, ctx);
+    return vendorId === null ? null : { vendorId };
+  }
+  if (!hasPermission(ctx.actor, 'relocation.book')) throw new AppError('forbidden');
+  return { householdId: ctx.actor.householdId ?? -1 };
+}
+
+/**
  * Which firm a listing or package is for: staff (relocation.manage) name it; a vendor account always
  * acts for its own firm and may not name another.
  */

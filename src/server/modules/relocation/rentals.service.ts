@@ -15,6 +15,7 @@ import {
   MODULE,
   requireHouseholdAct,
   resolveVendor,
+  viewerScope,
 } from './relocation.common.ts';
 import { daysBetween, isAccessible, localDate, rankRentals } from './relocation.rules.ts';
 
@@ -237,20 +238,8 @@ export async function listBookings(
   query: { householdId?: number | undefined },
 ) {
   const tenantId = requireTenant(ctx.actor);
-  let items;
-  if (isStaff(ctx))
-    items = await loadBookings(
-      deps.db,
-      tenantId,
-      query.householdId ? { householdId: query.householdId } : {},
-    );
-  else if (hasPermission(ctx.actor, 'relocation.offer')) {
-    const vendorId = await actorVendorId(deps, ctx);
-    items = vendorId === null ? [] : await loadBookings(deps.db, tenantId, { vendorId });
-  } else {
-    requirePermission(ctx.actor, 'relocation.book');
-    items = await loadBookings(deps.db, tenantId, { householdId: ctx.actor.householdId ?? -1 });
-  }
+  const scope = await viewerScope(deps, ctx, query.householdId);
+  const items = scope === null ? [] : await loadBookings(deps.db, tenantId, scope);
   return { items, total: items.length };
 }
 
