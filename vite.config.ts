@@ -4,7 +4,7 @@ import react from '@vitejs/plugin-react';
 
 // The web app lives in src/web; the server serves the built files from dist/web.
 const webRoot = fileURLToPath(new URL('./src/web', import.meta.url));
-const outDir = fileURLToPath(new URL('./dist/web', import.meta.url));
+const outDir = process.env['GZ_WEB_DIST'] || fileURLToPath(new URL('./dist/web', import.meta.url));
 
 // The API server listens here during development (`npm run dev` of the server).
 const apiTarget = process.env['GONGZHI_API_URL'] ?? 'http://127.0.0.1:3000';

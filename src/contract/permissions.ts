@@ -60,6 +60,14 @@ export const Permissions = [
   'mediation.oversee', // committee head: every case, assignment, escalations, figures
   'mediation.liaise', // police station / judicial office / law firm: cases one is invited to
   'mediation.self', // a party: own case's status and documents
+  // 六防 community safety and smart public facilities (物联网)
+  'safety.read', // devices, alarms, work orders, patrols, registers, figures
+  'safety.manage', // devices, alarm rules, in-home consent, patrol plans, risk registers
+  'safety.dispatch', // dispatch work orders, verify and close them (值班调度)
+  'safety.handle', // work orders assigned to oneself: accept, handle, feed back; patrol records
+  'safety.report', // a resident: report a hazard (becomes a work order), play anti-fraud lessons
+  'antifraud.visit', // anti-fraud worker: own watch-list entries and their visits
+  'antifraud.manage', // the watch list, visit rounds, face-to-face figures
 ] as const;
 
 export type Permission = (typeof Permissions)[number];
@@ -87,6 +95,12 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   system_admin: Permissions.filter((p) => p !== 'self.read'),
   district_official: ['token.manage', 'stats.read', 'stats.cross_tenant'],
   street_leader: [
+    'safety.read',
+    'safety.manage',
+    'safety.dispatch',
+    'safety.handle',
+    'antifraud.manage',
+    'antifraud.visit',
     'relocation.read',
     'relocation.manage',
     'council.read',
@@ -127,6 +141,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'legislation.manage',
   ],
   cadre: [
+    'safety.read',
+    'safety.dispatch',
+    'safety.handle',
     'relocation.read',
     'council.read',
     'council.manage',
@@ -150,6 +167,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'legislation.record',
   ],
   committee: [
+    'safety.read',
+    'safety.handle',
+    'antifraud.visit',
     'relocation.read',
     'relocation.manage',
     'council.read',
@@ -182,6 +202,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'legislation.manage',
   ],
   volunteer: [
+    'safety.handle',
     'relocation.read',
     'council.read',
     'council.participate',
@@ -199,6 +220,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   mediator: ['token.manage', 'estate.read', 'mediation.handle', 'council.participate'],
   liaison: ['token.manage', 'mediation.liaise'],
   resident: [
+    'safety.report',
     'relocation.book',
     'council.participate',
     'mediation.self',

@@ -28,7 +28,9 @@ import { legislationRoutes } from './modules/legislation/legislation.routes.ts';
 import { councilRoutes } from './modules/council/council.routes.ts';
 import { mediationRoutes } from './modules/mediation/mediation.routes.ts';
 
-const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+// GZ_WEB_DIST lets parallel test runs build and serve their own copy of the web app.
+const WEB_DIST =
+  process.env.GZ_WEB_DIST || path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 export interface RegisteredRoute {
   method: string;
