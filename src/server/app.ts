@@ -27,6 +27,12 @@ import { suggestionRoutes } from './modules/suggestions/suggestions.routes.ts';
 import { legislationRoutes } from './modules/legislation/legislation.routes.ts';
 import { councilRoutes } from './modules/council/council.routes.ts';
 import { mediationRoutes } from './modules/mediation/mediation.routes.ts';
+import { iotRoutes } from './modules/iot/iot.routes.ts';
+import { antifraudRoutes } from './modules/antifraud/antifraud.routes.ts';
+import { portalRoutes } from './modules/portal/portal.routes.ts';
+import { inboxRoutes } from './modules/inbox/inbox.routes.ts';
+import { safetyRoutes } from './modules/safety/safety.routes.ts';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 
 // GZ_WEB_DIST lets parallel test runs build and serve their own copy of the web app.
 const WEB_DIST =
@@ -55,6 +61,12 @@ const modules: Array<(app: App, deps: Deps) => void> = [
   relocationRoutes,
   councilRoutes,
   mediationRoutes,
+  iotRoutes,
+  antifraudRoutes,
+  portalRoutes,
+  inboxRoutes,
+  safetyRoutes,
+  dashboardRoutes,
 ];
 
 /** Builds the HTTP application around the given dependencies. Never listens: main.ts and tests do. */

@@ -4,7 +4,10 @@ import { ConfigError, loadConfig } from './config.ts';
 import { verifyAudit } from './platform/audit.ts';
 import { Roles, type Role } from '../contract/permissions.ts';
 import { insertUser } from './modules/admin/users.service.ts';
-import { DEMO_PASSWORD, seedDemo } from './modules/demo/demo.seed.ts';
+import { DEMO_PASSWORD, DEMO_TENANT, seedDemo } from './modules/demo/demo.seed.ts';
+import type { DeviceKind } from '../contract/iot.ts';
+import { Faults } from './modules/iot/iot.demo.ts';
+import { parseFaults, simulate } from './modules/iot/iot.simulator.ts';
 import { startServer } from './main.ts';
 import type { Deps } from './platform/deps.ts';
 
@@ -17,6 +20,9 @@ const HELP = `gongzhi — 共治 command line
   gongzhi demo seed                      seed the demo street 曹杨新村街道 (once)
   gongzhi demo                           seed, then serve (what \`npm run demo\` runs)
   gongzhi serve                          serve (what \`npm start\` runs)
+  gongzhi simulate [--tenant caoyang] [--estate CY1] [--rate 5] [--duration 60] [--fault smoke,...] [--url mqtt://…]
+                                         publish demo device telemetry over MQTT (to MQTT_URL, or the embedded
+                                         broker of a running server at MQTT_PORT); faults: ${Faults.join(', ')}
 
 Configuration comes from the environment (see README).`;
 
@@ -29,6 +35,11 @@ async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       tenant: { type: 'string' },
       password: { type: 'string' },
+      estate: { type: 'string' },
+      rate: { type: 'string' },
+      duration: { type: 'string' },
+      fault: { type: 'string', multiple: true },
+      url: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -43,11 +54,15 @@ async function main(argv: string[]): Promise<number> {
     const config = loadConfig(
       isDemo ? { GONGZHI_ADMIN_PASSWORD: DEMO_PASSWORD, LOG_LEVEL: 'warn', ...process.env } : process.env,
     );
-    const { url } = await startServer(config, isDemo ? runDemoSeed : undefined);
+    const { url, mqttUrl } = await startServer(config, isDemo ? runDemoSeed : undefined);
     console.log(`\nGongzhi listening on ${url}`);
+    if (mqttUrl)
+      console.log(`Device telemetry (MQTT) on ${mqttUrl}  — try: npm run gongzhi -- simulate --fault smoke`);
     if (isDemo) printDemoAccounts(url);
     return -1; // keep running
   }
+
+  if (command === 'simulate') return runSimulator(values);
 
   const deps = await createDeps(loadConfig(), { logLevel: 'warn' });
   try {
@@ -119,6 +134,46 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await closeDeps(deps);
   }
+}
+
+async function runSimulator(values: {
+  tenant?: string | undefined;
+  estate?: string | undefined;
+  rate?: string | undefined;
+  duration?: string | undefined;
+  fault?: string[] | undefined;
+  url?: string | undefined;
+}): Promise<number> {
+  const config = loadConfig();
+  const tenantCode = values.tenant ?? DEMO_TENANT.code;
+  let devices: Array<{ code: string; kind: DeviceKind; ports: number | null }> | undefined;
+  if (config.databaseUrl) {
+    // a PostgreSQL deployment: simulate the street's registered devices
+    const deps = await createDeps(config, { logLevel: 'warn' });
+    try {
+      const rows = await deps.db
+        .selectFrom('iot_devices as d')
+        .innerJoin('tenants as t', 't.id', 'd.tenant_id')
+        .select(['d.code', 'd.kind', 'd.ports'])
+        .where('t.code', '=', tenantCode)
+        .where('d.enabled', '=', true)
+        .orderBy('d.id')
+        .execute();
+      devices = rows.map((r) => ({ code: r.code, kind: r.kind as DeviceKind, ports: r.ports }));
+    } finally {
+      await closeDeps(deps);
+    }
+  }
+  await simulate({
+    url: values.url ?? config.mqttUrl ?? `mqtt://127.0.0.1:${config.mqttPort || 1884}`,
+    tenantCode,
+    estate: values.estate,
+    rate: Number(values.rate ?? 5),
+    duration: Number(values.duration ?? 60),
+    faults: parseFaults(values.fault),
+    ...(devices ? { devices } : {}),
+  });
+  return 0;
 }
 
 async function runDemoSeed(deps: Deps): Promise<void> {

@@ -18,6 +18,13 @@ const Env = z.object({
     .default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** External MQTT broker (e.g. mqtt://127.0.0.1:1883); without it an embedded broker starts. */
+  MQTT_URL: z
+    .string()
+    .regex(/^(mqtts?|wss?|tcp):\/\//, 'an mqtt:// or mqtts:// URL')
+    .optional(),
+  /** Port of the embedded broker (0 = any free port). */
+  MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1884),
 });
 
 export interface Config {
@@ -31,6 +38,8 @@ export interface Config {
   readonly sessionHours: number;
   readonly logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   readonly poolSize: number;
+  readonly mqttUrl: string | undefined;
+  readonly mqttPort: number;
 }
 
 export class ConfigError extends Error {}
@@ -56,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: e.GONGZHI_SESSION_HOURS,
     logLevel: e.LOG_LEVEL,
     poolSize: e.DATABASE_POOL_SIZE,
+    mqttUrl: e.MQTT_URL,
+    mqttPort: e.MQTT_PORT,
   });
 }
 

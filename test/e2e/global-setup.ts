@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -14,7 +15,7 @@ export default async function setup(project: TestProject) {
     console.warn(
       `\n[e2e] Browser tests SKIPPED: no Chromium at ${chromium} (install Debian's "chromium" or set CHROMIUM_PATH).\n`,
     );
-    project.provide('e2e', { chromium: '', baseUrl: '' });
+    project.provide('e2e', { chromium: '', baseUrl: '', mqttUrl: '' });
     return;
   }
   if (process.env.GZ_SKIP_WEB_BUILD !== '1') {
@@ -23,6 +24,8 @@ export default async function setup(project: TestProject) {
     });
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-e2e-'));
+  // the demo server's embedded MQTT broker, on a free port (parallel runs must not share one)
+  const mqttPort = await freePort();
   const server = spawn(process.execPath, ['src/server/cli.ts', 'demo'], {
     env: {
       ...process.env,
@@ -31,11 +34,13 @@ export default async function setup(project: TestProject) {
       GONGZHI_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       DATABASE_URL: '',
+      MQTT_URL: '',
+      MQTT_PORT: String(mqttPort),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const baseUrl = await waitForUrl(server);
-  project.provide('e2e', { chromium, baseUrl });
+  project.provide('e2e', { chromium, baseUrl, mqttUrl: `mqtt://127.0.0.1:${mqttPort}` });
   return async () => {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
@@ -43,10 +48,23 @@ export default async function setup(project: TestProject) {
   };
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 function waitForUrl(server: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`demo server did not start:\n${output}`)), 180_000);
+    // Generous: in CI the database tests run alongside while the demo seeds.
+    const timer = setTimeout(() => reject(new Error(`demo server did not start:\n${output}`)), 480_000);
     server.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(output);
@@ -61,6 +79,6 @@ function waitForUrl(server: ChildProcess): Promise<string> {
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    e2e: { chromium: string; baseUrl: string };
+    e2e: { chromium: string; baseUrl: string; mqttUrl: string };
   }
 }

@@ -6,6 +6,9 @@ import type { RenewalTables } from '../modules/renewal/renewal.tables.ts';
 import type { RelocationTables } from '../modules/relocation/relocation.tables.ts';
 import type { CouncilTables } from '../modules/council/council.tables.ts';
 import type { MediationTables } from '../modules/mediation/mediation.tables.ts';
+import type { IotTables } from '../modules/iot/iot.tables.ts';
+import type { AntifraudTables } from '../modules/antifraud/antifraud.tables.ts';
+import type { SafetyTables } from '../modules/safety/safety.tables.ts';
 
 /**
  * Table types for Kysely. Timestamps come back as ISO strings and bigint as number (see database.ts);
@@ -110,6 +113,51 @@ export interface FileChunksTable {
   data: Uint8Array;
 }
 
+export interface JobsTable {
+  tenant_id: number;
+  id: Generated<number>;
+  kind: string;
+  payload: Json;
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  progress_done: Generated<number>;
+  progress_total: Generated<number>;
+  result: Json | null;
+  file_id: number | null;
+  error: string | null;
+  attempts: Generated<number>;
+  lease_until: Timestamp | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface PeriodicTasksTable {
+  name: string;
+  next_run_at: Timestamp;
+  last_started_at: Timestamp | null;
+  last_finished_at: Timestamp | null;
+  last_error: string | null;
+}
+
+export interface NotificationsTable {
+  tenant_id: number;
+  id: Generated<number>;
+  user_id: number | null;
+  contact_name: string | null;
+  contact_phone_cipher: string | null;
+  channel: 'in_app' | 'sms' | 'wechat';
+  topic: string;
+  title: string;
+  body: string;
+  link: string | null;
+  status: Generated<'pending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+  read_at: Timestamp | null;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: CreatedAt;
@@ -127,6 +175,9 @@ export interface PlatformTables {
   audit_heads: AuditHeadsTable;
   files: FilesTable;
   file_chunks: FileChunksTable;
+  jobs: JobsTable;
+  periodic_tasks: PeriodicTasksTable;
+  notifications: NotificationsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
@@ -143,4 +194,7 @@ export interface DB
     RenewalTables,
     CouncilTables,
     MediationTables,
-    RelocationTables {}
+    IotTables,
+    RelocationTables,
+    AntifraudTables,
+    SafetyTables {}

@@ -4,8 +4,10 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { BrandMark } from '../components/BrandMark.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { ElderSwitch } from './elder/ElderSwitch.tsx';
 import { StreetSwitcher } from './StreetSwitcher.tsx';
 import { UserMenu } from './UserMenu.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 
 interface AppHeaderProps {
   /** Phones: the menu lives in a drawer opened from here, and the street switcher moves there too. */
@@ -35,6 +37,8 @@ export function AppHeader({ isMobile, menuOpen, onOpenMenu, menuId }: AppHeaderP
       </Link>
       <div className="gz-header-tools">
         {isMobile ? null : <StreetSwitcher />}
+        <NotificationBell />
+        <ElderSwitch />
         <LanguageSwitch />
         <UserMenu compact={isMobile} />
       </div>

@@ -17,6 +17,19 @@ import {
 import { FundProjectionScreenOutlined, HomeFilled } from '@ant-design/icons';
 import { CarOutlined, InboxOutlined, ShopOutlined } from '@ant-design/icons';
 import { CommentOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { TrophyOutlined } from '@ant-design/icons';
+import { BellOutlined } from '@ant-design/icons';
+import { SmileOutlined } from '@ant-design/icons';
+import { DashboardOutlined, FundViewOutlined } from '@ant-design/icons';
+import { AlertOutlined } from '@ant-design/icons';
+import {
+  AudioOutlined,
+  EyeInvisibleOutlined,
+  PhoneOutlined,
+  RiseOutlined,
+  SoundOutlined,
+} from '@ant-design/icons';
+import { ApiOutlined, MonitorOutlined } from '@ant-design/icons';
 import type { PermissionRequirement } from './session.ts';
 
 export type NavGroup = 'workspace' | 'admin' | 'account';
@@ -40,12 +53,36 @@ export const navGroupLabels: Record<NavGroup, ParseKeys> = {
 
 export const navigation: readonly NavItem[] = [
   {
+    path: '/dashboard',
+    labelKey: 'dashboard.nav',
+    icon: DashboardOutlined,
+    permission: 'stats.read',
+    group: 'workspace',
+    load: () => import('../features/dashboard/DashboardPage.tsx').then((m) => m.DashboardPage),
+  },
+  {
+    path: '/dashboard/compare',
+    labelKey: 'dashboard.navCompare',
+    icon: FundViewOutlined,
+    permission: 'stats.cross_tenant',
+    group: 'workspace',
+    load: () => import('../features/dashboard/ComparePage.tsx').then((m) => m.ComparePage),
+  },
+  {
     path: '/',
     labelKey: 'nav.home',
     icon: HomeOutlined,
     permission: null,
     group: 'workspace',
     load: () => import('../features/home/HomePage.tsx').then((m) => m.HomePage),
+  },
+  {
+    path: '/my',
+    labelKey: 'portal.nav',
+    icon: SmileOutlined,
+    permission: 'self.read',
+    group: 'workspace',
+    load: () => import('../features/portal/PortalPage.tsx').then((m) => m.PortalPage),
   },
   {
     path: '/admin/users',
@@ -70,6 +107,14 @@ export const navigation: readonly NavItem[] = [
     permission: 'audit.read',
     group: 'admin',
     load: () => import('../features/audit/AuditPage.tsx').then((m) => m.AuditPage),
+  },
+  {
+    path: '/notifications',
+    labelKey: 'inbox.notifications',
+    icon: BellOutlined,
+    permission: null,
+    group: 'account',
+    load: () => import('../features/inbox/NotificationsPage.tsx').then((m) => m.NotificationsPage),
   },
   {
     path: '/account/tokens',
@@ -210,12 +255,84 @@ export const navigation: readonly NavItem[] = [
     load: () => import('../features/council/CouncilPage.tsx').then((m) => m.CouncilPage),
   },
   {
+    path: '/council/results',
+    labelKey: 'council.results.nav',
+    icon: TrophyOutlined,
+    permission: 'council.participate',
+    group: 'workspace',
+    load: () => import('../features/council/ResultsPage.tsx').then((m) => m.ResultsPage),
+  },
+  {
     path: '/mediation',
     labelKey: 'mediation.nav',
     icon: SafetyCertificateOutlined,
     permission: ['mediation.oversee', 'mediation.handle', 'mediation.liaise', 'mediation.self'],
     group: 'workspace',
     load: () => import('../features/mediation/MediationPage.tsx').then((m) => m.MediationPage),
+  },
+  {
+    path: '/safety',
+    labelKey: 'safety.nav',
+    icon: AlertOutlined,
+    permission: ['safety.read', 'safety.handle', 'safety.report'],
+    group: 'workspace',
+    load: () => import('../features/safety/BoardPage.tsx').then((m) => m.BoardPage),
+  },
+  {
+    path: '/anti-fraud/visits',
+    labelKey: 'antifraud.nav',
+    icon: PhoneOutlined,
+    permission: 'antifraud.visit',
+    group: 'workspace',
+    load: () => import('../features/antifraud/VisitsPage.tsx').then((m) => m.VisitsPage),
+  },
+  {
+    path: '/anti-fraud/list',
+    labelKey: 'antifraud.navList',
+    icon: EyeInvisibleOutlined,
+    permission: 'antifraud.manage',
+    group: 'workspace',
+    load: () => import('../features/antifraud/WatchListPage.tsx').then((m) => m.WatchListPage),
+  },
+  {
+    path: '/anti-fraud/rounds',
+    labelKey: 'antifraud.navRounds',
+    icon: RiseOutlined,
+    permission: 'antifraud.manage',
+    group: 'workspace',
+    load: () => import('../features/antifraud/RoundsPage.tsx').then((m) => m.RoundsPage),
+  },
+  {
+    path: '/anti-fraud/lessons',
+    labelKey: 'antifraud.navLessons',
+    icon: AudioOutlined,
+    permission: 'antifraud.manage',
+    group: 'workspace',
+    load: () => import('../features/antifraud/LessonsPage.tsx').then((m) => m.LessonsPage),
+  },
+  {
+    path: '/my/anti-fraud',
+    labelKey: 'antifraud.navMine',
+    icon: SoundOutlined,
+    permission: ['safety.report', 'self.read', 'antifraud.visit'],
+    group: 'workspace',
+    load: () => import('../features/antifraud/MyLessonsPage.tsx').then((m) => m.MyLessonsPage),
+  },
+  {
+    path: '/iot',
+    labelKey: 'iot.nav',
+    icon: MonitorOutlined,
+    permission: 'safety.read',
+    group: 'workspace',
+    load: () => import('../features/iot/IotLivePage.tsx').then((m) => m.IotLivePage),
+  },
+  {
+    path: '/iot/devices',
+    labelKey: 'iot.navDevices',
+    icon: ApiOutlined,
+    permission: 'safety.read',
+    group: 'workspace',
+    load: () => import('../features/iot/IotDevicesPage.tsx').then((m) => m.IotDevicesPage),
   },
 ];
 

@@ -8,7 +8,11 @@ import { legislationRoutes } from '../features/legislation/legislation.routes.ts
 import { suggestionRoutes } from '../features/suggestions/suggestions.routes.tsx';
 import { councilRoutes } from '../features/council/council.routes.tsx';
 import { mediationRoutes } from '../features/mediation/mediation.routes.tsx';
+import { safetyRoutes } from '../features/safety/safety.routes.tsx';
+import { dashboardStandaloneRoutes } from '../features/dashboard/dashboard.routes.tsx';
 import { AppShell } from './AppShell.tsx';
+import { ElderModeProvider } from './elder/ElderModeProvider.tsx';
+import { ShellFrame } from './elder/ShellFrame.tsx';
 import { navigation } from './navigation.ts';
 import { NotFoundRoute } from './NotFoundRoute.tsx';
 import { RequireAuth } from './RequireAuth.tsx';
@@ -28,10 +32,15 @@ export const routes: RouteObject[] = [
     children: [
       { path: '/login', element: <LoginPage /> },
       ...renewalStandaloneRoutes,
+      ...dashboardStandaloneRoutes,
       {
         element: (
           <RequireAuth>
-            <AppShell />
+            <ElderModeProvider>
+              <AppShell>
+                <ShellFrame />
+              </AppShell>
+            </ElderModeProvider>
           </RequireAuth>
         ),
         children: [
@@ -42,6 +51,7 @@ export const routes: RouteObject[] = [
           ...renewalRoutes,
           ...councilRoutes,
           ...mediationRoutes,
+          ...safetyRoutes,
         ],
       },
       { path: '*', element: <NotFoundRoute /> },

@@ -2,9 +2,12 @@ import type { Messages } from './zh.ts';
 import { relocationEn } from './modules/relocation.ts';
 import { councilEn } from './modules/council.ts';
 import { mediationEn } from './modules/mediation.ts';
+import { inboxEn } from './modules/inbox.ts';
 import { safetyEn } from './modules/safety.ts';
 import { dashboardEn } from './modules/dashboard.ts';
 import { portalEn } from './modules/portal.ts';
+import { iotEn } from './modules/iot.ts';
+import { antifraudEn } from './modules/antifraud.ts';
 
 /** English interface strings; typed as `Messages` so a missing or extra key fails type checking. */
 export const en: Messages = {
@@ -1177,7 +1180,10 @@ export const en: Messages = {
   relocation: relocationEn,
   council: councilEn,
   mediation: mediationEn,
+  inbox: inboxEn,
   safety: safetyEn,
   dashboard: dashboardEn,
   portal: portalEn,
+  iot: iotEn,
+  antifraud: antifraudEn,
 };

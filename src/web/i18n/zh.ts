@@ -1,9 +1,12 @@
 import { relocationZh } from './modules/relocation.ts';
 import { councilZh } from './modules/council.ts';
 import { mediationZh } from './modules/mediation.ts';
+import { inboxZh } from './modules/inbox.ts';
 import { safetyZh } from './modules/safety.ts';
 import { dashboardZh } from './modules/dashboard.ts';
 import { portalZh } from './modules/portal.ts';
+import { iotZh } from './modules/iot.ts';
+import { antifraudZh } from './modules/antifraud.ts';
 /**
  * Chinese interface strings: the primary language and the source of the typed key set.
  * `en.ts` must provide exactly the same keys (it is typed as `Messages`).
@@ -1151,9 +1154,12 @@ export const zh = {
   relocation: relocationZh,
   council: councilZh,
   mediation: mediationZh,
+  inbox: inboxZh,
   safety: safetyZh,
   dashboard: dashboardZh,
   portal: portalZh,
+  iot: iotZh,
+  antifraud: antifraudZh,
 };
 
 /** The shape every language must provide. */

@@ -6,6 +6,9 @@ import { seedLegislation } from '../legislation/legislation.seed.ts';
 import { seedCouncil } from '../council/council.seed.ts';
 import { seedMediation } from '../mediation/mediation.seed.ts';
 import { seedRelocation } from '../relocation/relocation.seed.ts';
+import { seedAntifraud } from '../antifraud/antifraud.seed.ts';
+import { seedSafety } from '../safety/safety.seed.ts';
+import { seedIot } from '../iot/iot.seed.ts';
 
 /**
  * Each module's demo data, in the order they run (later modules build on earlier ones' records).
@@ -19,4 +22,7 @@ export const moduleSeeders: readonly DemoSeeder[] = [
   seedRelocation,
   seedCouncil,
   seedMediation,
+  seedAntifraud,
+  seedIot,
+  seedSafety,
 ];

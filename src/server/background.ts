@@ -1,0 +1,21 @@
+import type { JobHandler, PeriodicTask } from './platform/jobs.ts';
+import { configuredChannels, notificationDeliveryTask } from './platform/notifications.ts';
+import { antifraudRetentionTask } from './modules/antifraud/antifraud.tasks.ts';
+import { reminderTask as mediationReminderTask } from './modules/mediation/mediation.service.ts';
+import { escalationTask as safetyEscalationTask } from './modules/safety/safety.orders.ts';
+import { dashboardReportJob } from './modules/dashboard/dashboard.jobs.ts';
+import { iotSweepTask } from './modules/iot/iot.sweep.ts';
+
+/**
+ * Everything the background worker of each server process runs. A module adds its job handlers
+ * (work a user asked for, e.g. a report) and periodic tasks (sweeps) here, one line each.
+ */
+export const jobHandlers: readonly JobHandler[] = [dashboardReportJob];
+
+export const periodicTasks: readonly PeriodicTask[] = [
+  notificationDeliveryTask(configuredChannels()),
+  antifraudRetentionTask,
+  safetyEscalationTask,
+  mediationReminderTask,
+  iotSweepTask,
+];
