@@ -1,0 +1,602 @@
+import { sql } from 'kysely';
+import client from 'prom-client';
+import {
+  DeviceKinds,
+  DeviceProfiles,
+  PayloadSchemas,
+  type DeviceKind,
+  type MessageType,
+} from '../../../contract/iot.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { publish } from '../../platform/events.ts';
+import { autoClear, IOT_TOPIC, raiseAlarm, type AlarmDevice } from './iot.alarms.ts';
+import { conditionHolds, effectiveRules, isSweepRule, type EffectiveRule } from './iot.rules.ts';
+
+/**
+ * The one ingest pipeline behind MQTT and the HTTP webhook: resolve the device, validate the payload
+ * against its kind's schema, buffer for a few milliseconds, insert many rows per statement, then
+ * evaluate the alarm rules. Malformed messages are counted and logged, never stored, never alarmed.
+ */
+
+export const iotRegistry = new client.Registry();
+const messagesTotal = new client.Counter({
+  name: 'gongzhi_iot_messages_total',
+  help: 'IoT messages received, by device kind and result (stored, malformed, rejected)',
+  labelNames: ['kind', 'result'] as const,
+  registers: [iotRegistry],
+});
+const flushRows = new client.Histogram({
+  name: 'gongzhi_iot_flush_rows',
+  help: 'Telemetry rows written per batch insert',
+  buckets: [1, 10, 50, 100, 250, 500, 1000, 2000],
+  registers: [iotRegistry],
+});
+
+export interface IncomingMessage {
+  tenantCode: string;
+  kind: string;
+  deviceCode: string;
+  /** 'telemetry' | 'event' | 'status' */
+  leaf: string;
+  body: Buffer | string | Record<string, unknown>;
+  via: 'mqtt' | 'webhook';
+}
+
+export type IngestOutcome = 'stored' | 'status' | 'malformed' | 'rejected';
+
+interface DeviceInfo extends AlarmDevice {
+  tenantCode: string;
+  enabled: boolean;
+  online: boolean;
+  ports: number | null;
+  loadedAt: number;
+}
+
+interface Buffered {
+  device: DeviceInfo;
+  type: MessageType;
+  payload: Record<string, unknown>;
+  at: Date;
+}
+
+const DEVICE_TTL_MS = 15_000;
+const RULES_TTL_MS = 10_000;
+const FLUSH_DELAY_MS = 5;
+const FLUSH_MAX = 1000;
+
+function dayOf(d: Date): string {
+  // the street's day: China Standard Time
+  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+export class IotIngest {
+  readonly #deps: Deps;
+  readonly #devices = new Map<string, DeviceInfo>();
+  readonly #rules = new Map<
+    number,
+    {
+      at: number;
+      rows: Array<{ kind: string; key: string; severity: string; enabled: boolean; params: unknown }>;
+    }
+  >();
+  #buffer: Buffered[] = [];
+  #waiters: Array<() => void> = [];
+  #statusChanges = new Map<string, { device: DeviceInfo; online: boolean; at: Date }>();
+  #badByDevice = new Map<string, { device: DeviceInfo; n: number }>();
+  #stats = new Map<
+    string,
+    { tenantId: number; day: string; kind: string; messages: number; malformed: number; rejected: number }
+  >();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #running: Promise<void> = Promise.resolve();
+  #pending = 0;
+  #lastWarn = 0;
+  #stopped = false;
+  #received = 0;
+
+  /** Messages handed to the pipeline so far (tests wait on it). */
+  get received(): number {
+    return this.#received;
+  }
+
+  constructor(deps: Deps) {
+    this.#deps = deps;
+  }
+
+  /** Forgets a cached device (after an edit, consent withdrawal or secret rotation in this process). */
+  invalidateDevice(code?: string): void {
+    if (code === undefined) this.#devices.clear();
+    else this.#devices.delete(code);
+  }
+
+  invalidateRules(tenantId: number): void {
+    this.#rules.delete(tenantId);
+  }
+
+  /** Resolves once the message is stored (or refused); never throws for a bad message. */
+  async accept(msg: IncomingMessage): Promise<IngestOutcome> {
+    this.#received++;
+    if (this.#stopped) return 'rejected';
+    this.#pending++;
+    try {
+      return await this.#accept(msg);
+    } catch (error) {
+      this.#deps.log.error({ err: error, device: msg.deviceCode }, 'iot ingest failed');
+      return 'rejected';
+    } finally {
+      this.#pending--;
+    }
+  }
+
+  async #accept(msg: IncomingMessage): Promise<IngestOutcome> {
+    const device = await this.device(msg.deviceCode);
+    const kind = (DeviceKinds as readonly string[]).includes(msg.kind) ? (msg.kind as DeviceKind) : null;
+    if (!device || !kind || device.kind !== kind || device.tenantCode !== msg.tenantCode) {
+      if (device) this.#count(device.tenantId, device.kind, 'rejected');
+      messagesTotal.inc({ kind: kind ?? 'unknown', result: 'rejected' });
+      this.#schedule();
+      this.#warn('iot message for an unknown device or wrong topic', msg);
+      return 'rejected';
+    }
+    if (!device.enabled) {
+      this.#count(device.tenantId, kind, 'rejected');
+      messagesTotal.inc({ kind, result: 'rejected' });
+      this.#schedule();
+      return 'rejected';
+    }
+    const now = this.#deps.clock.now();
+    if (msg.leaf === 'status') {
+      const text = (
+        typeof msg.body === 'object' && !Buffer.isBuffer(msg.body)
+          ? JSON.stringify(msg.body)
+          : msg.body.toString()
+      )
+        .trim()
+        .replace(/^"|"$/g, '');
+      if (text !== 'online' && text !== 'offline')
+        return this.#malformed(device, msg, 'status must be online/offline');
+      this.#statusChanges.set(device.code, { device, online: text === 'online', at: now });
+      await this.#enqueueWait();
+      return 'status';
+    }
+    if (msg.leaf !== 'telemetry' && msg.leaf !== 'event')
+      return this.#malformed(device, msg, `unknown topic leaf ${msg.leaf}`);
+    let raw: unknown;
+    if (typeof msg.body === 'object' && !Buffer.isBuffer(msg.body)) raw = msg.body;
+    else {
+      try {
+        raw = JSON.parse(msg.body.toString());
+      } catch {
+        return this.#malformed(device, msg, 'not JSON');
+      }
+    }
+    const parsed = PayloadSchemas[kind][msg.leaf].safeParse(raw);
+    if (!parsed.success) return this.#malformed(device, msg, parsed.error.issues[0]?.message ?? 'invalid');
+    if (device.kind === 'ebike_station' && msg.leaf === 'telemetry') {
+      const ports = (parsed.data as { ports: Array<{ port: number }> }).ports;
+      if (device.ports !== null && ports.some((p) => p.port > device.ports!))
+        return this.#malformed(device, msg, 'port number beyond the station');
+    }
+    this.#buffer.push({ device, type: msg.leaf, payload: parsed.data, at: now });
+    this.#count(device.tenantId, kind, 'messages');
+    messagesTotal.inc({ kind, result: 'stored' });
+    await this.#enqueueWait();
+    return 'stored';
+  }
+
+  #malformed(device: DeviceInfo, msg: IncomingMessage, reason: string): IngestOutcome {
+    this.#count(device.tenantId, device.kind, 'malformed');
+    const bad = this.#badByDevice.get(device.code) ?? { device, n: 0 };
+    bad.n++;
+    this.#badByDevice.set(device.code, bad);
+    messagesTotal.inc({ kind: device.kind, result: 'malformed' });
+    this.#warn(`malformed iot message: ${reason}`, msg);
+    this.#schedule();
+    return 'malformed';
+  }
+
+  #warn(text: string, msg: IncomingMessage): void {
+    // at most a few lines a second, whatever a broken device sends
+    const t = Date.now();
+    if (t - this.#lastWarn < 200) return;
+    this.#lastWarn = t;
+    this.#deps.log.warn(
+      { device: msg.deviceCode, tenant: msg.tenantCode, kind: msg.kind, leaf: msg.leaf, via: msg.via },
+      text,
+    );
+  }
+
+  #count(tenantId: number, kind: string, field: 'messages' | 'malformed' | 'rejected'): void {
+    const day = dayOf(this.#deps.clock.now());
+    const key = `${tenantId}|${day}|${kind}`;
+    let s = this.#stats.get(key);
+    if (!s) this.#stats.set(key, (s = { tenantId, day, kind, messages: 0, malformed: 0, rejected: 0 }));
+    s[field]++;
+  }
+
+  #enqueueWait(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#waiters.push(resolve);
+      this.#schedule();
+    });
+  }
+
+  #schedule(): void {
+    if (this.#buffer.length >= FLUSH_MAX) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+      this.#running = this.#running.then(() => this.#flush());
+      return;
+    }
+    if (this.#timer) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#running = this.#running.then(() => this.#flush());
+    }, FLUSH_DELAY_MS);
+  }
+
+  /** Waits until everything accepted so far is written and its rules evaluated (tests, shutdown). */
+  async idle(): Promise<void> {
+    for (let i = 0; i < 1000; i++) {
+      await this.#running;
+      if (this.#pending === 0 && !this.#timer && this.#buffer.length === 0 && this.#stats.size === 0) return;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.idle();
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+  }
+
+  async #flush(): Promise<void> {
+    const batch = this.#buffer;
+    const waiters = this.#waiters;
+    const statuses = [...this.#statusChanges.values()];
+    const bad = [...this.#badByDevice.values()];
+    const stats = [...this.#stats.values()];
+    this.#buffer = [];
+    this.#waiters = [];
+    this.#statusChanges = new Map();
+    this.#badByDevice = new Map();
+    this.#stats = new Map();
+    try {
+      await this.#write(batch, statuses, bad, stats);
+      await this.#evaluate(batch);
+    } catch (error) {
+      this.#deps.log.error({ err: error, rows: batch.length }, 'iot batch failed');
+    } finally {
+      for (const w of waiters) w();
+    }
+  }
+
+  async #write(
+    batch: Buffered[],
+    statuses: Array<{ device: DeviceInfo; online: boolean; at: Date }>,
+    bad: Array<{ device: DeviceInfo; n: number }>,
+    stats: Array<{
+      tenantId: number;
+      day: string;
+      kind: string;
+      messages: number;
+      malformed: number;
+      rejected: number;
+    }>,
+  ): Promise<void> {
+    if (batch.length + statuses.length + bad.length + stats.length === 0) return;
+    // per device: messages, malformed, latest time
+    const perDevice = new Map<string, { device: DeviceInfo; n: number; bad: number; at: Date | null }>();
+    for (const m of batch) {
+      const p = perDevice.get(m.device.code) ?? { device: m.device, n: 0, bad: 0, at: null };
+      p.n++;
+      p.at = m.at;
+      perDevice.set(m.device.code, p);
+    }
+    for (const b of bad) {
+      const p = perDevice.get(b.device.code) ?? { device: b.device, n: 0, bad: 0, at: null };
+      p.bad += b.n;
+      perDevice.set(b.device.code, p);
+    }
+    const cameOnline = new Map<number, number[]>();
+    await this.#deps.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < batch.length; i += 1000) {
+        const rows = batch.slice(i, i + 1000).map((m) => ({
+          tenant_id: m.device.tenantId,
+          device_id: m.device.id,
+          at: m.at,
+          type: m.type,
+          payload: JSON.stringify(m.payload),
+        }));
+        await trx.insertInto('iot_telemetry').values(rows).execute();
+      }
+      if (batch.length) flushRows.observe(batch.length);
+      const updates = [...perDevice.values()];
+      if (updates.length) {
+        const values = sql.join(
+          updates.map(
+            (u) =>
+              sql`(${u.device.tenantId}::bigint, ${u.device.id}::bigint, ${u.n}::int, ${u.bad}::int, ${u.at ? u.at.toISOString() : null}::timestamptz)`,
+          ),
+        );
+        await sql`update iot_devices d
+          set messages = d.messages + v.n,
+              malformed = d.malformed + v.bad,
+              last_seen_at = greatest(d.last_seen_at, v.at),
+              online = case when v.n > 0 then true else d.online end
+          from (values ${values}) as v(tenant_id, id, n, bad, at)
+          where d.tenant_id = v.tenant_id and d.id = v.id`.execute(trx);
+        for (const u of updates)
+          if (u.n > 0 && !u.device.online) {
+            u.device.online = true;
+            cameOnline.set(u.device.tenantId, [...(cameOnline.get(u.device.tenantId) ?? []), u.device.id]);
+          }
+      }
+      for (const s of statuses) {
+        await trx
+          .updateTable('iot_devices')
+          .set({ online: s.online, ...(s.online ? { last_seen_at: s.at } : {}) })
+          .where('tenant_id', '=', s.device.tenantId)
+          .where('id', '=', s.device.id)
+          .execute();
+        if (s.device.online !== s.online) {
+          s.device.online = s.online;
+          cameOnline.set(s.device.tenantId, [...(cameOnline.get(s.device.tenantId) ?? []), s.device.id]);
+        }
+      }
+      if (stats.length) {
+        await trx
+          .insertInto('iot_ingest_stats')
+          .values(
+            stats.map((s) => ({
+              tenant_id: s.tenantId,
+              day: s.day,
+              kind: s.kind,
+              messages: s.messages,
+              malformed: s.malformed,
+              rejected: s.rejected,
+            })),
+          )
+          .onConflict((oc) =>
+            oc.columns(['tenant_id', 'day', 'kind']).doUpdateSet({
+              messages: sql`iot_ingest_stats.messages + excluded.messages`,
+              malformed: sql`iot_ingest_stats.malformed + excluded.malformed`,
+              rejected: sql`iot_ingest_stats.rejected + excluded.rejected`,
+            }),
+          )
+          .execute();
+      }
+      // one small live event per street whose devices changed state (not per message)
+      for (const [tenantId, ids] of cameOnline)
+        await publish(trx, {
+          tenantId,
+          topic: IOT_TOPIC,
+          data: { change: 'devices', deviceIds: ids.slice(0, 50) },
+        });
+    });
+  }
+
+  async #rulesFor(tenantId: number, kind: DeviceKind): Promise<EffectiveRule[]> {
+    let cached = this.#rules.get(tenantId);
+    if (!cached || Date.now() - cached.at > RULES_TTL_MS) {
+      const rows = await this.#deps.db
+        .selectFrom('iot_rules')
+        .select(['kind', 'key', 'severity', 'enabled', 'params'])
+        .where('tenant_id', '=', tenantId)
+        .execute();
+      cached = { at: Date.now(), rows };
+      this.#rules.set(tenantId, cached);
+    }
+    return effectiveRules(kind, cached.rows).filter((r) => r.enabled && !isSweepRule(r));
+  }
+
+  async #evaluate(batch: Buffered[]): Promise<void> {
+    if (batch.length === 0) return;
+    const byDevice = new Map<string, Buffered[]>();
+    for (const m of batch) byDevice.set(m.device.code, [...(byDevice.get(m.device.code) ?? []), m]);
+    // which of these devices have open alarms (one query for the batch)
+    const open = new Set<string>();
+    const tenants = [...new Set(batch.map((m) => m.device.tenantId))];
+    for (const tenantId of tenants) {
+      const ids = [...new Set(batch.filter((m) => m.device.tenantId === tenantId).map((m) => m.device.id))];
+      for (let i = 0; i < ids.length; i += 1000) {
+        const rows = await this.#deps.db
+          .selectFrom('iot_alarms')
+          .select(['device_id', 'type'])
+          .where('tenant_id', '=', tenantId)
+          .where('status', '=', 'active')
+          .where('device_id', 'in', ids.slice(i, i + 1000))
+          .execute();
+        for (const r of rows) open.add(`${tenantId}:${r.device_id}:${r.type}`);
+      }
+    }
+    for (const messages of byDevice.values()) {
+      const device = messages[0]!.device;
+      const isOpen = (type: string) => open.has(`${device.tenantId}:${device.id}:${type}`);
+      const rules = await this.#rulesFor(device.tenantId, device.kind);
+      const latest = messages.filter((m) => m.type === 'telemetry').at(-1);
+      const events = messages.filter((m) => m.type === 'event');
+      for (const rule of rules) {
+        try {
+          await this.#apply(device, rule, latest, events, isOpen(rule.key));
+        } catch (error) {
+          this.#deps.log.error({ err: error, device: device.code, rule: rule.key }, 'iot rule failed');
+        }
+      }
+      // silence rules clear as soon as the awaited message arrives
+      const { rules: all } = DeviceProfiles[device.kind];
+      for (const rule of all.filter((r) => r.type === 'no_data')) {
+        if (!isOpen(rule.key)) continue;
+        const wanted = rule.params.events;
+        const heard = wanted
+          ? events.some((e) => wanted.includes(String(e.payload.type)))
+          : messages.length > 0;
+        if (heard) await autoClear(this.#deps, device, rule.key, 'auto: device heard from again');
+      }
+    }
+  }
+
+  async #apply(
+    device: DeviceInfo,
+    rule: EffectiveRule,
+    latest: Buffered | undefined,
+    events: Buffered[],
+    isOpen: boolean,
+  ): Promise<void> {
+    const deps = this.#deps;
+    switch (rule.type) {
+      case 'event': {
+        for (const e of events) {
+          const type = String(e.payload.type);
+          if (rule.params.events?.includes(type)) {
+            await raiseAlarm(deps, device, rule, e.payload, { repeat: true });
+            isOpen = true;
+          } else if (isOpen && rule.params.clearEvents?.includes(type)) {
+            await autoClear(deps, device, rule.key, `auto: ${type}`);
+            isOpen = false;
+          }
+        }
+        return;
+      }
+      case 'threshold':
+      case 'duration': {
+        if (!latest) return;
+        const holds = conditionHolds(rule, latest.payload);
+        if (holds === null) return;
+        if (!holds) {
+          if (isOpen) await autoClear(deps, device, rule.key, 'auto: back to normal');
+          return;
+        }
+        if (rule.type === 'duration' && !(await this.#heldLongEnough(device, rule, latest.at))) return;
+        await raiseAlarm(deps, device, rule, latest.payload, { repeat: true });
+        return;
+      }
+      case 'repeat': {
+        const wanted = rule.params.events ?? [];
+        const hit = events.filter((e) => wanted.includes(String(e.payload.type)));
+        if (hit.length === 0) return;
+        const since = new Date(hit.at(-1)!.at.getTime() - (rule.params.windowSeconds ?? 600) * 1000);
+        const row = await deps.db
+          .selectFrom('iot_telemetry')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('tenant_id', '=', device.tenantId)
+          .where('device_id', '=', device.id)
+          .where('type', '=', 'event')
+          .where('at', '>=', since.toISOString())
+          .where(sql<string>`payload->>'type'`, 'in', wanted)
+          .executeTakeFirstOrThrow();
+        if (Number(row.n) >= (rule.params.count ?? 3))
+          await raiseAlarm(
+            deps,
+            device,
+            rule,
+            { events: Number(row.n), last: hit.at(-1)!.payload },
+            { repeat: true },
+          );
+        return;
+      }
+      case 'too_little':
+      case 'no_data':
+        // found by the periodic sweep, never by an arriving message
+        return;
+    }
+  }
+
+  /** Duration rules: the condition held for the last N readings, or for at least S seconds. */
+  async #heldLongEnough(device: DeviceInfo, rule: EffectiveRule, at: Date): Promise<boolean> {
+    const { readings, seconds } = rule.params;
+    if (readings !== undefined) {
+      const rows = await this.#deps.db
+        .selectFrom('iot_telemetry')
+        .select(['payload'])
+        .where('tenant_id', '=', device.tenantId)
+        .where('device_id', '=', device.id)
+        .where('type', '=', 'telemetry')
+        .orderBy('at', 'desc')
+        .limit(readings)
+        .execute();
+      return (
+        rows.length >= readings &&
+        rows.every((r) => conditionHolds(rule, r.payload as Record<string, unknown>))
+      );
+    }
+    if (seconds !== undefined) {
+      const rows = await this.#deps.db
+        .selectFrom('iot_telemetry')
+        .select(['payload', 'at'])
+        .where('tenant_id', '=', device.tenantId)
+        .where('device_id', '=', device.id)
+        .where('type', '=', 'telemetry')
+        .where('at', '>=', new Date(at.getTime() - seconds * 3000).toISOString())
+        .orderBy('at', 'desc')
+        .limit(500)
+        .execute();
+      let oldest: number | null = null;
+      for (const r of rows) {
+        if (!conditionHolds(rule, r.payload as Record<string, unknown>)) break;
+        oldest = new Date(r.at).getTime();
+      }
+      return oldest !== null && at.getTime() - oldest >= seconds * 1000;
+    }
+    return true;
+  }
+
+  /** The device behind a code, cached briefly (many messages, few devices). */
+  async device(code: string): Promise<DeviceInfo | null> {
+    const cached = this.#devices.get(code);
+    if (cached && Date.now() - cached.loadedAt < DEVICE_TTL_MS) return cached;
+    const row = await this.#deps.db
+      .selectFrom('iot_devices as d')
+      .innerJoin('tenants as t', 't.id', 'd.tenant_id')
+      .leftJoin('iot_consents as c', (j) =>
+        j.onRef('c.tenant_id', '=', 'd.tenant_id').onRef('c.id', '=', 'd.consent_id'),
+      )
+      .select([
+        'd.tenant_id',
+        'd.id',
+        'd.code',
+        'd.name',
+        'd.kind',
+        'd.household_id',
+        'd.consent_id',
+        'd.enabled',
+        'd.online',
+        'd.ports',
+        't.code as tenant_code',
+        'c.withdrawn_at',
+      ])
+      .where('d.code', '=', code)
+      .executeTakeFirst();
+    if (!row) {
+      this.#devices.delete(code);
+      return null;
+    }
+    const info: DeviceInfo = {
+      tenantId: row.tenant_id,
+      id: row.id,
+      code: row.code,
+      name: row.name,
+      kind: row.kind as DeviceKind,
+      householdId: row.household_id,
+      consentId: row.consent_id,
+      tenantCode: row.tenant_code,
+      // an in-home device without consent in force never feeds the pipeline
+      enabled:
+        row.enabled && (row.household_id === null || (row.consent_id !== null && row.withdrawn_at === null)),
+      online: cached?.online ?? row.online,
+      ports: row.ports,
+      loadedAt: Date.now(),
+    };
+    this.#devices.set(code, info);
+    return info;
+  }
+}
+
+// Every Deps (server process, test app) gets its own pipeline, created on first use.
+const pipelines = new WeakMap<Deps, IotIngest>();
+
+export function ingestFor(deps: Deps): IotIngest {
+  let p = pipelines.get(deps);
+  if (!p) pipelines.set(deps, (p = new IotIngest(deps)));
+  return p;
+}
