@@ -1,0 +1,52 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import { rolePermissions, Roles, type Permission } from '../../../contract/permissions.ts';
+import type { Executor } from '../../platform/audit.ts';
+import type { Actor } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+
+/**
+ * Who sees which safety records. Staff with safety.read see the street's work orders; a handler
+ * without it (a volunteer) only the orders assigned to them; a resident only the hazards they
+ * reported. Anything else answers 404.
+ */
+export function orderVisibility(actor: Actor): () => Expression<SqlBool> {
+  // raw SQL on the alias `o`, so any query joining safety_work_orders as o can use it
+  return () => {
+    if (actor.tenantId === null) return sql<SqlBool>`false`;
+    const inTenant = sql<SqlBool>`o.tenant_id = ${actor.tenantId}`;
+    if (actor.permissions.has('safety.read')) return inTenant;
+    const ors: Array<Expression<SqlBool>> = [];
+    if (actor.permissions.has('safety.handle')) ors.push(sql<SqlBool>`o.assignee_id = ${actor.userId}`);
+    if (actor.permissions.has('safety.report')) ors.push(sql<SqlBool>`o.reporter_user_id = ${actor.userId}`);
+    if (ors.length === 0) return sql<SqlBool>`false`;
+    return sql<SqlBool>`(${inTenant} and (${sql.join(ors, sql` or `)}))`;
+  };
+}
+
+export function requireAny(actor: Actor, permissions: readonly Permission[]): void {
+  if (!permissions.some((p) => actor.permissions.has(p))) throw new AppError('forbidden');
+}
+
+/** Roles that carry a permission: the street's users in those roles are its holders. */
+export function rolesWith(permission: Permission): string[] {
+  return Roles.filter(
+    (r) => r !== 'system_admin' && r !== 'district_official' && rolePermissions[r].includes(permission),
+  );
+}
+
+/** Active users of the street holding a permission (duty dispatchers, leaders, handlers). */
+export async function usersWith(
+  db: Executor,
+  tenantId: number,
+  permission: Permission,
+): Promise<Array<{ id: number; name: string; role: string }>> {
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'role'])
+    .where('tenant_id', '=', tenantId)
+    .where('disabled', '=', false)
+    .where('role', 'in', rolesWith(permission))
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.display_name, role: r.role }));
+}

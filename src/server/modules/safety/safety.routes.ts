@@ -1,0 +1,524 @@
+import { z } from 'zod';
+import { Id, IdParams, pageOf } from '../../../contract/common.ts';
+import {
+  AlarmPrefill,
+  Assignee,
+  BuildingRisk,
+  BuildingRiskBody,
+  CancelBody,
+  ChargingSite,
+  ChargingSiteBody,
+  CreateOrderBody,
+  DispatchBody,
+  FeedbackBody,
+  FiguresQuery,
+  Merchant,
+  MerchantBody,
+  NoteBody,
+  OrderListQuery,
+  PatrolPlan,
+  PatrolPlanBody,
+  PatrolRecord,
+  PatrolRecordBody,
+  PhotoUploaded,
+  RentalCheckFacts,
+  RentalFlat,
+  RentalFlatBody,
+  RentalNoticeBody,
+  ReportBody,
+  SafetyFigures,
+  SlaSettings,
+  VerifyBody,
+  WorkOrder,
+  WorkOrderDetail,
+} from '../../../contract/safety.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { AppError } from '../../platform/errors.ts';
+import { ctxOf, sendDownload, type App } from '../../platform/http.ts';
+import { safetyFigures } from './safety.figures.ts';
+import * as orders from './safety.orders.ts';
+import * as patrols from './safety.patrols.ts';
+import { PHOTO_MAX_BYTES, readPhoto, uploadPhoto } from './safety.photos.ts';
+import * as registers from './safety.registers.ts';
+
+const tags = ['safety'];
+const viewers = ['safety.read', 'safety.handle', 'safety.report'] as const;
+
+export function safetyRoutes(app: App, deps: Deps): void {
+  // ---- work orders ----
+  app.get(
+    '/api/safety/work-orders',
+    {
+      config: { permission: viewers },
+      schema: {
+        tags,
+        summary: 'Work orders the viewer may see (staff: the street; handlers: own; residents: own reports)',
+        querystring: OrderListQuery,
+        response: { 200: pageOf(WorkOrder) },
+      },
+    },
+    (req) => orders.listOrders(deps, ctxOf(req), req.query),
+  );
+  app.post(
+    '/api/safety/work-orders',
+    {
+      config: { permission: 'safety.dispatch' },
+      schema: {
+        tags,
+        summary:
+          'Open a work order from an alarm (prefilled; one open order per alarm), a 12345 ticket or by hand',
+        body: CreateOrderBody,
+        response: { 200: WorkOrderDetail },
+      },
+    },
+    (req) => orders.createOrder(deps, ctxOf(req), req.body),
+  );
+  app.get(
+    '/api/safety/work-orders/:id',
+    {
+      config: { permission: viewers },
+      schema: {
+        tags,
+        summary: 'One work order with its timeline, photos and the viewer’s actions',
+        params: IdParams,
+        response: { 200: WorkOrderDetail },
+      },
+    },
+    (req) => orders.getOrder(deps, ctxOf(req), req.params.id),
+  );
+  app.post(
+    '/api/safety/work-orders/:id/dispatch',
+    {
+      config: { permission: 'safety.dispatch' },
+      schema: {
+        tags,
+        summary: '派单: assign (or reassign) a handler',
+        params: IdParams,
+        body: DispatchBody,
+        response: { 200: WorkOrderDetail },
+      },
+    },
+    (req) => orders.dispatchOrder(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/safety/work-orders/:id/accept',
+    {
+      config: { permission: 'safety.handle' },
+      schema: {
+        tags,
+        summary: '接单: the assignee starts handling',
+        params: IdParams,
+        body: NoteBody,
+        response: { 200: WorkOrderDetail },
+      },
+    },
+    (req) => orders.acceptOrder(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/safety/work-orders/:id/feedback',
+    {
+      config: { permission: 'safety.handle' },
+      schema: {
+        tags,
+        summary: '反馈: what was done, closure code and photos',
+        params: IdParams,
+        body: FeedbackBody,
+        response: { 200: WorkOrderDetail },
+      },
+    },
+    (req) => orders.feedbackOrder(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/safety/work-orders/:id/verify',
+    {
+      config: { permission: 'safety.dispatch' },
+      schema: {
+        tags,
+        summary: '核查: close (closure code required) or send back',
+        params: IdParams,
+        body: VerifyBody,
+        response: { 200: WorkOrderDetail },
+      },
+    },
+    (req) => orders.verifyOrder(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/safety/work-orders/:id/cancel',
+    {
+      config: { permission: 'safety.dispatch' },
+      schema: {
+        tags,
+        summary: '撤销 with a reason',
+        params: IdParams,
+        body: CancelBody,
+        response: { 200: WorkOrderDetail },
+      },
+    },
+    (req) => orders.cancelOrder(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/safety/reports',
+    {
+      config: { permission: 'safety.report' },
+      schema: {
+        tags,
+        summary: 'A resident reports a hazard (becomes a work order)',
+        body: ReportBody,
+        response: { 200: WorkOrderDetail },
+      },
+    },
+    (req) => orders.reportHazard(deps, ctxOf(req), req.body),
+  );
+  app.get(
+    '/api/safety/alarms/:id/prefill',
+    {
+      config: { permission: 'safety.dispatch' },
+      schema: {
+        tags,
+        summary: 'What a work order from this alarm starts with',
+        params: IdParams,
+        response: { 200: AlarmPrefill },
+      },
+    },
+    (req) => orders.alarmPrefill(deps, ctxOf(req), req.params.id),
+  );
+  app.get(
+    '/api/safety/assignees',
+    {
+      config: { permission: ['safety.dispatch', 'safety.manage'] },
+      schema: {
+        tags,
+        summary: 'Handlers of the street with their open orders',
+        response: { 200: pageOf(Assignee) },
+      },
+    },
+    (req) => orders.listAssignees(deps, ctxOf(req)),
+  );
+  app.get(
+    '/api/safety/sla',
+    {
+      config: { permission: ['safety.read', 'safety.manage'] },
+      schema: {
+        tags,
+        summary: 'Response and resolution deadlines per priority',
+        response: { 200: SlaSettings },
+      },
+    },
+    (req) => orders.getSla(deps, ctxOf(req)),
+  );
+  app.put(
+    '/api/safety/sla',
+    {
+      config: { permission: 'safety.manage' },
+      schema: {
+        tags,
+        summary: 'Set the street’s deadlines',
+        body: SlaSettings,
+        response: { 200: SlaSettings },
+      },
+    },
+    (req) => orders.setSla(deps, ctxOf(req), req.body.items),
+  );
+
+  // ---- photos ----
+  app.post(
+    '/api/safety/photos',
+    {
+      config: { permission: ['safety.handle', 'safety.report', 'safety.dispatch', 'safety.manage'] },
+      schema: {
+        tags,
+        summary: 'Upload a photo (multipart field "file"; JPG/PNG/WebP by content, at most 5 MB)',
+        consumes: ['multipart/form-data'],
+        response: { 200: PhotoUploaded },
+      },
+    },
+    async (req) => {
+      const file = await req.file({ limits: { fileSize: PHOTO_MAX_BYTES, files: 1 } });
+      if (!file)
+        throw new AppError('bad_request', undefined, {
+          zh: '请选择要上传的照片',
+          en: 'Choose a photo to upload',
+        });
+      let data: Buffer;
+      try {
+        data = await file.toBuffer();
+      } catch (error) {
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+          throw new AppError(
+            'payload_too_large',
+            { maxBytes: PHOTO_MAX_BYTES },
+            { zh: '照片不能超过 5 MB', en: 'A photo may be at most 5 MB' },
+          );
+        throw error;
+      }
+      return uploadPhoto(deps, ctxOf(req), { name: file.filename, data });
+    },
+  );
+  app.get(
+    '/api/safety/photos/:id',
+    { config: { permission: viewers }, schema: { tags, summary: 'A safety photo', params: IdParams } },
+    async (req, reply) => {
+      const file = await readPhoto(deps, ctxOf(req), req.params.id);
+      return sendDownload(reply, file.meta.name, file.meta.mime, file.data);
+    },
+  );
+
+  // ---- patrols ----
+  app.get(
+    '/api/safety/patrol-plans',
+    {
+      config: { permission: ['safety.read', 'safety.handle', 'safety.manage'] },
+      schema: {
+        tags,
+        summary: 'Patrol plans with this period’s progress',
+        response: { 200: pageOf(PatrolPlan) },
+      },
+    },
+    (req) => patrols.listPlans(deps, ctxOf(req)),
+  );
+  app.post(
+    '/api/safety/patrol-plans',
+    {
+      config: { permission: 'safety.manage' },
+      schema: {
+        tags,
+        summary: 'A patrol plan with its checklist',
+        body: PatrolPlanBody,
+        response: { 200: PatrolPlan },
+      },
+    },
+    (req) => patrols.savePlan(deps, ctxOf(req), null, req.body),
+  );
+  app.get(
+    '/api/safety/patrol-plans/:id',
+    {
+      config: { permission: ['safety.read', 'safety.handle', 'safety.manage'] },
+      schema: { tags, summary: 'One patrol plan', params: IdParams, response: { 200: PatrolPlan } },
+    },
+    (req) => patrols.getPlan(deps, ctxOf(req), req.params.id),
+  );
+  app.put(
+    '/api/safety/patrol-plans/:id',
+    {
+      config: { permission: 'safety.manage' },
+      schema: {
+        tags,
+        summary: 'Change a patrol plan',
+        params: IdParams,
+        body: PatrolPlanBody,
+        response: { 200: PatrolPlan },
+      },
+    },
+    (req) => patrols.savePlan(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/safety/patrol-plans/:id/records',
+    {
+      config: { permission: 'safety.handle' },
+      schema: {
+        tags,
+        summary: 'Record a patrol; every failed item opens a work order',
+        params: IdParams,
+        body: PatrolRecordBody,
+        response: { 200: PatrolRecord },
+      },
+    },
+    (req) => patrols.recordPatrol(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.get(
+    '/api/safety/patrol-records',
+    {
+      config: { permission: ['safety.read', 'safety.handle'] },
+      schema: {
+        tags,
+        summary: 'Patrol records (handlers: their own)',
+        querystring: z.object({ planId: Id.optional() }),
+        response: { 200: pageOf(PatrolRecord) },
+      },
+    },
+    (req) => patrols.listRecords(deps, ctxOf(req), req.query.planId),
+  );
+  app.get(
+    '/api/safety/patrol-records/:id',
+    {
+      config: { permission: ['safety.read', 'safety.handle'] },
+      schema: { tags, summary: 'One patrol record', params: IdParams, response: { 200: PatrolRecord } },
+    },
+    (req) => patrols.getRecord(deps, ctxOf(req), req.params.id),
+  );
+
+  // ---- registers ----
+  const readers = ['safety.read', 'safety.manage'] as const;
+  app.get(
+    '/api/safety/registers/buildings',
+    {
+      config: { permission: readers },
+      schema: { tags, summary: 'Building fire-risk register', response: { 200: pageOf(BuildingRisk) } },
+    },
+    (req) => registers.listBuildingRisks(deps, ctxOf(req)),
+  );
+  app.post(
+    '/api/safety/registers/buildings',
+    {
+      config: { permission: 'safety.manage' },
+      schema: {
+        tags,
+        summary: 'Record a building’s hazards (risk level by rule)',
+        body: BuildingRiskBody,
+        response: { 200: pageOf(BuildingRisk) },
+      },
+    },
+    (req) => registers.saveBuildingRisk(deps, ctxOf(req), req.body),
+  );
+  app.get(
+    '/api/safety/registers/rentals',
+    {
+      config: { permission: readers },
+      schema: {
+        tags,
+        summary: 'Rental flats with the 群租 rule result',
+        response: { 200: pageOf(RentalFlat) },
+      },
+    },
+    (req) => registers.listRentalFlats(deps, ctxOf(req)),
+  );
+  app.post(
+    '/api/safety/registers/rentals',
+    {
+      config: { permission: 'safety.manage' },
+      schema: {
+        tags,
+        summary: 'Register a rental flat with its first check',
+        body: RentalFlatBody,
+        response: { 200: RentalFlat },
+      },
+    },
+    (req) => registers.createRentalFlat(deps, ctxOf(req), req.body),
+  );
+  app.get(
+    '/api/safety/registers/rentals/:id',
+    {
+      config: { permission: readers },
+      schema: {
+        tags,
+        summary: 'One rental flat with its checks',
+        params: IdParams,
+        response: { 200: RentalFlat },
+      },
+    },
+    (req) => registers.getRentalFlat(deps, ctxOf(req), req.params.id),
+  );
+  app.post(
+    '/api/safety/registers/rentals/:id/notice',
+    {
+      config: { permission: 'safety.manage' },
+      schema: {
+        tags,
+        summary: 'Issue a rectification notice with a deadline',
+        params: IdParams,
+        body: RentalNoticeBody,
+        response: { 200: RentalFlat },
+      },
+    },
+    (req) => registers.issueRentalNotice(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/safety/registers/rentals/:id/checks',
+    {
+      config: { permission: ['safety.manage', 'safety.handle'] },
+      schema: {
+        tags,
+        summary: 'Re-check a flat (rectified when the rules pass)',
+        params: IdParams,
+        body: RentalCheckFacts,
+        response: { 200: RentalFlat },
+      },
+    },
+    (req) => registers.recheckRentalFlat(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.get(
+    '/api/safety/registers/merchants',
+    {
+      config: { permission: readers },
+      schema: { tags, summary: 'Merchants issuing prepaid cards', response: { 200: pageOf(Merchant) } },
+    },
+    (req) => registers.listMerchants(deps, ctxOf(req)),
+  );
+  app.post(
+    '/api/safety/registers/merchants',
+    {
+      config: { permission: 'safety.manage' },
+      schema: {
+        tags,
+        summary: 'Add a merchant (risk level by rule)',
+        body: MerchantBody,
+        response: { 200: pageOf(Merchant) },
+      },
+    },
+    (req) => registers.saveMerchant(deps, ctxOf(req), null, req.body),
+  );
+  app.put(
+    '/api/safety/registers/merchants/:id',
+    {
+      config: { permission: 'safety.manage' },
+      schema: {
+        tags,
+        summary: 'Update a merchant',
+        params: IdParams,
+        body: MerchantBody,
+        response: { 200: pageOf(Merchant) },
+      },
+    },
+    (req) => registers.saveMerchant(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.get(
+    '/api/safety/registers/charging-sites',
+    {
+      config: { permission: readers },
+      schema: { tags, summary: 'E-bike charging sites', response: { 200: pageOf(ChargingSite) } },
+    },
+    (req) => registers.listChargingSites(deps, ctxOf(req)),
+  );
+  app.post(
+    '/api/safety/registers/charging-sites',
+    {
+      config: { permission: 'safety.manage' },
+      schema: {
+        tags,
+        summary: 'Add a charging site (risk level by rule)',
+        body: ChargingSiteBody,
+        response: { 200: pageOf(ChargingSite) },
+      },
+    },
+    (req) => registers.saveChargingSite(deps, ctxOf(req), null, req.body),
+  );
+  app.put(
+    '/api/safety/registers/charging-sites/:id',
+    {
+      config: { permission: 'safety.manage' },
+      schema: {
+        tags,
+        summary: 'Update a charging site',
+        params: IdParams,
+        body: ChargingSiteBody,
+        response: { 200: pageOf(ChargingSite) },
+      },
+    },
+    (req) => registers.saveChargingSite(deps, ctxOf(req), req.params.id, req.body),
+  );
+
+  // ---- figures ----
+  app.get(
+    '/api/safety/figures',
+    {
+      config: { permission: 'safety.read' },
+      schema: {
+        tags,
+        summary: 'Work-order, response-time, false-alarm and patrol figures',
+        querystring: FiguresQuery,
+        response: { 200: SafetyFigures },
+      },
+    },
+    (req) => safetyFigures(deps, ctxOf(req), req.query.days),
+  );
+}

@@ -1,0 +1,159 @@
+import { useEffect, useRef, useState } from 'react';
+import { Card, Col, Row, Segmented, Statistic } from 'antd';
+import * as echarts from 'echarts';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { Page } from '../../components/Page.tsx';
+import { SafetyTabs } from './common.tsx';
+import { useFigures, type SafetyFigures } from './safety.api.ts';
+
+function Chart({ option, label }: { option: echarts.EChartsOption; label: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!ref.current) return;
+    const chart = echarts.init(ref.current);
+    chart.setOption(option);
+    const observer = new ResizeObserver(() => chart.resize());
+    observer.observe(ref.current);
+    return () => {
+      observer.disconnect();
+      chart.dispose();
+    };
+  }, [option]);
+  return (
+    <div role="img" aria-label={label}>
+      <div ref={ref} style={{ height: 280 }} aria-hidden />
+    </div>
+  );
+}
+
+type Rows = Array<{ label: string; count: number }>;
+
+function bar(rows: Rows): echarts.EChartsOption {
+  return {
+    aria: { enabled: true },
+    tooltip: {},
+    grid: { left: 110, right: 32, top: 16, bottom: 24 },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', data: rows.map((r) => r.label), inverse: true },
+    series: [{ type: 'bar', data: rows.map((r) => r.count), label: { show: true, position: 'right' } }],
+  };
+}
+
+const spoken = (title: string, rows: Rows) =>
+  `${title}：${rows.map((r) => `${r.label} ${r.count}`).join('，')}`;
+
+/** 平安六防统计: work orders, response times, false-alarm rate and patrol coverage, from records. */
+export function FiguresPage() {
+  const { t } = useTranslation();
+  const [days, setDays] = useState(30);
+  const figures = useFigures(days);
+  const f = figures.data;
+  const minutes = (n: number | null) =>
+    n === null ? '—' : t('safety.figures.minutes', { n: Math.round(n) });
+  const pct = (n: number | null) => (n === null ? '—' : `${Math.round(n * 1000) / 10}%`);
+  const rows = (
+    list: SafetyFigures['bySource'],
+    prefix: 'source' | 'status' | 'priority' | 'closure',
+  ): Rows =>
+    list.map((r) => ({ label: t(`safety.${prefix}.${r.key}` as 'safety.source.alarm'), count: r.count }));
+
+  return (
+    <Page
+      title={t('safety.figures.title')}
+      intro={t('safety.figures.intro', { days })}
+      actions={
+        <Segmented
+          aria-label={t('safety.figures.days')}
+          value={days}
+          onChange={(v) => setDays(Number(v))}
+          options={[7, 30, 90].map((d) => ({ value: d, label: `${d} 天` }))}
+        />
+      }
+    >
+      <SafetyTabs />
+      <ErrorAlert error={figures.error} onRetry={() => void figures.refetch()} />
+      {f ? (
+        <>
+          <Row gutter={[16, 16]}>
+            {[
+              { key: 'total', value: f.total },
+              { key: 'open', value: f.open },
+              { key: 'overdue', value: f.overdue },
+              { key: 'acceptP50', value: minutes(f.acceptP50) },
+              { key: 'acceptP90', value: minutes(f.acceptP90) },
+              { key: 'closeP50', value: minutes(f.closeP50) },
+              { key: 'closeP90', value: minutes(f.closeP90) },
+              { key: 'falseAlarm', value: pct(f.falseAlarmRate) },
+              { key: 'coverage', value: `${pct(f.patrol.rate)}（${f.patrol.done}/${f.patrol.planned}）` },
+            ].map((s) => (
+              <Col key={s.key} xs={12} md={8} lg={6} xl={4}>
+                <Card>
+                  <Statistic title={t(`safety.figures.${s.key as 'total'}`)} value={s.value} />
+                </Card>
+              </Col>
+            ))}
+          </Row>
+          <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+            {(
+              [
+                ['bySource', rows(f.bySource, 'source')],
+                ['byStatus', rows(f.byStatus, 'status')],
+                ['byPriority', rows(f.byPriority, 'priority')],
+                ['byClosure', rows(f.byClosure, 'closure')],
+              ] as const
+            ).map(([key, data]) => (
+              <Col key={key} xs={24} lg={12}>
+                <Card title={t(`safety.figures.${key}`)}>
+                  <Chart option={bar(data)} label={spoken(t(`safety.figures.${key}`), data)} />
+                </Card>
+              </Col>
+            ))}
+            <Col xs={24} lg={12}>
+              <Card title={t('safety.figures.weeks')}>
+                <Chart
+                  label={`${t('safety.figures.weeks')}：${f.patrolWeeks.map((w) => `${w.weekStart.slice(5, 10)} ${w.done}/${w.planned}`).join('，')}`}
+                  option={{
+                    aria: { enabled: true },
+                    tooltip: { trigger: 'axis' },
+                    legend: { top: 0 },
+                    grid: { left: 40, right: 16, top: 32, bottom: 24 },
+                    xAxis: {
+                      type: 'category',
+                      data: f.patrolWeeks.map((w) =>
+                        new Date(w.weekStart).toLocaleDateString('zh-CN', {
+                          month: '2-digit',
+                          day: '2-digit',
+                        }),
+                      ),
+                    },
+                    yAxis: { type: 'value', minInterval: 1 },
+                    series: [
+                      {
+                        name: t('safety.figures.planned'),
+                        type: 'bar',
+                        data: f.patrolWeeks.map((w) => w.planned),
+                      },
+                      { name: t('safety.figures.done'), type: 'bar', data: f.patrolWeeks.map((w) => w.done) },
+                    ],
+                  }}
+                />
+              </Card>
+            </Col>
+            <Col xs={24} lg={12}>
+              <Card title={t('safety.figures.registers')}>
+                <Row gutter={[16, 16]}>
+                  {(['buildingsHigh', 'rentalFlagged', 'merchantsHigh', 'chargingHigh'] as const).map((k) => (
+                    <Col key={k} span={12}>
+                      <Statistic title={t(`safety.figures.${k}`)} value={f.registers[k]} />
+                    </Col>
+                  ))}
+                </Row>
+              </Card>
+            </Col>
+          </Row>
+        </>
+      ) : null}
+    </Page>
+  );
+}
