@@ -150,7 +150,26 @@ const mediationCasePolicy: EntityPolicy = async (db, actor, _permission, wanted)
   );
 };
 
+/**
+ * Anti-fraud watch-list entries: the street's anti-fraud lead (antifraud.manage) reaches every entry
+ * of the street; an anti-fraud worker (antifraud.visit) only the entries assigned to them.
+ */
+const antifraudEntryPolicy: EntityPolicy = async (db, actor, _permission, wanted) => {
+  if (actor.tenantId === null) return [];
+  let q = db
+    .selectFrom('antifraud_entries')
+    .select('id')
+    .where('tenant_id', '=', actor.tenantId)
+    .where('id', 'in', wanted);
+  if (!actor.permissions.has('antifraud.manage')) {
+    if (!actor.permissions.has('antifraud.visit')) return [];
+    q = q.where('worker_id', '=', actor.userId);
+  }
+  return ids(await q.execute());
+};
+
 export const entityPolicies = {
+  antifraud_entry: antifraudEntryPolicy,
   mediation_case: mediationCasePolicy,
   suggestion: suggestionPolicy,
   user: userPolicy,

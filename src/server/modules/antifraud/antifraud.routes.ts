@@ -1,0 +1,256 @@
+import {
+  Entry,
+  EntryBody,
+  EntryDetail,
+  EntryPatch,
+  EntryQuery,
+  Figures,
+  Lesson,
+  LessonBody,
+  LessonPatch,
+  PlayResult,
+  Round,
+  RoundBody,
+  RoundDetail,
+  VisitBody,
+  Worker,
+} from '../../../contract/antifraud.ts';
+import { IdParams, Ok, pageOf } from '../../../contract/common.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { AppError } from '../../platform/errors.ts';
+import { ctxOf, type App } from '../../platform/http.ts';
+import * as af from './antifraud.service.ts';
+import * as lessons from './lessons.service.ts';
+
+const tags = ['antifraud'];
+const watchList = ['antifraud.manage', 'antifraud.visit'] as const;
+/** Lessons are public health education: residents play them, staff use them on visits. */
+const listeners = ['antifraud.manage', 'antifraud.visit', 'safety.report', 'self.read'] as const;
+
+export function antifraudRoutes(app: App, deps: Deps): void {
+  app.get(
+    '/api/antifraud/entries',
+    {
+      config: { permission: watchList },
+      schema: {
+        tags,
+        summary: 'Watch list (重点关注对象): the street’s for the lead, one’s own for a worker; audited',
+        querystring: EntryQuery,
+        response: { 200: pageOf(Entry) },
+      },
+    },
+    (req) => af.listEntries(deps, ctxOf(req), req.query),
+  );
+  app.post(
+    '/api/antifraud/entries',
+    {
+      config: { permission: 'antifraud.manage' },
+      schema: {
+        tags,
+        summary: 'Put a resident on the watch list (no case details, accounts or amounts)',
+        body: EntryBody,
+        response: { 200: EntryDetail },
+      },
+    },
+    (req) => af.createEntry(deps, ctxOf(req), req.body),
+  );
+  app.get(
+    '/api/antifraud/entries/:id',
+    {
+      config: { permission: watchList },
+      schema: {
+        tags,
+        summary: 'One entry with its visits; audited',
+        params: IdParams,
+        response: { 200: EntryDetail },
+      },
+    },
+    (req) => af.getEntry(deps, ctxOf(req), req.params.id),
+  );
+  app.patch(
+    '/api/antifraud/entries/:id',
+    {
+      config: { permission: 'antifraud.manage' },
+      schema: {
+        tags,
+        summary: 'Re-tier, reassign or re-date an entry',
+        params: IdParams,
+        body: EntryPatch,
+        response: { 200: EntryDetail },
+      },
+    },
+    (req) => af.updateEntry(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.delete(
+    '/api/antifraud/entries/:id',
+    {
+      config: { permission: 'antifraud.manage' },
+      schema: { tags, summary: 'Take someone off the list now', params: IdParams, response: { 200: Ok } },
+    },
+    (req) => af.deleteEntry(deps, ctxOf(req), req.params.id),
+  );
+  app.post(
+    '/api/antifraud/entries/:id/visits',
+    {
+      config: { permission: watchList },
+      schema: {
+        tags,
+        summary: 'Record a visit (面访 / 电话 / 微信) with its outcomes',
+        params: IdParams,
+        body: VisitBody,
+        response: { 200: EntryDetail },
+      },
+    },
+    (req) => af.recordVisit(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.get(
+    '/api/antifraud/workers',
+    {
+      config: { permission: 'antifraud.manage' },
+      schema: {
+        tags,
+        summary: 'Anti-fraud workers who can be assigned entries',
+        response: { 200: pageOf(Worker) },
+      },
+    },
+    (req) => af.listWorkers(deps, ctxOf(req)),
+  );
+  app.get(
+    '/api/antifraud/rounds',
+    {
+      config: { permission: 'antifraud.manage' },
+      schema: {
+        tags,
+        summary: 'Visit rounds with their face-to-face rate',
+        response: { 200: pageOf(Round) },
+      },
+    },
+    (req) => af.listRounds(deps, ctxOf(req)),
+  );
+  app.post(
+    '/api/antifraud/rounds',
+    {
+      config: { permission: 'antifraud.manage' },
+      schema: { tags, summary: 'Open a round of visits', body: RoundBody, response: { 200: Round } },
+    },
+    (req) => af.createRound(deps, ctxOf(req), req.body),
+  );
+  app.get(
+    '/api/antifraud/rounds/:id',
+    {
+      config: { permission: 'antifraud.manage' },
+      schema: {
+        tags,
+        summary: 'One round: who was seen face to face',
+        params: IdParams,
+        response: { 200: RoundDetail },
+      },
+    },
+    (req) => af.getRound(deps, ctxOf(req), req.params.id),
+  );
+  app.get(
+    '/api/antifraud/figures',
+    {
+      config: { permission: 'antifraud.manage' },
+      schema: {
+        tags,
+        summary: 'Entries per tier/source/reason, visits per channel, rounds, overdue reviews',
+        response: { 200: Figures },
+      },
+    },
+    (req) => af.figures(deps, ctxOf(req)),
+  );
+
+  // lessons
+  app.get(
+    '/api/antifraud/lessons',
+    {
+      config: { permission: listeners },
+      schema: { tags, summary: 'Anti-fraud audio lessons (反诈语音课)', response: { 200: pageOf(Lesson) } },
+    },
+    (req) => lessons.listLessons(deps, ctxOf(req)),
+  );
+  app.post(
+    '/api/antifraud/lessons',
+    {
+      config: { permission: 'antifraud.manage' },
+      schema: { tags, summary: 'Write a lesson', body: LessonBody, response: { 200: Lesson } },
+    },
+    (req) => lessons.createLesson(deps, ctxOf(req), req.body),
+  );
+  app.patch(
+    '/api/antifraud/lessons/:id',
+    {
+      config: { permission: 'antifraud.manage' },
+      schema: {
+        tags,
+        summary: 'Edit, publish or withdraw a lesson',
+        params: IdParams,
+        body: LessonPatch,
+        response: { 200: Lesson },
+      },
+    },
+    (req) => lessons.updateLesson(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/antifraud/lessons/:id/audio',
+    {
+      config: { permission: 'antifraud.manage' },
+      schema: {
+        tags,
+        summary: 'Upload the recording (multipart field "file"; MP3 or Ogg by content, at most 10 MB)',
+        params: IdParams,
+        consumes: ['multipart/form-data'],
+        response: { 200: Lesson },
+      },
+    },
+    async (req) => {
+      const file = await req.file({ limits: { fileSize: lessons.AUDIO_MAX_BYTES, files: 1 } });
+      if (!file)
+        throw new AppError('bad_request', undefined, {
+          zh: '请选择要上传的音频',
+          en: 'Choose an audio file to upload',
+        });
+      let data: Buffer;
+      try {
+        data = await file.toBuffer();
+      } catch (error) {
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+          throw new AppError(
+            'payload_too_large',
+            { maxBytes: lessons.AUDIO_MAX_BYTES },
+            { zh: '音频不能超过 10 MB', en: 'The audio may be at most 10 MB' },
+          );
+        throw error;
+      }
+      return lessons.uploadAudio(deps, ctxOf(req), req.params.id, { name: file.filename, data });
+    },
+  );
+  app.get(
+    '/api/antifraud/lessons/:id/audio',
+    {
+      config: { permission: listeners },
+      schema: { tags, summary: 'Play a lesson’s recording', params: IdParams },
+    },
+    async (req, reply) => {
+      const file = await lessons.readAudio(deps, ctxOf(req), req.params.id);
+      return reply
+        .header('content-type', file.meta.mime)
+        .header('cache-control', 'private, max-age=3600')
+        .send(file.data);
+    },
+  );
+  app.post(
+    '/api/antifraud/lessons/:id/play',
+    {
+      config: { permission: listeners },
+      schema: {
+        tags,
+        summary: 'Count one play (anonymous)',
+        params: IdParams,
+        response: { 200: PlayResult },
+      },
+    },
+    (req) => lessons.countPlay(deps, ctxOf(req), req.params.id),
+  );
+}

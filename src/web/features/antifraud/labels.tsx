@@ -1,0 +1,23 @@
+import { Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Tier } from '../../../contract/antifraud.ts';
+
+const TIER_COLOURS: Record<Tier, string> = { high: 'red', medium: 'orange', low: 'blue' };
+
+/** The tier as a tag: the word carries the meaning, the colour only repeats it. */
+export function TierTag({ tier }: { tier: Tier }) {
+  const { t } = useTranslation();
+  return <Tag color={TIER_COLOURS[tier]}>{t(`antifraud.tierLong.${tier}`)}</Tag>;
+}
+
+/** Today in Shanghai as YYYY-MM-DD (the street's calendar day). */
+export function todayLocal(): string {
+  return new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+}
+
+/** A day `days` from today, YYYY-MM-DD. */
+export function dayFromToday(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+}
+
+export const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`);

@@ -1,0 +1,84 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { e2e, launchBrowser, noBrowser, signIn } from './browser.ts';
+
+const PASSWORD = 'Demo@2026';
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000, interval: 200 });
+const SHOTS = process.env.GZ_SCREENSHOTS; // a folder to keep screenshots in, when looking at the pages
+
+describe.skipIf(noBrowser)('anti-fraud (反诈) journey', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('a worker records a face-to-face visit on a phone; the lead sees the second round at 100 %', async () => {
+    const phone = await (
+      await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })
+    ).newPage();
+    await signIn(phone, 'antifraud', PASSWORD);
+    await phone.goto(`${e2e.baseUrl}/anti-fraud/visits`);
+    await poll(() => phone.getByRole('heading', { name: '我的反诈走访' }).isVisible()).toBe(true);
+    const record = phone.getByRole('button', { name: /^记录走访 / }).first();
+    await poll(() => record.isVisible()).toBe(true);
+    const card = phone.locator('[data-testid^="af-entry-"]').first();
+    const person = (await card.locator('.gz-af-person').innerText()).split('·')[0]!.trim();
+    await card.getByRole('button', { name: /^记录走访 / }).click();
+    const dialog = phone.getByRole('dialog');
+    await dialog.getByText('面访', { exact: true }).click();
+    await dialog.getByLabel('已讲解96110预警劝阻专线').check();
+    await dialog.getByLabel('已播放反诈语音课').check();
+    await dialog.getByLabel('简要记录').fill('上门面访，老人能说出“不转账、不透露验证码”。');
+    if (SHOTS) await phone.screenshot({ path: `${SHOTS}/af-visit-form.png` });
+    await dialog.getByRole('button', { name: '记录走访' }).click();
+    await poll(() => phone.getByText('走访已记录').isVisible()).toBe(true);
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const updated = phone.locator('[data-testid^="af-entry-"]', { hasText: person }).first();
+    await poll(() => updated.innerText()).toContain(`${today} 面访`);
+    if (SHOTS) await phone.screenshot({ path: `${SHOTS}/af-visits-phone.png`, fullPage: false });
+
+    const lead = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+    await signIn(lead, 'leader', PASSWORD);
+    await lead.goto(`${e2e.baseUrl}/anti-fraud/rounds`);
+    const chart = lead.getByRole('img', { name: /各轮面访率/ });
+    await poll(() => chart.isVisible()).toBe(true);
+    expect(await chart.getAttribute('aria-label')).toMatch(/第二轮 100%（40\/40）/);
+    if (SHOTS) await lead.screenshot({ path: `${SHOTS}/af-rounds.png`, fullPage: true });
+    await lead.goto(`${e2e.baseUrl}/anti-fraud/list`);
+    await poll(() => lead.getByText('共 40 人').isVisible()).toBe(true);
+    if (SHOTS) await lead.screenshot({ path: `${SHOTS}/af-list.png` });
+
+    // a cadre has no menu item and no page
+    const cadre = await (await browser.newContext()).newPage();
+    await signIn(cadre, 'cadre', PASSWORD);
+    await cadre.goto(`${e2e.baseUrl}/anti-fraud/list`);
+    await poll(() => cadre.getByText(person).count()).toBe(0);
+    expect(await cadre.getByRole('link', { name: '反诈关注名单' }).count()).toBe(0);
+  });
+
+  it('a resident plays a lesson read aloud, in large text with big buttons', async () => {
+    const phone = await (
+      await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })
+    ).newPage();
+    await signIn(phone, 'resident', PASSWORD);
+    await phone.goto(`${e2e.baseUrl}/my/anti-fraud`);
+    const play = phone.getByRole('button', { name: /^播放 / }).first();
+    await poll(() => play.isVisible()).toBe(true);
+    const box = await play.boundingBox();
+    expect(box!.height).toBeGreaterThanOrEqual(60);
+    const fontSize = await phone
+      .locator('.gz-af-lesson')
+      .first()
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(fontSize).toBeGreaterThanOrEqual(18);
+    const counted = phone.waitForResponse((r) => /\/api\/antifraud\/lessons\/\d+\/play$/.test(r.url()));
+    await play.click();
+    expect((await counted).status()).toBe(200);
+    await phone.getByRole('button', { name: '看文字' }).first().click();
+    await poll(() => phone.locator('.gz-af-script').first().innerText()).toContain('96110');
+    if (SHOTS) await phone.screenshot({ path: `${SHOTS}/af-lessons-resident.png`, fullPage: true });
+  });
+});
