@@ -1,0 +1,575 @@
+import { sql } from 'kysely';
+import {
+  CompareKeys,
+  type Card,
+  type CardKey,
+  type Comparison,
+  type Dashboard,
+  type DashboardQuery,
+  type Figure,
+  type FigureLink,
+  type Phase,
+} from '../../../contract/dashboard.ts';
+import { Stages } from '../../../contract/households.ts';
+import { BuildingPhases } from '../../../contract/renewal.ts';
+import type { Permission } from '../../../contract/permissions.ts';
+import { requirePermission, requireTenant } from '../../access/access.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { notFound } from '../../platform/errors.ts';
+import { tenantsFor } from '../auth/auth.service.ts';
+import { localDate } from '../households/households.service.ts';
+import { figures as legislationFigures } from '../legislation/legislation.service.ts';
+import { figures as mediationFigures } from '../mediation/mediation.service.ts';
+import { estateOutcome } from '../renewal/construction.service.ts';
+import { listRounds } from '../renewal/rounds.service.ts';
+import { figures as suggestionFigures } from '../suggestions/outcomes.service.ts';
+import { extraCards } from './dashboard.extra.ts';
+
+/**
+ * Whole-process dashboards. Figures that a module already computes come from the module's own
+ * figure function (legislation, suggestions, mediation, renewal outcome and rounds); the rest are
+ * one grouped query each over the module's tables. Nothing is stored: every call counts afresh.
+ */
+
+/** The aggregate figure functions the dashboard calls, and the permissions they check. */
+const FIGURE_PERMISSIONS: readonly Permission[] = [
+  'legislation.read',
+  'suggestion.read',
+  'mediation.oversee',
+  'round.read',
+  'board.read',
+  'estate.read',
+  'safety.read',
+  'antifraud.manage',
+];
+
+/**
+ * A context for calling the modules' figure functions on behalf of a leader or district user whose
+ * access to the street's figures was checked (stats.read / stats.cross_tenant). Only used for
+ * functions that return counts, never records.
+ */
+export function figureContext(ctx: RequestContext, tenantId: number): RequestContext {
+  return { ...ctx, actor: { ...ctx.actor, tenantId, permissions: new Set(FIGURE_PERMISSIONS) } };
+}
+
+/** The streets this actor may see figures of: its own, and with stats.cross_tenant the granted ones. */
+export async function visibleStreets(
+  deps: Deps,
+  ctx: RequestContext,
+): Promise<Array<{ id: number; name: string }>> {
+  requirePermission(ctx.actor, 'stats.read');
+  const user = await deps.db
+    .selectFrom('users')
+    .select('tenant_id')
+    .where('id', '=', ctx.actor.userId)
+    .executeTakeFirstOrThrow();
+  const all = await tenantsFor(deps, ctx.actor.userId, ctx.actor.role, user.tenant_id);
+  if (ctx.actor.permissions.has('stats.cross_tenant')) return all;
+  return all.filter((t) => t.id === ctx.actor.tenantId);
+}
+
+/** Which street's figures the request is about; another street needs cross-tenant rights and a grant. */
+export async function targetStreet(deps: Deps, ctx: RequestContext, tenantId: number | undefined) {
+  requirePermission(ctx.actor, 'stats.read');
+  const wanted = tenantId ?? requireTenant(ctx.actor);
+  const streets = await visibleStreets(deps, ctx);
+  const street = streets.find((s) => s.id === wanted);
+  if (!street) throw notFound();
+  return street;
+}
+
+// ---- figure helpers ----------------------------------------------------------------------------
+
+function link(href: string, ...permission: Permission[]): FigureLink {
+  return { href, permission };
+}
+
+function count(key: string, value: number, l: FigureLink | null = null, label: string | null = null): Figure {
+  return { key, label, value: Number(value), kind: 'count', count: null, of: null, link: l };
+}
+
+function rate(
+  key: string,
+  n: number,
+  of: number,
+  l: FigureLink | null = null,
+  label: string | null = null,
+): Figure {
+  return {
+    key,
+    label,
+    value: of ? Number(n) / Number(of) : null,
+    kind: 'rate',
+    count: Number(n),
+    of: Number(of),
+    link: l,
+  };
+}
+
+function withQuery(path: string, params: Record<string, string | number | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) q.set(k, String(v));
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+const HOUSEHOLD_PAGE: Permission[] = ['household.read', 'household.read_all'];
+
+// ---- cards -------------------------------------------------------------------------------------
+
+interface Scope {
+  tenantId: number;
+  estateId: number | null;
+  today: string;
+}
+
+/** `h` restricted to the street and, for an estate dashboard, the estate. */
+function inScope(s: Scope) {
+  return s.estateId === null
+    ? sql`h.tenant_id = ${s.tenantId}`
+    : sql`h.tenant_id = ${s.tenantId} and h.estate_id = ${s.estateId}`;
+}
+
+async function householdsCard(deps: Deps, s: Scope): Promise<Card> {
+  const where = inScope(s);
+  const [stages, r] = await Promise.all([
+    sql<{ stage: string; n: number }>`
+      select h.stage, count(*)::int as n from households h where ${where} group by h.stage`.execute(deps.db),
+    sql<{
+      households: number;
+      visited: number;
+      visits: number;
+      open: number;
+      overdue: number;
+      follow: number;
+    }>`
+      select
+        (select count(*)::int from households h where ${where}) as households,
+        (select count(*)::int from households h where ${where} and h.stage <> 'not_visited') as visited,
+        (select count(*)::int from visits v join households h on h.tenant_id = v.tenant_id and h.id = v.household_id
+          where ${where}) as visits,
+        (select count(*)::int from concerns c join households h on h.tenant_id = c.tenant_id and h.id = c.household_id
+          where ${where} and c.status <> 'resolved') as open,
+        (select count(*)::int from concerns c join households h on h.tenant_id = c.tenant_id and h.id = c.household_id
+          where ${where} and c.status <> 'resolved' and c.due_date < ${s.today}::date) as overdue,
+        (select count(*)::int from households h where ${where} and h.next_follow_up < ${s.today}::date) as follow
+    `.execute(deps.db),
+  ]);
+  const c = r.rows[0]!;
+  const estateId = s.estateId ?? undefined;
+  const list = (params: Record<string, string | number | undefined> = {}) =>
+    link(withQuery('/households', { estateId, ...params }), ...HOUSEHOLD_PAGE);
+  const byStage = new Map(stages.rows.map((x) => [x.stage, Number(x.n)]));
+  return {
+    key: 'households',
+    scope: 'estate',
+    link: list(),
+    figures: [
+      count('households', c.households, list()),
+      rate('visitRate', c.visited, c.households, list()),
+      count('visits', c.visits, list()),
+      count('openConcerns', c.open, list()),
+      count('overdueConcerns', c.overdue, list()),
+      count('overdueFollowUps', c.follow, list({ overdue: 1 })),
+    ],
+    // the stage funnel: households now at each stage, in process order
+    series: Stages.map((stage) => count(`stage_${stage}`, byStage.get(stage) ?? 0, list({ stage }))),
+  };
+}
+
+/** Sums the renewal module's per-estate outcome over the estates in scope. */
+async function outcomeOf(deps: Deps, fctx: RequestContext, estateIds: number[]) {
+  const outcomes = await Promise.all(estateIds.map((id) => estateOutcome(deps, fctx, id)));
+  const sum = (k: 'households' | 'signed' | 'planned' | 'accepted' | 'beautified' | 'drawingsConfirmed') =>
+    outcomes.reduce((n, o) => n + Number(o[k]), 0);
+  return {
+    households: sum('households'),
+    signed: sum('signed'),
+    planned: sum('planned'),
+    accepted: sum('accepted'),
+    beautified: sum('beautified'),
+    drawings: sum('drawingsConfirmed'),
+  };
+}
+
+type Outcome = Awaited<ReturnType<typeof outcomeOf>>;
+
+function renewalLink(s: Scope): FigureLink {
+  return s.estateId === null
+    ? link('/rounds', 'board.read')
+    : link(`/estates/${s.estateId}/renewal`, 'round.read');
+}
+
+async function roundsCard(deps: Deps, fctx: RequestContext, s: Scope, o: Outcome): Promise<Card> {
+  const rounds = await listRounds(deps, fctx, s.estateId ?? undefined);
+  const estateId = s.estateId ?? undefined;
+  return {
+    key: 'rounds',
+    scope: 'estate',
+    link: link('/rounds', 'board.read'),
+    figures: [
+      rate('signingRate', o.signed, o.households, renewalLink(s)),
+      count(
+        'signed',
+        o.signed,
+        link(withQuery('/households', { estateId, stage: 'signed' }), ...HOUSEHOLD_PAGE),
+      ),
+      count('rounds', rounds.total, link('/rounds', 'board.read')),
+    ],
+    series: [...rounds.items]
+      .reverse()
+      .map((r) =>
+        rate(
+          'round',
+          r.agreed,
+          r.eligible,
+          link(`/rounds/${r.id}`, 'round.read'),
+          s.estateId === null ? `${r.estateName} · ${r.title}` : r.title,
+        ),
+      ),
+  };
+}
+
+async function plansCard(deps: Deps, s: Scope, o: Outcome): Promise<Card> {
+  const where = inScope(s);
+  const r = await sql<{ open: number }>`
+    select count(*)::int as open from drawing_change_requests d
+      join households h on h.tenant_id = d.tenant_id and h.id = d.household_id
+     where ${where} and d.status = 'open'`.execute(deps.db);
+  const estateId = s.estateId ?? undefined;
+  return {
+    key: 'plans',
+    scope: 'estate',
+    link: renewalLink(s),
+    figures: [
+      count('plansConfirmed', o.planned, renewalLink(s)),
+      rate('planRate', o.planned, o.households, renewalLink(s)),
+      count('drawingsConfirmed', o.drawings, renewalLink(s)),
+      rate('drawingRate', o.drawings, o.households, renewalLink(s)),
+      count('openChangeRequests', r.rows[0]!.open, renewalLink(s)),
+    ],
+    series: [
+      count(
+        'stage_plan_confirmed',
+        o.planned,
+        link(withQuery('/households', { estateId, stage: 'plan_confirmed' }), ...HOUSEHOLD_PAGE),
+      ),
+      count(
+        'stage_drawing_confirmed',
+        o.drawings,
+        link(withQuery('/households', { estateId, stage: 'drawing_confirmed' }), ...HOUSEHOLD_PAGE),
+      ),
+    ],
+  };
+}
+
+async function relocationCard(deps: Deps, s: Scope): Promise<Card> {
+  const where = inScope(s);
+  const j = (table: string, alias: string) =>
+    sql`${sql.table(table)} ${sql.raw(alias)} join households h on h.tenant_id = ${sql.ref(`${alias}.tenant_id`)} and h.id = ${sql.ref(`${alias}.household_id`)}`;
+  const r = await sql<{
+    stored: number;
+    booked: number;
+    returned: number;
+    done: number;
+    open: number;
+    rentals: number;
+    market: number;
+  }>`
+    select
+      (select count(*)::int from ${j('relocation_storage', 's')} where ${where} and s.status = 'stored') as stored,
+      (select count(*)::int from ${j('relocation_storage', 's')} where ${where} and s.status = 'booked') as booked,
+      (select count(*)::int from ${j('relocation_storage', 's')} where ${where} and s.status = 'returned') as returned,
+      (select count(*)::int from ${j('relocation_move_requests', 'm')} where ${where} and m.status = 'done') as done,
+      (select count(*)::int from ${j('relocation_move_requests', 'm')} where ${where} and m.status in ('requested', 'scheduled')) as open,
+      (select count(*)::int from ${j('relocation_rental_bookings', 'b')} where ${where} and b.status in ('contracted', 'moved_in')) as rentals,
+      (select count(*)::int from ${j('relocation_consultations', 'c')} where ${where} and c.status = 'contracted') as market
+  `.execute(deps.db);
+  const c = r.rows[0]!;
+  const page = link('/relocation', 'relocation.read', 'relocation.manage');
+  return {
+    key: 'relocation',
+    scope: 'estate',
+    link: page,
+    figures: [
+      count('storageInUse', c.stored, page),
+      count('storageBooked', c.booked, page),
+      count('storageReturned', c.returned, page),
+      count('movesDone', c.done, page),
+      count('movesOpen', c.open, page),
+      count('rentalsArranged', c.rentals, page),
+      count('marketContracts', c.market, page),
+    ],
+    series: [],
+  };
+}
+
+async function constructionCard(deps: Deps, s: Scope, o: Outcome): Promise<Card> {
+  const where = inScope(s);
+  const buildingScope =
+    s.estateId === null
+      ? sql`b.tenant_id = ${s.tenantId}`
+      : sql`b.tenant_id = ${s.tenantId} and b.estate_id = ${s.estateId}`;
+  const order = sql.raw(`array[${BuildingPhases.map((p) => `'${p}'`).join(',')}]`);
+  const [phases, r] = await Promise.all([
+    sql<{ phase: string | null; n: number }>`
+      select latest.phase, count(*)::int as n from buildings b
+      left join lateral (
+        select p.phase from building_phases p
+         where p.tenant_id = b.tenant_id and p.building_id = b.id
+         order by array_position(${order}, p.phase) desc limit 1
+      ) latest on true
+      where ${buildingScope}
+      group by latest.phase`.execute(deps.db),
+    sql<{ building: number; defects: number }>`
+      select
+        (select count(*)::int from households h where ${where} and h.stage = 'under_construction') as building,
+        (select count(*)::int from defects d
+           join acceptances a on a.tenant_id = d.tenant_id and a.id = d.acceptance_id
+           join households h on h.tenant_id = a.tenant_id and h.id = a.household_id
+          where ${where} and d.status = 'open') as defects`.execute(deps.db),
+  ]);
+  const c = r.rows[0]!;
+  const byPhase = new Map(phases.rows.map((x) => [x.phase ?? 'none', Number(x.n)]));
+  const estateId = s.estateId ?? undefined;
+  return {
+    key: 'construction',
+    scope: 'estate',
+    link: renewalLink(s),
+    figures: [
+      count(
+        'underConstruction',
+        c.building,
+        link(withQuery('/households', { estateId, stage: 'under_construction' }), ...HOUSEHOLD_PAGE),
+      ),
+      count('accepted', o.accepted, renewalLink(s)),
+      rate('successRate', o.accepted, o.planned, renewalLink(s)),
+      count('openDefects', c.defects, renewalLink(s)),
+    ],
+    series: ['none', ...BuildingPhases].map((p) => count(`phase_${p}`, byPhase.get(p) ?? 0, renewalLink(s))),
+  };
+}
+
+function outcomeCard(s: Scope, o: Outcome): Card {
+  return {
+    key: 'outcome',
+    scope: 'estate',
+    link: renewalLink(s),
+    figures: [
+      rate('signingRate', o.signed, o.households, renewalLink(s)),
+      rate('successRate', o.accepted, o.planned, renewalLink(s)),
+      rate('beautificationRate', o.beautified, o.accepted, renewalLink(s)),
+    ],
+    series: [],
+  };
+}
+
+async function councilCard(deps: Deps, s: Scope): Promise<Card> {
+  const t = s.tenantId;
+  const [topics, r] = await Promise.all([
+    sql<{ status: string; n: number }>`
+      select status, count(*)::int as n from council_topics where tenant_id = ${t} group by status`.execute(
+      deps.db,
+    ),
+    sql<{ held: number; projects: number; completed: number }>`
+      select
+        (select count(*)::int from council_meetings where tenant_id = ${t} and status = 'held') as held,
+        (select count(*)::int from council_projects where tenant_id = ${t}) as projects,
+        (select count(*)::int from council_projects where tenant_id = ${t} and status = 'completed') as completed
+    `.execute(deps.db),
+  ]);
+  const c = r.rows[0]!;
+  const byStatus = new Map(topics.rows.map((x) => [x.status, Number(x.n)]));
+  const total = topics.rows.reduce((n, x) => n + Number(x.n), 0);
+  const page = link('/council', 'council.read');
+  return {
+    key: 'council',
+    scope: 'street',
+    link: page,
+    figures: [
+      count('topics', total, page),
+      count('topicsOpen', (byStatus.get('open') ?? 0) + (byStatus.get('discussing') ?? 0), page),
+      count('meetingsHeld', c.held, page),
+      count('councilProjects', c.projects, page),
+      count('councilProjectsCompleted', c.completed, page),
+    ],
+    series: ['open', 'discussing', 'resolved', 'project', 'closed'].map((k) =>
+      count(`topic_${k}`, byStatus.get(k) ?? 0, page),
+    ),
+  };
+}
+
+async function mediationCard(deps: Deps, fctx: RequestContext): Promise<Card> {
+  const f = await mediationFigures(deps, fctx);
+  const page = link('/mediation', 'mediation.oversee', 'mediation.handle');
+  const outcome = new Map(f.byOutcome.map((x) => [x.key, x.count]));
+  const success = (outcome.get('agreed') ?? 0) + (outcome.get('oral_agreed') ?? 0);
+  const mediated = success + (outcome.get('failed') ?? 0);
+  return {
+    key: 'mediation',
+    scope: 'street',
+    link: page,
+    figures: [
+      count('cases', f.total, page),
+      // the module's own success rate (closed cases only), with the counts behind it
+      {
+        ...rate('mediationSuccessRate', success, mediated, page),
+        value: f.successRate === null ? null : f.successRate / 100,
+      },
+      count('atRisk', f.atRisk, page),
+    ],
+    series: ['applied', 'mediating', 'agreed', 'oral_agreed', 'failed', 'refused', 'withdrawn'].map((k) =>
+      count(`case_${k}`, outcome.get(k) ?? 0, page),
+    ),
+  };
+}
+
+async function legislationCard(deps: Deps, fctx: RequestContext): Promise<Card> {
+  const f = await legislationFigures(deps, fctx);
+  const page = link('/legislation', 'legislation.read');
+  const events = link('/legislation/events', 'legislation.read');
+  return {
+    key: 'legislation',
+    scope: 'street',
+    link: page,
+    figures: [
+      count('legislationEvents', f.events, events),
+      count('drafts', f.drafts, page),
+      count('participants', f.participants, events),
+      count('opinions', f.opinions, page),
+      count('adopted', f.adopted, page),
+    ],
+    series: [],
+  };
+}
+
+async function suggestionsCard(deps: Deps, fctx: RequestContext): Promise<Card> {
+  const f = await suggestionFigures(deps, fctx);
+  const page = link('/suggestions', 'suggestion.read');
+  return {
+    key: 'suggestions',
+    scope: 'street',
+    link: page,
+    figures: [
+      count('suggestions', f.total, page),
+      count('suggestionsAdopted', f.adopted, page),
+      count('inProjects', f.inProjects, link('/suggestions/projects', 'suggestion.read')),
+      count('suggestionProjects', f.projects, link('/suggestions/projects', 'suggestion.read')),
+      count('overdueOpen', f.overdueOpen, link('/suggestions?overdue=true', 'suggestion.read')),
+      rate('onTimeRate', f.onTime.onTime, f.onTime.steps, page),
+    ],
+    series: f.byStatus.map((x) =>
+      count(`suggestion_${x.key}`, x.count, link(`/suggestions?status=${x.key}`, 'suggestion.read')),
+    ),
+  };
+}
+
+// ---- the dashboard -----------------------------------------------------------------------------
+
+/** Counts one street's (or one estate's) dashboard; access must have been checked by the caller. */
+export async function computeDashboard(
+  deps: Deps,
+  ctx: RequestContext,
+  street: { id: number; name: string },
+  estateId: number | null,
+): Promise<Dashboard> {
+  const tenantId = street.id;
+  const fctx = figureContext(ctx, tenantId);
+  const estates = await deps.db
+    .selectFrom('estates')
+    .select((eb) => [
+      'id',
+      'name',
+      eb
+        .selectFrom('households')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('households.tenant_id', '=', 'estates.tenant_id')
+        .whereRef('households.estate_id', '=', 'estates.id')
+        .as('households'),
+    ])
+    .where('tenant_id', '=', tenantId)
+    .orderBy('id')
+    .execute();
+  const estate = estateId === null ? null : estates.find((e) => e.id === estateId);
+  if (estate === undefined) throw notFound();
+  const s: Scope = { tenantId, estateId, today: localDate(deps.clock.now()) };
+  const o = await outcomeOf(deps, fctx, estateId === null ? estates.map((e) => e.id) : [estateId]);
+  const [
+    households,
+    rounds,
+    plans,
+    relocation,
+    construction,
+    council,
+    mediation,
+    legislation,
+    suggestions,
+    extra,
+  ] = await Promise.all([
+    householdsCard(deps, s),
+    roundsCard(deps, fctx, s, o),
+    plansCard(deps, s, o),
+    relocationCard(deps, s),
+    constructionCard(deps, s, o),
+    councilCard(deps, s),
+    mediationCard(deps, fctx),
+    legislationCard(deps, fctx),
+    suggestionsCard(deps, fctx),
+    extraCards(deps, fctx),
+  ]);
+  const phases: Array<{ key: Phase; cards: Card[] }> = [
+    { key: 'before', cards: [households, rounds, plans] },
+    { key: 'during', cards: [relocation, construction, council, mediation] },
+    { key: 'after', cards: [outcomeCard(s, o), legislation, suggestions, ...extra.cards] },
+  ];
+  return {
+    tenant: street,
+    estate: estate ? { id: estate.id, name: estate.name } : null,
+    estates: estates.map((e) => ({ id: e.id, name: e.name, households: Number(e.households ?? 0) })),
+    generatedAt: deps.clock.now().toISOString(),
+    phases,
+    unavailable: extra.unavailable,
+  };
+}
+
+export async function getDashboard(
+  deps: Deps,
+  ctx: RequestContext,
+  query: DashboardQuery,
+): Promise<Dashboard> {
+  const street = await targetStreet(deps, ctx, query.tenantId);
+  return computeDashboard(deps, ctx, street, query.estateId ?? null);
+}
+
+/** Every figure of a dashboard by key (the first one wins: the headline cards come first). */
+export function figuresByKey(d: Dashboard): Map<string, Figure> {
+  const m = new Map<string, Figure>();
+  for (const phase of d.phases)
+    for (const card of phase.cards) for (const f of card.figures) if (!m.has(f.key)) m.set(f.key, f);
+  return m;
+}
+
+/** The granted streets side by side (district/city users), each with its headline figures. */
+export async function compareStreets(deps: Deps, ctx: RequestContext): Promise<Comparison> {
+  requirePermission(ctx.actor, 'stats.cross_tenant');
+  const streets = await visibleStreets(deps, ctx);
+  const rows: Comparison['streets'] = [];
+  for (const street of streets) {
+    const d = await computeDashboard(deps, ctx, street, null);
+    const byKey = figuresByKey(d);
+    rows.push({
+      tenantId: street.id,
+      name: street.name,
+      link: `/dashboard?tenantId=${street.id}`,
+      figures: CompareKeys.flatMap((k) => {
+        const f = byKey.get(k);
+        return f ? [{ ...f, link: null }] : [];
+      }),
+    });
+  }
+  const keys = CompareKeys.filter((k) => rows.some((r) => r.figures.some((f) => f.key === k)));
+  return { generatedAt: deps.clock.now().toISOString(), keys, streets: rows };
+}
+
+export type { CardKey };
