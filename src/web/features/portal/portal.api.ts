@@ -1,0 +1,37 @@
+/** The residents' portal on the wire: one summary, plus marking notices read. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { PortalHome } from '../../../contract/portal.ts';
+import { api } from '../../api/client.ts';
+
+export type { PortalHome, PortalItem } from '../../../contract/portal.ts';
+
+const key = ['portal', 'home'] as const;
+
+export function usePortalHome() {
+  return useQuery({
+    queryKey: key,
+    queryFn: ({ signal }) => api.get<PortalHome>('/portal/home', undefined, { signal }),
+    // Residents come back to this page often; a minute-old summary is fine, focus refreshes it.
+    staleTime: 30_000,
+  });
+}
+
+/** Marks one in-app notice read (platform notices and the mediation module's own). */
+export function useMarkNoticeRead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ kind, id }: { kind: 'notice' | 'case_notice'; id: number }) =>
+      kind === 'notice'
+        ? api.post<{ ok: true }>(`/notifications/${id}/read`)
+        : api.post<{ ok: true }>(`/mediation/notifications/${id}/read`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: key }),
+  });
+}
+
+export function useMarkAllNoticesRead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<{ ok: true }>('/notifications/read-all'),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: key }),
+  });
+}
