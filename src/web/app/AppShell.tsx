@@ -18,7 +18,7 @@ export function AppShell({ children }: { children?: ReactNode }) {
   const [menuOpen, setMenuOpen] = useState(false);
   const menuId = useId();
   const mainRef = useRef<HTMLElement>(null);
-  const { pathname } = useLocation();
+  const { pathname, key } = useLocation();
   const firstRender = useRef(true);
 
   // After client-side navigation move focus to the content, as a full page load would:
@@ -26,9 +26,13 @@ export function AppShell({ children }: { children?: ReactNode }) {
   useEffect(() => {
     if (firstRender.current) {
       firstRender.current = false;
-      return;
+      // Arriving from the sign-in form, whose button is gone, focus would be lost (on <body>) and
+      // the next Tab would start anywhere: start it at the content. A fresh page load (the
+      // router's initial location, key "default") keeps the natural order, skip link first.
+      const active = document.activeElement;
+      if (key === 'default' || (active && active !== document.body)) return;
     }
-    mainRef.current?.focus();
+    mainRef.current?.focus({ preventScroll: true });
   }, [pathname]);
 
   useEffect(() => {

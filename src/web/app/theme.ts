@@ -12,12 +12,33 @@ export const theme: ThemeConfig = {
     colorInfo: '#0958d9',
     colorLink: '#0958d9',
     colorError: '#cf1322', // 5.6:1: form messages under fields are small red text
-    colorSuccess: '#389e0d',
-    colorWarning: '#d46b08',
+    // Status colours are also the text of status tags on their pale tint (≥ 4.5:1 there too);
+    // the tints are fixed because antd derives muddy ones (#d2dec8) from dark seeds.
+    colorErrorBg: '#fff1f0', // #cf1322 on it: 5.1:1
+    colorErrorBorder: '#ffa39e',
+    colorSuccess: '#237804', // 5.4:1 on #f6ffed, 5.6:1 on white
+    colorSuccessBg: '#f6ffed',
+    colorSuccessBorder: '#b7eb8f',
+    colorWarning: '#ad4e00', // 5.1:1 on #fff7e6, 5.4:1 on white
+    colorWarningBg: '#fff7e6',
+    colorWarningBorder: '#ffd591',
+    colorInfoBg: '#e6f4ff', // #0958d9 on it: 5.5:1
+    colorInfoBorder: '#91caff',
+    // Preset tag colours ("green", "cyan" …) print shade 7 on shade 1; the light hues fall short
+    // there (green 3.4:1, gold 2.8:1), so shade 7 takes a darker step of the same hue.
+    volcano7: '#ad2102', // 6.4:1
+    orange7: '#ad4e00', // 5.1:1
+    gold7: '#874d00', // 6.5:1
+    yellow7: '#876800', // 5.2:1
+    lime7: '#3f6600', // 6.6:1
+    green7: '#237804', // 5.4:1
+    cyan7: '#006d75', // 5.8:1
     colorTextTertiary: 'rgba(0, 0, 0, 0.6)', // 5.7:1 instead of 3.4:1
     colorTextDescription: 'rgba(0, 0, 0, 0.6)',
     // Placeholders carry hints ("用户名或姓名"), so they need 4.5:1 too (antd's 25 % grey is 1.8:1).
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)',
+    // The ring antd draws round a focused input, select or picker: 10 % blue is barely there.
+    controlOutline: 'rgba(9, 88, 217, 0.35)',
     borderRadius: 6,
     fontSize: 14,
     // Chinese UI fonts first: the platform is Chinese-first.
@@ -25,6 +46,10 @@ export const theme: ThemeConfig = {
       "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans SC', 'Noto Sans CJK SC', 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
   },
   components: {
+    // "No data" in tables and lists is antd's disabled grey (1.8:1): it is information, not a
+    // disabled control, so it gets readable secondary text.
+    Table: { colorTextDisabled: 'rgba(0, 0, 0, 0.6)' },
+    List: { colorTextDisabled: 'rgba(0, 0, 0, 0.6)' },
     Layout: {
       headerBg: '#ffffff',
       siderBg: '#ffffff',
