@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Timestamp } from './common.ts';
+import { Transitions } from './renewal.ts';
 
 /**
  * Relocation support during renovation and the decoration market: 为你找房 (short-term rentals from
@@ -29,6 +30,14 @@ export const VendorBody = z.object({
   intro: optText(2000),
   /** The vendor account that acts for this firm. */
   userId: z.number().int().positive().optional(),
+});
+export const VendorUpdateBody = VendorBody;
+/** A vendor-role account of the street that a firm can be linked to. */
+export const VendorAccount = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  vendorId: z.number().nullable(),
 });
 export const Vendor = z.object({
   id: z.number(),
@@ -77,6 +86,10 @@ export const Rental = z.object({
   feeWaived: z.boolean(),
   status: z.enum(RentalStatuses),
 });
+/** Edit a listing; an agency may also take it off the market (withdrawn) or put it back (open). */
+export const RentalUpdateBody = RentalBody.omit({ vendorId: true }).extend({
+  status: z.enum(['open', 'withdrawn']).optional(),
+});
 export const RentalMatch = Rental.extend({
   score: z.number(),
   withinBudget: z.boolean(),
@@ -92,8 +105,20 @@ export const Matches = z.object({
 });
 export const NeedsBody = z.object({
   plannedMoveOn: DateStr.nullable().optional(),
+  /** The transitional arrangement the household states now (overrides its renewal plan's). */
+  transition: z.enum(Transitions).nullable().optional(),
   rentBudget: z.number().min(0).max(1_000_000).nullable().optional(),
   note: z.string().trim().max(2000).nullable().optional(),
+});
+/** What a household has said about its move: date, arrangement (own or from its plan), budget. */
+export const HouseholdNeeds = z.object({
+  plannedMoveOn: z.string().nullable(),
+  /** The building's recorded move-out date, when the street has set one (it wins over the plan). */
+  buildingMoveOn: z.string().nullable(),
+  rentBudget: z.number().nullable(),
+  note: z.string().nullable(),
+  transition: z.enum(Transitions).nullable(),
+  transitionSource: z.enum(['needs', 'plan']).nullable(),
 });
 export const ReserveBody = z.object({ householdId: z.number().int().positive() });
 export const BookingStepBody = z.object({
@@ -133,6 +158,7 @@ export const VolunteerBody = z.object({
   phone: optText(30),
   userId: z.number().int().positive().optional(),
 });
+export const VolunteerUpdateBody = VolunteerBody.extend({ active: z.boolean().default(true) });
 export const Volunteer = z.object({
   id: z.number(),
   name: z.string(),
@@ -188,6 +214,7 @@ export const WarehouseBody = z.object({
   provider: optText(100),
   capacitySlots: z.number().int().min(1).max(10_000),
 });
+export const WarehouseUpdateBody = WarehouseBody;
 export const Warehouse = z.object({
   id: z.number(),
   name: z.string(),
@@ -234,6 +261,9 @@ export const PackageBody = z.object({
   name: text(100),
   contents: text(2000),
   price: z.number().min(0).max(10_000_000),
+});
+export const PackageUpdateBody = PackageBody.omit({ vendorId: true }).extend({
+  active: z.boolean().default(true),
 });
 export const Package = z.object({
   id: z.number(),
@@ -287,6 +317,7 @@ export const Consultation = z.object({
 /** A household's relocation at a glance (the resident's page and the household file). */
 export const HouseholdRelocation = z.object({
   householdId: z.number(),
+  needs: HouseholdNeeds,
   moves: z.array(MoveRequest),
   storage: z.array(Storage),
   bookings: z.array(RentalBooking),

@@ -15,6 +15,12 @@ async function apiGet<T>(page: Page, url: string): Promise<T> {
 
 type Move = { id: number; householdLabel: string; status: string; team: Array<{ name: string }> };
 type Stored = { id: number; householdLabel: string; status: string; items: Array<{ name: string }> };
+type Named = { id: number; name: string };
+type Consult = { id: number; rating: number | null; vendorName: string };
+type Booking = { id: number; rentalTitle: string; status: string };
+
+/** antd puts a space between two Chinese characters on a button ("保 存"). */
+const save = /^保\s*存$/;
 
 describe.skipIf(noBrowser)('relocation (搬家与仓库) journey', () => {
   let browser: Browser;
@@ -90,5 +96,79 @@ describe.skipIf(noBrowser)('relocation (搬家与仓库) journey', () => {
     await poll(() => page.getByTestId('my-move').first().textContent()).toContain('已确认完成');
     await poll(() => page.getByTestId('my-storage').first().textContent()).toContain('大衣柜×1');
     await page.close();
+  });
+  it('staff add a volunteer and a warehouse from the forms', async () => {
+    const staff = await browser.newPage();
+    await signIn(staff, 'committee', PASSWORD);
+    await staff.goto(`${e2e.baseUrl}/relocation`);
+    await staff.getByRole('button', { name: '新增志愿者' }).click();
+    const vDialog = staff.locator('.ant-modal:visible');
+    await vDialog.getByLabel('姓名').fill('冯建国');
+    await vDialog.getByLabel('所在单位').fill('区退役军人服务站（合成）');
+    await vDialog.getByLabel('特长').fill('拆装大件家具');
+    await vDialog.getByLabel('可出车时间').fill('周六全天');
+    await vDialog.getByRole('button', { name: save }).click();
+    await poll(async () => {
+      const v = await apiGet<{
+        items: Array<Named & { unit: string; availability: string; active: boolean }>;
+      }>(staff, '/api/relocation/volunteers');
+      return v.items.find((x) => x.name === '冯建国');
+    }).toMatchObject({ unit: '区退役军人服务站（合成）', availability: '周六全天', active: true });
+    await staff.getByRole('cell', { name: '冯建国' }).first().waitFor();
+
+    await staff.getByRole('tab', { name: '临时仓库' }).click();
+    await staff.getByRole('button', { name: '新增仓库' }).click();
+    const wDialog = staff.locator('.ant-modal:visible');
+    await wDialog.getByLabel('仓库名称').fill('枫桥路临时仓库（合成）');
+    await wDialog.getByLabel('提供单位').fill('枫桥路小学');
+    await wDialog.getByLabel('仓位数').fill('12');
+    await wDialog.getByRole('button', { name: save }).click();
+    await poll(async () => {
+      const w = await apiGet<{ items: Array<Named & { capacitySlots: number; freeSlots: number }> }>(
+        staff,
+        '/api/relocation/warehouses',
+      );
+      return w.items.find((x) => x.name === '枫桥路临时仓库（合成）');
+    }).toMatchObject({ capacitySlots: 12, freeSlots: 12 });
+    await staff.getByRole('cell', { name: '枫桥路临时仓库（合成）' }).first().waitFor();
+    await staff.close();
+  });
+
+  it('a resident reserves a matched flat and rates a decoration firm', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await signIn(page, 'resident', PASSWORD);
+    await page.goto(`${e2e.baseUrl}/my-move`);
+    const match = page.getByTestId('match').first();
+    await match.waitFor();
+    const title = (await match.locator('strong').first().textContent())!.trim();
+    await match.getByRole('button', { name: /预订这套/ }).click();
+    await poll(() => page.getByTestId('my-booking').first().textContent()).toContain(title);
+    await poll(async () => {
+      const b = await apiGet<{ items: Booking[] }>(page, '/api/relocation/bookings');
+      return b.items.find((x) => x.rentalTitle === title)?.status;
+    }).toBe('reserved');
+
+    await page
+      .getByRole('button', { name: /^预约咨询/ })
+      .first()
+      .click();
+    const consultation = page.getByTestId('my-consultation').first();
+    await consultation.waitFor();
+    await consultation.locator('.ant-rate-star').nth(3).click();
+    await consultation.getByRole('button', { name: /提交评价/ }).click();
+    await poll(() => consultation.textContent()).toContain('您的评分：4 星');
+    const c = await apiGet<{ items: Consult[] }>(page, '/api/relocation/consultations');
+    expect(c.items[0]!.rating).toBe(4);
+    const householdId = (await apiGet<{ householdId: number }>(page, '/api/auth/me')).householdId;
+    await page.close();
+
+    // the household's choices appear in its file on the staff side
+    const staff = await browser.newPage();
+    await signIn(staff, 'committee', PASSWORD);
+    await staff.goto(`${e2e.baseUrl}/households/${householdId}`);
+    const card = staff.getByTestId('household-relocation');
+    await poll(() => card.textContent()).toContain(title);
+    await poll(() => card.textContent()).toContain('★4');
+    await staff.close();
   });
 });

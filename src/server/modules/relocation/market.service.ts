@@ -5,8 +5,10 @@ import type {
   FeedbackBody,
   MarketDayBody,
   PackageBody,
+  PackageUpdateBody,
   QuoteBody,
   VendorBody,
+  VendorUpdateBody,
 } from '../../../contract/relocation.ts';
 import { hasPermission, requirePermission, requireTenant } from '../../access/access.ts';
 import { writeAudit, type Executor } from '../../platform/audit.ts';
@@ -80,17 +82,7 @@ export async function listVendors(deps: Deps, ctx: RequestContext, query: { kind
 export async function createVendor(deps: Deps, ctx: RequestContext, body: z.infer<typeof VendorBody>) {
   const tenantId = requireTenant(ctx.actor);
   requirePermission(ctx.actor, 'relocation.manage');
-  if (body.userId !== undefined) {
-    const u = await deps.db
-      .selectFrom('users')
-      .select('id')
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', body.userId)
-      .where('role', '=', 'vendor')
-      .executeTakeFirst();
-    if (!u)
-      throw invalidField('body.userId', '请选择本街道的企业账号', 'Choose a vendor account of this street');
-  }
+  await requireVendorAccount(deps, tenantId, body.userId);
   const id = await deps.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('relocation_vendors')
@@ -114,6 +106,110 @@ export async function createVendor(deps: Deps, ctx: RequestContext, body: z.infe
     return row.id;
   });
   return (await listVendors(deps, ctx, {})).items.find((v) => v.id === id)!;
+}
+
+/** Vendor-role accounts of the street, with the firm each already acts for (to link a firm). */
+export async function listVendorAccounts(deps: Deps, ctx: RequestContext) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'relocation.manage');
+  const rows = await deps.db
+    .selectFrom('users as u')
+    .select(['u.id', 'u.username', 'u.display_name'])
+    .select((eb) =>
+      eb
+        .selectFrom('relocation_vendors as v')
+        .select((sb) => sb.fn.min<number>('v.id').as('m'))
+        .whereRef('v.tenant_id', '=', 'u.tenant_id')
+        .whereRef('v.user_id', '=', 'u.id')
+        .as('vendor_id'),
+    )
+    .where('u.tenant_id', '=', tenantId)
+    .where('u.role', '=', 'vendor')
+    .where('u.disabled', '=', false)
+    .orderBy('u.id')
+    .execute();
+  const items = rows.map((r) => ({
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    vendorId: r.vendor_id === null ? null : Number(r.vendor_id),
+  }));
+  return { items, total: items.length };
+}
+
+/** Checks that a vendor account named for a firm is a vendor account of this street. */
+async function requireVendorAccount(deps: Deps, tenantId: number, userId: number | undefined) {
+  if (userId === undefined) return;
+  const u = await deps.db
+    .selectFrom('users')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', userId)
+    .where('role', '=', 'vendor')
+    .executeTakeFirst();
+  if (!u)
+    throw invalidField('body.userId', '请选择本街道的企业账号', 'Choose a vendor account of this street');
+}
+
+/**
+ * Edits a partner firm. Its kind cannot change once it has listed flats (agency) or offered
+ * packages (decoration): those records belong to the kind they were made under.
+ */
+export async function updateVendor(
+  deps: Deps,
+  ctx: RequestContext,
+  vendorId: number,
+  body: z.infer<typeof VendorUpdateBody>,
+) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'relocation.manage');
+  await requireVendorAccount(deps, tenantId, body.userId);
+  await deps.db.transaction().execute(async (trx) => {
+    const v = await trx
+      .selectFrom('relocation_vendors')
+      .select(['id', 'kind'])
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', vendorId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!v) throw notFound();
+    if (v.kind !== body.kind) {
+      const table = v.kind === 'agency' ? 'relocation_rentals' : 'relocation_packages';
+      const used = await trx
+        .selectFrom(table)
+        .select('id')
+        .where('tenant_id', '=', tenantId)
+        .where('vendor_id', '=', vendorId)
+        .executeTakeFirst();
+      if (used)
+        throw conflict(
+          v.kind === 'agency' ? '该企业已发布房源，不能改为装修企业' : '该企业已发布套餐，不能改为房产中介',
+          v.kind === 'agency'
+            ? 'This firm has listed flats; it cannot become a decoration firm'
+            : 'This firm has offered packages; it cannot become an agency',
+        );
+    }
+    await trx
+      .updateTable('relocation_vendors')
+      .set({
+        name: body.name,
+        kind: body.kind,
+        contact: body.contact ?? null,
+        intro: body.intro ?? null,
+        user_id: body.userId ?? null,
+      })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', vendorId)
+      .execute();
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'relocation.vendor.update',
+      entityType: 'relocation_vendor',
+      entityId: vendorId,
+      payload: body,
+    });
+  });
+  return (await listVendors(deps, ctx, {})).items.find((v) => v.id === vendorId)!;
 }
 
 async function loadPackages(db: Executor, tenantId: number, filter: { ids?: number[]; vendorId?: number }) {
@@ -146,7 +242,9 @@ export async function listPackages(
 ) {
   const tenantId = requireTenant(ctx.actor);
   if (!canSeeOffers(ctx)) throw new AppError('forbidden');
-  const items = await loadPackages(deps.db, tenantId, query.vendorId ? { vendorId: query.vendorId } : {});
+  let items = await loadPackages(deps.db, tenantId, query.vendorId ? { vendorId: query.vendorId } : {});
+  // residents choose among packages on offer; staff and firms also see withdrawn ones
+  if (!isStaff(ctx) && !hasPermission(ctx.actor, 'relocation.offer')) items = items.filter((p) => p.active);
   return { items, total: items.length };
 }
 
@@ -178,6 +276,37 @@ export async function createPackage(deps: Deps, ctx: RequestContext, body: z.inf
   return (await loadPackages(deps.db, tenantId, { ids: [id] }))[0]!;
 }
 
+/** Edits a package (staff, or the firm that offers it); `active: false` takes it off offer. */
+export async function updatePackage(
+  deps: Deps,
+  ctx: RequestContext,
+  packageId: number,
+  body: z.infer<typeof PackageUpdateBody>,
+) {
+  const tenantId = requireTenant(ctx.actor);
+  if (!hasPermission(ctx.actor, 'relocation.manage')) requirePermission(ctx.actor, 'relocation.offer');
+  const [current] = await loadPackages(deps.db, tenantId, { ids: [packageId] });
+  if (!current) throw notFound();
+  if (!hasPermission(ctx.actor, 'relocation.manage') && (await actorVendorId(deps, ctx)) !== current.vendorId)
+    throw notFound();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('relocation_packages')
+      .set({ name: body.name, contents: body.contents, price: body.price, active: body.active })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', packageId)
+      .execute();
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'relocation.package.update',
+      entityType: 'relocation_package',
+      entityId: packageId,
+      payload: body,
+    });
+  });
+  return (await loadPackages(deps.db, tenantId, { ids: [packageId] }))[0]!;
+}
+
 export async function listMarketDays(deps: Deps, ctx: RequestContext) {
   const tenantId = requireTenant(ctx.actor);
   if (!canSeeOffers(ctx)) throw new AppError('forbidden');
@@ -205,6 +334,35 @@ export async function createMarketDay(deps: Deps, ctx: RequestContext, body: z.i
       action: 'relocation.market_day.create',
       entityType: 'relocation_market_day',
       entityId: r.id,
+      payload: body,
+    });
+    return r;
+  });
+  return { id: row.id, onDate: row.on_date, place: row.place, title: row.title };
+}
+
+export async function updateMarketDay(
+  deps: Deps,
+  ctx: RequestContext,
+  marketDayId: number,
+  body: z.infer<typeof MarketDayBody>,
+) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'relocation.manage');
+  const row = await deps.db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable('relocation_market_days')
+      .set({ on_date: body.onDate, place: body.place, title: body.title })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', marketDayId)
+      .returningAll()
+      .executeTakeFirst();
+    if (!r) throw notFound();
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'relocation.market_day.update',
+      entityType: 'relocation_market_day',
+      entityId: marketDayId,
       payload: body,
     });
     return r;
@@ -293,6 +451,8 @@ export async function bookConsultation(
     const p = await loadPackages(deps.db, tenantId, { ids: [body.packageId] });
     if (p[0]?.vendorId !== body.vendorId)
       throw invalidField('body.packageId', '该套餐不属于所选企业', 'The package is not offered by this firm');
+    if (!p[0].active)
+      throw invalidField('body.packageId', '该套餐已下架', 'This package is no longer on offer');
   }
   if (body.marketDayId !== undefined) {
     const d = await deps.db

@@ -4,6 +4,7 @@ import type {
   MoveRequestBody,
   ScheduleBody,
   VolunteerBody,
+  VolunteerUpdateBody,
 } from '../../../contract/relocation.ts';
 import { hasPermission, requirePermission, requireTenant } from '../../access/access.ts';
 import { writeAudit, type Executor } from '../../platform/audit.ts';
@@ -80,6 +81,46 @@ export async function createVolunteer(deps: Deps, ctx: RequestContext, body: z.i
     return row.id;
   });
   return (await listVolunteers(deps, ctx)).items.find((v) => v.id === id)!;
+}
+
+/**
+ * Edits a volunteer; `active: false` takes them off future scheduling (their past and already
+ * scheduled jobs stay as they are).
+ */
+export async function updateVolunteer(
+  deps: Deps,
+  ctx: RequestContext,
+  volunteerId: number,
+  body: z.infer<typeof VolunteerUpdateBody>,
+) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'relocation.manage');
+  await deps.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('relocation_volunteers')
+      .set({
+        name: body.name,
+        unit: body.unit ?? null,
+        skills: body.skills ?? null,
+        availability: body.availability ?? null,
+        phone: body.phone ?? null,
+        ...(body.userId !== undefined ? { user_id: body.userId } : {}),
+        active: body.active,
+      })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', volunteerId)
+      .returning('id')
+      .executeTakeFirst();
+    if (!updated) throw notFound();
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'relocation.volunteer.update',
+      entityType: 'relocation_volunteer',
+      entityId: volunteerId,
+      payload: { ...body, phone: body.phone ? '***' : undefined },
+    });
+  });
+  return (await listVolunteers(deps, ctx)).items.find((v) => v.id === volunteerId)!;
 }
 
 // ---- moving requests -----------------------------------------------------------------------------

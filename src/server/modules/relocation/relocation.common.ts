@@ -59,12 +59,22 @@ export async function householdLabels(
   return new Map(rows.map((r) => [r.id, `${r.number} ${r.room}室`]));
 }
 
-/** The transitional arrangement of the household's latest plan (self / agency / relatives), if any. */
+/**
+ * The household's transitional arrangement (self / agency / relatives): what it last stated for its
+ * relocation, else what its latest renewal plan says; null when neither exists.
+ */
 export async function latestTransition(
   db: Executor,
   tenantId: number,
   householdId: number,
-): Promise<string | null> {
+): Promise<{ transition: 'self' | 'agency' | 'relatives'; source: 'needs' | 'plan' } | null> {
+  const own = await db
+    .selectFrom('relocation_needs')
+    .select('transition')
+    .where('tenant_id', '=', tenantId)
+    .where('household_id', '=', householdId)
+    .executeTakeFirst();
+  if (own?.transition) return { transition: own.transition as 'self', source: 'needs' };
   const row = await db
     .selectFrom('plans')
     .select('transition')
@@ -73,7 +83,7 @@ export async function latestTransition(
     .orderBy('version', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return row?.transition ?? null;
+  return row?.transition ? { transition: row.transition as 'self', source: 'plan' } : null;
 }
 
 /** The partner firm the signed-in vendor account acts for; null for staff. */

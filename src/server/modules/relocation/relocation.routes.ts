@@ -37,6 +37,12 @@ import {
   VolunteerBody,
   Warehouse,
   WarehouseBody,
+  VendorAccount,
+  VendorUpdateBody,
+  PackageUpdateBody,
+  WarehouseUpdateBody,
+  VolunteerUpdateBody,
+  RentalUpdateBody,
 } from '../../../contract/relocation.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ctxOf, sendDownload, type App } from '../../platform/http.ts';
@@ -79,6 +85,20 @@ export function relocationRoutes(app: App, deps: Deps): void {
       schema: { tags, summary: 'List a flat (agency or staff)', body: RentalBody, response: { 200: Rental } },
     },
     (req) => rentals.createRental(deps, ctxOf(req), req.body),
+  );
+  app.put(
+    '/api/relocation/rentals/:id',
+    {
+      config: { permission: offer },
+      schema: {
+        tags,
+        summary: 'Edit a listing; withdraw or reopen it (agency or staff)',
+        params: IdParams,
+        body: RentalUpdateBody,
+        response: { 200: Rental },
+      },
+    },
+    (req) => rentals.updateRental(deps, ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/relocation/rentals/:id/reserve',
@@ -195,6 +215,20 @@ export function relocationRoutes(app: App, deps: Deps): void {
     },
     (req) => movers.createVolunteer(deps, ctxOf(req), req.body),
   );
+  app.put(
+    '/api/relocation/volunteers/:id',
+    {
+      config: { permission: 'relocation.manage' },
+      schema: {
+        tags,
+        summary: 'Edit a volunteer mover (active: false takes them off scheduling)',
+        params: IdParams,
+        body: VolunteerUpdateBody,
+        response: { 200: Volunteer },
+      },
+    },
+    (req) => movers.updateVolunteer(deps, ctxOf(req), req.params.id, req.body),
+  );
   app.get(
     '/api/relocation/moves',
     {
@@ -279,6 +313,20 @@ export function relocationRoutes(app: App, deps: Deps): void {
       schema: { tags, summary: 'Add a warehouse', body: WarehouseBody, response: { 200: Warehouse } },
     },
     (req) => storage.createWarehouse(deps, ctxOf(req), req.body),
+  );
+  app.put(
+    '/api/relocation/warehouses/:id',
+    {
+      config: { permission: 'relocation.manage' },
+      schema: {
+        tags,
+        summary: 'Edit a warehouse; capacity below the slots in use answers 409',
+        params: IdParams,
+        body: WarehouseUpdateBody,
+        response: { 200: Warehouse },
+      },
+    },
+    (req) => storage.updateWarehouse(deps, ctxOf(req), req.params.id, req.body),
   );
   app.get(
     '/api/relocation/storage',
@@ -398,6 +446,32 @@ export function relocationRoutes(app: App, deps: Deps): void {
     },
     (req) => market.createVendor(deps, ctxOf(req), req.body),
   );
+  app.put(
+    '/api/relocation/vendors/:id',
+    {
+      config: { permission: 'relocation.manage' },
+      schema: {
+        tags,
+        summary: 'Edit a partner firm',
+        params: IdParams,
+        body: VendorUpdateBody,
+        response: { 200: Vendor },
+      },
+    },
+    (req) => market.updateVendor(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.get(
+    '/api/relocation/vendor-accounts',
+    {
+      config: { permission: 'relocation.manage' },
+      schema: {
+        tags,
+        summary: 'Vendor accounts of the street a firm can be linked to',
+        response: { 200: pageOf(VendorAccount) },
+      },
+    },
+    (req) => market.listVendorAccounts(deps, ctxOf(req)),
+  );
   app.get(
     '/api/relocation/packages',
     {
@@ -424,6 +498,20 @@ export function relocationRoutes(app: App, deps: Deps): void {
     },
     (req) => market.createPackage(deps, ctxOf(req), req.body),
   );
+  app.put(
+    '/api/relocation/packages/:id',
+    {
+      config: { permission: offer },
+      schema: {
+        tags,
+        summary: 'Edit a package or take it off offer (the firm or staff)',
+        params: IdParams,
+        body: PackageUpdateBody,
+        response: { 200: Package },
+      },
+    },
+    (req) => market.updatePackage(deps, ctxOf(req), req.params.id, req.body),
+  );
   app.get(
     '/api/relocation/market-days',
     {
@@ -439,6 +527,20 @@ export function relocationRoutes(app: App, deps: Deps): void {
       schema: { tags, summary: 'Schedule a market day', body: MarketDayBody, response: { 200: MarketDay } },
     },
     (req) => market.createMarketDay(deps, ctxOf(req), req.body),
+  );
+  app.put(
+    '/api/relocation/market-days/:id',
+    {
+      config: { permission: 'relocation.manage' },
+      schema: {
+        tags,
+        summary: 'Edit a market day',
+        params: IdParams,
+        body: MarketDayBody,
+        response: { 200: MarketDay },
+      },
+    },
+    (req) => market.updateMarketDay(deps, ctxOf(req), req.params.id, req.body),
   );
   app.get(
     '/api/relocation/consultations',

@@ -5,7 +5,7 @@ import { notFound } from '../../platform/errors.ts';
 import { listConsultations } from './market.service.ts';
 import { listMoveRequests } from './movers.service.ts';
 import { isStaff, requireHouseholdAct } from './relocation.common.ts';
-import { listBookings } from './rentals.service.ts';
+import { listBookings, loadNeeds } from './rentals.service.ts';
 import { listStorage } from './storage.service.ts';
 
 /** One household's relocation at a glance: its moves, storage, rental and market consultations. */
@@ -21,7 +21,8 @@ export async function householdRelocation(deps: Deps, ctx: RequestContext, house
     if (!h) throw notFound();
   } else await requireHouseholdAct(deps, ctx, householdId);
   const q = { householdId };
-  const [moves, storage, bookings, consultations] = await Promise.all([
+  const [needs, moves, storage, bookings, consultations] = await Promise.all([
+    loadNeeds(deps.db, tenantId, householdId),
     listMoveRequests(deps, ctx, q),
     listStorage(deps, ctx, q),
     listBookings(deps, ctx, q),
@@ -29,6 +30,7 @@ export async function householdRelocation(deps: Deps, ctx: RequestContext, house
   ]);
   return {
     householdId,
+    needs,
     moves: moves.items,
     storage: storage.items,
     bookings: bookings.items,

@@ -20,6 +20,7 @@ export interface RelocationNeedsTable {
   planned_move_on: DateCol | null;
   rent_budget: number | null;
   note: string | null;
+  transition: string | null;
 }
 
 export interface RelocationRentalsTable {

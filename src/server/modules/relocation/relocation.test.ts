@@ -434,6 +434,205 @@ describe('惠民市集 market', () => {
   });
 });
 
+describe('arrangements and editing offers', () => {
+  it('records a household’s own moving date and arrangement, which overrides its plan and shows in its file', async () => {
+    const hh = households[3]!;
+    const other = await otherResident.call('PUT', `/api/relocation/households/${hh}/needs`, {
+      transition: 'self',
+    });
+    expect(other.statusCode).toBe(404);
+    expect(
+      (
+        await leader.call('PUT', `/api/relocation/households/${hh}/needs`, {
+          plannedMoveOn: '2026-03-18',
+          transition: 'agency',
+          rentBudget: 3000,
+        })
+      ).statusCode,
+    ).toBe(200);
+    let list = (await leader.call('GET', '/api/relocation/unarranged?days=30')).json();
+    expect(list.items.find((i: { householdId: number }) => i.householdId === hh)).toMatchObject({
+      transition: 'agency',
+      moveOn: '2026-03-18',
+      daysLeft: 17,
+    });
+    // going to relatives is an arrangement: the household leaves the list
+    await leader.call('PUT', `/api/relocation/households/${hh}/needs`, { transition: 'relatives' });
+    list = (await leader.call('GET', '/api/relocation/unarranged?days=30')).json();
+    expect(list.items.map((i: { householdId: number }) => i.householdId)).not.toContain(hh);
+    const file = (await leader.call('GET', `/api/relocation/households/${hh}`)).json();
+    expect(file.needs).toEqual({
+      plannedMoveOn: '2026-03-18',
+      buildingMoveOn: null,
+      rentBudget: 3000,
+      note: null,
+      transition: 'relatives',
+      transitionSource: 'needs',
+    });
+    const timeline = (await events(hh)).filter((e) => e.kind === 'needs_set').map((e) => e.title);
+    expect(timeline.slice(-2)).toEqual([
+      '搬迁安排：计划搬离日期 2026-03-18，过渡安排：中介租房',
+      '搬迁安排：过渡安排：投亲靠友',
+    ]);
+    // setting the same values again adds nothing to the timeline
+    await leader.call('PUT', `/api/relocation/households/${hh}/needs`, { transition: 'relatives' });
+    expect((await events(hh)).filter((e) => e.kind === 'needs_set')).toHaveLength(timeline.length);
+  }, 120_000);
+
+  it('edits warehouses and volunteers: capacity never below what is in use, inactive volunteers not scheduled', async () => {
+    const w = (
+      await leader.call('POST', '/api/relocation/warehouses', {
+        name: '兰溪路仓库（合成）',
+        capacitySlots: 4,
+      })
+    ).json();
+    const b = await leader.call('POST', '/api/relocation/storage', {
+      householdId: households[3],
+      warehouseId: w.id,
+      slots: 3,
+    });
+    expect(b.statusCode).toBe(200);
+    const shrink = await leader.call('PUT', `/api/relocation/warehouses/${w.id}`, {
+      name: w.name,
+      capacitySlots: 2,
+    });
+    expect(shrink.statusCode).toBe(409);
+    expect(shrink.json().message).toContain('容量不能少于 3');
+    const grow = await leader.call('PUT', `/api/relocation/warehouses/${w.id}`, {
+      name: '兰溪路仓库',
+      provider: '兰溪路小学',
+      capacitySlots: 6,
+    });
+    expect(grow.json()).toMatchObject({ name: '兰溪路仓库', capacitySlots: 6, usedSlots: 3, freeSlots: 3 });
+    expect(
+      (await resident.call('PUT', `/api/relocation/warehouses/${w.id}`, { name: 'x', capacitySlots: 9 }))
+        .statusCode,
+    ).toBe(403);
+
+    const v = (await leader.call('POST', '/api/relocation/volunteers', { name: '李师傅' })).json();
+    const edited = await leader.call('PUT', `/api/relocation/volunteers/${v.id}`, {
+      name: '李师傅',
+      unit: '区消防救援站',
+      skills: '拆装家具',
+      availability: '周末',
+      active: false,
+    });
+    expect(edited.json()).toMatchObject({ unit: '区消防救援站', availability: '周末', active: false });
+    const move = await leader.call('POST', '/api/relocation/moves', {
+      householdId: households[3],
+      direction: 'out',
+      moveOn: '2026-03-19',
+      slot: 'pm',
+      volumeM3: 5,
+    });
+    const refused = await leader.call('POST', `/api/relocation/moves/${move.json().id}/schedule`, {
+      volunteerIds: [v.id],
+    });
+    expect(refused.statusCode).toBe(400);
+  }, 120_000);
+
+  it('lets a firm edit only its own listings and packages; withdrawn offers leave the residents’ lists', async () => {
+    const decoUser = await newUser(t.deps, 'vendor', street);
+    const deco = await login(t.app, decoUser);
+    const accounts = (await leader.call('GET', '/api/relocation/vendor-accounts')).json();
+    expect(accounts.items.find((a: { id: number }) => a.id === decoUser.id)).toMatchObject({
+      vendorId: null,
+    });
+    const firm = (
+      await leader.call('POST', '/api/relocation/vendors', { name: '恒美装饰（合成）', kind: 'agency' })
+    ).json();
+    const linked = await leader.call('PUT', `/api/relocation/vendors/${firm.id}`, {
+      name: '恒美装饰（合成）',
+      kind: 'decoration',
+      contact: '021-0000 0000',
+      userId: decoUser.id,
+    });
+    expect(linked.json()).toMatchObject({ kind: 'decoration', userId: decoUser.id });
+    const pkg = (
+      await deco.call('POST', '/api/relocation/packages', {
+        name: '墙面翻新',
+        contents: '乳胶漆',
+        price: 6800,
+      })
+    ).json();
+    // a firm that has offered packages cannot become an agency
+    expect(
+      (await leader.call('PUT', `/api/relocation/vendors/${firm.id}`, { name: firm.name, kind: 'agency' }))
+        .statusCode,
+    ).toBe(409);
+    // another firm cannot edit this package
+    const foreign = await vendor.call('PUT', `/api/relocation/packages/${pkg.id}`, {
+      name: 'x',
+      contents: 'x',
+      price: 1,
+    });
+    expect(foreign.statusCode).toBe(404);
+    const off = await deco.call('PUT', `/api/relocation/packages/${pkg.id}`, {
+      name: '墙面翻新',
+      contents: '乳胶漆、踢脚线',
+      price: 7200,
+      active: false,
+    });
+    expect(off.json()).toMatchObject({ price: 7200, active: false });
+    const seen = (await resident.call('GET', '/api/relocation/packages')).json();
+    expect(seen.items.map((p: { id: number }) => p.id)).not.toContain(pkg.id);
+    const book = await resident.call('POST', '/api/relocation/consultations', {
+      householdId: households[0],
+      vendorId: firm.id,
+      packageId: pkg.id,
+    });
+    expect(book.statusCode).toBe(400);
+
+    const flat = (
+      await vendor.call('POST', '/api/relocation/rentals', {
+        title: '一楼朝南',
+        location: '梅岭北路',
+        distanceM: 400,
+        rent: 3000,
+        rooms: 1,
+        floor: 1,
+        hasLift: false,
+        availableFrom: '2026-03-01',
+      })
+    ).json();
+    const body = { ...flat, title: '一楼朝南（已装修）', minMonths: 6, status: 'withdrawn' };
+    for (const k of ['id', 'vendorId', 'vendorName', 'accessible', 'availableTo']) delete body[k];
+    expect((await deco.call('PUT', `/api/relocation/rentals/${flat.id}`, body)).statusCode).toBe(404);
+    const withdrawn = await vendor.call('PUT', `/api/relocation/rentals/${flat.id}`, body);
+    expect(withdrawn.json()).toMatchObject({
+      title: '一楼朝南（已装修）',
+      minMonths: 6,
+      status: 'withdrawn',
+    });
+    const open = (await resident.call('GET', '/api/relocation/rentals')).json();
+    expect(open.items.map((r: { id: number }) => r.id)).not.toContain(flat.id);
+    // a reserved flat cannot be withdrawn
+    await vendor.call('PUT', `/api/relocation/rentals/${flat.id}`, { ...body, status: 'open' });
+    expect(
+      (
+        await leader.call('POST', `/api/relocation/rentals/${flat.id}/reserve`, {
+          householdId: households[3],
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect((await vendor.call('PUT', `/api/relocation/rentals/${flat.id}`, body)).statusCode).toBe(409);
+
+    const day = (
+      await leader.call('POST', '/api/relocation/market-days', {
+        onDate: '2026-04-01',
+        place: '社区广场',
+        title: '惠民市集第二场',
+      })
+    ).json();
+    const moved = await leader.call('PUT', `/api/relocation/market-days/${day.id}`, {
+      onDate: '2026-04-08',
+      place: '社区广场',
+      title: '惠民市集第二场',
+    });
+    expect(moved.json()).toMatchObject({ onDate: '2026-04-08' });
+  }, 120_000);
+});
+
 describe('relocation routes', () => {
   const mine = () => t.routes.filter((r) => r.url.startsWith('/api/relocation/'));
 

@@ -1,6 +1,12 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import type { BookingStepBody, NeedsBody, RentalBody, ReserveBody } from '../../../contract/relocation.ts';
+import type {
+  BookingStepBody,
+  NeedsBody,
+  RentalBody,
+  RentalUpdateBody,
+  ReserveBody,
+} from '../../../contract/relocation.ts';
 import { hasPermission, requirePermission, requireTenant } from '../../access/access.ts';
 import { writeAudit, type Executor } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
@@ -121,7 +127,82 @@ export async function createRental(deps: Deps, ctx: RequestContext, body: z.infe
   return (await loadRentals(deps.db, tenantId, { ids: [id] }))[0]!;
 }
 
-/** The household's planned moving date and rent budget (used when no building phase is recorded). */
+/**
+ * Edits a listing (staff, or the agency that listed it). An open flat may be withdrawn and a
+ * withdrawn one reopened; a reserved or let flat keeps its status (its booking drives it).
+ */
+export async function updateRental(
+  deps: Deps,
+  ctx: RequestContext,
+  rentalId: number,
+  body: z.infer<typeof RentalUpdateBody>,
+) {
+  const tenantId = requireTenant(ctx.actor);
+  if (!hasPermission(ctx.actor, 'relocation.manage')) requirePermission(ctx.actor, 'relocation.offer');
+  if (body.availableTo && body.availableTo < body.availableFrom)
+    throw invalidField(
+      'body.availableTo',
+      '可租截止日期早于起始日期',
+      'Available-to is before available-from',
+    );
+  // a firm's account edits only its own listings (undefined: staff, any listing)
+  const own = hasPermission(ctx.actor, 'relocation.manage') ? undefined : await actorVendorId(deps, ctx);
+  await deps.db.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom('relocation_rentals')
+      .select(['id', 'vendor_id', 'status'])
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', rentalId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!current) throw notFound();
+    if (own !== undefined && own !== current.vendor_id) throw notFound();
+    let status = current.status;
+    if (body.status !== undefined && body.status !== current.status) {
+      if (current.status !== 'open' && current.status !== 'withdrawn')
+        throw conflict(
+          '已预订或已入住的房源不能下架或重新上架',
+          'A reserved or let flat cannot be withdrawn or reopened',
+        );
+      status = body.status;
+    }
+    await trx
+      .updateTable('relocation_rentals')
+      .set({
+        title: body.title,
+        location: body.location,
+        distance_m: body.distanceM,
+        rent: body.rent,
+        rooms: body.rooms,
+        floor: body.floor,
+        has_lift: body.hasLift,
+        available_from: body.availableFrom,
+        available_to: body.availableTo ?? null,
+        min_months: body.minMonths,
+        fee_waived: body.feeWaived,
+        status,
+      })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', rentalId)
+      .execute();
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'relocation.rental.update',
+      entityType: 'relocation_rental',
+      entityId: rentalId,
+      payload: body,
+    });
+  });
+  return (await loadRentals(deps.db, tenantId, { ids: [rentalId] }))[0]!;
+}
+
+const transitionLabel = { self: '自行安排', agency: '中介租房', relatives: '投亲靠友' } as const;
+
+/**
+ * The household's planned moving date, transitional arrangement and rent budget. The planned date
+ * is used when the street has not recorded a move-out date for the building; the arrangement
+ * overrides the one in the renewal plan. A change of date or arrangement goes into the timeline.
+ */
 export async function setNeeds(
   deps: Deps,
   ctx: RequestContext,
@@ -129,9 +210,18 @@ export async function setNeeds(
   body: z.infer<typeof NeedsBody>,
 ) {
   const tenantId = await requireHouseholdAct(deps, ctx, householdId);
+  const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom('relocation_needs')
+      .select(['planned_move_on', 'transition'])
+      .where('tenant_id', '=', tenantId)
+      .where('household_id', '=', householdId)
+      .forUpdate()
+      .executeTakeFirst();
     const values = {
       ...(body.plannedMoveOn !== undefined ? { planned_move_on: body.plannedMoveOn } : {}),
+      ...(body.transition !== undefined ? { transition: body.transition } : {}),
       ...(body.rentBudget !== undefined ? { rent_budget: body.rentBudget } : {}),
       ...(body.note !== undefined ? { note: body.note } : {}),
     };
@@ -141,6 +231,7 @@ export async function setNeeds(
         tenant_id: tenantId,
         household_id: householdId,
         planned_move_on: body.plannedMoveOn ?? null,
+        transition: body.transition ?? null,
         rent_budget: body.rentBudget ?? null,
         note: body.note ?? null,
       })
@@ -150,6 +241,22 @@ export async function setNeeds(
           .doUpdateSet(Object.keys(values).length ? values : { note: sql`relocation_needs.note` }),
       )
       .execute();
+    const parts: string[] = [];
+    if (body.plannedMoveOn !== undefined && body.plannedMoveOn !== (before?.planned_move_on ?? null))
+      parts.push(body.plannedMoveOn ? `计划搬离日期 ${body.plannedMoveOn}` : '清除计划搬离日期');
+    if (body.transition !== undefined && body.transition !== (before?.transition ?? null))
+      parts.push(body.transition ? `过渡安排：${transitionLabel[body.transition]}` : '清除过渡安排');
+    if (parts.length > 0)
+      await addTimelineEvent(trx, {
+        tenantId,
+        householdId,
+        occurredAt: now,
+        module: MODULE,
+        kind: 'needs_set',
+        title: `搬迁安排：${parts.join('，')}`,
+        detail: { plannedMoveOn: body.plannedMoveOn ?? null, transition: body.transition ?? null },
+        actorId: ctx.actor.userId,
+      });
     await writeAudit(trx, deps.clock, ctx, {
       tenantId,
       action: 'relocation.needs.set',
@@ -159,6 +266,35 @@ export async function setNeeds(
     });
   });
   return { ok: true as const };
+}
+
+/** What the household has said about its move (the caller has checked access). */
+export async function loadNeeds(db: Executor, tenantId: number, householdId: number) {
+  const row = await db
+    .selectFrom('households as h')
+    .leftJoin('relocation_needs as n', (j) =>
+      j.onRef('n.tenant_id', '=', 'h.tenant_id').onRef('n.household_id', '=', 'h.id'),
+    )
+    .leftJoin('building_phases as p', (j) =>
+      j
+        .onRef('p.tenant_id', '=', 'h.tenant_id')
+        .onRef('p.building_id', '=', 'h.building_id')
+        .on('p.phase', '=', 'moved_out'),
+    )
+    .select(['n.planned_move_on', 'n.rent_budget', 'n.note', 'p.on_date as phase_date'])
+    .where('h.tenant_id', '=', tenantId)
+    .where('h.id', '=', householdId)
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  const transition = await latestTransition(db, tenantId, householdId);
+  return {
+    plannedMoveOn: row.planned_move_on ?? null,
+    buildingMoveOn: row.phase_date ?? null,
+    rentBudget: row.rent_budget === null ? null : Number(row.rent_budget),
+    note: row.note ?? null,
+    transition: transition?.transition ?? null,
+    transitionSource: transition?.source ?? null,
+  };
 }
 
 /** Open flats ranked for one household: budget, distance, and lift/low floor for the vulnerable. */
@@ -183,7 +319,7 @@ export async function matches(deps: Deps, ctx: RequestContext, householdId: numb
     .where('households.tenant_id', '=', tenantId)
     .where('households.id', '=', householdId)
     .executeTakeFirstOrThrow();
-  const transition = await latestTransition(deps.db, tenantId, householdId);
+  const transition = (await latestTransition(deps.db, tenantId, householdId))?.transition ?? null;
   const needsAccess = h.elderly_alone || h.very_old || h.disability;
   const budget = h.rent_budget === null ? null : Number(h.rent_budget);
   const open = await loadRentals(deps.db, tenantId, { status: 'open' });
@@ -411,6 +547,7 @@ export async function unarranged(
       'h.disability',
       'p.on_date as phase_date',
       'n.planned_move_on',
+      'n.transition as own_transition',
     ])
     .select((eb) =>
       eb
@@ -439,7 +576,8 @@ export async function unarranged(
   if (query.estateId !== undefined) q = q.where('h.estate_id', '=', query.estateId);
   const rows = await q.execute();
   const picked = rows
-    .map((r) => {
+    .map((row) => {
+      const r = { ...row, transition: row.own_transition ?? row.transition };
       const moveOn = (r.phase_date ?? r.planned_move_on)!;
       return { r, moveOn, daysLeft: daysBetween(today, moveOn) };
     })

@@ -4,6 +4,7 @@ import type {
   CheckOutBody,
   StorageBookBody,
   WarehouseBody,
+  WarehouseUpdateBody,
 } from '../../../contract/relocation.ts';
 import { requirePermission, requireTenant } from '../../access/access.ts';
 import { writeAudit, type Executor } from '../../platform/audit.ts';
@@ -91,6 +92,63 @@ export async function createWarehouse(deps: Deps, ctx: RequestContext, body: z.i
     return row.id;
   });
   return (await warehouses(deps.db, tenantId, id))[0]!;
+}
+
+/** Edits a warehouse; its capacity may not drop below the slots already booked or in use. */
+export async function updateWarehouse(
+  deps: Deps,
+  ctx: RequestContext,
+  warehouseId: number,
+  body: z.infer<typeof WarehouseUpdateBody>,
+) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'relocation.manage');
+  await deps.db.transaction().execute(async (trx) => {
+    const w = await trx
+      .selectFrom('relocation_warehouses')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', warehouseId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!w) throw notFound();
+    const used = Number(
+      (
+        await trx
+          .selectFrom('relocation_storage')
+          .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('slots'), eb.lit(0)).as('n'))
+          .where('tenant_id', '=', tenantId)
+          .where('warehouse_id', '=', warehouseId)
+          .where('status', 'in', [...ACTIVE])
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    if (body.capacitySlots < used)
+      throw conflict(
+        `已有 ${used} 个仓位被预约或占用，容量不能少于 ${used}`,
+        `${used} slots are booked or in use; capacity cannot be lower than ${used}`,
+        { used },
+      );
+    await trx
+      .updateTable('relocation_warehouses')
+      .set({
+        name: body.name,
+        address: body.address ?? null,
+        provider: body.provider ?? null,
+        capacity_slots: body.capacitySlots,
+      })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', warehouseId)
+      .execute();
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'relocation.warehouse.update',
+      entityType: 'relocation_warehouse',
+      entityId: warehouseId,
+      payload: body,
+    });
+  });
+  return (await warehouses(deps.db, tenantId, warehouseId))[0]!;
 }
 
 async function loadStorage(

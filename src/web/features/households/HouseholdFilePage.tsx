@@ -23,6 +23,7 @@ import { describeError } from '../../components/errorMessage.ts';
 import { useDateTimeFormat } from '../../components/format.ts';
 import { FullPageSpin } from '../../components/FullPageSpin.tsx';
 import { Page } from '../../components/Page.tsx';
+import { HouseholdRelocationCard } from '../relocation/HouseholdRelocationCard.tsx';
 import { RenewalCards } from '../renewal/RenewalCards.tsx';
 import { ConcernsCard } from './ConcernsCard.tsx';
 import { EditProfileModal } from './EditProfileModal.tsx';
@@ -73,6 +74,7 @@ export function HouseholdFilePage() {
             <AssigneesCard file={h} />
             <TimelineCard file={h} />
             <RenewalCards householdId={h.id} />
+            <HouseholdRelocationCard householdId={h.id} />
           </Space>
         </Col>
       </Row>

@@ -1,21 +1,33 @@
 import { useState } from 'react';
-import { Alert, Button, Checkbox, Input, InputNumber, Radio } from 'antd';
+import { Alert, Button, Checkbox, Input, InputNumber, Radio, Rate, Select, Tag } from 'antd';
 import { CheckCircleFilled } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../app/session.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Page } from '../../components/Page.tsx';
+import { StoragePhotos } from './RelocationPage.tsx';
 import {
   useBookConsultation,
+  useBookings,
   useBookStorage,
+  useCancelMove,
+  useCancelStorage,
   useConfirmMove,
   useConsultations,
+  useFeedback,
+  useHouseholdRelocation,
+  useMarketDays,
+  useMatches,
   useMoves,
   usePackages,
-  useRentals,
   useRequestMove,
+  useReserve,
+  useSetNeeds,
+  useSignContract,
   useStorage,
   useWarehouses,
+  type Consultation,
+  type HouseholdRelocation,
 } from './relocation.api.ts';
 import './relocation.css';
 
@@ -30,9 +42,11 @@ export function MyMovePage() {
           <Alert type="info" showIcon title={t('relocation.mine.noHousehold')} />
         ) : (
           <>
+            <ArrangementSection householdId={me.householdId} />
             <MovesSection householdId={me.householdId} />
             <StorageSection householdId={me.householdId} />
-            <OffersSection householdId={me.householdId} />
+            <RentalsSection householdId={me.householdId} />
+            <MarketSection householdId={me.householdId} />
           </>
         )}
       </div>
@@ -49,6 +63,7 @@ function MovesSection({ householdId }: { householdId: number }) {
   const moves = useMoves();
   const request = useRequestMove();
   const confirm = useConfirmMove();
+  const cancel = useCancelMove();
   const [direction, setDirection] = useState<'out' | 'back'>('out');
   const [moveOn, setMoveOn] = useState(today(7));
   const [slot, setSlot] = useState<'am' | 'pm'>('am');
@@ -118,7 +133,7 @@ function MovesSection({ householdId }: { householdId: number }) {
       </section>
       <section className="gz-rl-card" aria-labelledby="rl-my-moves">
         <h2 id="rl-my-moves">{t('relocation.mine.myMoves')}</h2>
-        <ErrorAlert error={moves.error ?? confirm.error} />
+        <ErrorAlert error={moves.error ?? confirm.error ?? cancel.error} />
         {moves.data && moves.data.items.length === 0 ? <p>{t('relocation.mine.noMoves')}</p> : null}
         <ul className="gz-rl-list">
           {(moves.data?.items ?? []).map((m) => (
@@ -141,6 +156,13 @@ function MovesSection({ householdId }: { householdId: number }) {
                   </Button>
                 </div>
               ) : null}
+              {m.status === 'requested' || m.status === 'scheduled' ? (
+                <div className="gz-rl-buttons">
+                  <Button loading={cancel.isPending} onClick={() => cancel.mutate(m.id)}>
+                    {t('relocation.mine.cancelMove')}
+                  </Button>
+                </div>
+              ) : null}
               {m.status === 'done' ? (
                 <div role="status">
                   <CheckCircleFilled aria-hidden /> {t('relocation.mine.confirmed')}
@@ -159,12 +181,13 @@ function StorageSection({ householdId }: { householdId: number }) {
   const warehouses = useWarehouses();
   const storage = useStorage();
   const book = useBookStorage();
+  const cancel = useCancelStorage();
   const [warehouseId, setWarehouseId] = useState<number | null>(null);
   const [slots, setSlots] = useState<number | null>(1);
   return (
     <section className="gz-rl-card" aria-labelledby="rl-storage">
       <h2 id="rl-storage">{t('relocation.mine.bookStorage')}</h2>
-      <ErrorAlert error={warehouses.error ?? storage.error ?? book.error} />
+      <ErrorAlert error={warehouses.error ?? storage.error ?? book.error ?? cancel.error} />
       <fieldset>
         <legend>{t('relocation.mine.warehouse')}</legend>
         <Radio.Group value={warehouseId} onChange={(e) => setWarehouseId(e.target.value as number)}>
@@ -198,6 +221,19 @@ function StorageSection({ householdId }: { householdId: number }) {
             {s.items.length > 0 ? (
               <div>{s.items.map((i) => `${i.name}×${i.quantity}`).join('、')}</div>
             ) : null}
+            <StoragePhotos storage={s} />
+            {s.signedBy ? (
+              <div>
+                {t('relocation.col.signedBy')}：{s.signedBy}
+              </div>
+            ) : null}
+            {s.status === 'booked' ? (
+              <div className="gz-rl-buttons">
+                <Button loading={cancel.isPending} onClick={() => cancel.mutate(s.id)}>
+                  {t('relocation.mine.cancelStorage')}
+                </Button>
+              </div>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -205,30 +241,185 @@ function StorageSection({ householdId }: { householdId: number }) {
   );
 }
 
-function OffersSection({ householdId }: { householdId: number }) {
+type Transition = 'self' | 'agency' | 'relatives';
+
+/** When the household plans to move and where to: what staff watch as the date nears. */
+function ArrangementSection({ householdId }: { householdId: number }) {
   const { t } = useTranslation();
-  const rentals = useRentals();
-  const packages = usePackages();
-  const consultations = useConsultations();
-  const book = useBookConsultation();
-  const bookedVendors = new Set((consultations.data?.items ?? []).map((c) => c.packageId));
+  const current = useHouseholdRelocation(householdId);
+  return (
+    <section className="gz-rl-card" aria-labelledby="rl-arrangement">
+      <h2 id="rl-arrangement">{t('relocation.mine.arrangement')}</h2>
+      <p className="gz-rl-meta">{t('relocation.mine.arrangementIntro')}</p>
+      <ErrorAlert error={current.error} />
+      {current.data ? <ArrangementForm householdId={householdId} needs={current.data.needs} /> : null}
+    </section>
+  );
+}
+
+function ArrangementForm({
+  householdId,
+  needs,
+}: {
+  householdId: number;
+  needs: HouseholdRelocation['needs'];
+}) {
+  const { t } = useTranslation();
+  const save = useSetNeeds();
+  const [moveOn, setMoveOn] = useState(needs.plannedMoveOn ?? '');
+  const [transition, setTransition] = useState<Transition | null>(needs.transition);
+  const [budget, setBudget] = useState<number | null>(needs.rentBudget);
   return (
     <>
-      <section className="gz-rl-card" aria-labelledby="rl-offers">
-        <h2 id="rl-offers">{t('relocation.mine.offers')}</h2>
-        <ErrorAlert error={rentals.error} />
-        <ul className="gz-rl-list">
-          {(rentals.data?.items ?? []).slice(0, 6).map((r) => (
-            <li key={r.id}>
-              <strong>{r.title}</strong> · {r.rent} 元/月 · {r.distanceM} 米 ·{' '}
-              {r.accessible ? t('relocation.accessible') : `${r.floor}F`}
-            </li>
+      {needs.buildingMoveOn ? (
+        <Alert type="info" title={t('relocation.card.buildingMoveOn', { date: needs.buildingMoveOn })} />
+      ) : null}
+      <label className="gz-rl-field">
+        {t('relocation.form.plannedMoveOn')}
+        <Input type="date" value={moveOn} onChange={(e) => setMoveOn(e.target.value)} />
+      </label>
+      <fieldset>
+        <legend>{t('relocation.form.transition')}</legend>
+        <Radio.Group value={transition} onChange={(e) => setTransition(e.target.value as Transition)}>
+          {(['self', 'agency', 'relatives'] as const).map((k) => (
+            <Radio key={k} value={k}>
+              {t(`relocation.transition.${k}`)}
+            </Radio>
           ))}
-        </ul>
-      </section>
+        </Radio.Group>
+      </fieldset>
+      {transition === 'agency' ? (
+        <label className="gz-rl-field">
+          {t('relocation.form.rentBudget')}
+          <InputNumber min={0} max={1_000_000} value={budget} onChange={setBudget} />
+        </label>
+      ) : null}
+      <ErrorAlert error={save.error} />
+      <div className="gz-rl-buttons">
+        <Button
+          type="primary"
+          loading={save.isPending}
+          onClick={() =>
+            save.mutate({
+              householdId,
+              plannedMoveOn: moveOn || null,
+              transition,
+              ...(transition === 'agency' ? { rentBudget: budget } : {}),
+            })
+          }
+        >
+          {t('relocation.mine.saveArrangement')}
+        </Button>
+        {save.isSuccess ? (
+          <span role="status">
+            <CheckCircleFilled aria-hidden /> {t('relocation.mine.arrangementSaved')}
+          </span>
+        ) : null}
+      </div>
+    </>
+  );
+}
+
+/** 为你找房: flats ranked for this household, reserved in one tap; the reservation's progress. */
+function RentalsSection({ householdId }: { householdId: number }) {
+  const { t } = useTranslation();
+  const matches = useMatches(householdId);
+  const bookings = useBookings();
+  const reserve = useReserve();
+  const active = (bookings.data?.items ?? []).filter((b) => b.status !== 'cancelled');
+  const hasActive = active.some((b) => b.status === 'reserved' || b.status === 'contracted');
+  return (
+    <section className="gz-rl-card" aria-labelledby="rl-offers">
+      <h2 id="rl-offers">{t('relocation.mine.offers')}</h2>
+      <ErrorAlert error={matches.error ?? bookings.error ?? reserve.error} />
+      {active.length > 0 ? (
+        <>
+          <h3>{t('relocation.mine.myBookings')}</h3>
+          <ul className="gz-rl-list">
+            {active.map((b) => (
+              <li key={b.id} data-testid="my-booking">
+                <strong>{b.rentalTitle}</strong> · {t(`relocation.bookingStatus.${b.status}`)}
+                {b.contractNo ? ` · ${t('relocation.vendor.contractNo')} ${b.contractNo}` : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <h3>{t('relocation.mine.matches')}</h3>
+      <p className="gz-rl-meta">{t('relocation.mine.matchesHint')}</p>
+      {matches.data && matches.data.items.length === 0 ? <p>{t('relocation.mine.noMatches')}</p> : null}
+      <ul className="gz-rl-list">
+        {(matches.data?.items ?? []).slice(0, 8).map((r) => (
+          <li key={r.id} data-testid="match">
+            <strong>{r.title}</strong> · {r.vendorName}
+            <div>
+              {t('relocation.mine.perMonth', { n: r.rent })}
+              {r.withinBudget ? null : (
+                <Tag color="orange" style={{ marginInlineStart: 8 }}>
+                  {t('relocation.mine.overBudget')}
+                </Tag>
+              )}
+            </div>
+            <div>
+              {r.location} · {t('relocation.mine.meters', { n: r.distanceM })}
+            </div>
+            <div>
+              {t(r.hasLift ? 'relocation.mine.floorLift' : 'relocation.mine.floorNoLift', { floor: r.floor })}
+              {r.accessible ? ` · ${t('relocation.accessible')}` : ''}
+            </div>
+            <div>
+              {t('relocation.mine.available', { date: r.availableFrom })} ·{' '}
+              {t('relocation.mine.minMonths', { n: r.minMonths })}
+              {r.feeWaived ? ` · ${t('relocation.form.feeWaived')}` : ''}
+            </div>
+            <div className="gz-rl-buttons">
+              <Button
+                type="primary"
+                disabled={hasActive}
+                loading={reserve.isPending && reserve.variables?.rentalId === r.id}
+                aria-label={`${t('relocation.mine.reserve')} ${r.title}`}
+                onClick={() => reserve.mutate({ rentalId: r.id, householdId })}
+              >
+                {t('relocation.mine.reserve')}
+              </Button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** 惠民市集: packages on offer, booking a consultation, then quote → contract → rating. */
+function MarketSection({ householdId }: { householdId: number }) {
+  const { t } = useTranslation();
+  const packages = usePackages();
+  const days = useMarketDays();
+  const consultations = useConsultations();
+  const book = useBookConsultation();
+  const [dayId, setDayId] = useState<number | undefined>(undefined);
+  const bookedPackages = new Set(
+    (consultations.data?.items ?? []).filter((c) => c.status !== 'cancelled').map((c) => c.packageId),
+  );
+  return (
+    <>
       <section className="gz-rl-card" aria-labelledby="rl-market">
         <h2 id="rl-market">{t('relocation.mine.market')}</h2>
-        <ErrorAlert error={packages.error ?? book.error} />
+        <ErrorAlert error={packages.error ?? days.error ?? book.error} />
+        {(days.data?.items ?? []).length > 0 ? (
+          <label className="gz-rl-field">
+            {t('relocation.mine.marketDay')}
+            <Select
+              allowClear
+              value={dayId}
+              onChange={setDayId}
+              options={(days.data?.items ?? []).map((d) => ({
+                value: d.id,
+                label: `${d.onDate} ${d.title}（${d.place}）`,
+              }))}
+            />
+          </label>
+        ) : null}
         <ul className="gz-rl-list">
           {(packages.data?.items ?? []).map((p) => (
             <li key={p.id}>
@@ -236,22 +427,128 @@ function OffersSection({ householdId }: { householdId: number }) {
                 {p.vendorName}：{p.name}
               </strong>{' '}
               · {p.price} 元<div>{p.contents}</div>
-              {bookedVendors.has(p.id) ? (
+              {bookedPackages.has(p.id) ? (
                 <div role="status">
                   <CheckCircleFilled aria-hidden /> {t('relocation.mine.booked')}
                 </div>
               ) : (
-                <Button
-                  loading={book.isPending}
-                  onClick={() => book.mutate({ householdId, vendorId: p.vendorId, packageId: p.id })}
-                >
-                  {t('relocation.mine.book')}
-                </Button>
+                <div className="gz-rl-buttons">
+                  <Button
+                    loading={book.isPending && book.variables?.packageId === p.id}
+                    aria-label={`${t('relocation.mine.book')} ${p.vendorName} ${p.name}`}
+                    onClick={() =>
+                      book.mutate({
+                        householdId,
+                        vendorId: p.vendorId,
+                        packageId: p.id,
+                        ...(dayId ? { marketDayId: dayId } : {}),
+                      })
+                    }
+                  >
+                    {t('relocation.mine.book')}
+                  </Button>
+                </div>
               )}
             </li>
           ))}
         </ul>
       </section>
+      <section className="gz-rl-card" aria-labelledby="rl-consultations">
+        <h2 id="rl-consultations">{t('relocation.mine.myConsultations')}</h2>
+        <ErrorAlert error={consultations.error} />
+        {consultations.data && consultations.data.items.length === 0 ? (
+          <p>{t('relocation.mine.noConsultations')}</p>
+        ) : null}
+        <ul className="gz-rl-list">
+          {(consultations.data?.items ?? []).map((c) => (
+            <ConsultationItem key={c.id} consultation={c} />
+          ))}
+        </ul>
+      </section>
     </>
+  );
+}
+
+function ConsultationItem({ consultation: c }: { consultation: Consultation }) {
+  const { t } = useTranslation();
+  const sign = useSignContract();
+  const feedback = useFeedback();
+  const [contractNo, setContractNo] = useState('');
+  const [rating, setRating] = useState(c.rating ?? 0);
+  const [complaint, setComplaint] = useState('');
+  return (
+    <li data-testid="my-consultation">
+      <strong>
+        {c.vendorName}
+        {c.packageName ? `：${c.packageName}` : ''}
+      </strong>{' '}
+      · {t(`relocation.consultationStatus.${c.status}`)}
+      {c.quoteAmount !== null ? <div>{t('relocation.mine.quote', { amount: c.quoteAmount })}</div> : null}
+      {c.quoteNote ? <div className="gz-rl-meta">{c.quoteNote}</div> : null}
+      {c.contractNo ? (
+        <div>
+          {t('relocation.vendor.contractNo')} {c.contractNo}
+        </div>
+      ) : null}
+      {c.status === 'quoted' ? (
+        <>
+          <label className="gz-rl-field">
+            {t('relocation.mine.contractNo')}
+            <Input value={contractNo} maxLength={50} onChange={(e) => setContractNo(e.target.value)} />
+          </label>
+          <div className="gz-rl-buttons">
+            <Button
+              type="primary"
+              disabled={!contractNo.trim()}
+              loading={sign.isPending}
+              onClick={() => sign.mutate({ id: c.id, contractNo: contractNo.trim() })}
+            >
+              {t('relocation.mine.sign')}
+            </Button>
+          </div>
+          <ErrorAlert error={sign.error} />
+        </>
+      ) : null}
+      {c.rating !== null ? <div role="status">{t('relocation.mine.rated', { n: c.rating })}</div> : null}
+      {c.complaint ? <div role="status">{t('relocation.mine.complained')}</div> : null}
+      {c.status !== 'cancelled' ? (
+        <fieldset>
+          <legend>{t('relocation.mine.rate')}</legend>
+          <Rate
+            value={rating}
+            onChange={setRating}
+            aria-label={`${t('relocation.mine.rate')} ${c.vendorName}`}
+          />
+          <label className="gz-rl-field">
+            {t('relocation.mine.complaint')}
+            <Input.TextArea
+              rows={2}
+              value={complaint}
+              maxLength={2000}
+              onChange={(e) => setComplaint(e.target.value)}
+            />
+          </label>
+          <div className="gz-rl-buttons">
+            <Button
+              disabled={rating === 0 && !complaint.trim()}
+              loading={feedback.isPending}
+              onClick={() =>
+                feedback.mutate(
+                  {
+                    id: c.id,
+                    ...(rating > 0 ? { rating } : {}),
+                    ...(complaint.trim() ? { complaint: complaint.trim() } : {}),
+                  },
+                  { onSuccess: () => setComplaint('') },
+                )
+              }
+            >
+              {t('relocation.mine.sendFeedback')}
+            </Button>
+          </div>
+          <ErrorAlert error={feedback.error} />
+        </fieldset>
+      ) : null}
+    </li>
   );
 }

@@ -1,83 +1,115 @@
 import { useState } from 'react';
-import { Button, Input, InputNumber, Space, Table, Tag } from 'antd';
+import { Alert, Button, InputNumber, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useMe } from '../../app/session.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { FullPageSpin } from '../../components/FullPageSpin.tsx';
 import { Page } from '../../components/Page.tsx';
+import { FormButton, PackageForm, RentalForm } from './RelocationForms.tsx';
+import { BookingTable, ConsultationTable, PackageTable, RentalTable } from './RelocationPage.tsx';
 import {
   useBookings,
-  useBookingStep,
   useConsultations,
+  usePackages,
   useQuote,
   useRentals,
+  useVendors,
   type Consultation,
-  type RentalBooking,
 } from './relocation.api.ts';
+import './relocation.css';
 
-/** A partner firm (vendor account): its consultations to quote, its flats and their reservations. */
+/**
+ * A partner firm (vendor account). A rental agency lists its short-term flats (location, distance,
+ * rent, rooms, floor and lift, dates, minimum term, fee waived) and moves reservations to contract
+ * and move-in; a decoration firm offers its 惠民套餐 and quotes the consultations booked with it.
+ */
 export function VendorPage() {
   const { t } = useTranslation();
-  const consultations = useConsultations();
+  const me = useMe();
+  const vendors = useVendors();
+  if (vendors.isPending) return <FullPageSpin />;
+  // the server acts for the lowest-numbered firm linked to this account; the list is in id order
+  const firm = vendors.data?.items.find((v) => v.userId === me.id);
+  return (
+    <Page
+      title={t('relocation.vendor.title')}
+      intro={
+        <>
+          {firm ? <strong>{t('relocation.vendor.firm', { name: firm.name })} </strong> : null}
+          {t('relocation.vendor.intro')}
+        </>
+      }
+    >
+      <ErrorAlert error={vendors.error} />
+      {!firm ? (
+        <Alert type="info" showIcon title={t('relocation.vendor.noFirm')} />
+      ) : firm.kind === 'agency' ? (
+        <AgencySections />
+      ) : (
+        <DecorationSections vendorId={firm.id} />
+      )}
+    </Page>
+  );
+}
+
+function AgencySections() {
+  const { t } = useTranslation();
   const rentals = useRentals();
   const bookings = useBookings();
   return (
-    <Page title={t('relocation.vendor.title')} intro={t('relocation.vendor.intro')}>
-      <ErrorAlert error={consultations.error ?? rentals.error ?? bookings.error} />
-      <h2>{t('relocation.vendor.consultations')}</h2>
-      <Table<Consultation>
-        rowKey="id"
-        size="middle"
-        loading={consultations.isPending}
-        dataSource={consultations.data?.items ?? []}
-        pagination={{ pageSize: 20 }}
-        columns={[
-          { title: t('relocation.col.household'), dataIndex: 'householdLabel' },
-          { title: t('relocation.col.package'), dataIndex: 'packageName' },
-          { title: t('relocation.col.quote'), dataIndex: 'quoteAmount' },
-          {
-            title: t('relocation.col.status'),
-            render: (_, c) => <Tag>{t(`relocation.consultationStatus.${c.status}`)}</Tag>,
-          },
-          { title: t('relocation.col.rating'), dataIndex: 'rating' },
-          {
-            title: t('relocation.col.actions'),
-            render: (_, c) =>
-              c.status === 'booked' || c.status === 'quoted' ? <QuoteForm consultation={c} /> : null,
-          },
-        ]}
-      />
-      <h2>{t('relocation.vendor.rentals')}</h2>
-      <Table
-        rowKey="id"
-        size="middle"
+    <>
+      <ErrorAlert error={rentals.error ?? bookings.error} />
+      <div className="gz-rl-section-head">
+        <h2>{t('relocation.vendor.rentals')}</h2>
+        <FormButton
+          label={t('relocation.form.addRental')}
+          render={(close) => <RentalForm chooseVendor={false} onClose={close} />}
+        />
+      </div>
+      <RentalTable
+        rentals={rentals.data?.items ?? []}
         loading={rentals.isPending}
-        dataSource={rentals.data?.items ?? []}
-        pagination={{ pageSize: 20 }}
-        columns={[
-          { title: t('relocation.col.title'), dataIndex: 'title' },
-          { title: t('relocation.col.rent'), dataIndex: 'rent' },
-          { title: t('relocation.col.floor'), dataIndex: 'floor' },
-          {
-            title: t('relocation.col.status'),
-            render: (_, r) => <Tag>{t(`relocation.rentalStatus.${r.status}`)}</Tag>,
-          },
-        ]}
+        editable
+        showVendor={false}
       />
-      <h2>{t('relocation.vendor.bookings')}</h2>
-      <Table<RentalBooking>
-        rowKey="id"
-        size="middle"
-        loading={bookings.isPending}
-        dataSource={bookings.data?.items ?? []}
-        pagination={{ pageSize: 20 }}
-        columns={[
-          { title: t('relocation.col.title'), dataIndex: 'rentalTitle' },
-          { title: t('relocation.col.household'), dataIndex: 'householdLabel' },
-          { title: t('relocation.vendor.contractNo'), dataIndex: 'contractNo' },
-          { title: t('relocation.col.status'), dataIndex: 'status' },
-          { title: t('relocation.col.actions'), render: (_, b) => <BookingActions booking={b} /> },
-        ]}
+      <div className="gz-rl-section-head">
+        <h2>{t('relocation.vendor.bookings')}</h2>
+      </div>
+      <BookingTable bookings={bookings.data?.items ?? []} loading={bookings.isPending} actions />
+    </>
+  );
+}
+
+function DecorationSections({ vendorId }: { vendorId: number }) {
+  const { t } = useTranslation();
+  const packages = usePackages();
+  const consultations = useConsultations();
+  return (
+    <>
+      <ErrorAlert error={packages.error ?? consultations.error} />
+      <div className="gz-rl-section-head">
+        <h2>{t('relocation.vendor.packages')}</h2>
+        <FormButton
+          label={t('relocation.form.addPackage')}
+          render={(close) => <PackageForm chooseVendor={false} onClose={close} />}
+        />
+      </div>
+      <PackageTable
+        packages={(packages.data?.items ?? []).filter((p) => p.vendorId === vendorId)}
+        loading={packages.isPending}
+        editable
       />
-    </Page>
+      <div className="gz-rl-section-head">
+        <h2>{t('relocation.vendor.consultations')}</h2>
+      </div>
+      <ConsultationTable
+        consultations={consultations.data?.items ?? []}
+        loading={consultations.isPending}
+        extra={(c) =>
+          c.status === 'booked' || c.status === 'quoted' ? <QuoteForm consultation={c} /> : null
+        }
+      />
+    </>
   );
 }
 
@@ -106,40 +138,4 @@ function QuoteForm({ consultation }: { consultation: Consultation }) {
       <ErrorAlert error={quote.error} />
     </div>
   );
-}
-
-function BookingActions({ booking }: { booking: RentalBooking }) {
-  const { t } = useTranslation();
-  const step = useBookingStep();
-  const [contractNo, setContractNo] = useState('');
-  if (booking.status === 'reserved')
-    return (
-      <div>
-        <Space wrap>
-          <Input
-            aria-label={`${t('relocation.vendor.contractNo')} ${booking.householdLabel}`}
-            value={contractNo}
-            onChange={(e) => setContractNo(e.target.value)}
-          />
-          <Button
-            disabled={!contractNo.trim()}
-            loading={step.isPending}
-            onClick={() => step.mutate({ id: booking.id, step: 'contract', contractNo: contractNo.trim() })}
-          >
-            {t('relocation.vendor.contract')}
-          </Button>
-        </Space>
-        <ErrorAlert error={step.error} />
-      </div>
-    );
-  if (booking.status === 'contracted')
-    return (
-      <div>
-        <Button loading={step.isPending} onClick={() => step.mutate({ id: booking.id, step: 'move_in' })}>
-          {t('relocation.vendor.moveIn')}
-        </Button>
-        <ErrorAlert error={step.error} />
-      </div>
-    );
-  return null;
 }
