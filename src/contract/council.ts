@@ -38,6 +38,8 @@ export const ParticipantBody = z.object({
   kind: z.enum(ParticipantKinds),
   userId: z.number().int().positive().optional(),
   householdId: z.number().int().positive().optional(),
+  /** An expert's institute, a cadre's unit. */
+  organisation: z.string().trim().max(100).optional(),
 });
 
 export const MeetingBody = z.object({
@@ -55,6 +57,9 @@ export const Participant = z.object({
   kind: z.enum(ParticipantKinds),
   userId: z.number().nullable(),
   householdId: z.number().nullable(),
+  /** The household's address, e.g. 曹杨一村21号101室. */
+  householdLabel: z.string().nullable(),
+  organisation: z.string().nullable(),
   invited: z.boolean(),
   signedInAt: Timestamp.nullable(),
   signInMethod: z.enum(['qr', 'staff']).nullable(),
@@ -140,6 +145,20 @@ export const ProjectBody = z.object({
     .default([]),
 });
 
+const MilestoneEdit = z.object({
+  /** An existing milestone (kept and renamed); omitted for a new one. */
+  id: z.number().int().positive().optional(),
+  title: z.string().trim().min(1).max(200),
+  dueOn: z.iso.date().optional(),
+  done: z.boolean().default(false),
+});
+
+/** Replaces the project's people, links and milestones (milestones left out are removed). */
+export const ProjectUpdateBody = ProjectBody.omit({ milestones: true }).extend({
+  milestones: z.array(MilestoneEdit).max(50).default([]),
+  progress: z.number().int().min(0).max(100),
+});
+
 export const ProgressBody = z.object({
   progress: z.number().int().min(0).max(100),
   milestoneIdsDone: z.array(z.number().int().positive()).max(50).default([]),
@@ -165,7 +184,9 @@ export const Project = z.object({
   owners: z.array(ProjectMember),
   members: z.array(ProjectMember),
   topicIds: z.array(z.number()),
+  topics: z.array(z.object({ id: z.number(), title: z.string() })),
   householdIds: z.array(z.number()),
+  households: z.array(z.object({ id: z.number(), label: z.string() })),
   status: z.enum(['active', 'completed']),
   progress: z.number(),
   published: z.boolean(),
@@ -181,9 +202,31 @@ export const PublishedProject = Project.pick({
   kind: true,
   description: true,
   owners: true,
+  members: true,
+  topics: true,
   status: true,
   progress: true,
   resultSummary: true,
   publishedAt: true,
   milestones: true,
 });
+
+/** A household to pick for an invitation or a project: address, head and members' names. */
+export const HouseholdOption = z.object({
+  id: z.number(),
+  label: z.string(),
+  headName: z.string(),
+  memberNames: z.array(z.string()),
+  partyMember: z.boolean(),
+});
+
+export const HouseholdOptionQuery = z.object({
+  q: z.string().trim().max(50).optional(),
+  ids: z
+    .string()
+    .regex(/^\d+(,\d+)*$/)
+    .optional(),
+});
+
+/** Street staff one may invite as cadres. */
+export const StaffOption = z.object({ id: z.number(), name: z.string(), role: z.string() });

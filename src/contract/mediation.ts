@@ -36,12 +36,31 @@ export const CaseDocuments = [
 /** 人民调解法 第三十三条: joint application for judicial confirmation within 30 days. */
 export const CONFIRMATION_WINDOW_DAYS = 30;
 
-export const PartyBody = z.object({
-  name: z.string().trim().min(1).max(100),
-  role: z.enum(PartyRoles),
-  householdId: z.number().int().positive().optional(),
-  info: z.string().trim().max(500).optional(),
-});
+export const PartyKinds = ['household', 'outsider'] as const;
+
+/**
+ * A party: a household of the street (one of its people, by name) or an outsider (a person or a
+ * company from elsewhere). `kind` defaults from whether a household is given. The contact phone is
+ * stored encrypted and shown masked.
+ */
+export const PartyBody = z
+  .object({
+    kind: z.enum(PartyKinds).optional(),
+    name: z.string().trim().min(1).max(100),
+    role: z.enum(PartyRoles),
+    householdId: z.number().int().positive().optional(),
+    contact: z.string().trim().min(3).max(40).optional(),
+    /** Basic particulars for the agreement (第二十九条): sex, age, occupation, address. */
+    info: z.string().trim().max(500).optional(),
+  })
+  .refine((p) => (p.kind ?? (p.householdId ? 'household' : 'outsider')) === 'outsider' || !!p.householdId, {
+    message: 'a household party needs householdId',
+    path: ['householdId'],
+  })
+  .refine((p) => p.kind !== 'outsider' || !p.householdId, {
+    message: 'an outsider has no household',
+    path: ['householdId'],
+  });
 
 export const CaseBody = z.object({
   title: z.string().trim().min(2).max(200),
@@ -105,12 +124,19 @@ export const RiskBody = z.object({ note: z.string().trim().min(2).max(2000) });
 
 export const Party = z.object({
   id: z.number(),
+  kind: z.enum(PartyKinds),
   name: z.string(),
   role: z.enum(PartyRoles),
   householdId: z.number().nullable(),
+  /** The household's address, e.g. 曹杨一村21号101室. */
+  householdLabel: z.string().nullable(),
+  /** Masked, e.g. 138****5678. */
+  contact: z.string().nullable(),
   info: z.string().nullable(),
   signedAt: Timestamp.nullable(),
 });
+
+export const PartyContact = z.object({ contact: z.string().nullable() });
 
 export const Member = z.object({
   userId: z.number(),

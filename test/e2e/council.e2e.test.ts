@@ -45,7 +45,7 @@ describe.skipIf(noBrowser)('council hall (红色议事厅) journey', () => {
     await poll(() => phone.getByText('签到成功').isVisible()).toBe(true);
     await poll(() => phone.getByText(TITLE, { exact: false }).isVisible()).toBe(true);
 
-    await staff.reload();
+    // the meeting page shows the sign-in live, without a reload
     await poll(() => staff.getByTestId('attendance').innerText()).toBe('1 / 0');
     await poll(() => staff.getByText(/扫码/).first().isVisible()).toBe(true);
 
@@ -58,9 +58,75 @@ describe.skipIf(noBrowser)('council hall (红色议事厅) journey', () => {
       /增设电动车集中充电点[\s\S]*赞成 18[\s\S]*通过/,
     );
 
+    // invite an expert and a resident from a household, then mark the expert present at the door
+    await staff.getByRole('button', { name: '邀请参会人' }).click();
+    const invite = staff.getByRole('dialog');
+    await invite.getByRole('radio', { name: '专家' }).check();
+    await invite.getByLabel('姓名', { exact: true }).fill('钱工程师');
+    await invite.getByLabel('单位/专业').fill('同济大学建筑设计研究院');
+    await invite.getByRole('button', { name: /^邀\s*请$/ }).click();
+    await poll(() => staff.getByRole('button', { name: '代为签到 钱工程师' }).isVisible()).toBe(true);
+    await invite.getByRole('radio', { name: '居民' }).check();
+    await invite.getByLabel('所在户（按门牌或姓名搜索）').click();
+    const option = staff.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+    await poll(() => option.isVisible()).toBe(true);
+    const address = (await option.innerText()).split(' ')[0]!;
+    await option.click();
+    await poll(() => invite.getByLabel('姓名', { exact: true }).inputValue()).not.toBe('');
+    const invitedName = await invite.getByLabel('姓名', { exact: true }).inputValue();
+    await invite.getByRole('button', { name: /^邀\s*请$/ }).click();
+    await poll(() => staff.getByText(address).first().isVisible()).toBe(true);
+    await invite.getByRole('button', { name: /^(取\s*消|Cancel)$/ }).click();
+    await poll(() => staff.getByTestId('attendance').innerText()).toBe('1 / 2');
+    await staff.getByRole('button', { name: '代为签到 钱工程师' }).click();
+    await poll(() => staff.getByTestId('attendance').innerText()).toBe('2 / 2');
+    expect(await staff.getByRole('button', { name: `代为签到 ${invitedName}` }).isVisible()).toBe(true);
+
     const meetingId = /check-in\/(\d+)/.exec(url)![1];
     const pdf = await staff.request.get(`${e2e.baseUrl}/api/council/meetings/${meetingId}/minutes.pdf`);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
+  });
+
+  it('turns a topic into a self-governance project and publishes its results for residents', async () => {
+    const topicTitle = `E2E议题${Date.now() % 100000}`;
+    const projectName = `E2E自治项目${Date.now() % 100000}`;
+    const staff = await (await browser.newContext()).newPage();
+    await signIn(staff, 'committee', PASSWORD);
+    await staff.goto(`${e2e.baseUrl}/council`);
+    await staff.getByRole('button', { name: /提出议题/ }).click();
+    let dialog = staff.getByRole('dialog');
+    await dialog.getByLabel('议题').fill(topicTitle);
+    await dialog.getByLabel('提出人').fill('楼组长 测试');
+    await dialog.getByRole('button', { name: OK }).click();
+    await staff.getByRole('tab', { name: '议题' }).click();
+    await staff.getByRole('button', { name: `转为自治项目 ${topicTitle}` }).click();
+    dialog = staff.getByRole('dialog');
+    await poll(() => dialog.getByLabel('项目名称').inputValue()).toBe(topicTitle);
+    await dialog.getByLabel('项目名称').fill(projectName);
+    await dialog.getByLabel('项目类型').click();
+    await staff.keyboard.type('事和院');
+    await staff.keyboard.press('Enter');
+    await dialog.getByRole('button', { name: '添加节点' }).click();
+    await dialog.getByLabel('节点1', { exact: true }).fill('方案征询');
+    await dialog.getByRole('button', { name: /保存项目/ }).click();
+    await poll(() => staff.getByRole('heading', { name: projectName }).isVisible()).toBe(true);
+    await staff.getByRole('tab', { name: '议题' }).click();
+    await poll(() => staff.getByRole('row', { name: new RegExp(topicTitle) }).innerText()).toContain(
+      '已转自治项目',
+    );
+    await staff.getByRole('tab', { name: '自治项目' }).click();
+
+    await staff.getByRole('button', { name: `公布成果 ${projectName}` }).click();
+    dialog = staff.getByRole('dialog');
+    await dialog.getByLabel('成果').fill('楼道杂物清理完毕，居民自管公约上墙。');
+    await dialog.getByRole('button', { name: /公布成果/ }).click();
+    await poll(() => staff.getByRole('heading', { name: projectName }).isVisible()).toBe(true);
+
+    const resident = await (await browser.newContext()).newPage();
+    await signIn(resident, 'resident', PASSWORD);
+    await resident.goto(`${e2e.baseUrl}/council/results`);
+    await poll(() => resident.getByRole('heading', { name: projectName }).isVisible()).toBe(true);
+    await poll(() => resident.getByText('楼道杂物清理完毕，居民自管公约上墙。').isVisible()).toBe(true);
   });
 });

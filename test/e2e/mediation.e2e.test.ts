@@ -25,14 +25,31 @@ describe.skipIf(noBrowser)('"2+3" mediation journey', () => {
     await dialog.getByLabel('纠纷名称').fill(TITLE);
     await dialog.getByLabel('纠纷事实').fill('楼上空调冷凝水滴落至楼下阳台，双方多次争执。');
     await dialog.getByLabel('当事人请求').fill('申请人要求加装冷凝水管。');
+    // party 1: a household of the street, picked by the household picker
+    await dialog.getByLabel('所在户（按门牌或姓名搜索） 1').click();
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+    await poll(() => option.isVisible()).toBe(true);
+    const household = (await option.innerText()).split(' ')[0]!;
+    await option.click();
+    await poll(() => dialog.getByLabel('姓名/名称 1').inputValue()).not.toBe('');
     await dialog.getByLabel('姓名/名称 1').fill('测试甲');
+    // party 2: an outsider with a phone, stored encrypted and shown masked
+    await dialog.getByRole('radio', { name: '外来当事人' }).nth(1).check();
     await dialog.getByLabel('姓名/名称 2').fill('测试乙');
+    await dialog.getByLabel('联系电话 2').fill('13912345678');
     await dialog.getByRole('button', { name: OK }).click();
     await poll(() => page.getByRole('heading', { name: new RegExp(TITLE) }).isVisible()).toBe(true);
     await poll(() => page.getByTestId('case-status').innerText()).toBe('待受理');
+    await poll(() => page.getByTestId('parties').innerText()).toContain(household);
+    await poll(() => page.getByTestId('parties').innerText()).toContain('139****5678');
+    expect(await page.getByTestId('parties').innerText()).not.toContain('13912345678');
 
     await page.getByRole('button', { name: /^受\s*理$/ }).click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByRole('radio', { name: '街道调委会' }).check();
+    await dialog.getByRole('button', { name: OK }).click();
     await poll(() => page.getByTestId('case-status').innerText()).toBe('调解中');
+    await poll(() => page.getByText('街道调委会').first().isVisible()).toBe(true);
 
     await page.getByRole('button', { name: '记录调解' }).click();
     dialog = page.getByRole('dialog');

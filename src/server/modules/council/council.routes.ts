@@ -3,6 +3,8 @@ import { IdParams, pageOf } from '../../../contract/common.ts';
 import {
   CheckInBody,
   CheckInResult,
+  HouseholdOption,
+  HouseholdOptionQuery,
   Meeting,
   MeetingBody,
   MeetingSummary,
@@ -11,10 +13,12 @@ import {
   ProgressBody,
   Project,
   ProjectBody,
+  ProjectUpdateBody,
   PublishBody,
   PublishedProject,
   ResolutionBody,
   SignInLink,
+  StaffOption,
   Topic,
   TopicBody,
   TopicStatusBody,
@@ -109,6 +113,44 @@ export function councilRoutes(app: App, deps: Deps): void {
       },
     },
     (req) => council.addParticipant(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.delete(
+    '/api/council/meetings/:id/participants/:participantId',
+    {
+      config: { permission: 'council.manage' },
+      schema: {
+        tags,
+        summary: 'Take back an invitation (not for someone signed in)',
+        params: MeetingParticipant,
+        response: { 200: Meeting },
+      },
+    },
+    (req) => council.removeParticipant(deps, ctxOf(req), req.params.id, req.params.participantId),
+  );
+  app.get(
+    '/api/council/households',
+    {
+      config: { permission: 'council.manage' },
+      schema: {
+        tags,
+        summary: 'Households to invite or link: q matches names and 21号101; ids=1,2 resolves labels',
+        querystring: HouseholdOptionQuery,
+        response: { 200: z.array(HouseholdOption) },
+      },
+    },
+    (req) => council.findHouseholds(deps, ctxOf(req), req.query),
+  );
+  app.get(
+    '/api/council/staff',
+    {
+      config: { permission: 'council.manage' },
+      schema: {
+        tags,
+        summary: 'Street staff one may invite as cadres',
+        response: { 200: z.array(StaffOption) },
+      },
+    },
+    (req) => council.staffOptions(deps, ctxOf(req)),
   );
   app.post(
     '/api/council/meetings/:id/participants/:participantId/sign-in',
@@ -207,6 +249,20 @@ export function councilRoutes(app: App, deps: Deps): void {
       schema: { tags, summary: 'Start a project from topics', body: ProjectBody, response: { 200: Project } },
     },
     (req) => council.createProject(deps, ctxOf(req), req.body),
+  );
+  app.put(
+    '/api/council/projects/:id',
+    {
+      config: { permission: 'council.manage' },
+      schema: {
+        tags,
+        summary: 'Edit a project: people, links, milestones, progress',
+        params: IdParams,
+        body: ProjectUpdateBody,
+        response: { 200: Project },
+      },
+    },
+    (req) => council.updateProject(deps, ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/council/projects/:id/progress',

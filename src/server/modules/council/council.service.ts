@@ -9,6 +9,7 @@ import type {
   ProgressBody,
   ProjectBody,
   ProjectMember,
+  ProjectUpdateBody,
   PublishBody,
   ResolutionBody,
   TopicBody,
@@ -23,6 +24,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { conflict, invalidField, notFound } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
 import { addTimelineEvent } from '../households/households.timeline.ts';
+import { householdLabels, householdOptions } from './council.households.ts';
 
 type TopicStatus = (typeof TopicStatuses)[number];
 type Kind = (typeof ParticipantKinds)[number];
@@ -141,6 +143,7 @@ export async function createTopic(deps: Deps, ctx: RequestContext, body: z.infer
       entityId: row.id,
       payload: body,
     });
+    await publish(trx, { tenantId, topic: 'council.topic', data: { topicId: row.id } });
     return row.id;
   });
   return getTopic(deps, tenantId, id);
@@ -164,6 +167,7 @@ export async function setTopicStatus(deps: Deps, ctx: RequestContext, id: number
       entityId: id,
       payload: { status },
     });
+    await publish(trx, { tenantId, topic: 'council.topic', data: { topicId: id } });
   });
   return getTopic(deps, tenantId, id);
 }
@@ -260,6 +264,11 @@ async function loadMeeting(deps: Deps, tenantId: number, id: number) {
       .orderBy('id')
       .execute(),
   ]);
+  const labels = await householdLabels(
+    deps.db,
+    tenantId,
+    participants.flatMap((p) => (p.household_id === null ? [] : [p.household_id])),
+  );
   return {
     id: m.id,
     title: m.title,
@@ -277,6 +286,8 @@ async function loadMeeting(deps: Deps, tenantId: number, id: number) {
       kind: p.kind as Kind,
       userId: p.user_id,
       householdId: p.household_id,
+      householdLabel: p.household_id === null ? null : (labels.get(p.household_id) ?? null),
+      organisation: p.organisation,
       invited: p.invited,
       signedInAt: p.signed_in_at,
       signInMethod: p.sign_in_method as 'qr' | 'staff' | null,
@@ -303,6 +314,7 @@ function participantRows(tenantId: number, meetingId: number, list: Array<z.infe
     kind: p.kind,
     user_id: p.userId ?? null,
     household_id: p.householdId ?? null,
+    organisation: p.organisation ?? null,
     invited: true,
   }));
 }
@@ -367,11 +379,17 @@ export async function createMeeting(deps: Deps, ctx: RequestContext, body: z.inf
       entityId: row.id,
       payload: { ...body, invited: body.invited.length },
     });
+    await publish(trx, { tenantId, topic: 'council.meeting', data: { meetingId: row.id } });
     return row.id;
   });
   return loadMeeting(deps, tenantId, id);
 }
 
+/**
+ * Invites one participant: a resident of a household (a member by name), a party member, a cadre
+ * (a staff account) or an expert. The same account, or the same name of the same household, is
+ * invited once.
+ */
 export async function addParticipant(
   deps: Deps,
   ctx: RequestContext,
@@ -380,10 +398,44 @@ export async function addParticipant(
 ) {
   const tenantId = requireTenant(ctx.actor);
   requirePermission(ctx.actor, 'council.manage');
-  await meetingRow(deps.db, tenantId, meetingId);
   if (body.householdId)
     await checkIds(deps.db, tenantId, 'households', [body.householdId], 'body.householdId');
+  if (body.userId) {
+    const user = await deps.db
+      .selectFrom('users')
+      .select('id')
+      .where('id', '=', body.userId)
+      .where('tenant_id', '=', tenantId)
+      .executeTakeFirst();
+    if (!user) throw invalidField('body.userId', '用户不存在', 'No such user');
+  }
   await deps.db.transaction().execute(async (trx) => {
+    const m = await trx
+      .selectFrom('council_meetings')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', meetingId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!m) throw notFound();
+    const twice = await trx
+      .selectFrom('council_participants')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('meeting_id', '=', meetingId)
+      .where((eb) =>
+        eb.or([
+          ...(body.userId ? [eb('user_id', '=', body.userId)] : []),
+          ...(body.householdId
+            ? [eb.and([eb('household_id', '=', body.householdId), eb('name', '=', body.name)])]
+            : []),
+          ...(!body.userId && !body.householdId
+            ? [eb.and([eb('name', '=', body.name), eb('kind', '=', body.kind)])]
+            : []),
+        ]),
+      )
+      .executeTakeFirst();
+    if (twice) throw conflict('此人已在参会名单中', 'This person is already on the list');
     await trx
       .insertInto('council_participants')
       .values(participantRows(tenantId, meetingId, [body]))
@@ -395,8 +447,77 @@ export async function addParticipant(
       entityId: meetingId,
       payload: body,
     });
+    await publish(trx, { tenantId, topic: 'council.meeting', data: { meetingId } });
   });
   return loadMeeting(deps, tenantId, meetingId);
+}
+
+/** Takes back an invitation; someone already signed in stays on the record. */
+export async function removeParticipant(
+  deps: Deps,
+  ctx: RequestContext,
+  meetingId: number,
+  participantId: number,
+) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'council.manage');
+  await deps.db.transaction().execute(async (trx) => {
+    const p = await trx
+      .selectFrom('council_participants')
+      .select(['id', 'name', 'signed_in_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('meeting_id', '=', meetingId)
+      .where('id', '=', participantId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!p) throw notFound();
+    if (p.signed_in_at)
+      throw conflict('已签到的参会人不能移出名单', 'A participant who has signed in stays on the list');
+    await trx
+      .deleteFrom('council_participants')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', participantId)
+      .execute();
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'council.participant.remove',
+      entityType: 'council_meeting',
+      entityId: meetingId,
+      payload: { participantId, name: p.name },
+    });
+    await publish(trx, { tenantId, topic: 'council.meeting', data: { meetingId } });
+  });
+  return loadMeeting(deps, tenantId, meetingId);
+}
+
+/** Households to invite or link (address search). */
+export async function findHouseholds(
+  deps: Deps,
+  ctx: RequestContext,
+  query: { q?: string | undefined; ids?: string | undefined },
+) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'council.manage');
+  return householdOptions(deps.db, tenantId, {
+    q: query.q,
+    ids: query.ids === undefined ? undefined : query.ids.split(',').map(Number).slice(0, 200),
+  });
+}
+
+/** Street staff one may invite as cadres. */
+export async function staffOptions(deps: Deps, ctx: RequestContext) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'council.manage');
+  const rows = await deps.db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'role'])
+    .where('tenant_id', '=', tenantId)
+    .where('disabled', '=', false)
+    .where('role', 'in', [...STAFF_ROLES])
+    .orderBy('display_name')
+    .limit(500)
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.display_name, role: r.role }));
 }
 
 async function markPresent(
@@ -512,6 +633,7 @@ export async function checkIn(deps: Deps, ctx: RequestContext, meetingId: number
           kind,
           user_id: ctx.actor.userId,
           household_id: householdId,
+          organisation: null,
           invited: false,
         })
         .returning(['id', 'name'])
@@ -572,6 +694,7 @@ export async function saveMinutes(
       entityId: meetingId,
       payload: { held: body.held, length: body.minutes.length },
     });
+    await publish(trx, { tenantId, topic: 'council.meeting', data: { meetingId } });
   });
   return loadMeeting(deps, tenantId, meetingId);
 }
@@ -675,6 +798,7 @@ export async function addResolution(
       entityId: meetingId,
       payload: { ...body, counts, passed },
     });
+    await publish(trx, { tenantId, topic: 'council.meeting', data: { meetingId } });
   });
   return loadMeeting(deps, tenantId, meetingId);
 }
@@ -703,6 +827,21 @@ async function loadProjects(deps: Deps, tenantId: number, where: { id?: number; 
         .orderBy('id')
         .execute()
     : [];
+  const topicIds = [...new Set(rows.flatMap((r) => r.topic_ids.map(Number)))];
+  const topics = topicIds.length
+    ? await deps.db
+        .selectFrom('council_topics')
+        .select(['id', 'title'])
+        .where('tenant_id', '=', tenantId)
+        .where('id', 'in', topicIds)
+        .execute()
+    : [];
+  const topicTitle = new Map(topics.map((t) => [t.id, t.title]));
+  const labels = await householdLabels(
+    deps.db,
+    tenantId,
+    rows.flatMap((r) => r.household_ids.map(Number)),
+  );
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -711,7 +850,15 @@ async function loadProjects(deps: Deps, tenantId: number, where: { id?: number; 
     owners: r.owners as Member[],
     members: r.members as Member[],
     topicIds: r.topic_ids.map(Number),
+    topics: r.topic_ids.map(Number).flatMap((id) => {
+      const title = topicTitle.get(id);
+      return title === undefined ? [] : [{ id, title }];
+    }),
     householdIds: r.household_ids.map(Number),
+    households: r.household_ids.map(Number).flatMap((id) => {
+      const label = labels.get(id);
+      return label === undefined ? [] : [{ id, label }];
+    }),
     status: r.status as 'active' | 'completed',
     progress: r.progress,
     published: r.published,
@@ -752,6 +899,8 @@ export async function publishedProjects(deps: Deps, ctx: RequestContext) {
     kind: p.kind,
     description: p.description,
     owners: p.owners,
+    members: p.members,
+    topics: p.topics,
     status: p.status,
     progress: p.progress,
     resultSummary: p.resultSummary,
@@ -822,6 +971,7 @@ export async function createProject(deps: Deps, ctx: RequestContext, body: z.inf
       entityId: row.id,
       payload: body,
     });
+    await publish(trx, { tenantId, topic: 'council.project', data: { projectId: row.id } });
     return row.id;
   });
   return oneProject(deps, tenantId, id);
@@ -859,6 +1009,7 @@ export async function updateProgress(
       entityId: id,
       payload: body,
     });
+    await publish(trx, { tenantId, topic: 'council.project', data: { projectId: id } });
   });
   return oneProject(deps, tenantId, id);
 }
@@ -895,6 +1046,120 @@ export async function publishProject(
     await writeAudit(trx, deps.clock, ctx, {
       tenantId,
       action: 'council.project.publish',
+      entityType: 'council_project',
+      entityId: id,
+      payload: body,
+    });
+    await publish(trx, { tenantId, topic: 'council.project', data: { projectId: id } });
+  });
+  return oneProject(deps, tenantId, id);
+}
+
+/**
+ * Edits a project: name, kind, description, owners and members, linked topics and households,
+ * milestones (renamed, added, removed, done or not) and progress. Newly linked topics become
+ * 'project'; newly linked households get a timeline entry.
+ */
+export async function updateProject(
+  deps: Deps,
+  ctx: RequestContext,
+  id: number,
+  body: z.infer<typeof ProjectUpdateBody>,
+) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'council.manage');
+  await checkIds(deps.db, tenantId, 'council_topics', body.topicIds, 'body.topicIds');
+  await checkIds(deps.db, tenantId, 'households', body.householdIds, 'body.householdIds');
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom('council_projects')
+      .select(['topic_ids', 'household_ids'])
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!before) throw notFound();
+    const existing = await trx
+      .selectFrom('council_project_milestones')
+      .select(['id', 'done_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('project_id', '=', id)
+      .execute();
+    const known = new Map(existing.map((m) => [m.id, m]));
+    for (const m of body.milestones)
+      if (m.id !== undefined && !known.has(m.id))
+        throw invalidField('body.milestones', '里程碑不属于本项目', 'A milestone is not of this project');
+    const topicIds = [...new Set(body.topicIds)];
+    const householdIds = [...new Set(body.householdIds)];
+    await trx
+      .updateTable('council_projects')
+      .set({
+        name: body.name,
+        kind: body.kind,
+        description: body.description ?? null,
+        owners: JSON.stringify(body.owners),
+        members: JSON.stringify(body.members),
+        topic_ids: topicIds,
+        household_ids: householdIds,
+        progress: body.progress,
+      })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .execute();
+    const kept = new Set(body.milestones.flatMap((m) => (m.id === undefined ? [] : [m.id])));
+    const removed = existing.filter((m) => !kept.has(m.id)).map((m) => m.id);
+    if (removed.length)
+      await trx
+        .deleteFrom('council_project_milestones')
+        .where('tenant_id', '=', tenantId)
+        .where('id', 'in', removed)
+        .execute();
+    for (const m of body.milestones) {
+      const doneAt = m.done ? (m.id !== undefined ? (known.get(m.id)!.done_at ?? now) : now) : null;
+      if (m.id === undefined)
+        await trx
+          .insertInto('council_project_milestones')
+          .values({
+            tenant_id: tenantId,
+            project_id: id,
+            title: m.title,
+            due_on: m.dueOn ?? null,
+            done_at: doneAt,
+          })
+          .execute();
+      else
+        await trx
+          .updateTable('council_project_milestones')
+          .set({ title: m.title, due_on: m.dueOn ?? null, done_at: doneAt })
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', m.id)
+          .execute();
+    }
+    const oldTopics = new Set(before.topic_ids.map(Number));
+    const newTopics = topicIds.filter((t) => !oldTopics.has(t));
+    if (newTopics.length)
+      await trx
+        .updateTable('council_topics')
+        .set({ status: 'project' })
+        .where('tenant_id', '=', tenantId)
+        .where('id', 'in', newTopics)
+        .execute();
+    const oldHouseholds = new Set(before.household_ids.map(Number));
+    for (const householdId of householdIds.filter((h) => !oldHouseholds.has(h)))
+      await addTimelineEvent(trx, {
+        tenantId,
+        householdId,
+        occurredAt: now,
+        module: 'council',
+        kind: 'council_project',
+        title: `参与自治项目：${body.name}`,
+        detail: { projectId: id },
+        actorId: ctx.actor.userId,
+      });
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'council.project.update',
       entityType: 'council_project',
       entityId: id,
       payload: body,

@@ -48,6 +48,7 @@ export interface CouncilParticipantsTable {
   kind: string;
   user_id: number | null;
   household_id: number | null;
+  organisation: string | null;
   invited: Generated<boolean>;
   signed_in_at: Timestamp | null;
   sign_in_method: string | null;

@@ -193,3 +193,171 @@ describe('the council hall', () => {
     expect((await resident.call('GET', '/api/council/projects')).statusCode).toBe(403);
   });
 });
+
+describe('invitations and project editing', () => {
+  let meetingId: number;
+
+  it('finds households by address or name to invite their people', async () => {
+    const found = (await committee.call('GET', '/api/council/households?q=5号102')).json();
+    expect(found).toEqual([
+      expect.objectContaining({ id: households[1], label: '曹杨二村5号102室', headName: '居民1' }),
+    ]);
+    const byName = (await committee.call('GET', '/api/council/households?q=居民3')).json();
+    expect(byName.map((h: { id: number }) => h.id)).toEqual([households[3]]);
+    const byIds = (
+      await committee.call('GET', `/api/council/households?ids=${households[2]},${households[0]}`)
+    ).json();
+    expect(byIds.map((h: { id: number }) => h.id).sort()).toEqual([households[0], households[2]].sort());
+    expect((await resident.call('GET', '/api/council/households?q=居民')).statusCode).toBe(403);
+    const staff = (await committee.call('GET', '/api/council/staff')).json();
+    expect(staff.map((s: { role: string }) => s.role)).toEqual(
+      expect.arrayContaining(['committee', 'street_leader']),
+    );
+  });
+
+  it('invites residents, cadres and experts one by one, once each, and marks presence live', async () => {
+    meetingId = (
+      await committee.call('POST', '/api/council/meetings', {
+        title: '电动车充电议事会',
+        heldAt: '2026-04-15T06:30:00Z',
+        place: '曹杨二村睦邻中心',
+        host: '陈丽华',
+      })
+    ).json().id;
+    const path = `/api/council/meetings/${meetingId}/participants`;
+    let m = (
+      await committee.call('POST', path, { name: '居民1', kind: 'resident', householdId: households[1] })
+    ).json();
+    const staff = (await committee.call('GET', '/api/council/staff')).json();
+    const cadre = staff.find((s: { role: string }) => s.role === 'street_leader');
+    m = (await committee.call('POST', path, { name: cadre.name, kind: 'cadre', userId: cadre.id })).json();
+    m = (
+      await committee.call('POST', path, {
+        name: '钱工程师',
+        kind: 'expert',
+        organisation: '同济大学建筑设计研究院',
+      })
+    ).json();
+    expect(m.invitedCount).toBe(3);
+    expect(m.participants).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: '居民1', householdLabel: '曹杨二村5号102室' }),
+        expect.objectContaining({ kind: 'cadre', userId: cadre.id }),
+        expect.objectContaining({ kind: 'expert', organisation: '同济大学建筑设计研究院' }),
+      ]),
+    );
+    // the same person twice, or a household of another street, is refused
+    expect(
+      (await committee.call('POST', path, { name: '居民1', kind: 'resident', householdId: households[1] }))
+        .statusCode,
+    ).toBe(409);
+    expect(
+      (await committee.call('POST', path, { name: 'x', kind: 'cadre', userId: cadre.id })).statusCode,
+    ).toBe(409);
+    expect(
+      (await committee.call('POST', path, { name: '外人', kind: 'resident', householdId: 999999 }))
+        .statusCode,
+    ).toBe(400);
+
+    // staff mark presence at the door; every screen hears of it
+    const events: Array<{ topic: string; data?: unknown }> = [];
+    const stop = t.deps.events.subscribe(street, (e) => events.push(e));
+    const expert = m.participants.find((p: { kind: string }) => p.kind === 'expert');
+    m = (await committee.call('POST', `${path}/${expert.id}/sign-in`)).json();
+    expect(m.presentCount).toBe(1);
+    await new Promise((r) => setTimeout(r, 100));
+    stop();
+    expect(events).toContainEqual(expect.objectContaining({ topic: 'council.sign_in', data: { meetingId } }));
+
+    // an invitation can be taken back, but not from someone present
+    expect((await committee.call('DELETE', `${path}/${expert.id}`)).statusCode).toBe(409);
+    const resident1 = m.participants.find((p: { name: string }) => p.name === '居民1');
+    m = (await committee.call('DELETE', `${path}/${resident1.id}`)).json();
+    expect(m.invitedCount).toBe(2);
+    expect((await resident.call('DELETE', `${path}/${expert.id}`)).statusCode).toBe(403);
+  });
+
+  it('turns a topic into a project, edits it and publishes results residents read', async () => {
+    const topic = (
+      await committee.call('POST', '/api/council/topics', {
+        title: '5号楼电动车飞线充电',
+        source: 'visit',
+        raisedByName: '居民2',
+        householdIds: [households[2]!],
+      })
+    ).json();
+    const project = (
+      await committee.call('POST', '/api/council/projects', {
+        name: '5号楼充电棚同心助力团',
+        kind: '同心成套改造助力团',
+        owners: [{ name: '居民2', role: '楼组长' }],
+        topicIds: [topic.id],
+        householdIds: [households[2]!],
+        milestones: [{ title: '选址征询' }, { title: '施工' }],
+      })
+    ).json();
+    const [first, second] = project.milestones;
+    const updated = await committee.call('PUT', `/api/council/projects/${project.id}`, {
+      name: '5号楼充电棚同心助力团',
+      kind: '同心成套改造助力团',
+      description: '在5号楼南侧建设充电棚，杜绝飞线充电。',
+      owners: [
+        { name: '居民2', role: '楼组长' },
+        { name: '陈丽华', role: '居委书记' },
+      ],
+      members: [{ name: '居民3', role: '志愿者' }],
+      topicIds: [topic.id],
+      householdIds: [households[2]!, households[3]!],
+      milestones: [
+        { id: first.id, title: '选址征询（已完成）', done: true },
+        { title: '验收', dueOn: '2026-06-30' },
+      ],
+      progress: 40,
+    });
+    expect(updated.statusCode).toBe(200);
+    const p = updated.json();
+    expect(p).toMatchObject({
+      progress: 40,
+      owners: [expect.objectContaining({ name: '居民2' }), expect.objectContaining({ name: '陈丽华' })],
+      topics: [{ id: topic.id, title: '5号楼电动车飞线充电' }],
+      households: [
+        { id: households[2], label: '曹杨二村5号103室' },
+        { id: households[3], label: '曹杨二村5号104室' },
+      ],
+    });
+    expect(p.milestones.map((x: { title: string }) => x.title)).toEqual(['选址征询（已完成）', '验收']);
+    expect(p.milestones[0].doneAt).not.toBeNull();
+    expect(p.milestones.some((x: { id: number }) => x.id === second.id)).toBe(false);
+    // the newly linked household's file records the project
+    const timeline = await t.deps.db
+      .selectFrom('household_events')
+      .select('kind')
+      .where('tenant_id', '=', street)
+      .where('household_id', '=', households[3]!)
+      .where('kind', '=', 'council_project')
+      .execute();
+    expect(timeline).toHaveLength(1);
+    // someone else's milestone id is refused
+    const foreign = await committee.call('PUT', `/api/council/projects/${project.id}`, {
+      ...{ name: 'x1', kind: 'y', owners: [{ name: 'z' }], progress: 0 },
+      milestones: [{ id: 999999, title: 'x' }],
+    });
+    expect(foreign.statusCode).toBe(400);
+
+    // residents read nothing until results are published, then the whole team and topic
+    const before = (await resident.call('GET', '/api/council/results')).json();
+    expect(before.items.some((x: { id: number }) => x.id === project.id)).toBe(false);
+    await committee.call('POST', `/api/council/projects/${project.id}/publish`, {
+      resultSummary: '充电棚建成，12辆电动车入棚充电，飞线全部拆除。',
+    });
+    const after = (await resident.call('GET', '/api/council/results')).json();
+    expect(after.items.find((x: { id: number }) => x.id === project.id)).toMatchObject({
+      status: 'completed',
+      progress: 100,
+      members: [{ name: '居民3', role: '志愿者' }],
+      topics: [{ id: topic.id, title: '5号楼电动车飞线充电' }],
+      resultSummary: '充电棚建成，12辆电动车入棚充电，飞线全部拆除。',
+    });
+    expect(after.items.find((x: { id: number }) => x.id === project.id)).not.toHaveProperty('householdIds');
+  });
+});

@@ -7,9 +7,14 @@ import { getCase } from './mediation.service.ts';
 
 /** The case's documents as printable PDFs: the acceptance notice and the agreement (调解协议书). */
 
-const roleLabel = { applicant: '申请人', respondent: '被申请人', third_party: '第三人' } as const;
+const roleLabel = { applicant: '申请人', respondent: '被申请人', third_party: '其他当事人' } as const;
 const levelLabel = { residential: '居民区人民调解委员会', street: '街道人民调解委员会' } as const;
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '____年__月__日');
+
+/** 当事人的基本情况: name, the household's address for residents of the street, other particulars. */
+function partyLine(p: { name: string; householdLabel: string | null; info: string | null }): string {
+  return [p.name, p.householdLabel ? `住${p.householdLabel}` : null, p.info].filter(Boolean).join('，');
+}
 
 async function committeeName(deps: Deps, ctx: RequestContext, level: keyof typeof levelLabel) {
   const tenantId = requireTenant(ctx.actor);
@@ -42,7 +47,7 @@ export async function decisionNoticePdf(deps: Deps, ctx: RequestContext, caseId:
   const refused = c.status === 'refused';
   return renderPdf({ title: `${refused ? '不予受理' : '受理'}通知书 ${c.caseNo}` }, (doc) => {
     heading(doc, committee, refused ? '不予受理通知书' : '受理通知书', c.caseNo);
-    for (const p of c.parties) pdfField(doc, roleLabel[p.role], `${p.name}${p.info ? `（${p.info}）` : ''}`);
+    for (const p of c.parties) pdfField(doc, roleLabel[p.role], partyLine(p));
     pdfField(doc, '纠纷事项', c.title);
     doc.moveDown(0.8).font('regular').fontSize(11.5);
     if (refused) {
@@ -77,7 +82,7 @@ export async function agreementPdf(deps: Deps, ctx: RequestContext, caseId: numb
     heading(doc, committee, '人民调解协议书', c.caseNo);
     doc.font('bold').fontSize(12).text('一、当事人基本情况');
     doc.moveDown(0.3);
-    for (const p of c.parties) pdfField(doc, roleLabel[p.role], `${p.name}${p.info ? `，${p.info}` : ''}`);
+    for (const p of c.parties) pdfField(doc, roleLabel[p.role], partyLine(p));
     const section = (title: string, body: string) => {
       doc.moveDown(0.4).font('bold').fontSize(12).text(title);
       doc.moveDown(0.2).font('regular').fontSize(11).text(body, { lineGap: 3 });

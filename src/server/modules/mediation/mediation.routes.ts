@@ -12,6 +12,8 @@ import {
   MemberBody,
   Notification,
   OutcomeBody,
+  PartyBody,
+  PartyContact,
   Reminder,
   RiskBody,
   SessionBody,
@@ -21,10 +23,15 @@ import type { Deps } from '../../platform/deps.ts';
 import { ctxOf, sendDownload, type App } from '../../platform/http.ts';
 import { agreementPdf, decisionNoticePdf } from './mediation.documents.ts';
 import * as mediation from './mediation.service.ts';
+import { HouseholdOption } from '../../../contract/council.ts';
 
 const tags = ['mediation'];
 const READ = ['mediation.oversee', 'mediation.handle', 'mediation.liaise', 'mediation.self'] as const;
 const STAFF = ['mediation.oversee', 'mediation.handle', 'mediation.liaise'] as const;
+const CaseParty = z.object({
+  id: z.coerce.number().int().positive(),
+  partyId: z.coerce.number().int().positive(),
+});
 
 export function mediationRoutes(app: App, deps: Deps): void {
   app.get(
@@ -89,6 +96,60 @@ export function mediationRoutes(app: App, deps: Deps): void {
       },
     },
     (req) => mediation.addMember(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/mediation/cases/:id/parties',
+    {
+      config: { permission: 'mediation.handle' },
+      schema: {
+        tags,
+        summary: 'Add a party (a household of the street or an outsider)',
+        params: IdParams,
+        body: PartyBody,
+        response: { 200: Case },
+      },
+    },
+    (req) => mediation.saveParty(deps, ctxOf(req), req.params.id, undefined, req.body),
+  );
+  app.put(
+    '/api/mediation/cases/:id/parties/:partyId',
+    {
+      config: { permission: 'mediation.handle' },
+      schema: {
+        tags,
+        summary: 'Correct a party who has not signed (e.g. link the household)',
+        params: CaseParty,
+        body: PartyBody,
+        response: { 200: Case },
+      },
+    },
+    (req) => mediation.saveParty(deps, ctxOf(req), req.params.id, req.params.partyId, req.body),
+  );
+  app.get(
+    '/api/mediation/cases/:id/parties/:partyId/contact',
+    {
+      config: { permission: 'mediation.handle' },
+      schema: {
+        tags,
+        summary: 'A party’s full contact phone (audited)',
+        params: CaseParty,
+        response: { 200: PartyContact },
+      },
+    },
+    (req) => mediation.partyContact(deps, ctxOf(req), req.params.id, req.params.partyId),
+  );
+  app.get(
+    '/api/mediation/households',
+    {
+      config: { permission: 'mediation.handle' },
+      schema: {
+        tags,
+        summary: 'Households to register as parties: q matches names and 21号101',
+        querystring: z.object({ q: z.string().trim().max(50).optional() }),
+        response: { 200: z.array(HouseholdOption) },
+      },
+    },
+    (req) => mediation.findHouseholds(deps, ctxOf(req), req.query.q),
   );
   app.post(
     '/api/mediation/cases/:id/sessions',

@@ -38,11 +38,11 @@ export async function seedMediation(deps: Deps, seed: SeedContext): Promise<void
   const now = deps.clock.now().toISOString();
 
   type H = (typeof yi)[number];
-  const party = (h: H, role: 'applicant' | 'respondent', estate: string) => ({
+  const party = (h: H, role: 'applicant' | 'respondent') => ({
     name: h.head_name,
     role,
     householdId: h.id,
-    info: `${estate}${h.room}室住户`,
+    kind: 'household' as const,
   });
 
   /** Registers, accepts, invites the police liaison, holds a session: the common opening. */
@@ -94,7 +94,7 @@ export async function seedMediation(deps: Deps, seed: SeedContext): Promise<void
       level: 'residential',
       facts: `${yi[31]!.room}室卫生间地面防水老化，渗水至楼下${yi[30]!.room}室顶棚，造成涂料起皮霉变。`,
       claims: '申请人要求被申请人修复防水并赔偿顶棚修复费用。',
-      parties: [party(yi[30]!, 'applicant', '曹杨一村'), party(yi[31]!, 'respondent', '曹杨一村')],
+      parties: [party(yi[30]!, 'applicant'), party(yi[31]!, 'respondent')],
     },
     '双方到场，调解员现场查看渗水情况；被申请人承认防水老化，同意修复，对赔偿金额有分歧，经释法后趋于一致。',
   );
@@ -134,8 +134,14 @@ export async function seedMediation(deps: Deps, seed: SeedContext): Promise<void
       facts: '相邻楼栋成套改造施工打桩期间，申请人室内墙面出现多处裂缝。',
       claims: '申请人要求施工单位修复裂缝并补偿临时居住不便。',
       parties: [
-        party(resident, 'applicant', '曹杨一村'),
-        { name: '上海某建设工程有限公司（合成）', role: 'respondent', info: '项目经理 周某' },
+        party(resident, 'applicant'),
+        {
+          kind: 'outsider',
+          name: '上海某建设工程有限公司（合成）',
+          role: 'respondent',
+          contact: '021-55550123',
+          info: '项目经理 周某',
+        },
       ],
     },
     '施工单位、监理与申请人三方到场，律师事务所联络员就施工损害责任释法，施工单位同意修复。',
@@ -160,7 +166,7 @@ export async function seedMediation(deps: Deps, seed: SeedContext): Promise<void
       level: 'residential',
       facts: '两户在公共楼道堆放杂物，互相指责，多次争吵。',
       claims: '双方均要求对方清理楼道杂物。',
-      parties: [party(er[40]!, 'applicant', '曹杨二村'), party(er[41]!, 'respondent', '曹杨二村')],
+      parties: [party(er[40]!, 'applicant'), party(er[41]!, 'respondent')],
     },
     '调解员上门，双方同意当日各自清理楼道堆物，约定今后不再堆放。',
   );
@@ -182,7 +188,7 @@ export async function seedMediation(deps: Deps, seed: SeedContext): Promise<void
     level: 'street',
     facts: '兄妹二人对父母去世后公房承租人变更存在争议。',
     claims: '申请人要求变更承租人为本人。',
-    parties: [party(er[50]!, 'applicant', '曹杨二村'), { name: '陈某某（合成）', role: 'respondent' }],
+    parties: [party(er[50]!, 'applicant'), { name: '陈某某（合成）', role: 'respondent' }],
   });
   await decide(at(deps, plusDays(now, -39)), mediator, c4.id, {
     accept: false,
@@ -200,7 +206,7 @@ export async function seedMediation(deps: Deps, seed: SeedContext): Promise<void
       level: 'street',
       facts: '老人有三名子女，对赡养费分担比例长期争执。',
       claims: '老人要求三名子女每月各支付赡养费。',
-      parties: [party(er[55]!, 'applicant', '曹杨二村'), { name: '马某（合成）', role: 'respondent' }],
+      parties: [party(er[55]!, 'applicant'), { name: '马某（合成）', role: 'respondent' }],
     },
     '司法所联络员讲解赡养义务相关法律规定，子女之间对分担比例分歧仍较大。',
     'judicial',
@@ -222,7 +228,7 @@ export async function seedMediation(deps: Deps, seed: SeedContext): Promise<void
       level: 'residential',
       facts: '两户对新增厨卫占用北侧空间存在争执，曾发生推搡，110出警后转来调解。',
       claims: '申请人要求调整对方厨卫位置。',
-      parties: [party(er[60]!, 'applicant', '曹杨二村'), party(er[61]!, 'respondent', '曹杨二村')],
+      parties: [party(er[60]!, 'applicant'), party(er[61]!, 'respondent')],
     },
     '双方情绪激动，第一次调解未能进行完毕，约定三日后再谈。',
   );
@@ -241,6 +247,6 @@ export async function seedMediation(deps: Deps, seed: SeedContext): Promise<void
     level: 'residential',
     facts: '新装空调外机正对邻居卧室窗户，夜间噪声较大。',
     claims: '申请人要求移装空调外机。',
-    parties: [party(yi[50]!, 'applicant', '曹杨一村'), party(yi[51]!, 'respondent', '曹杨一村')],
+    parties: [party(yi[50]!, 'applicant'), party(yi[51]!, 'respondent')],
   });
 }

@@ -14,10 +14,12 @@ import {
   type FollowupBody,
   type MemberBody,
   type OutcomeBody,
+  type PartyBody,
+  type PartyKinds,
   type PartyRoles,
   type SessionBody,
 } from '../../../contract/mediation.ts';
-import type { Permission } from '../../../contract/permissions.ts';
+import { rolePermissions, type Permission, type Role } from '../../../contract/permissions.ts';
 import { requireAccess, requirePermission, requireTenant } from '../../access/access.ts';
 import { writeAudit, type Executor } from '../../platform/audit.ts';
 import { DAY, HOUR } from '../../platform/clock.ts';
@@ -25,6 +27,11 @@ import type { Actor, RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { conflict, invalidField, notFound } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
+import type { PeriodicTask } from '../../platform/jobs.ts';
+import { notify, type Recipient } from '../../platform/notifications.ts';
+import { maskPhone } from '../../platform/mask.ts';
+import { householdLabels, householdOptions } from '../council/council.households.ts';
+import { checkPhone } from '../households/households.rules.ts';
 
 type Status = (typeof CaseStatuses)[number];
 type CaseType = (typeof CaseTypes)[number];
@@ -115,6 +122,31 @@ async function checkHouseholds(deps: Deps, tenantId: number, ids: number[]): Pro
     throw invalidField('body.parties', '当事人户不属于本街道', 'A party household is not of this street');
 }
 
+type PartyInput = z.infer<typeof PartyBody>;
+
+/** A party's row values: kind from the household link, the contact phone checked and encrypted. */
+function partyValues(deps: Deps, p: PartyInput, path: string) {
+  let contactEnc: string | null = null;
+  if (p.contact) {
+    const phone = checkPhone(p.contact);
+    if (!phone.ok) throw invalidField(`${path}.contact`, '联系电话格式不正确', 'Not a valid phone number');
+    contactEnc = deps.cipher.encrypt(phone.value);
+  }
+  return {
+    kind: p.householdId ? 'household' : 'outsider',
+    household_id: p.householdId ?? null,
+    name: p.name,
+    role: p.role,
+    info: p.info ?? null,
+    contact_enc: contactEnc,
+  };
+}
+
+/** Publishes that a case changed (its id only: the stream reaches the whole street). */
+async function changed(trx: Executor, tenantId: number, caseId: number): Promise<void> {
+  await publish(trx, { tenantId, topic: 'mediation.case', data: { caseId } });
+}
+
 export async function createCase(deps: Deps, ctx: RequestContext, body: z.infer<typeof CaseBody>) {
   const tenantId = requireTenant(ctx.actor);
   requirePermission(ctx.actor, 'mediation.handle');
@@ -123,6 +155,7 @@ export async function createCase(deps: Deps, ctx: RequestContext, body: z.infer<
     tenantId,
     body.parties.flatMap((p) => (p.householdId ? [p.householdId] : [])),
   );
+  const partyRows = body.parties.map((p, i) => partyValues(deps, p, `body.parties.${i}`));
   const now = deps.clock.now();
   const id = await deps.db.transaction().execute(async (trx) => {
     const year = localDate(now).slice(0, 4);
@@ -151,16 +184,7 @@ export async function createCase(deps: Deps, ctx: RequestContext, body: z.infer<
       .executeTakeFirstOrThrow();
     await trx
       .insertInto('mediation_parties')
-      .values(
-        body.parties.map((p) => ({
-          tenant_id: tenantId,
-          case_id: row.id,
-          household_id: p.householdId ?? null,
-          name: p.name,
-          role: p.role,
-          info: p.info ?? null,
-        })),
-      )
+      .values(partyRows.map((p) => ({ ...p, tenant_id: tenantId, case_id: row.id })))
       .execute();
     await trx
       .insertInto('mediation_members')
@@ -179,6 +203,7 @@ export async function createCase(deps: Deps, ctx: RequestContext, body: z.infer<
       entityId: row.id,
       payload: { caseNo, type: body.type, source: body.source, parties: body.parties.length },
     });
+    await changed(trx, tenantId, row.id);
     return row.id;
   });
   return getCase(deps, ctx, id);
@@ -286,6 +311,11 @@ export async function getCase(deps: Deps, ctx: RequestContext, caseId: number) {
       .orderBy('at')
       .execute(),
   ]);
+  const labels = await householdLabels(
+    deps.db,
+    tenantId,
+    parties.flatMap((p) => (p.household_id === null ? [] : [p.household_id])),
+  );
   const status = c.status as Status;
   const present: Record<Doc, boolean> = {
     application: true,
@@ -321,9 +351,12 @@ export async function getCase(deps: Deps, ctx: RequestContext, caseId: number) {
     confirmationAppliedAt: c.confirmation_applied_at,
     parties: parties.map((p) => ({
       id: p.id,
+      kind: p.kind as (typeof PartyKinds)[number],
       name: p.name,
       role: p.role as (typeof PartyRoles)[number],
       householdId: p.household_id,
+      householdLabel: p.household_id === null ? null : (labels.get(p.household_id) ?? null),
+      contact: p.contact_enc ? maskPhone(deps.cipher.decrypt(p.contact_enc)) : null,
       info: p.info,
       signedAt: p.signed_at,
     })),
@@ -391,6 +424,7 @@ export async function decide(
       entityId: caseId,
       payload: body,
     });
+    await changed(trx, tenantId, caseId);
   });
   return getCase(deps, ctx, caseId);
 }
@@ -445,6 +479,7 @@ export async function addMember(
       entityId: caseId,
       payload: body,
     });
+    await changed(trx, tenantId, caseId);
   });
   return getCase(deps, ctx, caseId);
 }
@@ -478,6 +513,7 @@ export async function addSession(
       entityId: caseId,
       payload: { heldAt: body.heldAt, place: body.place },
     });
+    await changed(trx, tenantId, caseId);
   });
   return getCase(deps, ctx, caseId);
 }
@@ -496,7 +532,9 @@ export async function recordOutcome(
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     const c = await lockCase(trx, tenantId, caseId);
-    if (c.status !== 'mediating') throw wrongStatus();
+    // a party may withdraw the application before it is decided, or during mediation (第二十三条)
+    if (c.status !== 'mediating' && !(body.outcome === 'withdrawn' && c.status === 'applied'))
+      throw wrongStatus();
     if (body.outcome !== 'withdrawn') {
       const sessions = await trx
         .selectFrom('mediation_sessions')
@@ -528,6 +566,7 @@ export async function recordOutcome(
       entityId: caseId,
       payload: body,
     });
+    await changed(trx, tenantId, caseId);
   });
   return getCase(deps, ctx, caseId);
 }
@@ -604,6 +643,7 @@ export async function sign(deps: Deps, ctx: RequestContext, caseId: number, part
       entityId: caseId,
       payload: { partyId: partyId ?? null, mediator: partyId === undefined, effective },
     });
+    await changed(trx, tenantId, caseId);
   });
   return getCase(deps, ctx, caseId);
 }
@@ -648,6 +688,7 @@ export async function addFollowup(
       entityId: caseId,
       payload: body,
     });
+    await changed(trx, tenantId, caseId);
   });
   return getCase(deps, ctx, caseId);
 }
@@ -719,6 +760,27 @@ export async function flagRisk(deps: Deps, ctx: RequestContext, caseId: number, 
           })),
         )
         .execute();
+    const heads = await trx
+      .selectFrom('users')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('disabled', '=', false)
+      .where(
+        'role',
+        'in',
+        (Object.keys(rolePermissions) as Role[]).filter((r) =>
+          rolePermissions[r].includes('mediation.oversee'),
+        ),
+      )
+      .execute();
+    await notify(trx, deps, {
+      tenantId,
+      recipients: [...police.map((userId) => ({ userId })), ...heads.map((h) => ({ userId: h.id }))],
+      topic: 'mediation.escalation',
+      title: `调解案件 ${c.case_no} 有激化风险`,
+      body: `「${c.title}」可能激化为治安或刑事案件：${note}`,
+      link: `/mediation/cases/${caseId}`,
+    });
     await writeAudit(trx, deps.clock, ctx, {
       tenantId,
       action: 'mediation.escalate',
@@ -806,62 +868,47 @@ export async function confirmationDue(
   return { items, total: items.length };
 }
 
+type ReminderKind = 'judicial_confirmation' | 'performance_due' | 'return_visit';
+interface ReminderItem {
+  caseId: number;
+  caseNo: string;
+  kind: ReminderKind;
+  message: string;
+  dueOn: string;
+  overdue: boolean;
+}
+interface SettledCase {
+  id: number;
+  case_no: string;
+  status: string;
+  agreement: unknown;
+  agreement_effective_at: string | null;
+  confirmation_applied_at: string | null;
+  closed_at: string | null;
+}
+
+/** Days after closing a settled case by which a return visit (回访) is due. */
+const RETURN_VISIT_DAYS = 15;
+/** The confirmation reminder starts this many days before the 30-day window closes. */
+const CONFIRMATION_WARN_DAYS = 7;
+
 /**
- * The acting mediator's reminders, computed from the clock: the confirmation window closing within 7
- * days, performance deadlines reached without a performed follow-up, settled cases without a return
- * visit after 15 days.
+ * What is due on settled cases today: the confirmation window closing within 7 days (or passed),
+ * performance deadlines reached without a performed follow-up, no return visit 15 days after closing.
  */
-export async function reminders(deps: Deps, ctx: RequestContext) {
-  const tenantId = requireTenant(ctx.actor);
-  requirePermission(ctx.actor, 'mediation.handle');
-  const rows = await deps.db
-    .selectFrom('mediation_cases as c')
-    .innerJoin('mediation_members as m', (j) =>
-      j.onRef('m.tenant_id', '=', 'c.tenant_id').onRef('m.case_id', '=', 'c.id'),
-    )
-    .select([
-      'c.id',
-      'c.case_no',
-      'c.title',
-      'c.status',
-      'c.agreement',
-      'c.agreement_effective_at',
-      'c.confirmation_applied_at',
-      'c.closed_at',
-    ])
-    .where('c.tenant_id', '=', tenantId)
-    .where('m.user_id', '=', ctx.actor.userId)
-    .where('m.role', '=', 'mediator')
-    .where('c.status', 'in', ['agreed', 'oral_agreed'])
-    .where('c.closed_at', 'is not', null)
-    .execute();
-  if (rows.length === 0) return { items: [], total: 0 };
-  const followups = await deps.db
-    .selectFrom('mediation_followups')
-    .select(['case_id', 'kind', 'performed'])
-    .where('tenant_id', '=', tenantId)
-    .where(
-      'case_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .execute();
-  const today = localDate(deps.clock.now());
-  type Item = {
-    caseId: number;
-    caseNo: string;
-    kind: 'judicial_confirmation' | 'performance_due' | 'return_visit';
-    message: string;
-    dueOn: string;
-    overdue: boolean;
-  };
-  const items: Item[] = [];
+export function dueReminders(
+  rows: readonly SettledCase[],
+  followups: ReadonlyArray<{ case_id: number; kind: string; performed: boolean | null }>,
+  today: string,
+): ReminderItem[] {
+  const items: ReminderItem[] = [];
   for (const r of rows) {
+    if (!r.closed_at) continue;
     const f = followups.filter((x) => x.case_id === r.id);
     if (r.status === 'agreed' && r.agreement_effective_at && !r.confirmation_applied_at) {
       const dueOn = confirmationDueOn(r.agreement_effective_at);
       const left = daysBetween(today, dueOn);
-      if (left <= 7)
+      if (left <= CONFIRMATION_WARN_DAYS)
         items.push({
           caseId: r.id,
           caseNo: r.case_no,
@@ -888,20 +935,154 @@ export async function reminders(deps: Deps, ctx: RequestContext) {
         dueOn: terms.performBy,
         overdue: daysBetween(today, terms.performBy) < 0,
       });
-    const visitDue = localDate(new Date(new Date(r.closed_at!).getTime() + 15 * DAY));
+    const visitDue = localDate(new Date(new Date(r.closed_at).getTime() + RETURN_VISIT_DAYS * DAY));
     if (!f.some((x) => x.kind === 'return_visit') && daysBetween(today, visitDue) <= 0)
       items.push({
         caseId: r.id,
         caseNo: r.case_no,
         kind: 'return_visit',
-        message: '调解结案已满 15 天，请进行回访',
+        message: `调解结案已满 ${RETURN_VISIT_DAYS} 天，请进行回访`,
         dueOn: visitDue,
         overdue: daysBetween(today, visitDue) < 0,
       });
   }
   items.sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+  return items;
+}
+
+const settledColumns = [
+  'c.id',
+  'c.case_no',
+  'c.title',
+  'c.status',
+  'c.agreement',
+  'c.agreement_effective_at',
+  'c.confirmation_applied_at',
+  'c.closed_at',
+] as const;
+
+/** The acting mediator's reminders, computed from the clock. */
+export async function reminders(deps: Deps, ctx: RequestContext) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'mediation.handle');
+  const rows = await deps.db
+    .selectFrom('mediation_cases as c')
+    .innerJoin('mediation_members as m', (j) =>
+      j.onRef('m.tenant_id', '=', 'c.tenant_id').onRef('m.case_id', '=', 'c.id'),
+    )
+    .select(settledColumns)
+    .where('c.tenant_id', '=', tenantId)
+    .where('m.user_id', '=', ctx.actor.userId)
+    .where('m.role', '=', 'mediator')
+    .where('c.status', 'in', ['agreed', 'oral_agreed'])
+    .where('c.closed_at', 'is not', null)
+    .execute();
+  if (rows.length === 0) return { items: [], total: 0 };
+  const followups = await deps.db
+    .selectFrom('mediation_followups')
+    .select(['case_id', 'kind', 'performed'])
+    .where('tenant_id', '=', tenantId)
+    .where(
+      'case_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .execute();
+  const items = dueReminders(rows, followups, localDate(deps.clock.now()));
   return { items, total: items.length };
 }
+
+/**
+ * The reminder sweep (a periodic task): every reminder that has come due is sent once through the
+ * notification outbox to the case's mediators; the judicial-confirmation reminder (第三十三条) also
+ * reaches the parties — residents with an account in-app, others by SMS to their stored phone. The
+ * reminder is sent again once when it becomes overdue.
+ */
+export async function sendDueReminders(deps: Deps): Promise<{ sent: number }> {
+  const rows = await deps.db
+    .selectFrom('mediation_cases as c')
+    .select([...settledColumns, 'c.tenant_id'])
+    .where('c.status', 'in', ['agreed', 'oral_agreed'])
+    .where('c.closed_at', 'is not', null)
+    .execute();
+  if (rows.length === 0) return { sent: 0 };
+  const today = localDate(deps.clock.now());
+  let sent = 0;
+  const byTenant = new Map<number, typeof rows>();
+  for (const r of rows) byTenant.set(r.tenant_id, [...(byTenant.get(r.tenant_id) ?? []), r]);
+  for (const [tenantId, cases] of byTenant) {
+    const followups = await deps.db
+      .selectFrom('mediation_followups')
+      .select(['case_id', 'kind', 'performed'])
+      .where('tenant_id', '=', tenantId)
+      .where(
+        'case_id',
+        'in',
+        cases.map((c) => c.id),
+      )
+      .execute();
+    for (const item of dueReminders(cases, followups, today)) {
+      const c = cases.find((x) => x.id === item.caseId)!;
+      sent += await deps.db.transaction().execute(async (trx) => {
+        const fresh = await trx
+          .insertInto('mediation_reminders_sent')
+          .values({
+            tenant_id: tenantId,
+            case_id: item.caseId,
+            kind: item.overdue ? `${item.kind}:overdue` : item.kind,
+            due_on: item.dueOn,
+            sent_at: deps.clock.now(),
+          })
+          .onConflict((oc) => oc.columns(['tenant_id', 'case_id', 'kind', 'due_on']).doNothing())
+          .returning('case_id')
+          .executeTakeFirst();
+        if (!fresh) return 0;
+        const mediators = await trx
+          .selectFrom('mediation_members')
+          .select('user_id')
+          .where('tenant_id', '=', tenantId)
+          .where('case_id', '=', item.caseId)
+          .where('role', '=', 'mediator')
+          .execute();
+        const recipients: Recipient[] = mediators.map((m) => ({ userId: m.user_id }));
+        if (item.kind === 'judicial_confirmation' && !item.overdue) {
+          const parties = await trx
+            .selectFrom('mediation_parties as p')
+            .leftJoin('users as u', (j) =>
+              j
+                .onRef('u.tenant_id', '=', 'p.tenant_id')
+                .onRef('u.household_id', '=', 'p.household_id')
+                .on('u.role', '=', 'resident')
+                .on('u.disabled', '=', false),
+            )
+            .select(['p.name', 'p.contact_enc', 'u.id as user_id'])
+            .where('p.tenant_id', '=', tenantId)
+            .where('p.case_id', '=', item.caseId)
+            .execute();
+          for (const p of parties)
+            if (p.user_id !== null) recipients.push({ userId: p.user_id });
+            else if (p.contact_enc) recipients.push({ phoneCipher: p.contact_enc, name: p.name });
+        }
+        await notify(trx, deps, {
+          tenantId,
+          recipients,
+          topic: `mediation.reminder.${item.kind}`,
+          title: `调解案件 ${c.case_no}「${c.title}」`,
+          body: item.message,
+          link: `/mediation/cases/${item.caseId}`,
+        });
+        return 1;
+      });
+    }
+  }
+  return { sent };
+}
+
+export const reminderTask: PeriodicTask = {
+  name: 'mediation.reminders',
+  everyMs: HOUR,
+  run: (deps) => sendDueReminders(deps).then(() => undefined),
+};
 
 /** Figures for the committee head: by type, level and outcome; success, time to close, confirmation. */
 export async function figures(deps: Deps, ctx: RequestContext) {
@@ -963,4 +1144,92 @@ export async function candidates(deps: Deps, ctx: RequestContext) {
     .orderBy('id')
     .execute();
   return rows.map((r) => ({ id: r.id, name: r.display_name, role: r.role }));
+}
+
+/**
+ * Adds a party to an open case, or corrects one (e.g. links a party registered as free text to its
+ * household). A party who has signed is not changed; an omitted contact keeps the stored one.
+ */
+export async function saveParty(
+  deps: Deps,
+  ctx: RequestContext,
+  caseId: number,
+  partyId: number | undefined,
+  body: PartyInput,
+) {
+  const tenantId = await requireCaseHandle(deps, ctx.actor, caseId);
+  await checkHouseholds(deps, tenantId, body.householdId ? [body.householdId] : []);
+  const values = partyValues(deps, body, 'body');
+  await deps.db.transaction().execute(async (trx) => {
+    const c = await lockCase(trx, tenantId, caseId);
+    if (c.status !== 'applied' && c.status !== 'mediating') throw wrongStatus();
+    if (partyId === undefined) {
+      await trx
+        .insertInto('mediation_parties')
+        .values({ ...values, tenant_id: tenantId, case_id: caseId })
+        .execute();
+    } else {
+      const party = await trx
+        .selectFrom('mediation_parties')
+        .select(['id', 'signed_at'])
+        .where('tenant_id', '=', tenantId)
+        .where('case_id', '=', caseId)
+        .where('id', '=', partyId)
+        .executeTakeFirst();
+      if (!party) throw notFound();
+      if (party.signed_at) throw conflict('当事人已签名，不能修改', 'The party has signed');
+      await trx
+        .updateTable('mediation_parties')
+        .set({
+          kind: values.kind,
+          household_id: values.household_id,
+          name: values.name,
+          role: values.role,
+          info: values.info,
+          ...(body.contact ? { contact_enc: values.contact_enc } : {}),
+        })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', partyId)
+        .execute();
+    }
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: partyId === undefined ? 'mediation.party.add' : 'mediation.party.update',
+      entityType: 'mediation_case',
+      entityId: caseId,
+      payload: { ...body, contact: body.contact ? maskPhone(body.contact) : undefined, partyId },
+    });
+    await changed(trx, tenantId, caseId);
+  });
+  return getCase(deps, ctx, caseId);
+}
+
+/** The full contact phone of a party, for the case's handlers; each look is audited. */
+export async function partyContact(deps: Deps, ctx: RequestContext, caseId: number, partyId: number) {
+  const tenantId = await requireCaseHandle(deps, ctx.actor, caseId);
+  const party = await deps.db
+    .selectFrom('mediation_parties')
+    .select(['id', 'contact_enc'])
+    .where('tenant_id', '=', tenantId)
+    .where('case_id', '=', caseId)
+    .where('id', '=', partyId)
+    .executeTakeFirst();
+  if (!party) throw notFound();
+  await deps.db.transaction().execute((trx) =>
+    writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'mediation.party.contact',
+      entityType: 'mediation_case',
+      entityId: caseId,
+      payload: { partyId },
+    }),
+  );
+  return { contact: party.contact_enc ? deps.cipher.decrypt(party.contact_enc) : null };
+}
+
+/** Households to register as parties (address and names only). */
+export async function findHouseholds(deps: Deps, ctx: RequestContext, q: string | undefined) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'mediation.handle');
+  return householdOptions(deps.db, tenantId, { q });
 }

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { Json, Timestamp } from '../../db/schema.ts';
 
 export interface MediationCasesTable {
@@ -33,9 +33,11 @@ export interface MediationPartiesTable {
   id: Generated<number>;
   case_id: number;
   household_id: number | null;
+  kind: Generated<string>;
   name: string;
   role: string;
   info: string | null;
+  contact_enc: string | null;
   signed_at: Timestamp | null;
 }
 
@@ -81,7 +83,16 @@ export interface MediationNotificationsTable {
   read_at: Timestamp | null;
 }
 
+export interface MediationRemindersSentTable {
+  tenant_id: number;
+  case_id: number;
+  kind: string;
+  due_on: ColumnType<string, string, string>;
+  sent_at: Timestamp;
+}
+
 export interface MediationTables {
+  mediation_reminders_sent: MediationRemindersSentTable;
   mediation_cases: MediationCasesTable;
   mediation_parties: MediationPartiesTable;
   mediation_members: MediationMembersTable;

@@ -362,3 +362,180 @@ describe('refusal, failure, withdrawal and escalation', () => {
       expect(set.has(a)).toBe(true);
   });
 });
+
+describe('structured parties, withdrawal before acceptance, notifications', () => {
+  const outsider = { kind: 'outsider', name: '王建设（合成）', role: 'respondent', contact: '138 1234 5678' };
+  const structured = () => ({
+    ...caseBody('外立面施工损坏窗台'),
+    type: 'construction_damage',
+    parties: [
+      {
+        kind: 'household',
+        name: '居民0',
+        role: 'applicant',
+        householdId: households[0],
+        info: '男，1956年生',
+      },
+      outsider,
+    ],
+  });
+
+  it('keeps a household party linked and an outsider’s phone encrypted and masked', async () => {
+    const created = await mediator.call('POST', '/api/mediation/cases', structured());
+    expect(created.statusCode).toBe(200);
+    const c = created.json();
+    expect(c.parties).toEqual([
+      expect.objectContaining({
+        kind: 'household',
+        householdId: households[0],
+        householdLabel: '曹杨一村1号202室',
+        contact: null,
+      }),
+      expect.objectContaining({
+        kind: 'outsider',
+        householdId: null,
+        householdLabel: null,
+        contact: '138****5678',
+      }),
+    ]);
+    const stored = await t.deps.db
+      .selectFrom('mediation_parties')
+      .select(['contact_enc', 'kind'])
+      .where('case_id', '=', c.id)
+      .where('kind', '=', 'outsider')
+      .executeTakeFirstOrThrow();
+    expect(stored.contact_enc).not.toContain('5678');
+    // the full number for the case's handler, audited; not for a party or another mediator
+    const outsiderId = c.parties[1].id;
+    const full = await mediator.call('GET', `/api/mediation/cases/${c.id}/parties/${outsiderId}/contact`);
+    expect(full.json()).toEqual({ contact: '13812345678' });
+    expect(
+      (await otherMediator.call('GET', `/api/mediation/cases/${c.id}/parties/${outsiderId}/contact`))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await residentA.call('GET', `/api/mediation/cases/${c.id}/parties/${outsiderId}/contact`)).statusCode,
+    ).toBe(403);
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_id', '=', String(c.id) as never)
+      .where('action', '=', 'mediation.party.contact')
+      .execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it('rejects a household party without a household and a malformed phone', async () => {
+    const noHousehold = structured();
+    noHousehold.parties[0] = { kind: 'household', name: '居民0', role: 'applicant' } as never;
+    expect((await mediator.call('POST', '/api/mediation/cases', noHousehold)).statusCode).toBe(400);
+    const badPhone = structured();
+    badPhone.parties[1] = { ...outsider, contact: '12345' };
+    const res = await mediator.call('POST', '/api/mediation/cases', badPhone);
+    expect(res.statusCode).toBe(400);
+    expect(JSON.stringify(res.json())).toContain('contact');
+  });
+
+  it('corrects a free-text party into a household party and adds a party', async () => {
+    const c = (await mediator.call('POST', '/api/mediation/cases', structured())).json();
+    const updated = await mediator.call('PUT', `/api/mediation/cases/${c.id}/parties/${c.parties[1].id}`, {
+      kind: 'household',
+      name: '居民2',
+      role: 'respondent',
+      householdId: households[2],
+    });
+    expect(updated.statusCode).toBe(200);
+    expect(updated.json().parties[1]).toMatchObject({
+      kind: 'household',
+      householdLabel: '曹杨一村1号402室',
+      contact: '138****5678', // the stored phone is kept
+    });
+    // the linked household's resident now sees the case as a party
+    expect((await residentC.call('GET', `/api/mediation/cases/${c.id}`)).statusCode).toBe(200);
+    const added = await mediator.call('POST', `/api/mediation/cases/${c.id}/parties`, {
+      name: '物业公司（合成）',
+      role: 'third_party',
+    });
+    expect(added.json().parties).toHaveLength(3);
+    expect(added.json().parties[2]).toMatchObject({ kind: 'outsider', role: 'third_party' });
+    // a party may withdraw before the case is decided
+    const withdrawn = await mediator.call('POST', `/api/mediation/cases/${c.id}/outcome`, {
+      outcome: 'withdrawn',
+      note: '申请人撤回申请，双方自行和解。',
+    });
+    expect(withdrawn.json().status).toBe('withdrawn');
+    expect(
+      (
+        await mediator.call('POST', `/api/mediation/cases/${c.id}/parties`, {
+          name: '迟到者',
+          role: 'third_party',
+        })
+      ).statusCode,
+    ).toBe(409);
+  });
+
+  it('notifies the police liaison and the committee heads of an escalation through the outbox', async () => {
+    const rows = await t.deps.db
+      .selectFrom('notifications')
+      .select(['user_id', 'topic', 'link'])
+      .where('tenant_id', '=', street)
+      .where('topic', '=', 'mediation.escalation')
+      .execute();
+    const ids = rows.map((r) => r.user_id);
+    expect(ids).toContain(liaisonUser.id);
+    expect(ids).toContain(users.committee.id);
+    expect(ids).not.toContain(users.otherMediator.id);
+    expect(rows[0]!.link).toMatch(/^\/mediation\/cases\/\d+$/);
+  });
+
+  it('sends each confirmation-window reminder once, to the mediators and the parties', async () => {
+    const c = (await mediator.call('POST', '/api/mediation/cases', structured())).json();
+    await mediator.call('POST', `/api/mediation/cases/${c.id}/decision`, { accept: true });
+    await mediator.call('POST', `/api/mediation/cases/${c.id}/sessions`, {
+      heldAt: clock.now().toISOString(),
+      place: '街道调解中心',
+      record: '施工方同意修复窗台。',
+    });
+    await mediator.call('POST', `/api/mediation/cases/${c.id}/outcome`, {
+      outcome: 'agreement',
+      agreement: { ...agreement, performBy: '2027-12-31' },
+    });
+    for (const p of c.parties)
+      await mediator.call('POST', `/api/mediation/cases/${c.id}/signatures`, { partyId: p.id });
+    const signed = (await mediator.call('POST', `/api/mediation/cases/${c.id}/signatures`, {})).json();
+    expect(signed.agreementEffectiveAt).not.toBeNull();
+    const { sendDueReminders } = await import('./mediation.service.ts');
+    const sentFor = () =>
+      t.deps.db
+        .selectFrom('notifications')
+        .select(['user_id', 'contact_phone_cipher', 'topic', 'body'])
+        .where('tenant_id', '=', street)
+        .where('link', '=', `/mediation/cases/${c.id}`)
+        .where('topic', 'like', 'mediation.reminder.%')
+        .execute();
+
+    await sendDueReminders(t.deps);
+    expect(await sentFor()).toEqual([]); // 30 days left: nothing yet
+
+    clock.advance(24 * DAY); // six days left
+    await sendDueReminders(t.deps);
+    await sendDueReminders(t.deps); // a second sweep sends nothing again
+    let sent = await sentFor();
+    const confirmation = sent.filter((n) => n.topic === 'mediation.reminder.judicial_confirmation');
+    expect(confirmation.map((n) => n.user_id).sort()).toEqual(
+      [mediatorUser.id, users.residentA.id, null].sort(),
+    );
+    expect(confirmation.find((n) => n.user_id === null)!.contact_phone_cipher).toBeTruthy();
+    expect(confirmation[0]!.body).toContain('6 天');
+
+    clock.advance(7 * DAY); // the window has passed: one more reminder, to the mediator only
+    await sendDueReminders(t.deps);
+    await sendDueReminders(t.deps);
+    sent = await sentFor();
+    const overdue = sent.filter(
+      (n) => n.topic === 'mediation.reminder.judicial_confirmation' && n.body.includes('已过'),
+    );
+    expect(overdue.map((n) => n.user_id)).toEqual([mediatorUser.id]);
+    await signInAll();
+  });
+});

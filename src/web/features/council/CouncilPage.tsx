@@ -15,19 +15,22 @@ import {
   Tabs,
   Tag,
 } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, NotificationOutlined, PlusOutlined, RocketOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { TopicSources } from '../../../contract/council.ts';
 import { hasPermission, useMe } from '../../app/session.ts';
 import { ButtonLink } from '../../components/ButtonLink.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Page } from '../../components/Page.tsx';
+import { PublishModal, ProjectModal } from './ProjectModals.tsx';
 import {
+  useCouncilLive,
   useCreateMeeting,
   useCreateTopic,
   useMeetings,
   useProjects,
   useTopics,
+  type Project,
   type Topic,
 } from './council.api.ts';
 
@@ -42,6 +45,11 @@ export function CouncilPage() {
   const meetings = useMeetings();
   const projects = useProjects();
   const [creating, setCreating] = useState<'topic' | 'meeting' | null>(null);
+  const [projectFrom, setProjectFrom] = useState<Topic | 'blank' | null>(null);
+  const [editing, setEditing] = useState<Project | null>(null);
+  const [publishing, setPublishing] = useState<Project | null>(null);
+  const [tab, setTab] = useState('meetings');
+  useCouncilLive();
 
   return (
     <Page
@@ -62,6 +70,8 @@ export function CouncilPage() {
     >
       <ErrorAlert error={topics.error ?? meetings.error ?? projects.error} title={t('errors.loadFailed')} />
       <Tabs
+        activeKey={tab}
+        onChange={setTab}
         items={[
           {
             key: 'meetings',
@@ -132,6 +142,24 @@ export function CouncilPage() {
                     dataIndex: 'status',
                     render: (s: Topic['status']) => <Tag>{t(`council.topicStatus.${s}`)}</Tag>,
                   },
+                  ...(canManage
+                    ? [
+                        {
+                          title: '',
+                          render: (_: unknown, r: Topic) =>
+                            r.status === 'project' || r.status === 'closed' ? null : (
+                              <Button
+                                size="small"
+                                icon={<RocketOutlined aria-hidden />}
+                                aria-label={`${t('council.project.fromTopic')} ${r.title}`}
+                                onClick={() => setProjectFrom(r)}
+                              >
+                                {t('council.project.fromTopic')}
+                              </Button>
+                            ),
+                        },
+                      ]
+                    : []),
                 ]}
               />
             ),
@@ -139,48 +167,115 @@ export function CouncilPage() {
           {
             key: 'projects',
             label: t('council.tabs.projects'),
-            children:
-              (projects.data?.items.length ?? 0) === 0 ? (
-                <Empty description={t('council.projects.empty')} />
-              ) : (
-                <Row gutter={[16, 16]}>
-                  {projects.data?.items.map((p) => (
-                    <Col key={p.id} xs={24} md={12} xl={8}>
-                      <Card
-                        title={<h2 className="gz-section-title">{p.name}</h2>}
-                        extra={
-                          p.published ? <Tag color="green">{t('council.projects.published')}</Tag> : null
-                        }
-                      >
-                        <Tag>{p.kind}</Tag>
-                        <p>{p.description}</p>
-                        <p>
-                          {t('council.projects.owners')}：{p.owners.map((o) => o.name).join('、')}
-                        </p>
-                        <Progress percent={p.progress} aria-label={t('council.projects.progress')} />
-                        <ul>
-                          {p.milestones.map((m) => (
-                            <li key={m.id}>
-                              {m.doneAt ? '✓ ' : '○ '}
-                              {m.title}
-                              {m.dueOn ? `（${m.dueOn}）` : ''}
-                            </li>
-                          ))}
-                        </ul>
-                        {p.resultSummary ? (
+            children: (
+              <>
+                {canManage ? (
+                  <Button
+                    className="gz-mb"
+                    icon={<PlusOutlined aria-hidden />}
+                    onClick={() => setProjectFrom('blank')}
+                  >
+                    {t('council.project.create')}
+                  </Button>
+                ) : null}
+                {(projects.data?.items.length ?? 0) === 0 ? (
+                  <Empty description={t('council.projects.empty')} />
+                ) : (
+                  <Row gutter={[16, 16]}>
+                    {projects.data?.items.map((p) => (
+                      <Col key={p.id} xs={24} md={12} xl={8}>
+                        <Card
+                          title={<h2 className="gz-section-title">{p.name}</h2>}
+                          data-testid={`project-${p.id}`}
+                          extra={
+                            p.published ? <Tag color="green">{t('council.projects.published')}</Tag> : null
+                          }
+                          actions={
+                            canManage
+                              ? [
+                                  <Button
+                                    key="edit"
+                                    type="link"
+                                    icon={<EditOutlined aria-hidden />}
+                                    aria-label={`${t('council.project.editShort')} ${p.name}`}
+                                    onClick={() => setEditing(p)}
+                                  >
+                                    {t('council.project.editShort')}
+                                  </Button>,
+                                  <Button
+                                    key="publish"
+                                    type="link"
+                                    icon={<NotificationOutlined aria-hidden />}
+                                    aria-label={`${t('council.project.publish')} ${p.name}`}
+                                    onClick={() => setPublishing(p)}
+                                  >
+                                    {p.published
+                                      ? t('council.project.republish')
+                                      : t('council.project.publish')}
+                                  </Button>,
+                                ]
+                              : undefined
+                          }
+                        >
+                          <Tag>{p.kind}</Tag>
+                          <p>{p.description}</p>
                           <p>
-                            <strong>{t('council.projects.result')}：</strong>
-                            {p.resultSummary}
+                            {t('council.projects.owners')}：
+                            {p.owners.map((o) => (o.role ? `${o.name}（${o.role}）` : o.name)).join('、')}
                           </p>
-                        ) : null}
-                      </Card>
-                    </Col>
-                  ))}
-                </Row>
-              ),
+                          {p.members.length ? (
+                            <p>
+                              {t('council.project.members')}：{p.members.map((o) => o.name).join('、')}
+                            </p>
+                          ) : null}
+                          {p.topics.length ? (
+                            <p>
+                              {t('council.project.topics')}：{p.topics.map((x) => x.title).join('；')}
+                            </p>
+                          ) : null}
+                          {p.households.length ? (
+                            <p>
+                              {t('council.project.households')}：{p.households.map((h) => h.label).join('、')}
+                            </p>
+                          ) : null}
+                          <Progress percent={p.progress} aria-label={t('council.projects.progress')} />
+                          <ul>
+                            {p.milestones.map((m) => (
+                              <li key={m.id}>
+                                {m.doneAt ? '✓ ' : '○ '}
+                                {m.title}
+                                {m.dueOn ? `（${m.dueOn}）` : ''}
+                              </li>
+                            ))}
+                          </ul>
+                          {p.resultSummary ? (
+                            <p>
+                              <strong>{t('council.projects.result')}：</strong>
+                              {p.resultSummary}
+                            </p>
+                          ) : null}
+                        </Card>
+                      </Col>
+                    ))}
+                  </Row>
+                )}
+              </>
+            ),
           },
         ]}
       />
+      {projectFrom ? (
+        <ProjectModal
+          topics={topics.data?.items ?? []}
+          {...(projectFrom === 'blank' ? {} : { fromTopic: projectFrom })}
+          onSaved={() => setTab('projects')}
+          onClose={() => setProjectFrom(null)}
+        />
+      ) : null}
+      {editing ? (
+        <ProjectModal project={editing} topics={topics.data?.items ?? []} onClose={() => setEditing(null)} />
+      ) : null}
+      {publishing ? <PublishModal project={publishing} onClose={() => setPublishing(null)} /> : null}
       {creating === 'topic' ? <TopicModal onClose={() => setCreating(null)} /> : null}
       {creating === 'meeting' ? (
         <MeetingModal topics={topics.data?.items ?? []} onClose={() => setCreating(null)} />

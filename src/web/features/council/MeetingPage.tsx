@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import {
   App,
   Button,
@@ -6,24 +6,35 @@ import {
   Col,
   Descriptions,
   Form,
+  AutoComplete,
   Input,
   InputNumber,
+  Modal,
+  Popconfirm,
+  Radio,
   Row,
   Select,
   Space,
   Table,
   Tag,
 } from 'antd';
-import { FileTextOutlined } from '@ant-design/icons';
+import { FileTextOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { ParticipantKinds } from '../../../contract/council.ts';
 import { hasPermission, useMe } from '../../app/session.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageSpin } from '../../components/FullPageSpin.tsx';
 import { Page } from '../../components/Page.tsx';
+import { HouseholdPicker } from './HouseholdPicker.tsx';
 import {
+  useAddParticipant,
   useAddResolution,
   useMeeting,
+  useMeetingLive,
+  useRemoveParticipant,
+  useStaffOptions,
+  type HouseholdOption,
   useSaveMinutes,
   useSignInLink,
   useStaffSignIn,
@@ -39,6 +50,9 @@ export function MeetingPage() {
   const meeting = useMeeting(id);
   const link = useSignInLink(id, canManage);
   const signIn = useStaffSignIn(id);
+  const remove = useRemoveParticipant(id);
+  const [inviting, setInviting] = useState(false);
+  useMeetingLive(id);
 
   if (meeting.isPending) return <FullPageSpin />;
   if (!meeting.data) return <ErrorAlert error={meeting.error} title={t('errors.loadFailed')} />;
@@ -86,8 +100,17 @@ export function MeetingPage() {
           </Col>
         ) : null}
         <Col xs={24}>
-          <Card title={<h2 className="gz-section-title">{t('council.meeting.participants')}</h2>}>
-            <ErrorAlert error={signIn.error} />
+          <Card
+            title={<h2 className="gz-section-title">{t('council.meeting.participants')}</h2>}
+            extra={
+              canManage ? (
+                <Button icon={<UserAddOutlined aria-hidden />} onClick={() => setInviting(true)}>
+                  {t('council.invite.button')}
+                </Button>
+              ) : null
+            }
+          >
+            <ErrorAlert error={signIn.error ?? remove.error} />
             <Table
               rowKey="id"
               size="small"
@@ -99,6 +122,16 @@ export function MeetingPage() {
                   title: t('council.meeting.kind'),
                   dataIndex: 'kind',
                   render: (k: Meeting['participants'][number]['kind']) => t(`council.kinds.${k}`),
+                },
+                {
+                  title: t('council.invite.from'),
+                  render: (_: unknown, p: Meeting['participants'][number]) =>
+                    p.householdLabel ?? p.organisation ?? '',
+                },
+                {
+                  title: t('council.invite.invited'),
+                  render: (_: unknown, p: Meeting['participants'][number]) =>
+                    p.invited ? t('council.invite.yes') : t('council.invite.walkIn'),
                 },
                 {
                   title: t('council.meeting.signedIn'),
@@ -120,6 +153,29 @@ export function MeetingPage() {
                       <Tag>{t('council.meeting.notSigned')}</Tag>
                     ),
                 },
+                ...(canManage
+                  ? [
+                      {
+                        title: '',
+                        render: (_: unknown, p: Meeting['participants'][number]) =>
+                          p.signedInAt ? null : (
+                            <Popconfirm
+                              title={t('council.invite.removeConfirm', { name: p.name })}
+                              onConfirm={() => remove.mutate(p.id)}
+                            >
+                              <Button
+                                size="small"
+                                danger
+                                type="link"
+                                aria-label={`${t('council.invite.remove')} ${p.name}`}
+                              >
+                                {t('council.invite.remove')}
+                              </Button>
+                            </Popconfirm>
+                          ),
+                      },
+                    ]
+                  : []),
               ]}
             />
           </Card>
@@ -146,7 +202,119 @@ export function MeetingPage() {
           </Card>
         </Col>
       </Row>
+      {inviting ? <InviteModal meetingId={id} onClose={() => setInviting(false)} /> : null}
     </Page>
+  );
+}
+
+type Kind = (typeof ParticipantKinds)[number];
+
+/**
+ * Invites one person: a resident or party member from a household (its head or a member, by name),
+ * a cadre from the street's staff accounts, or an expert with their institute.
+ */
+function InviteModal({ meetingId, onClose }: { meetingId: number; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const add = useAddParticipant(meetingId);
+  const [kind, setKind] = useState<Kind>('resident');
+  const [household, setHousehold] = useState<HouseholdOption | undefined>();
+  const staff = useStaffOptions(kind === 'cadre');
+  const [form] = Form.useForm<{
+    kind: Kind;
+    householdId?: number | null;
+    userId?: number;
+    name: string;
+    organisation?: string;
+  }>();
+  const fromHousehold = kind === 'resident' || kind === 'party_member';
+  const names = household ? [household.headName, ...household.memberNames] : [];
+  return (
+    <Modal
+      open
+      title={t('council.invite.title')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('council.invite.submit')}
+      confirmLoading={add.isPending}
+    >
+      <ErrorAlert error={add.error} />
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ kind: 'resident' }}
+        onFinish={(v) =>
+          add.mutate(
+            {
+              kind: v.kind,
+              name: v.name,
+              ...(fromHousehold && v.householdId ? { householdId: v.householdId } : {}),
+              ...(v.kind === 'cadre' && v.userId ? { userId: v.userId } : {}),
+              ...(v.organisation ? { organisation: v.organisation } : {}),
+            },
+            {
+              onSuccess: () => {
+                void message.success(t('council.invite.done', { name: v.name }));
+                form.resetFields(['name', 'householdId', 'userId', 'organisation']);
+                setHousehold(undefined);
+              },
+            },
+          )
+        }
+      >
+        <Form.Item name="kind" label={t('council.meeting.kind')}>
+          <Radio.Group
+            optionType="button"
+            onChange={(e) => {
+              setKind(e.target.value as Kind);
+              form.resetFields(['name', 'householdId', 'userId', 'organisation']);
+              setHousehold(undefined);
+            }}
+            options={ParticipantKinds.map((k) => ({ value: k, label: t(`council.kinds.${k}`) }))}
+          />
+        </Form.Item>
+        {fromHousehold ? (
+          <Form.Item
+            name="householdId"
+            label={t('council.invite.household')}
+            rules={kind === 'resident' ? [{ required: true }] : []}
+          >
+            <HouseholdPicker
+              endpoint="/council/households"
+              onPick={(h) => {
+                setHousehold(h);
+                if (h) form.setFieldsValue({ name: h.headName });
+              }}
+            />
+          </Form.Item>
+        ) : null}
+        {kind === 'cadre' ? (
+          <Form.Item name="userId" label={t('council.invite.staff')} rules={[{ required: true }]}>
+            <Select
+              showSearch
+              optionFilterProp="label"
+              loading={staff.isPending}
+              options={(staff.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+              onChange={(v: number) =>
+                form.setFieldsValue({ name: staff.data?.find((u) => u.id === v)?.name ?? '' })
+              }
+            />
+          </Form.Item>
+        ) : null}
+        <Form.Item name="name" label={t('council.meeting.name')} rules={[{ required: true }]}>
+          {fromHousehold && names.length > 0 ? (
+            <AutoComplete options={names.map((n) => ({ value: n }))} />
+          ) : (
+            <Input />
+          )}
+        </Form.Item>
+        {kind === 'expert' || kind === 'cadre' ? (
+          <Form.Item name="organisation" label={t('council.invite.organisation')}>
+            <Input />
+          </Form.Item>
+        ) : null}
+      </Form>
+    </Modal>
   );
 }
 

@@ -3,18 +3,25 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   CheckInResult as CheckInResultSchema,
+  HouseholdOption as HouseholdOptionSchema,
   Meeting as MeetingSchema,
   MeetingBody,
   MeetingSummary as MeetingSummarySchema,
   MinutesBody,
+  ParticipantBody,
   Project as ProjectSchema,
+  ProjectBody,
+  ProjectUpdateBody,
+  PublishBody,
   PublishedProject as PublishedProjectSchema,
   ResolutionBody,
   SignInLink as SignInLinkSchema,
+  StaffOption as StaffOptionSchema,
   Topic as TopicSchema,
   TopicBody,
 } from '../../../contract/council.ts';
 import { api, type Page } from '../../api/client.ts';
+import { useLiveEvent } from '../../api/live.ts';
 
 export type Topic = z.infer<typeof TopicSchema>;
 export type Meeting = z.infer<typeof MeetingSchema>;
@@ -23,6 +30,8 @@ export type Project = z.infer<typeof ProjectSchema>;
 export type PublishedProject = z.infer<typeof PublishedProjectSchema>;
 export type SignInLink = z.infer<typeof SignInLinkSchema>;
 export type CheckInResult = z.infer<typeof CheckInResultSchema>;
+export type HouseholdOption = z.infer<typeof HouseholdOptionSchema>;
+export type StaffOption = z.infer<typeof StaffOptionSchema>;
 
 const key = ['council'] as const;
 
@@ -91,3 +100,71 @@ export const useCheckIn = (meetingId: number) =>
   useCouncilMutation((token: string) =>
     api.post<CheckInResult>(`/council/meetings/${meetingId}/check-in`, { token }),
   );
+
+export function usePublishedResults() {
+  return useQuery({
+    queryKey: [...key, 'results'],
+    queryFn: ({ signal }) => api.get<Page<PublishedProject>>('/council/results', undefined, { signal }),
+  });
+}
+
+/** Households matching `q` (address or name); an empty query lists the first few. */
+export function useHouseholdOptions(q: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...key, 'households', q],
+    queryFn: ({ signal }) =>
+      api.get<HouseholdOption[]>('/council/households', q ? { q } : undefined, { signal }),
+    enabled,
+    staleTime: 30_000,
+  });
+}
+
+export function useStaffOptions(enabled: boolean) {
+  return useQuery({
+    queryKey: [...key, 'staff'],
+    queryFn: ({ signal }) => api.get<StaffOption[]>('/council/staff', undefined, { signal }),
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+export const useAddParticipant = (meetingId: number) =>
+  useCouncilMutation((body: z.input<typeof ParticipantBody>) =>
+    api.post<Meeting>(`/council/meetings/${meetingId}/participants`, body),
+  );
+export const useRemoveParticipant = (meetingId: number) =>
+  useCouncilMutation((participantId: number) =>
+    api.delete<Meeting>(`/council/meetings/${meetingId}/participants/${participantId}`),
+  );
+export const useCreateProject = () =>
+  useCouncilMutation((body: z.input<typeof ProjectBody>) => api.post<Project>('/council/projects', body));
+export const useUpdateProject = (id: number) =>
+  useCouncilMutation((body: z.input<typeof ProjectUpdateBody>) =>
+    api.put<Project>(`/council/projects/${id}`, body),
+  );
+export const usePublishProject = (id: number) =>
+  useCouncilMutation((body: z.input<typeof PublishBody>) =>
+    api.post<Project>(`/council/projects/${id}/publish`, body),
+  );
+
+/** Refreshes the council screens when anything of the council hall changes on another screen. */
+export function useCouncilLive(): void {
+  const queryClient = useQueryClient();
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: key });
+  useLiveEvent('council.topic', refresh);
+  useLiveEvent('council.meeting', refresh);
+  useLiveEvent('council.sign_in', refresh);
+  useLiveEvent('council.project', refresh);
+}
+
+/** A meeting page hears its own sign-ins (people scanning the QR code) and changes at once. */
+export function useMeetingLive(meetingId: number): void {
+  const queryClient = useQueryClient();
+  const refresh = (data: unknown) => {
+    const id = (data as { meetingId?: unknown } | undefined)?.meetingId;
+    if (id === undefined || id === meetingId)
+      void queryClient.invalidateQueries({ queryKey: [...key, 'meeting', meetingId] });
+  };
+  useLiveEvent('council.sign_in', refresh);
+  useLiveEvent('council.meeting', refresh);
+}

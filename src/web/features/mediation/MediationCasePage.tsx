@@ -15,15 +15,23 @@ import {
   Space,
   Tag,
 } from 'antd';
-import { FileTextOutlined, WarningOutlined } from '@ant-design/icons';
+import {
+  EditOutlined,
+  EyeOutlined,
+  FileTextOutlined,
+  PlusOutlined,
+  WarningOutlined,
+} from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { FollowupKinds, LiaisonOrgs } from '../../../contract/mediation.ts';
+import { CaseLevels, FollowupKinds, LiaisonOrgs } from '../../../contract/mediation.ts';
 import { hasPermission, useMe } from '../../app/session.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageSpin } from '../../components/FullPageSpin.tsx';
 import { Page } from '../../components/Page.tsx';
+import { PartyFields, partyBody, type PartyForm } from './PartyFields.tsx';
 import {
+  fetchPartyContact,
   useAddMember,
   useAddSession,
   useCandidates,
@@ -31,7 +39,9 @@ import {
   useDecide,
   useFlagRisk,
   useFollowup,
+  useMediationLive,
   useOutcome,
+  useSaveParty,
   useSign,
   type Case,
 } from './mediation.api.ts';
@@ -46,11 +56,20 @@ export function MediationCasePage() {
   const canHandle = hasPermission(me, 'mediation.handle');
   const query = useCase(id);
   const sign = useSign(id);
+  const { message } = App.useApp();
+  const [editingParty, setEditingParty] = useState<Case['parties'][number] | 'new' | null>(null);
+  useMediationLive();
 
   if (query.isPending) return <FullPageSpin />;
   if (!query.data) return <ErrorAlert error={query.error} title={t('errors.loadFailed')} />;
   const c = query.data;
   const signing = c.status === 'agreed' && !c.agreementEffectiveAt;
+  const editable = canHandle && (c.status === 'applied' || c.status === 'mediating');
+  const reveal = (partyId: number) =>
+    fetchPartyContact(id, partyId).then(
+      (r) => void message.info(r.contact ?? '—', 8),
+      () => void message.error(t('errors.loadFailed')),
+    );
 
   return (
     <Page
@@ -133,13 +152,53 @@ export function MediationCasePage() {
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card title={<h2 className="gz-section-title">{t('mediation.parties')}</h2>}>
+          <Card
+            title={<h2 className="gz-section-title">{t('mediation.parties')}</h2>}
+            extra={
+              editable ? (
+                <Button
+                  size="small"
+                  icon={<PlusOutlined aria-hidden />}
+                  onClick={() => setEditingParty('new')}
+                >
+                  {t('mediation.addParty')}
+                </Button>
+              ) : null
+            }
+          >
+            {c.partyView ? <p className="gz-muted">{t('mediation.viewOnly')}</p> : null}
             <ErrorAlert error={sign.error} />
-            <ul>
+            <ul data-testid="parties">
               {c.parties.map((p) => (
                 <li key={p.id}>
-                  {t(`mediation.roles.${p.role}`)}：{p.name}
+                  {t(`mediation.roles.${p.role}`)}：{p.name} <Tag>{t(`mediation.partyKinds.${p.kind}`)}</Tag>
+                  {p.householdLabel ? `${p.householdLabel} ` : ''}
+                  {p.contact ? (
+                    <span>
+                      ☎ {p.contact}
+                      {canHandle && !c.partyView ? (
+                        <Button
+                          size="small"
+                          type="link"
+                          icon={<EyeOutlined aria-hidden />}
+                          aria-label={`${t('mediation.showContact')} ${p.name}`}
+                          onClick={() => void reveal(p.id)}
+                        />
+                      ) : null}
+                    </span>
+                  ) : null}
                   {p.info ? `（${p.info}）` : ''}{' '}
+                  {editable && !p.signedAt ? (
+                    <Button
+                      size="small"
+                      type="link"
+                      icon={<EditOutlined aria-hidden />}
+                      aria-label={`${t('mediation.editParty')} ${p.name}`}
+                      onClick={() => setEditingParty(p)}
+                    >
+                      {t('mediation.editParty')}
+                    </Button>
+                  ) : null}
                   {p.signedAt ? (
                     <Tag color="green">{t('mediation.signed')}</Tag>
                   ) : signing ? (
@@ -197,11 +256,19 @@ export function MediationCasePage() {
           </Col>
         ) : null}
       </Row>
+      {editingParty ? (
+        <PartyModal
+          c={c}
+          party={editingParty === 'new' ? undefined : editingParty}
+          onClose={() => setEditingParty(null)}
+        />
+      ) : null}
     </Page>
   );
 }
 
-type Dialog = 'refuse' | 'member' | 'session' | 'outcome' | 'followup' | 'risk' | null;
+type Dialog =
+  'accept' | 'refuse' | 'withdraw' | 'member' | 'session' | 'outcome' | 'followup' | 'risk' | null;
 
 function Actions({ c }: { c: Case }) {
   const { t } = useTranslation();
@@ -215,12 +282,13 @@ function Actions({ c }: { c: Case }) {
       <Space wrap>
         {c.status === 'applied' ? (
           <>
-            <Button type="primary" onClick={() => decide.mutate({ accept: true })} loading={decide.isPending}>
+            <Button type="primary" onClick={() => setOpen('accept')}>
               {t('mediation.accept')}
             </Button>
             <Button danger onClick={() => setOpen('refuse')}>
               {t('mediation.refuse')}
             </Button>
+            <Button onClick={() => setOpen('withdraw')}>{t('mediation.withdraw')}</Button>
           </>
         ) : null}
         {!closed ? <Button onClick={() => setOpen('member')}>{t('mediation.addMember')}</Button> : null}
@@ -239,7 +307,9 @@ function Actions({ c }: { c: Case }) {
           </Button>
         ) : null}
       </Space>
+      {open === 'accept' ? <AcceptModal c={c} onClose={() => setOpen(null)} /> : null}
       {open === 'refuse' ? <RefuseModal c={c} onClose={() => setOpen(null)} /> : null}
+      {open === 'withdraw' ? <WithdrawModal c={c} onClose={() => setOpen(null)} /> : null}
       {open === 'member' ? <MemberModal c={c} onClose={() => setOpen(null)} /> : null}
       {open === 'session' ? <SessionModal c={c} onClose={() => setOpen(null)} /> : null}
       {open === 'outcome' ? <OutcomeModal c={c} onClose={() => setOpen(null)} /> : null}
@@ -281,6 +351,88 @@ function FormModal<T extends object>({
         {children}
       </Form>
     </Modal>
+  );
+}
+
+function AcceptModal({ c, onClose }: { c: Case; onClose: () => void }) {
+  const { t } = useTranslation();
+  const decide = useDecide(c.id);
+  return (
+    <FormModal<{ level: Case['level'] }>
+      title={t('mediation.acceptTitle')}
+      onClose={onClose}
+      pending={decide.isPending}
+      error={decide.error}
+      initialValues={{ level: c.level }}
+      onFinish={(v) => decide.mutate({ accept: true, level: v.level }, { onSuccess: onClose })}
+    >
+      <p>{t('mediation.acceptHelp')}</p>
+      <Form.Item name="level" label={t('mediation.level')}>
+        <Radio.Group options={CaseLevels.map((l) => ({ value: l, label: t(`mediation.levels.${l}`) }))} />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+function WithdrawModal({ c, onClose }: { c: Case; onClose: () => void }) {
+  const { t } = useTranslation();
+  const outcome = useOutcome(c.id);
+  return (
+    <FormModal<{ note: string }>
+      title={t('mediation.withdraw')}
+      onClose={onClose}
+      pending={outcome.isPending}
+      error={outcome.error}
+      onFinish={(v) => outcome.mutate({ outcome: 'withdrawn', note: v.note }, { onSuccess: onClose })}
+    >
+      <p>{t('mediation.withdrawHelp')}</p>
+      <Form.Item name="note" label={t('mediation.note')} rules={[{ required: true, min: 2 }]}>
+        <Input.TextArea rows={3} />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+/** Adds a party or corrects one who has not signed (e.g. links a free-text party to its household). */
+function PartyModal({
+  c,
+  party,
+  onClose,
+}: {
+  c: Case;
+  party: Case['parties'][number] | undefined;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const save = useSaveParty(c.id, party?.id);
+  return (
+    <FormModal<PartyForm>
+      title={party ? t('mediation.editPartyTitle', { name: party.name }) : t('mediation.addParty')}
+      onClose={onClose}
+      pending={save.isPending}
+      error={save.error}
+      initialValues={
+        party
+          ? {
+              kind: party.kind,
+              householdId: party.householdId,
+              name: party.name,
+              role: party.role,
+              info: party.info ?? undefined,
+            }
+          : { kind: 'household', role: 'third_party', name: '' }
+      }
+      onFinish={(v) => save.mutate(partyBody(v), { onSuccess: onClose })}
+    >
+      <PartyFields
+        path={[]}
+        absolute={[]}
+        {...(party?.householdId && party.householdLabel
+          ? { known: { id: party.householdId, label: party.householdLabel } }
+          : {})}
+        {...(party?.contact ? { contactHelp: `${party.contact} · ${t('mediation.contactKeep')}` } : {})}
+      />
+    </FormModal>
   );
 }
 

@@ -3,9 +3,9 @@ import {
   Button,
   Card,
   Col,
+  Divider,
   Form,
   Input,
-  InputNumber,
   Modal,
   Row,
   Select,
@@ -18,19 +18,16 @@ import { MinusCircleOutlined, PlusOutlined, WarningOutlined } from '@ant-design/
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { z } from 'zod';
-import {
-  CaseLevels,
-  CaseSources,
-  CaseTypes,
-  PartyRoles,
-  type CaseBody,
-} from '../../../contract/mediation.ts';
+import { CaseLevels, CaseSources, CaseTypes, type CaseBody } from '../../../contract/mediation.ts';
 import { hasPermission, useMe } from '../../app/session.ts';
 import { ButtonLink } from '../../components/ButtonLink.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Page } from '../../components/Page.tsx';
+import { PartyFields, partyBody, type PartyForm } from './PartyFields.tsx';
 import {
   useCases,
+  useMarkRead,
+  useMediationLive,
   useConfirmationDue,
   useCreateCase,
   useFigures,
@@ -51,7 +48,16 @@ export function MediationPage() {
   const due = useConfirmationDue(staff);
   const notes = useNotifications(staff);
   const figures = useFigures(oversee);
+  const risky = useCases(true);
+  const markRead = useMarkRead();
   const [creating, setCreating] = useState(false);
+  useMediationLive();
+  const label = (kind: 'type' | 'level' | 'outcome', key: string): string =>
+    kind === 'type'
+      ? t(`mediation.types.${key as CaseSummary['type']}`)
+      : kind === 'level'
+        ? t(`mediation.levels.${key as CaseSummary['level']}`)
+        : t(`mediation.statuses.${key as CaseSummary['status']}`);
 
   return (
     <Page
@@ -83,6 +89,48 @@ export function MediationPage() {
             />
             <Statistic title={t('mediation.atRisk')} value={figures.data.atRisk} />
           </Space>
+          <Divider />
+          <Row gutter={[16, 8]} data-testid="figures-breakdown">
+            {(
+              [
+                ['type', figures.data.byType],
+                ['level', figures.data.byLevel],
+                ['outcome', figures.data.byOutcome],
+              ] as const
+            ).map(([kind, counts]) => (
+              <Col key={kind} xs={24} md={8}>
+                <h3>{t(`mediation.by.${kind}`)}</h3>
+                <ul>
+                  {counts.map((c) => (
+                    <li key={c.key}>
+                      {label(kind, c.key)}：{c.count}
+                    </li>
+                  ))}
+                </ul>
+              </Col>
+            ))}
+          </Row>
+        </Card>
+      ) : null}
+      {oversee && (risky.data?.items.length ?? 0) > 0 ? (
+        <Card
+          className="gz-mb"
+          title={
+            <h2 className="gz-section-title">
+              <WarningOutlined aria-hidden /> {t('mediation.riskBoard')}
+            </h2>
+          }
+        >
+          <ul data-testid="risk-board">
+            {risky.data?.items.map((c) => (
+              <li key={c.id}>
+                <ButtonLink type="link" to={`/mediation/cases/${c.id}`}>
+                  {c.caseNo} {c.title}
+                </ButtonLink>{' '}
+                <Tag>{t(`mediation.statuses.${c.status}`)}</Tag>
+              </li>
+            ))}
+          </ul>
         </Card>
       ) : null}
       <Row gutter={[16, 16]}>
@@ -91,8 +139,16 @@ export function MediationPage() {
             <Card title={<h2 className="gz-section-title">{t('mediation.notifications')}</h2>}>
               <ul>
                 {notes.data?.items.map((n) => (
-                  <li key={n.id}>
-                    <WarningOutlined aria-hidden /> {n.message}
+                  <li key={n.id} style={n.readAt ? { opacity: 0.6 } : undefined}>
+                    <WarningOutlined aria-hidden />{' '}
+                    <ButtonLink type="link" to={`/mediation/cases/${n.caseId}`}>
+                      {n.message}
+                    </ButtonLink>
+                    {n.readAt ? null : (
+                      <Button size="small" type="link" onClick={() => markRead.mutate(n.id)}>
+                        {t('mediation.markRead')}
+                      </Button>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -174,14 +230,7 @@ export function MediationPage() {
   );
 }
 
-type CaseForm = Omit<z.input<typeof CaseBody>, 'parties'> & {
-  parties: Array<{
-    name: string;
-    role: (typeof PartyRoles)[number];
-    householdId?: number | null;
-    info?: string;
-  }>;
-};
+type CaseForm = Omit<z.input<typeof CaseBody>, 'parties'> & { parties: PartyForm[] };
 
 function CreateCaseModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
@@ -206,20 +255,15 @@ function CreateCaseModal({ onClose }: { onClose: () => void }) {
           source: 'application',
           level: 'residential',
           parties: [
-            { name: '', role: 'applicant' },
-            { name: '', role: 'respondent' },
+            { kind: 'household', name: '', role: 'applicant' },
+            { kind: 'household', name: '', role: 'respondent' },
           ],
         }}
         onFinish={(v) =>
           create.mutate(
             {
               ...v,
-              parties: v.parties.map((p) => ({
-                name: p.name,
-                role: p.role,
-                ...(p.householdId ? { householdId: p.householdId } : {}),
-                ...(p.info ? { info: p.info } : {}),
-              })),
+              parties: v.parties.map(partyBody),
             },
             {
               onSuccess: (c) => {
@@ -264,33 +308,25 @@ function CreateCaseModal({ onClose }: { onClose: () => void }) {
           {(fields, { add, remove }) => (
             <>
               {fields.map((f, i) => (
-                <Space key={f.key} align="baseline" wrap>
-                  <Form.Item
-                    name={[f.name, 'name']}
-                    label={`${t('mediation.partyName')} ${i + 1}`}
-                    rules={[{ required: true }]}
-                  >
-                    <Input />
-                  </Form.Item>
-                  <Form.Item name={[f.name, 'role']} label={t('mediation.partyRole')}>
-                    <Select
-                      style={{ width: 120 }}
-                      options={PartyRoles.map((x) => ({ value: x, label: t(`mediation.roles.${x}`) }))}
-                    />
-                  </Form.Item>
-                  <Form.Item name={[f.name, 'householdId']} label={t('mediation.householdId')}>
-                    <InputNumber min={1} />
-                  </Form.Item>
-                  <Form.Item name={[f.name, 'info']} label={t('mediation.info')}>
-                    <Input />
-                  </Form.Item>
-                  {fields.length > 2 ? (
-                    <MinusCircleOutlined aria-label="remove" onClick={() => remove(f.name)} />
-                  ) : null}
-                </Space>
+                <Card
+                  key={f.key}
+                  size="small"
+                  className="gz-mb"
+                  extra={
+                    fields.length > 2 ? (
+                      <MinusCircleOutlined
+                        role="button"
+                        aria-label={`${t('mediation.removeParty')} ${i + 1}`}
+                        onClick={() => remove(f.name)}
+                      />
+                    ) : null
+                  }
+                >
+                  <PartyFields path={[f.name]} absolute={['parties', f.name]} index={i + 1} />
+                </Card>
               ))}
               <Button
-                onClick={() => add({ name: '', role: 'third_party' })}
+                onClick={() => add({ kind: 'household', name: '', role: 'third_party' })}
                 icon={<PlusOutlined aria-hidden />}
               >
                 {t('mediation.addParty')}

@@ -12,10 +12,12 @@ import type {
   MemberBody,
   Notification as NotificationSchema,
   OutcomeBody,
+  PartyBody,
   Reminder as ReminderSchema,
   SessionBody,
 } from '../../../contract/mediation.ts';
 import { api, type Page } from '../../api/client.ts';
+import { useLiveEvent } from '../../api/live.ts';
 
 export type Case = z.infer<typeof CaseSchema>;
 export type CaseSummary = z.infer<typeof CaseSummarySchema>;
@@ -118,3 +120,29 @@ export const useFollowup = (id: number) =>
   );
 export const useFlagRisk = (id: number) =>
   useCaseMutation((note: string) => api.post<Case>(`/mediation/cases/${id}/risk`, { note }));
+export const useSaveParty = (id: number, partyId: number | undefined) =>
+  useCaseMutation((body: z.input<typeof PartyBody>) =>
+    partyId === undefined
+      ? api.post<Case>(`/mediation/cases/${id}/parties`, body)
+      : api.put<Case>(`/mediation/cases/${id}/parties/${partyId}`, body),
+  );
+
+/** The full phone of a party (each look is audited on the server). */
+export const fetchPartyContact = (caseId: number, partyId: number) =>
+  api.get<{ contact: string | null }>(`/mediation/cases/${caseId}/parties/${partyId}/contact`);
+
+export function useMarkRead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api.post<{ ok: true }>(`/mediation/notifications/${id}/read`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...key, 'notifications'] }),
+  });
+}
+
+/** Refreshes the mediation screens when a case changes or is escalated on another screen. */
+export function useMediationLive(): void {
+  const queryClient = useQueryClient();
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: key });
+  useLiveEvent('mediation.case', refresh);
+  useLiveEvent('mediation.escalation', refresh);
+}
