@@ -61,12 +61,12 @@ describe.skipIf(noBrowser)('council hall (红色议事厅) journey', () => {
     // invite an expert and a resident from a household, then mark the expert present at the door
     await staff.getByRole('button', { name: '邀请参会人' }).click();
     const invite = staff.getByRole('dialog');
-    await invite.getByRole('radio', { name: '专家' }).check();
+    await invite.getByRole('radio', { name: '专家' }).dispatchEvent('click');
     await invite.getByLabel('姓名', { exact: true }).fill('钱工程师');
     await invite.getByLabel('单位/专业').fill('同济大学建筑设计研究院');
     await invite.getByRole('button', { name: /^邀\s*请$/ }).click();
     await poll(() => staff.getByRole('button', { name: '代为签到 钱工程师' }).isVisible()).toBe(true);
-    await invite.getByRole('radio', { name: '居民' }).check();
+    await invite.getByRole('radio', { name: '居民' }).dispatchEvent('click');
     await invite.getByLabel('所在户（按门牌或姓名搜索）').click();
     const option = staff.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
     await poll(() => option.isVisible()).toBe(true);

@@ -34,7 +34,7 @@ describe.skipIf(noBrowser)('"2+3" mediation journey', () => {
     await poll(() => dialog.getByLabel('姓名/名称 1').inputValue()).not.toBe('');
     await dialog.getByLabel('姓名/名称 1').fill('测试甲');
     // party 2: an outsider with a phone, stored encrypted and shown masked
-    await dialog.getByRole('radio', { name: '外来当事人' }).nth(1).check();
+    await dialog.getByRole('radio', { name: '外来当事人' }).nth(1).dispatchEvent('click');
     await dialog.getByLabel('姓名/名称 2').fill('测试乙');
     await dialog.getByLabel('联系电话 2').fill('13912345678');
     await dialog.getByRole('button', { name: OK }).click();
@@ -46,7 +46,7 @@ describe.skipIf(noBrowser)('"2+3" mediation journey', () => {
 
     await page.getByRole('button', { name: /^受\s*理$/ }).click();
     dialog = page.getByRole('dialog');
-    await dialog.getByRole('radio', { name: '街道调委会' }).check();
+    await dialog.getByRole('radio', { name: '街道调委会' }).dispatchEvent('click');
     await dialog.getByRole('button', { name: OK }).click();
     await poll(() => page.getByTestId('case-status').innerText()).toBe('调解中');
     await poll(() => page.getByText('街道调委会').first().isVisible()).toBe(true);

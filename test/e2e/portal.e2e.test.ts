@@ -214,7 +214,9 @@ describe.skipIf(noBrowser)("residents' portal and elder mode (长辈版)", () =>
       expect(m.smallText, `${p.path}: text under 24px`).toEqual([]);
       expect(m.tightLines, `${p.path}: line height under 1.3`).toEqual([]);
       expect(m.lowContrast, `${p.path}: contrast under 4.5:1`).toEqual([]);
-      expect(m.smallTargets, `${p.path}: tap targets under 60×60`).toEqual([]);
+      expect(m.smallTargets, `${p.path}: tap targets under 60×60: ${JSON.stringify(m.smallTargets)}`).toEqual(
+        [],
+      );
       expect(m.minFont).toBeGreaterThanOrEqual(24);
       expect(m.minContrast).toBeGreaterThanOrEqual(4.5);
     }

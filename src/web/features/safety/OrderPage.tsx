@@ -266,10 +266,12 @@ export function OrderPage() {
           ) : null}
           {dialog === 'close' ? (
             <>
+              {/* initialValue: the field mounts with the dialog, after the click handler ran */}
               <Form.Item
                 name="closureCode"
                 label={t('safety.order.closureCode')}
                 rules={[{ required: true }]}
+                initialValue={o.closureCode ?? undefined}
               >
                 <Select options={ClosureCodes.map((c) => ({ value: c, label: t(`safety.closure.${c}`) }))} />
               </Form.Item>
