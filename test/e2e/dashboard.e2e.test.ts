@@ -31,37 +31,35 @@ describe.skipIf(noBrowser)('whole-process dashboard and big screen', () => {
     await browser?.close();
   });
 
-  it('the big screen changes by itself when a visit is recorded through the API', async () => {
+  it('the big screen changes by itself when a concern is recorded through the API', async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const screen = await context.newPage();
     await signIn(screen, 'leader', PASSWORD);
     const estates = await apiGet<{ items: Array<{ id: number; name: string }> }>(screen, '/api/estates');
     estateId = estates.items.find((e) => e.name.includes('曹杨二村'))!.id;
-    const notVisited = await apiGet<{ items: Array<{ id: number }> }>(
+    const someHousehold = await apiGet<{ items: Array<{ id: number }> }>(
       screen,
-      `/api/households?estateId=${estateId}&stage=not_visited&limit=1`,
+      `/api/households?estateId=${estateId}&limit=1`,
     );
-    expect(notVisited.items.length).toBe(1);
+    expect(someHousehold.items.length).toBe(1);
 
     await screen.goto(`${e2e.baseUrl}/dashboard/screen?estateId=${estateId}`);
-    const visited = screen.getByTestId('screen-households-visitRate-detail');
-    await poll(() => visited.isVisible()).toBe(true);
-    const before = await visited.innerText();
-    expect(before).toMatch(/^\d+ \/ \d+$/);
+    const openConcerns = screen.getByTestId('screen-households-openConcerns');
+    await poll(() => openConcerns.isVisible()).toBe(true);
+    const before = Number(await openConcerns.innerText());
+    expect(Number.isInteger(before)).toBe(true);
     let navigations = 0;
     screen.on('framenavigated', (frame) => {
       if (frame === screen.mainFrame()) navigations += 1;
     });
     await screen.waitForTimeout(1_500); // let the live stream connect
 
-    const res = await apiPost(context, screen, `/api/households/${notVisited.items[0]!.id}/visits`, {
-      method: 'door',
-      summary: '大屏联动测试：入户走访',
+    const res = await apiPost(context, screen, `/api/households/${someHousehold.items[0]!.id}/concerns`, {
+      content: '大屏联动测试：楼道照明损坏',
     });
     expect(res.status()).toBe(200);
 
-    const count = (text: string) => Number(text.split('/')[0]);
-    await poll(async () => count(await visited.innerText())).toBe(count(before) + 1);
+    await poll(async () => Number(await openConcerns.innerText())).toBe(before + 1);
     expect(navigations).toBe(0);
     await context.close();
   });

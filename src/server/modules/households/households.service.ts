@@ -666,6 +666,8 @@ export async function addConcern(
       entityId: row.id,
       payload: { householdId, ...body },
     });
+    // Open concerns are on the dashboards and the big screen: let them refresh.
+    await publishHouseholdChange(trx, tenantId, householdId);
     return row.id;
   });
   return (await listConcerns(deps.db, tenantId, { ids: [id] }, localDate(now)))[0]!;
