@@ -1,7 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2e, launchBrowser, noBrowser } from './browser.ts';
+import { animationsSettled, e2e, launchBrowser, noBrowser } from './browser.ts';
 import { appRoutes, hasParams, mayOpen, routePattern, type AppRoute } from './routes.ts';
 
 /**
@@ -83,7 +83,7 @@ async function settle(page: Page): Promise<void> {
     await page.waitForTimeout(200);
   }
   // antd's enter transitions (fades, zooms) would otherwise be measured half-way.
-  await page.waitForTimeout(350);
+  await animationsSettled(page);
 }
 
 /** The page rendered an error or "forbidden" result instead of itself. */

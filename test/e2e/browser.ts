@@ -28,3 +28,15 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
+
+/**
+ * Waits until the page's finite CSS transitions and animations have finished, so that what is
+ * measured is the settled page and not a control half-way through antd's motion. Endless ones
+ * (spinners) are left running.
+ */
+export async function animationsSettled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
+    await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
+  });
+}

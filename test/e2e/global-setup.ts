@@ -19,8 +19,11 @@ export default async function setup(project: TestProject) {
     return;
   }
   if (process.env.GZ_SKIP_WEB_BUILD !== '1') {
+    // Vitest sets NODE_ENV=test, which would give React's and antd's development builds: slower,
+    // and not what users get.
     execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], {
       stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
     });
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-e2e-'));

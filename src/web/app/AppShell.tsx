@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { Drawer, Grid, Layout } from 'antd';
+import { Grid, Layout } from 'antd';
+import { Drawer } from '../components/Drawer.tsx';
 import { Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AppHeader } from './AppHeader.tsx';

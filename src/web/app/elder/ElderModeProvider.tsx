@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
 import { ConfigProvider, type ThemeConfig } from 'antd';
 import { useMe } from '../session.ts';
 import {
@@ -65,7 +65,9 @@ export function ElderModeProvider({ children }: { children: ReactNode }) {
   }, [me.id]);
 
   const applied = available && state.on;
-  useEffect(() => {
+  // Before the first paint: applied after it, every control would first be drawn at its normal
+  // size and then animate (antd's transitions) to its elder size.
+  useLayoutEffect(() => {
     applyElderState({ on: applied, step: state.step });
     return () => applyElderState(null);
   }, [applied, state.step]);

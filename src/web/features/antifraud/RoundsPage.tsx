@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Col,
-  Drawer,
   Form,
   Input,
   Modal,
@@ -16,6 +15,7 @@ import {
   Table,
   Tag,
 } from 'antd';
+import { Drawer } from '../../components/Drawer.tsx';
 import { PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import type { EChartsOption } from 'echarts';
 import { useTranslation } from 'react-i18next';

@@ -1,5 +1,6 @@
 import { useId, useState, type KeyboardEvent } from 'react';
-import { Card, Col, Collapse, Drawer, Empty, Grid, Row, Select, Spin, Statistic, Table } from 'antd';
+import { Card, Col, Collapse, Empty, Grid, Row, Select, Spin, Statistic, Table } from 'antd';
+import { Drawer } from '../../components/Drawer.tsx';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Drawer, Empty, Form, Grid, Input, Radio, Space, Tag } from 'antd';
+import { App, Button, Card, DatePicker, Empty, Form, Grid, Input, Radio, Space, Tag } from 'antd';
+import { Drawer } from '../../components/Drawer.tsx';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { Descriptions, Drawer, Empty, List, Spin, Tag } from 'antd';
+import { Descriptions, Empty, List, Spin, Tag } from 'antd';
+import { Drawer } from '../../components/Drawer.tsx';
 import type * as echarts from 'echarts';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';

@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Col,
-  Drawer,
   Form,
   Input,
   Popconfirm,
@@ -18,6 +17,7 @@ import {
   Timeline,
   Upload,
 } from 'antd';
+import { Drawer } from '../../components/Drawer.tsx';
 import { FullscreenOutlined, HistoryOutlined, UploadOutlined } from '@ant-design/icons';
 import type { UploadFile } from 'antd';
 import { Link, useParams } from 'react-router';
