@@ -207,78 +207,72 @@ describe.skipIf(noBrowser)('accessibility: WCAG 2.1 AA on every route (axe-core)
     expect(findings, describeFindings(findings)).toEqual([]);
   }, 600_000);
 
-  // Opt-in for now (GZ_A11Y_ALL_ROUTES=1): it takes ~6 minutes and still reports violations on the
-  // newest pages, which are being fixed; the public and home pages above run on every `npm test`.
-  it.skipIf(!process.env.GZ_A11Y_ALL_ROUTES)(
-    'every route, as a user who may open it',
-    async () => {
-      const findings: Finding[] = [];
-      const problems: string[] = [];
-      /** Concrete in-app paths seen in links, and who saw them. */
-      const seen = new Map<string, UserName>();
-      const userFor = (route: AppRoute) =>
-        USERS.find((u) => mayOpen(route.guard, sessions.get(u)!.permissions));
-      const staticPaths = routes.filter((r) => !hasParams(r.path)).map((r) => r.path);
+  it('every route, as a user who may open it', async () => {
+    const findings: Finding[] = [];
+    const problems: string[] = [];
+    /** Concrete in-app paths seen in links, and who saw them. */
+    const seen = new Map<string, UserName>();
+    const userFor = (route: AppRoute) =>
+      USERS.find((u) => mayOpen(route.guard, sessions.get(u)!.permissions));
+    const staticPaths = routes.filter((r) => !hasParams(r.path)).map((r) => r.path);
 
-      const check = async (route: AppRoute, concrete: string, user: UserName) => {
-        const { page } = sessions.get(user)!;
-        await open(page, concrete);
-        const failure = await failedToRender(page);
-        if (failure) problems.push(`${concrete} (${route.path}) as ${user} ${failure} [${route.source}]`);
-        await audit(page, `${concrete} (${route.path}) [${user}]`, findings);
-        for (const link of await linksOn(page)) if (!seen.has(link)) seen.set(link, user);
-      };
+    const check = async (route: AppRoute, concrete: string, user: UserName) => {
+      const { page } = sessions.get(user)!;
+      await open(page, concrete);
+      const failure = await failedToRender(page);
+      if (failure) problems.push(`${concrete} (${route.path}) as ${user} ${failure} [${route.source}]`);
+      await audit(page, `${concrete} (${route.path}) [${user}]`, findings);
+      for (const link of await linksOn(page)) if (!seen.has(link)) seen.set(link, user);
+    };
 
-      // The home page was checked above, for every user.
-      const signedIn = routes.filter((r) => r.guard.kind === 'signed-in' && r.path !== '/');
-      // Lists first: their links give the ids of the detail pages.
-      for (const route of signedIn.filter((r) => !hasParams(r.path))) {
-        const user = userFor(route);
-        if (!user) {
-          problems.push(`${route.path}: no demo user may open it [${route.source}]`);
-          continue;
-        }
-        await check(route, route.path, user);
+    // The home page was checked above, for every user.
+    const signedIn = routes.filter((r) => r.guard.kind === 'signed-in' && r.path !== '/');
+    // Lists first: their links give the ids of the detail pages.
+    for (const route of signedIn.filter((r) => !hasParams(r.path))) {
+      const user = userFor(route);
+      if (!user) {
+        problems.push(`${route.path}: no demo user may open it [${route.source}]`);
+        continue;
       }
-      // Detail pages, in passes: a detail page may link to further ones (a round → its board).
-      let pending = signedIn.filter((r) => hasParams(r.path));
-      const findTarget = async (route: AppRoute, useResolver: boolean) => {
-        const pattern = routePattern(route.path);
-        const permitted = USERS.filter((u) => mayOpen(route.guard, sessions.get(u)!.permissions));
-        for (const [link, user] of seen) {
-          if (!pattern.test(link) || staticPaths.includes(link)) continue;
-          const viewer = permitted.includes(user) ? user : permitted[0];
-          if (viewer) return { path: link, user: viewer };
-        }
-        const resolve = resolvers[route.path];
-        if (useResolver && resolve && permitted[0]) {
-          const resolved = await resolve(sessions.get(permitted[0])!.page);
-          if (resolved) return { path: resolved, user: permitted[0] };
-        }
-        return null;
-      };
-      for (const useResolver of [false, true]) {
-        let progress = true;
-        while (progress && pending.length) {
-          progress = false;
-          for (const route of [...pending]) {
-            const target = await findTarget(route, useResolver);
-            if (!target) continue;
-            pending = pending.filter((r) => r !== route);
-            progress = true;
-            await check(route, target.path, target.user);
-          }
+      await check(route, route.path, user);
+    }
+    // Detail pages, in passes: a detail page may link to further ones (a round → its board).
+    let pending = signedIn.filter((r) => hasParams(r.path));
+    const findTarget = async (route: AppRoute, useResolver: boolean) => {
+      const pattern = routePattern(route.path);
+      const permitted = USERS.filter((u) => mayOpen(route.guard, sessions.get(u)!.permissions));
+      for (const [link, user] of seen) {
+        if (!pattern.test(link) || staticPaths.includes(link)) continue;
+        const viewer = permitted.includes(user) ? user : permitted[0];
+        if (viewer) return { path: link, user: viewer };
+      }
+      const resolve = resolvers[route.path];
+      if (useResolver && resolve && permitted[0]) {
+        const resolved = await resolve(sessions.get(permitted[0])!.page);
+        if (resolved) return { path: resolved, user: permitted[0] };
+      }
+      return null;
+    };
+    for (const useResolver of [false, true]) {
+      let progress = true;
+      while (progress && pending.length) {
+        progress = false;
+        for (const route of [...pending]) {
+          const target = await findTarget(route, useResolver);
+          if (!target) continue;
+          pending = pending.filter((r) => r !== route);
+          progress = true;
+          await check(route, target.path, target.user);
         }
       }
-      for (const route of pending) {
-        problems.push(
-          `${route.path}: no page links to it and no resolver in a11y.e2e.test.ts gives an id [${route.source}]`,
-        );
-      }
-      console.info(`[a11y] checked ${signedIn.length} signed-in routes`);
-      expect(problems, problems.join('\n')).toEqual([]);
-      expect(findings, describeFindings(findings)).toEqual([]);
-    },
-    900_000,
-  );
+    }
+    for (const route of pending) {
+      problems.push(
+        `${route.path}: no page links to it and no resolver in a11y.e2e.test.ts gives an id [${route.source}]`,
+      );
+    }
+    console.info(`[a11y] checked ${signedIn.length} signed-in routes`);
+    expect(problems, problems.join('\n')).toEqual([]);
+    expect(findings, describeFindings(findings)).toEqual([]);
+  }, 900_000);
 });

@@ -93,4 +93,44 @@ describe.skipIf(noBrowser)('smart facilities (物联设施) journey', () => {
     await duty.goto(`${e2e.baseUrl}/iot`);
     await poll(() => duty.locator('.gz-iot-alarm', { hasText: DEVICE }).isVisible()).toBe(true);
   });
+
+  it('a manager sets the work-order deadlines on 处置时限; a resolution deadline shorter than the response one is refused in place', async () => {
+    const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    await signIn(page, 'leader', PASSWORD);
+    await page.goto(`${e2e.baseUrl}/safety`);
+    await page.getByText('处置时限', { exact: true }).click();
+    await poll(() => page.getByRole('heading', { level: 1, name: '工单处置时限' }).isVisible()).toBe(true);
+    const before = (await (await page.request.get(`${e2e.baseUrl}/api/safety/sla`)).json()) as {
+      items: Array<{ priority: string; acceptMinutes: number; resolveMinutes: number }>;
+    };
+    const accept = page.getByLabel('紧急 响应时限');
+    const resolve = page.getByLabel('紧急 办结时限');
+    await poll(() => accept.inputValue()).not.toBe('');
+
+    await accept.fill('20');
+    await resolve.fill('10');
+    await page.getByRole('button', { name: '保存时限' }).click();
+    await poll(() => page.getByText('办结时限不能短于响应时限').isVisible()).toBe(true);
+
+    await resolve.fill('180');
+    await page.getByRole('button', { name: '保存时限' }).click();
+    await poll(() => page.getByText(/时限已保存/).isVisible()).toBe(true);
+    const after = (await (await page.request.get(`${e2e.baseUrl}/api/safety/sla`)).json()) as typeof before;
+    expect(after.items.find((r) => r.priority === 'urgent')).toEqual({
+      priority: 'urgent',
+      acceptMinutes: 20,
+      resolveMinutes: 180,
+    });
+    expect(after.items.filter((r) => r.priority !== 'urgent')).toEqual(
+      before.items.filter((r) => r.priority !== 'urgent'),
+    );
+
+    // put the street's settings back for the journeys after this one
+    const csrf = (await page.context().cookies()).find((c) => c.name === 'gz_csrf')?.value ?? '';
+    const restored = await page.request.put(`${e2e.baseUrl}/api/safety/sla`, {
+      data: before,
+      headers: { 'x-csrf-token': csrf },
+    });
+    expect(restored.status()).toBe(200);
+  });
 });

@@ -24,15 +24,6 @@ export const theme: ThemeConfig = {
     colorWarningBorder: '#ffd591',
     colorInfoBg: '#e6f4ff', // #0958d9 on it: 5.5:1
     colorInfoBorder: '#91caff',
-    // Preset tag colours ("green", "cyan" …) print shade 7 on shade 1; the light hues fall short
-    // there (green 3.4:1, gold 2.8:1), so shade 7 takes a darker step of the same hue.
-    volcano7: '#ad2102', // 6.4:1
-    orange7: '#ad4e00', // 5.1:1
-    gold7: '#874d00', // 6.5:1
-    yellow7: '#876800', // 5.2:1
-    lime7: '#3f6600', // 6.6:1
-    green7: '#237804', // 5.4:1
-    cyan7: '#006d75', // 5.8:1
     colorTextTertiary: 'rgba(0, 0, 0, 0.6)', // 5.7:1 instead of 3.4:1
     colorTextDescription: 'rgba(0, 0, 0, 0.6)',
     // Placeholders carry hints ("用户名或姓名"), so they need 4.5:1 too (antd's 25 % grey is 1.8:1).

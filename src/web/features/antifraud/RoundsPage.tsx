@@ -157,6 +157,7 @@ export function RoundsPage() {
                   <Progress
                     percent={r.inPersonRate === null ? 0 : Math.round(r.inPersonRate * 1000) / 10}
                     format={() => percent(r.inPersonRate)}
+                    aria-label={`${t('antifraud.rounds.rate')} ${r.name}`}
                     size="small"
                     style={{ minWidth: 140 }}
                   />

@@ -117,39 +117,42 @@ function PhasesCard({ estateId }: { estateId: number }) {
   return (
     <Card title={<h2 className="gz-section-title">{t('renewal.estate.phases')}</h2>}>
       <ErrorAlert error={schedule.error} />
-      <Table<BuildingSchedule>
-        rowKey="buildingId"
-        size="small"
-        loading={schedule.isPending}
-        pagination={false}
-        scroll={{ x: 700 }}
-        dataSource={schedule.data?.items ?? []}
-        columns={[
-          { title: t('renewal.estate.building'), dataIndex: 'name', fixed: 'left' },
-          ...PHASES.map((phase) => ({
-            title: t(`renewal.phase.${phase}`),
-            key: phase,
-            render: (_: unknown, b: BuildingSchedule) => b.phases.find((p) => p.phase === phase)?.on ?? '—',
-          })),
-          ...(canManage
-            ? [
-                {
-                  title: '',
-                  key: 'next',
-                  render: (_: unknown, b: BuildingSchedule) => {
-                    const done = new Set(b.phases.map((p) => p.phase));
-                    const phase = PHASES.find((p) => !done.has(p));
-                    return phase ? (
-                      <Button size="small" onClick={() => setNext({ building: b, phase })}>
-                        {t(`renewal.phase.${phase}`)}
-                      </Button>
-                    ) : null;
+      {/* scrolls sideways on a phone; focusable so the keyboard can scroll it too (WCAG 2.1.1) */}
+      <div className="gz-scroll-x" tabIndex={0} role="region" aria-label={t('renewal.estate.phases')}>
+        <Table<BuildingSchedule>
+          rowKey="buildingId"
+          size="small"
+          loading={schedule.isPending}
+          pagination={false}
+          style={{ minWidth: 700 }}
+          dataSource={schedule.data?.items ?? []}
+          columns={[
+            { title: t('renewal.estate.building'), dataIndex: 'name' },
+            ...PHASES.map((phase) => ({
+              title: t(`renewal.phase.${phase}`),
+              key: phase,
+              render: (_: unknown, b: BuildingSchedule) => b.phases.find((p) => p.phase === phase)?.on ?? '—',
+            })),
+            ...(canManage
+              ? [
+                  {
+                    title: '',
+                    key: 'next',
+                    render: (_: unknown, b: BuildingSchedule) => {
+                      const done = new Set(b.phases.map((p) => p.phase));
+                      const phase = PHASES.find((p) => !done.has(p));
+                      return phase ? (
+                        <Button size="small" onClick={() => setNext({ building: b, phase })}>
+                          {t(`renewal.phase.${phase}`)}
+                        </Button>
+                      ) : null;
+                    },
                   },
-                },
-              ]
-            : []),
-        ]}
-      />
+                ]
+              : []),
+          ]}
+        />
+      </div>
       {next ? (
         <Modal
           open

@@ -26,6 +26,11 @@ export function SafetyTabs() {
     },
     { path: '/safety/registers', label: t('safety.tabs.registers'), show: hasPermission(me, 'safety.read') },
     { path: '/safety/figures', label: t('safety.tabs.figures'), show: hasPermission(me, 'safety.read') },
+    {
+      path: '/safety/settings',
+      label: t('safety.tabs.settings'),
+      show: hasPermission(me, ['safety.read', 'safety.manage']),
+    },
     { path: '/safety/report', label: t('safety.tabs.report'), show: hasPermission(me, 'safety.report') },
   ].filter((x) => x.show);
   if (tabs.length < 2) return null;
@@ -67,12 +72,13 @@ export function DeadlineBadge({ order }: { order: WorkOrder }) {
   if (!open) return null;
   const due = order.status === 'in_progress' ? order.resolveDueAt : order.acceptDueAt;
   const minutes = Math.round((new Date(due).getTime() - Date.now()) / 60_000);
+  const span = Math.abs(minutes);
   const text =
-    Math.abs(minutes) < 120
-      ? `${Math.abs(minutes)} 分钟`
-      : Math.abs(minutes) < 2880
-        ? `${Math.round(Math.abs(minutes) / 60)} 小时`
-        : `${Math.round(Math.abs(minutes) / 1440)} 天`;
+    span < 120
+      ? t('safety.board.minutes', { n: span })
+      : span < 2880
+        ? t('safety.board.hours', { n: Math.round(span / 60) })
+        : t('safety.board.days', { n: Math.round(span / 1440) });
   return (
     <Space size={4} wrap>
       {order.overdue ? (

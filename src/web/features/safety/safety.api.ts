@@ -19,6 +19,7 @@ import type {
   RentalFlatBody,
   RentalNoticeBody,
   SafetyFigures as SafetyFiguresSchema,
+  SlaSettings as SlaSettingsSchema,
   WorkOrder as WorkOrderSchema,
   WorkOrderDetail as WorkOrderDetailSchema,
 } from '../../../contract/safety.ts';
@@ -36,6 +37,7 @@ export type RentalFlat = z.infer<typeof RentalFlatSchema>;
 export type Merchant = z.infer<typeof MerchantSchema>;
 export type ChargingSite = z.infer<typeof ChargingSiteSchema>;
 export type SafetyFigures = z.infer<typeof SafetyFiguresSchema>;
+export type SlaSettings = z.infer<typeof SlaSettingsSchema>;
 export type OrderAction = WorkOrderDetail['actions'][number];
 
 export const safetyKey = ['safety'] as const;
@@ -126,6 +128,13 @@ export type RentalCheckInput = z.input<typeof RentalCheckFacts>;
 export type RentalNoticeInput = z.input<typeof RentalNoticeBody>;
 export type MerchantInput = z.input<typeof MerchantBody>;
 export type ChargingSiteInput = z.input<typeof ChargingSiteBody>;
+
+export function useSla() {
+  return useQuery({
+    queryKey: [...safetyKey, 'sla'],
+    queryFn: ({ signal }) => api.get<SlaSettings>('/safety/sla', undefined, { signal }),
+  });
+}
 
 export function useFigures(days: number) {
   return useQuery({

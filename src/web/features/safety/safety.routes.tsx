@@ -35,6 +35,11 @@ export const safetyRoutes: RouteObject[] = [
     ],
   },
   {
+    path: '/safety/settings',
+    element: <RequirePermission permission={['safety.read', 'safety.manage']} />,
+    children: [{ index: true, lazy: async () => ({ Component: (await import('./SlaPage.tsx')).SlaPage }) }],
+  },
+  {
     path: '/safety/registers',
     element: <RequirePermission permission="safety.read" />,
     children: [

@@ -1,12 +1,22 @@
 /** Interface strings of the safety module: Chinese first, English typed to the same keys. */
 export const safetyZh = {
   nav: '平安六防',
-  tabs: { board: '工单看板', patrols: '巡查', registers: '风险台账', figures: '统计', report: '报告隐患' },
+  tabs: {
+    board: '工单看板',
+    patrols: '巡查',
+    registers: '风险台账',
+    figures: '统计',
+    settings: '处置时限',
+    report: '报告隐患',
+  },
   board: {
     title: '平安工单看板',
     intro:
       '告警、巡查、居民报告和 12345 热线形成的工单：派单 → 接单处置 → 反馈 → 核查结案，超时自动提醒并升级。',
     mine: '只看与我有关',
+    minutes: '{{n}} 分钟',
+    hours: '{{n}} 小时',
+    days: '{{n}} 天',
     create: '新建工单',
     empty: '暂无工单',
     due: '时限',
@@ -249,6 +259,21 @@ export const safetyZh = {
     chargingHigh: '高风险充电点',
     days: '统计区间',
   },
+  sla: {
+    title: '工单处置时限',
+    intro:
+      '每个优先级的响应时限（多久内接单）和办结时限（从建单起多久内处置完毕）。超过时限先提醒负责人，之后每再过一个响应时限升级一级：值班调度员，再到街道领导。',
+    priority: '优先级',
+    accept: '响应时限',
+    resolve: '办结时限',
+    minutes: '分钟',
+    readOnly: '只有平安办管理人员可以修改时限。',
+    save: '保存时限',
+    saved: '时限已保存，新派的工单按新时限计算。',
+    resolveTooShort: '办结时限不能短于响应时限',
+    required: '请填写时限（1 分钟以上）',
+    hours: '约 {{hours}} 小时',
+  },
   report: {
     title: '报告安全隐患',
     intro: '发现楼道堆物、电瓶车进楼充电、门禁损坏等隐患，拍张照片告诉我们，社区会尽快处理。',
@@ -273,9 +298,13 @@ export const safetyEn: typeof safetyZh = {
     patrols: 'Patrols',
     registers: 'Risk registers',
     figures: 'Figures',
+    settings: 'Deadlines',
     report: 'Report a hazard',
   },
   board: {
+    minutes: '{{n}} min',
+    hours: '{{n}} h',
+    days: '{{n}} days',
     title: 'Safety work orders',
     intro:
       'Orders from alarms, patrols, residents and the 12345 hotline: dispatch → accept → feedback → verify and close, with reminders and escalation when late.',
@@ -529,6 +558,21 @@ export const safetyEn: typeof safetyZh = {
     merchantsHigh: 'High-risk merchants',
     chargingHigh: 'High-risk charging sites',
     days: 'Period',
+  },
+  sla: {
+    title: 'Work-order deadlines',
+    intro:
+      'Per priority: the response deadline (how soon the order must be taken) and the resolution deadline (how soon after it was opened it must be handled). Past a deadline the assignee is reminded; every further response window raises it one level: the duty dispatchers, then the street leaders.',
+    priority: 'Priority',
+    accept: 'Response deadline',
+    resolve: 'Resolution deadline',
+    minutes: 'minutes',
+    readOnly: 'Only the safety office managers can change the deadlines.',
+    save: 'Save deadlines',
+    saved: 'Deadlines saved; orders dispatched from now on use them.',
+    resolveTooShort: 'The resolution deadline cannot be shorter than the response deadline',
+    required: 'Enter a deadline (at least 1 minute)',
+    hours: 'about {{hours}} h',
   },
   report: {
     title: 'Report a hazard',
