@@ -45,6 +45,33 @@ interface Session {
   context: BrowserContext;
   page: Page;
   permissions: string[];
+  /** Pages of this user not in use by a lane right now. */
+  idle: Page[];
+  waiting: Array<() => void>;
+}
+
+/** Pages checked at once: the server and Chromium share two cores, three keeps both busy. */
+const LANES = 3;
+
+/** Lends one of the user's pages to `fn`, waiting while all are busy. */
+async function withPage<T>(session: Session, fn: (page: Page) => Promise<T>): Promise<T> {
+  while (session.idle.length === 0) await new Promise<void>((resolve) => session.waiting.push(resolve));
+  const page = session.idle.pop()!;
+  try {
+    return await fn(page);
+  } finally {
+    session.idle.push(page);
+    session.waiting.shift()?.();
+  }
+}
+
+/** Runs `fn` over the items, `lanes` at a time. */
+async function inLanes<T>(items: T[], lanes: number, fn: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const lane = async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
+  };
+  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
 }
 
 /**
@@ -149,7 +176,15 @@ describe.skipIf(noBrowser)('accessibility: WCAG 2.1 AA on every route (axe-core)
       });
       expect(response.status(), `demo user ${user} signs in`).toBe(200);
       const me = (await response.json()) as { permissions: string[] };
-      sessions.set(user, { user, context, page: await context.newPage(), permissions: me.permissions });
+      const pages = await Promise.all(Array.from({ length: LANES }, () => context.newPage()));
+      sessions.set(user, {
+        user,
+        context,
+        page: pages[0]!,
+        permissions: me.permissions,
+        idle: [...pages],
+        waiting: [],
+      });
     }
   });
   afterAll(async () => {
@@ -210,32 +245,37 @@ describe.skipIf(noBrowser)('accessibility: WCAG 2.1 AA on every route (axe-core)
   it('every route, as a user who may open it', async () => {
     const findings: Finding[] = [];
     const problems: string[] = [];
+    const timings: Array<{ path: string; open: number; audit: number }> = [];
     /** Concrete in-app paths seen in links, and who saw them. */
     const seen = new Map<string, UserName>();
     const userFor = (route: AppRoute) =>
       USERS.find((u) => mayOpen(route.guard, sessions.get(u)!.permissions));
     const staticPaths = routes.filter((r) => !hasParams(r.path)).map((r) => r.path);
 
-    const check = async (route: AppRoute, concrete: string, user: UserName) => {
-      const { page } = sessions.get(user)!;
-      await open(page, concrete);
-      const failure = await failedToRender(page);
-      if (failure) problems.push(`${concrete} (${route.path}) as ${user} ${failure} [${route.source}]`);
-      await audit(page, `${concrete} (${route.path}) [${user}]`, findings);
-      for (const link of await linksOn(page)) if (!seen.has(link)) seen.set(link, user);
-    };
+    const check = (route: AppRoute, concrete: string, user: UserName) =>
+      withPage(sessions.get(user)!, async (page) => {
+        const started = Date.now();
+        await open(page, concrete);
+        const opened = Date.now();
+        const failure = await failedToRender(page);
+        if (failure) problems.push(`${concrete} (${route.path}) as ${user} ${failure} [${route.source}]`);
+        await audit(page, `${concrete} (${route.path}) [${user}]`, findings);
+        timings.push({ path: concrete, open: opened - started, audit: Date.now() - opened });
+        for (const link of await linksOn(page)) if (!seen.has(link)) seen.set(link, user);
+      });
 
     // The home page was checked above, for every user.
     const signedIn = routes.filter((r) => r.guard.kind === 'signed-in' && r.path !== '/');
     // Lists first: their links give the ids of the detail pages.
-    for (const route of signedIn.filter((r) => !hasParams(r.path))) {
-      const user = userFor(route);
-      if (!user) {
-        problems.push(`${route.path}: no demo user may open it [${route.source}]`);
-        continue;
-      }
-      await check(route, route.path, user);
-    }
+    await inLanes(
+      signedIn.filter((r) => !hasParams(r.path)),
+      LANES,
+      async (route) => {
+        const user = userFor(route);
+        if (user) await check(route, route.path, user);
+        else problems.push(`${route.path}: no demo user may open it [${route.source}]`);
+      },
+    );
     // Detail pages, in passes: a detail page may link to further ones (a round → its board).
     let pending = signedIn.filter((r) => hasParams(r.path));
     const findTarget = async (route: AppRoute, useResolver: boolean) => {
@@ -256,14 +296,16 @@ describe.skipIf(noBrowser)('accessibility: WCAG 2.1 AA on every route (axe-core)
     for (const useResolver of [false, true]) {
       let progress = true;
       while (progress && pending.length) {
-        progress = false;
-        for (const route of [...pending]) {
+        // the routes a link (or a resolver) now leads to, checked together; their own links
+        // may lead to more in the next pass
+        const found: Array<{ route: AppRoute; path: string; user: UserName }> = [];
+        for (const route of pending) {
           const target = await findTarget(route, useResolver);
-          if (!target) continue;
-          pending = pending.filter((r) => r !== route);
-          progress = true;
-          await check(route, target.path, target.user);
+          if (target) found.push({ route, ...target });
         }
+        progress = found.length > 0;
+        pending = pending.filter((r) => !found.some((f) => f.route === r));
+        await inLanes(found, LANES, (f) => check(f.route, f.path, f.user));
       }
     }
     for (const route of pending) {
@@ -271,7 +313,12 @@ describe.skipIf(noBrowser)('accessibility: WCAG 2.1 AA on every route (axe-core)
         `${route.path}: no page links to it and no resolver in a11y.e2e.test.ts gives an id [${route.source}]`,
       );
     }
-    console.info(`[a11y] checked ${signedIn.length} signed-in routes`);
+    const slowest = timings.sort((a, b) => b.open + b.audit - (a.open + a.audit)).slice(0, 8);
+    console.info(
+      `[a11y] checked ${signedIn.length} signed-in routes; slowest (open + axe, ms): ${slowest
+        .map((x) => `${x.path} ${x.open}+${x.audit}`)
+        .join(', ')}`,
+    );
     expect(problems, problems.join('\n')).toEqual([]);
     expect(findings, describeFindings(findings)).toEqual([]);
   }, 900_000);
