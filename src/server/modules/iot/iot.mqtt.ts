@@ -24,6 +24,8 @@ export interface IotTransport {
   /** mqtt://host:port devices (and the simulator) publish to */
   brokerUrl: string;
   embedded: boolean;
+  /** Device messages this process's subscription has been handed (of a shared group: its share). */
+  readonly received: number;
   stop(): Promise<void>;
 }
 
@@ -99,9 +101,11 @@ export async function startIotTransport(
         .catch((error: unknown) => deps.log.error({ err: error }, 'mqtt subscribe failed'));
     });
   });
+  let received = 0;
   client.on('message', (topic, body) => {
     const parsed = parseTopic(topic);
     if (!parsed) return;
+    received++;
     void ingest.accept({ ...parsed, body, via: 'mqtt' });
   });
   client.on('error', (error) => deps.log.warn({ err: error }, 'mqtt client error'));
@@ -111,6 +115,9 @@ export async function startIotTransport(
   return {
     brokerUrl: url,
     embedded,
+    get received() {
+      return received;
+    },
     async stop() {
       await client.endAsync().catch(() => undefined);
       await ingest.stop();

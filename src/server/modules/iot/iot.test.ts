@@ -27,6 +27,8 @@ interface Street {
   buildingId: number;
   householdId: number;
   transport: IotTransport;
+  /** the shared-subscription group of an external broker */
+  group: string;
   publisher: MqttClient;
   /** publishes and waits until the platform has stored (or refused) it */
   send(kind: DeviceKind, code: string, leaf: string, payload: unknown): Promise<void>;
@@ -62,10 +64,11 @@ async function street(options: { external?: string } = {}): Promise<Street> {
     room: '201',
     headName: '独居老人甲',
   });
+  const group = uniq('g');
   const transport = await startIotTransport(
     t.deps,
     options.external
-      ? { url: options.external, group: uniq('g'), tenantCode: tenant.code }
+      ? { url: options.external, group, tenantCode: tenant.code }
       : { port: 0, host: '127.0.0.1' },
   );
   const publisher = await mqtt.connectAsync(transport.brokerUrl, { clientId: uniq('pub') });
@@ -92,6 +95,7 @@ async function street(options: { external?: string } = {}): Promise<Street> {
     buildingId,
     householdId,
     transport,
+    group,
     publisher,
     send,
   };
@@ -498,5 +502,42 @@ describe.skipIf(!process.env.TEST_MQTT_URL)('IoT over Mosquitto (TEST_MQTT_URL)'
         .where('device_id', '=', gate.id)
         .execute(),
     ).toHaveLength(5);
+  });
+
+  it('splits the messages between two server processes of one shared-subscription group, each once', async () => {
+    // a second server process, as far as the broker can tell: its own client in the same group
+    const second = await startIotTransport(s.t.deps, {
+      url: process.env.TEST_MQTT_URL!,
+      group: s.group,
+      tenantCode: s.tenantCode,
+    });
+    try {
+      const { device: gate } = await device(s, 'access_gate');
+      const ingest = ingestFor(s.t.deps);
+      const [before1, before2, receivedBefore] = [s.transport.received, second.received, ingest.received];
+      const N = 40;
+      for (let i = 0; i < N; i++)
+        await s.publisher.publishAsync(
+          deviceTopic(s.tenantCode, 'access_gate', gate.code, 'up/telemetry'),
+          JSON.stringify({ locked: i % 2 === 0, doorOpen: false }),
+          { qos: 1 },
+        );
+      for (let i = 0; i < 500 && ingest.received < receivedBefore + N; i++)
+        await new Promise((r) => setTimeout(r, 10));
+      await ingest.idle();
+      const first = s.transport.received - before1;
+      const other = second.received - before2;
+      expect(first + other, 'every message delivered exactly once across the group').toBe(N);
+      expect(first, 'the first process had a share').toBeGreaterThan(0);
+      expect(other, 'the second process had a share').toBeGreaterThan(0);
+      const rows = await s.t.deps.db
+        .selectFrom('iot_telemetry')
+        .select('device_id')
+        .where('device_id', '=', gate.id)
+        .execute();
+      expect(rows).toHaveLength(N);
+    } finally {
+      await second.stop();
+    }
   });
 });
