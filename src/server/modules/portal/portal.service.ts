@@ -19,7 +19,7 @@ import { listSuggestions } from '../suggestions/suggestions.service.ts';
 import { listCases, listNotifications as mediationNotices } from '../mediation/mediation.service.ts';
 import { listNotifications } from '../inbox/inbox.service.ts';
 import { listLessons } from '../antifraud/lessons.service.ts';
-import { invitedMeetings } from './portal.meetings.ts';
+import { myUpcomingInvitations } from '../council/council.service.ts';
 
 type Item = PortalItem;
 
@@ -148,6 +148,22 @@ async function drafts(deps: Deps, ctx: RequestContext): Promise<Item[]> {
       at: d.createdAt,
       link: `/legislation/drafts/${d.id}`,
     }));
+}
+
+/** Council-hall meetings the resident is invited to; signing in is the meeting's own QR code. */
+async function invitations(deps: Deps, ctx: RequestContext): Promise<Item[]> {
+  if (!hasPermission(ctx.actor, 'council.participate')) return [];
+  const invited = await myUpcomingInvitations(deps, ctx);
+  return invited.map((m) => ({
+    kind: 'meeting' as const,
+    id: m.id,
+    title: m.title,
+    status: m.status,
+    tone: 'info' as const,
+    detail: `${m.place} · ${m.host}`,
+    at: m.heldAt,
+    link: null,
+  }));
 }
 
 async function topics(deps: Deps, ctx: RequestContext): Promise<Item[]> {
@@ -291,7 +307,7 @@ export async function portalHome(deps: Deps, ctx: RequestContext): Promise<Porta
     householdId === null || !hasPermission(ctx.actor, 'relocation.book')
       ? []
       : bookings(deps, ctx, householdId),
-    hasPermission(ctx.actor, 'council.participate') ? invitedMeetings(deps, ctx) : [],
+    invitations(deps, ctx),
     drafts(deps, ctx),
     topics(deps, ctx),
     mine(deps, ctx, file?.concerns ?? []),
