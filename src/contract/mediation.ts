@@ -217,15 +217,6 @@ export const Reminder = z.object({
   overdue: z.boolean(),
 });
 
-export const Notification = z.object({
-  id: z.number(),
-  caseId: z.number(),
-  kind: z.string(),
-  message: z.string(),
-  createdAt: Timestamp,
-  readAt: Timestamp.nullable(),
-});
-
 const Count = z.object({ key: z.string(), count: z.number() });
 export const MediationFigures = z.object({
   total: z.number(),

@@ -24,7 +24,6 @@ export const PortalItemKinds = [
   'case', // the household's own mediation case
   'lesson', // an anti-fraud lesson
   'notice', // an in-app notification (platform outbox)
-  'case_notice', // a notice of the mediation module about the household's case
 ] as const;
 export type PortalItemKind = (typeof PortalItemKinds)[number];
 

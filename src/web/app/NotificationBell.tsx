@@ -7,7 +7,7 @@ import { useNotifications } from '../features/inbox/inbox.api.ts';
 /** The unread count in the header; opens the notifications page (a page, not a pop-up). */
 export function NotificationBell() {
   const { t } = useTranslation();
-  const unread = useNotifications(true).data?.unread ?? 0;
+  const unread = useNotifications({ unreadOnly: true }).data?.unread ?? 0;
   return (
     <Link
       to="/notifications"

@@ -45,12 +45,15 @@ describe('council hall and mediation demo seed', () => {
       ['agreed', 'agreed', 'applied', 'failed', 'mediating', 'oral_agreed', 'refused'].sort(),
     );
     expect(cases.filter((c) => c.at_risk)).toHaveLength(1);
-    const notifications = await deps.db
-      .selectFrom('mediation_notifications')
-      .select('id')
-      .where('tenant_id', '=', tenantId)
+    // the case at risk told the police liaison (and the committee heads) through the platform
+    const escalations = await deps.db
+      .selectFrom('notifications as n')
+      .innerJoin('users as u', 'u.id', 'n.user_id')
+      .select(['u.role'])
+      .where('n.tenant_id', '=', tenantId)
+      .where('n.topic', '=', 'mediation.escalation')
       .execute();
-    expect(notifications).toHaveLength(1);
+    expect(escalations.map((e) => e.role)).toContain('liaison');
     expect((await verifyAudit(deps.db, tenantId)).ok).toBe(true);
   });
 });

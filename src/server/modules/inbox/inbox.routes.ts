@@ -39,7 +39,14 @@ export function inboxRoutes(app: App, deps: Deps): void {
       schema: {
         tags,
         summary: 'My in-app notifications, newest first, with the unread count',
-        querystring: Pagination.extend({ unreadOnly: z.stringbool().default(false) }),
+        querystring: Pagination.extend({
+          unreadOnly: z.stringbool().default(false),
+          /** only notifications whose topic starts so, e.g. `mediation.` for a module's own page */
+          topic: z
+            .string()
+            .regex(/^[a-z_.]{1,60}$/)
+            .optional(),
+        }),
         response: { 200: NotificationList },
       },
     },

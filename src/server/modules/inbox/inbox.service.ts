@@ -45,13 +45,15 @@ export async function jobDownload(deps: Deps, ctx: RequestContext, id: number) {
 export async function listNotifications(
   deps: Deps,
   ctx: RequestContext,
-  query: { limit: number; offset: number; unreadOnly: boolean },
+  query: { limit: number; offset: number; unreadOnly: boolean; topic?: string | undefined },
 ): Promise<NotificationList> {
   const tenantId = requireTenant(ctx.actor);
-  const mine = deps.db
+  const own = deps.db
     .selectFrom('notifications')
     .where('tenant_id', '=', tenantId)
     .where('user_id', '=', ctx.actor.userId);
+  // the topic is checked to [a-z_.] by the route: no LIKE wildcard can slip in
+  const mine = query.topic ? own.where('topic', 'like', `${query.topic}%`) : own;
   const filtered = query.unreadOnly ? mine.where('read_at', 'is', null) : mine;
   const [rows, counts] = await Promise.all([
     filtered

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdParams, Ok, pageOf } from '../../../contract/common.ts';
+import { IdParams, pageOf } from '../../../contract/common.ts';
 import {
   Case,
   CaseBody,
@@ -10,7 +10,6 @@ import {
   FollowupBody,
   MediationFigures,
   MemberBody,
-  Notification,
   OutcomeBody,
   PartyBody,
   PartyContact,
@@ -270,26 +269,6 @@ export function mediationRoutes(app: App, deps: Deps): void {
       schema: { tags, summary: 'The acting mediator’s reminders', response: { 200: pageOf(Reminder) } },
     },
     (req) => mediation.reminders(deps, ctxOf(req)),
-  );
-  app.get(
-    '/api/mediation/notifications',
-    {
-      config: { permission: STAFF },
-      schema: {
-        tags,
-        summary: 'The actor’s notifications (escalations)',
-        response: { 200: pageOf(Notification) },
-      },
-    },
-    (req) => mediation.listNotifications(deps, ctxOf(req)),
-  );
-  app.post(
-    '/api/mediation/notifications/:id/read',
-    {
-      config: { permission: STAFF },
-      schema: { tags, summary: 'Mark a notification read', params: IdParams, response: { 200: Ok } },
-    },
-    (req) => mediation.markNotificationRead(deps, ctxOf(req), req.params.id),
   );
   app.get(
     '/api/mediation/figures',

@@ -746,20 +746,6 @@ export async function flagRisk(deps: Deps, ctx: RequestContext, caseId: number, 
           .onConflict((oc) => oc.columns(['tenant_id', 'case_id', 'user_id']).doNothing())
           .execute();
     }
-    if (police.length > 0)
-      await trx
-        .insertInto('mediation_notifications')
-        .values(
-          police.map((user_id) => ({
-            tenant_id: tenantId,
-            case_id: caseId,
-            user_id,
-            kind: 'escalation',
-            message: `案件 ${c.case_no}「${c.title}」有激化为治安或刑事案件的风险：${note}`,
-            created_at: now,
-          })),
-        )
-        .execute();
     const heads = await trx
       .selectFrom('users')
       .select('id')
@@ -791,40 +777,6 @@ export async function flagRisk(deps: Deps, ctx: RequestContext, caseId: number, 
     await publish(trx, { tenantId, topic: 'mediation.escalation', data: { caseId, notified: police } });
   });
   return getCase(deps, ctx, caseId);
-}
-
-export async function listNotifications(deps: Deps, ctx: RequestContext) {
-  const tenantId = requireTenant(ctx.actor);
-  const rows = await deps.db
-    .selectFrom('mediation_notifications')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('user_id', '=', ctx.actor.userId)
-    .orderBy('id', 'desc')
-    .limit(200)
-    .execute();
-  const items = rows.map((r) => ({
-    id: r.id,
-    caseId: r.case_id,
-    kind: r.kind,
-    message: r.message,
-    createdAt: r.created_at,
-    readAt: r.read_at,
-  }));
-  return { items, total: items.length };
-}
-
-export async function markNotificationRead(deps: Deps, ctx: RequestContext, id: number) {
-  const tenantId = requireTenant(ctx.actor);
-  const res = await deps.db
-    .updateTable('mediation_notifications')
-    .set({ read_at: deps.clock.now() })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('user_id', '=', ctx.actor.userId)
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) === 0) throw notFound();
-  return { ok: true as const };
 }
 
 /** Agreements in effect whose 30-day window for judicial confirmation is open or has passed. */

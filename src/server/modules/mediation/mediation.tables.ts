@@ -72,17 +72,6 @@ export interface MediationFollowupsTable {
   recorded_by: number | null;
 }
 
-export interface MediationNotificationsTable {
-  tenant_id: number;
-  id: Generated<number>;
-  case_id: number;
-  user_id: number;
-  kind: string;
-  message: string;
-  created_at: Timestamp;
-  read_at: Timestamp | null;
-}
-
 export interface MediationRemindersSentTable {
   tenant_id: number;
   case_id: number;
@@ -98,5 +87,4 @@ export interface MediationTables {
   mediation_members: MediationMembersTable;
   mediation_sessions: MediationSessionsTable;
   mediation_followups: MediationFollowupsTable;
-  mediation_notifications: MediationNotificationsTable;
 }

@@ -314,14 +314,21 @@ describe('refusal, failure, withdrawal and escalation', () => {
     await new Promise((r) => setTimeout(r, 100));
     stop();
     expect(events).toContainEqual(expect.objectContaining({ topic: 'mediation.escalation' }));
-    const notes = (await liaison.call('GET', '/api/mediation/notifications')).json().items;
-    expect(notes[0]).toMatchObject({ caseId: id, kind: 'escalation' });
-    expect((await liaison.call('POST', `/api/mediation/notifications/${notes[0].id}/read`)).statusCode).toBe(
-      200,
-    );
-    expect((await mediator.call('POST', `/api/mediation/notifications/${notes[0].id}/read`)).statusCode).toBe(
+    // the police liaison is told at once, through the platform's notifications
+    const notes = (await liaison.call('GET', '/api/notifications?topic=mediation.')).json();
+    expect(notes.items[0]).toMatchObject({
+      topic: 'mediation.escalation',
+      link: `/mediation/cases/${id}`,
+      readAt: null,
+    });
+    expect(notes.unread).toBeGreaterThan(0);
+    expect((await liaison.call('POST', `/api/notifications/${notes.items[0].id}/read`)).statusCode).toBe(200);
+    expect((await mediator.call('POST', `/api/notifications/${notes.items[0].id}/read`)).statusCode).toBe(
       404,
     );
+    // the topic filter keeps to its prefix and refuses wildcards
+    expect((await liaison.call('GET', '/api/notifications?topic=safety.')).json().items).toEqual([]);
+    expect((await liaison.call('GET', '/api/notifications?topic=%25')).statusCode).toBe(400);
     expect((await liaison.call('GET', `/api/mediation/cases/${id}`)).statusCode).toBe(200);
     // the leaders' view
     const risky = (await committee.call('GET', '/api/mediation/cases?atRisk=true')).json();

@@ -16,7 +16,7 @@ import { householdRelocation } from '../relocation/relocation.service.ts';
 import { listDrafts, myOpinions } from '../legislation/legislation.service.ts';
 import { listTopics } from '../suggestions/network.service.ts';
 import { listSuggestions } from '../suggestions/suggestions.service.ts';
-import { listCases, listNotifications as mediationNotices } from '../mediation/mediation.service.ts';
+import { listCases } from '../mediation/mediation.service.ts';
 import { listNotifications } from '../inbox/inbox.service.ts';
 import { listLessons } from '../antifraud/lessons.service.ts';
 import { myUpcomingInvitations } from '../council/council.service.ts';
@@ -246,34 +246,18 @@ async function mine(
 }
 
 async function notices(deps: Deps, ctx: RequestContext): Promise<{ items: Item[]; unread: number }> {
-  const [inApp, mediation] = await Promise.all([
-    listNotifications(deps, ctx, { limit: 20, offset: 0, unreadOnly: false }),
-    hasPermission(ctx.actor, 'mediation.self') ? mediationNotices(deps, ctx) : null,
-  ]);
-  const items: Item[] = [
-    ...inApp.items.map((n): Item => ({
-      kind: 'notice',
-      id: n.id,
-      title: n.title,
-      status: n.readAt ? 'read' : 'unread',
-      tone: n.readAt ? 'done' : 'action',
-      detail: n.body,
-      at: n.createdAt,
-      link: n.link,
-    })),
-    ...(mediation?.items ?? []).slice(0, 20).map((n): Item => ({
-      kind: 'case_notice',
-      id: n.id,
-      title: n.message,
-      status: n.readAt ? 'read' : 'unread',
-      tone: n.readAt ? 'done' : 'action',
-      detail: null,
-      at: n.createdAt,
-      link: `/mediation/cases/${n.caseId}`,
-    })),
-  ];
-  const mediationUnread = (mediation?.items ?? []).filter((n) => !n.readAt).length;
-  return { items: items.sort(newestFirst).slice(0, 20), unread: inApp.unread + mediationUnread };
+  const inApp = await listNotifications(deps, ctx, { limit: 20, offset: 0, unreadOnly: false });
+  const items = inApp.items.map((n): Item => ({
+    kind: 'notice',
+    id: n.id,
+    title: n.title,
+    status: n.readAt ? 'read' : 'unread',
+    tone: n.readAt ? 'done' : 'action',
+    detail: n.body,
+    at: n.createdAt,
+    link: n.link,
+  }));
+  return { items, unread: inApp.unread };
 }
 
 /** Published anti-fraud audio lessons (反诈语音课), played on the anti-fraud page. */

@@ -6,8 +6,15 @@ import { useMe } from '../../app/session.ts';
 
 const key = ['notifications'] as const;
 
-/** My notifications; refreshed live when one addressed to me is delivered. */
-export function useNotifications(unreadOnly = false) {
+/**
+ * My notifications; refreshed live when one addressed to me is delivered. `topic` keeps those of
+ * one module (a prefix such as `mediation.`), for that module's own page.
+ */
+export function useNotifications({
+  unreadOnly = false,
+  topic,
+  enabled = true,
+}: { unreadOnly?: boolean; topic?: string; enabled?: boolean } = {}) {
   const queryClient = useQueryClient();
   const me = useMe();
   useLiveEvent('notification', (data) => {
@@ -15,11 +22,11 @@ export function useNotifications(unreadOnly = false) {
       void queryClient.invalidateQueries({ queryKey: key });
   });
   return useQuery({
-    queryKey: [...key, unreadOnly],
+    queryKey: [...key, unreadOnly, topic ?? ''],
     queryFn: ({ signal }) =>
-      api.get<NotificationList>('/notifications', { unreadOnly, limit: 50 }, { signal }),
+      api.get<NotificationList>('/notifications', { unreadOnly, topic, limit: 50 }, { signal }),
     // Only for the street the user is working in; a district user without one has none.
-    enabled: me.tenant !== null,
+    enabled: enabled && me.tenant !== null,
     refetchInterval: 60_000,
   });
 }

@@ -23,15 +23,14 @@ import { hasPermission, useMe } from '../../app/session.ts';
 import { ButtonLink } from '../../components/ButtonLink.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Page } from '../../components/Page.tsx';
+import { useMarkRead, useNotifications } from '../inbox/inbox.api.ts';
 import { PartyFields, partyBody, type PartyForm } from './PartyFields.tsx';
 import {
   useCases,
-  useMarkRead,
   useMediationLive,
   useConfirmationDue,
   useCreateCase,
   useFigures,
-  useNotifications,
   useReminders,
   type CaseSummary,
 } from './mediation.api.ts';
@@ -46,7 +45,8 @@ export function MediationPage() {
   const cases = useCases();
   const reminders = useReminders(canHandle);
   const due = useConfirmationDue(staff);
-  const notes = useNotifications(staff);
+  // escalations addressed to me (the police liaison, the committee heads), from the platform's notices
+  const notes = useNotifications({ topic: 'mediation.', enabled: staff });
   const figures = useFigures(oversee);
   const risky = useCases(true);
   const markRead = useMarkRead();
@@ -141,9 +141,13 @@ export function MediationPage() {
                 {notes.data?.items.map((n) => (
                   <li key={n.id} style={n.readAt ? { opacity: 0.6 } : undefined}>
                     <WarningOutlined aria-hidden />{' '}
-                    <ButtonLink type="link" to={`/mediation/cases/${n.caseId}`}>
-                      {n.message}
-                    </ButtonLink>
+                    {n.link ? (
+                      <ButtonLink type="link" to={n.link}>
+                        {n.body || n.title}
+                      </ButtonLink>
+                    ) : (
+                      n.body || n.title
+                    )}
                     {n.readAt ? null : (
                       <Button size="small" type="link" onClick={() => markRead.mutate(n.id)}>
                         {t('mediation.markRead')}

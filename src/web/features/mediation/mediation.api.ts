@@ -10,7 +10,6 @@ import type {
   FollowupBody,
   MediationFigures as FiguresSchema,
   MemberBody,
-  Notification as NotificationSchema,
   OutcomeBody,
   PartyBody,
   Reminder as ReminderSchema,
@@ -23,7 +22,6 @@ export type Case = z.infer<typeof CaseSchema>;
 export type CaseSummary = z.infer<typeof CaseSummarySchema>;
 export type ConfirmationDue = z.infer<typeof ConfirmationDueSchema>;
 export type Reminder = z.infer<typeof ReminderSchema>;
-export type Notification = z.infer<typeof NotificationSchema>;
 export type Figures = z.infer<typeof FiguresSchema>;
 
 const key = ['mediation'] as const;
@@ -56,14 +54,6 @@ export function useConfirmationDue(enabled: boolean) {
     queryKey: [...key, 'due'],
     queryFn: ({ signal }) =>
       api.get<Page<ConfirmationDue>>('/mediation/confirmation-due', undefined, { signal }),
-    enabled,
-  });
-}
-
-export function useNotifications(enabled: boolean) {
-  return useQuery({
-    queryKey: [...key, 'notifications'],
-    queryFn: ({ signal }) => api.get<Page<Notification>>('/mediation/notifications', undefined, { signal }),
     enabled,
   });
 }
@@ -130,14 +120,6 @@ export const useSaveParty = (id: number, partyId: number | undefined) =>
 /** The full phone of a party (each look is audited on the server). */
 export const fetchPartyContact = (caseId: number, partyId: number) =>
   api.get<{ contact: string | null }>(`/mediation/cases/${caseId}/parties/${partyId}/contact`);
-
-export function useMarkRead() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (id: number) => api.post<{ ok: true }>(`/mediation/notifications/${id}/read`),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...key, 'notifications'] }),
-  });
-}
 
 /** Refreshes the mediation screens when a case changes or is escalated on another screen. */
 export function useMediationLive(): void {

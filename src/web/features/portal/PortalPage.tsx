@@ -261,7 +261,6 @@ function useDetail() {
       case 'concern':
       case 'case':
       case 'notice':
-      case 'case_notice':
         if (at) parts.push(format(at));
         if (item.detail) parts.push(item.detail);
         break;
@@ -322,7 +321,6 @@ function Notices({ home }: { home: PortalHome }) {
           {home.notices.map((n) => {
             const unread = n.status === 'unread';
             const Icon = unread ? ExclamationCircleOutlined : CheckCircleOutlined;
-            const kind = n.kind === 'case_notice' ? 'case_notice' : 'notice';
             return (
               <li key={`${n.kind}-${n.id}`} className={`gz-portal-item gz-portal-tone-${n.tone}`}>
                 <p className="gz-portal-item-head">
@@ -338,17 +336,17 @@ function Notices({ home }: { home: PortalHome }) {
                       to={n.link}
                       className="gz-portal-act"
                       onClick={() => {
-                        if (unread) markRead.mutate({ kind, id: n.id });
+                        if (unread) markRead.mutate(n.id);
                       }}
                     >
-                      {word(`act.${kind}`, t('portal.act.notice'))}
+                      {t('portal.act.notice')}
                     </Link>
                   ) : null}
                   {unread ? (
                     <Button
                       size="large"
-                      loading={markRead.isPending && markRead.variables?.id === n.id}
-                      onClick={() => markRead.mutate({ kind, id: n.id })}
+                      loading={markRead.isPending && markRead.variables === n.id}
+                      onClick={() => markRead.mutate(n.id)}
                       aria-label={`${t('portal.markRead')}：${n.title}`}
                     >
                       {t('portal.markRead')}

@@ -16,14 +16,11 @@ export function usePortalHome() {
   });
 }
 
-/** Marks one in-app notice read (platform notices and the mediation module's own). */
+/** Marks one in-app notice read. */
 export function useMarkNoticeRead() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ kind, id }: { kind: 'notice' | 'case_notice'; id: number }) =>
-      kind === 'notice'
-        ? api.post<{ ok: true }>(`/notifications/${id}/read`)
-        : api.post<{ ok: true }>(`/mediation/notifications/${id}/read`),
+    mutationFn: (id: number) => api.post<{ ok: true }>(`/notifications/${id}/read`),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: key }),
   });
 }

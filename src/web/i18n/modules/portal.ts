@@ -78,7 +78,6 @@ export const portalZh = {
     case: '查看调解',
     lesson: '去学习',
     notice: '去看看',
-    case_notice: '查看调解',
   },
   kind: {
     plan: '改造方案',
@@ -97,7 +96,6 @@ export const portalZh = {
     case: '我的调解',
     lesson: '小课堂',
     notice: '通知',
-    case_notice: '调解通知',
   },
   status: {
     to_confirm: '请您确认',
@@ -256,7 +254,6 @@ export const portalEn: typeof portalZh = {
     case: 'See the mediation',
     lesson: 'Learn',
     notice: 'Open',
-    case_notice: 'See the mediation',
   },
   kind: {
     plan: 'Renewal plan',
@@ -275,7 +272,6 @@ export const portalEn: typeof portalZh = {
     case: 'My mediation',
     lesson: 'Lesson',
     notice: 'Notice',
-    case_notice: 'Mediation notice',
   },
   status: {
     to_confirm: 'Please confirm',
