@@ -125,12 +125,22 @@ async function failedToRender(page: Page): Promise<string | null> {
   return null;
 }
 
-async function audit(page: Page, where: string, findings: Finding[]): Promise<void> {
+/**
+ * The header and side menu of the signed-in shell: the same on every page of a user, so they are
+ * checked with each user's home page and not again with each of the other pages.
+ */
+const SHELL = ['.gz-shell > .gz-header', '.gz-sider'];
+
+async function audit(
+  page: Page,
+  where: string,
+  findings: Finding[],
+  { withShell = true } = {},
+): Promise<void> {
   // Only violations are collected: skipping the bookkeeping of passes makes axe several times faster.
-  const result = await new AxeBuilder({ page })
-    .withTags(WCAG_TAGS)
-    .options({ resultTypes: ['violations'] })
-    .analyze();
+  let builder = new AxeBuilder({ page }).withTags(WCAG_TAGS).options({ resultTypes: ['violations'] });
+  if (!withShell) for (const selector of SHELL) builder = builder.exclude(selector);
+  const result = await builder.analyze();
   for (const violation of result.violations) {
     if (!BLOCKING.has(violation.impact ?? '')) continue;
     findings.push({
@@ -259,7 +269,7 @@ describe.skipIf(noBrowser)('accessibility: WCAG 2.1 AA on every route (axe-core)
         const opened = Date.now();
         const failure = await failedToRender(page);
         if (failure) problems.push(`${concrete} (${route.path}) as ${user} ${failure} [${route.source}]`);
-        await audit(page, `${concrete} (${route.path}) [${user}]`, findings);
+        await audit(page, `${concrete} (${route.path}) [${user}]`, findings, { withShell: false });
         timings.push({ path: concrete, open: opened - started, audit: Date.now() - opened });
         for (const link of await linksOn(page)) if (!seen.has(link)) seen.set(link, user);
       });
