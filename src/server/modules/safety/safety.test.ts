@@ -503,3 +503,71 @@ describe('resident reports and who sees what', () => {
     expect(f.overdue).toBeGreaterThan(overdueBefore);
   });
 });
+
+describe('risk registers: prepaid-card merchants and charging sites', () => {
+  it('adds and updates a merchant, the risk level following the rule, audited; refuses others', async () => {
+    const body = {
+      name: '某某健身房',
+      businessType: '健身',
+      address: '枫桥路 1 号',
+      issuanceBand: '50k_500k',
+      custody: 'bank_custody',
+      complaints: 0,
+      monthsOperating: 30,
+    };
+    const added = await leader.call('POST', '/api/safety/registers/merchants', body);
+    expect(added.statusCode, added.body).toBe(200);
+    const merchant = added.json().items.find((m: { name: string }) => m.name === '某某健身房');
+    expect(merchant).toMatchObject({ riskLevel: 'low', note: null });
+    // the card money loses its custody: unprotected with a mid issuance band is high risk
+    const updated = await leader.call('PUT', `/api/safety/registers/merchants/${merchant.id}`, {
+      ...body,
+      custody: 'none',
+      note: '资金存管到期未续',
+    });
+    expect(updated.statusCode, updated.body).toBe(200);
+    expect(updated.json().items.find((m: { id: number }) => m.id === merchant.id)).toMatchObject({
+      custody: 'none',
+      riskLevel: 'high',
+      note: '资金存管到期未续',
+    });
+    expect((await leader.call('PUT', '/api/safety/registers/merchants/999999', body)).statusCode).toBe(404);
+    expect((await volunteer.call('POST', '/api/safety/registers/merchants', body)).statusCode).toBe(403);
+    const audits = await t.deps.db
+      .selectFrom('audit_log')
+      .select('entity_id')
+      .where('tenant_id', '=', street)
+      .where('action', '=', 'safety.merchant.save')
+      .execute();
+    expect(audits.map((a) => Number(a.entity_id))).toEqual([merchant.id, merchant.id]);
+  });
+
+  it('adds and updates a charging site; a site too close to a building is high risk', async () => {
+    const body = {
+      name: '12号楼东侧充电桩',
+      place: '12号楼东侧花坛',
+      kind: 'outdoor_pile',
+      ports: 10,
+      distanceOk: true,
+      canopy: true,
+      extinguisher: true,
+      cctv: true,
+      autoCutoff: true,
+    };
+    const added = await leader.call('POST', '/api/safety/registers/charging-sites', body);
+    expect(added.statusCode, added.body).toBe(200);
+    const site = added.json().items.find((s: { name: string }) => s.name === body.name);
+    expect(site).toMatchObject({ riskLevel: 'low' });
+    const updated = await leader.call('PUT', `/api/safety/registers/charging-sites/${site.id}`, {
+      ...body,
+      distanceOk: false,
+    });
+    expect(updated.json().items.find((s: { id: number }) => s.id === site.id)).toMatchObject({
+      distanceOk: false,
+      riskLevel: 'high',
+    });
+    expect((await leader.call('PUT', '/api/safety/registers/charging-sites/999999', body)).statusCode).toBe(
+      404,
+    );
+  });
+});
