@@ -1,3 +1,4 @@
+import type { Insertable } from 'kysely';
 import type { z } from 'zod';
 import type {
   BuildingHazardCodes,
@@ -14,6 +15,7 @@ import type {
   RiskLevels,
 } from '../../../contract/safety.ts';
 import { requirePermission, requireTenant } from '../../access/access.ts';
+import type { DB } from '../../db/schema.ts';
 import { writeAudit, type Executor } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -41,6 +43,45 @@ function requireManage(ctx: RequestContext): number {
   const tenantId = requireTenant(ctx.actor);
   requirePermission(ctx.actor, 'safety.manage');
   return tenantId;
+}
+
+/**
+ * Adds (`id` null) or updates one row of a register kept by id, and audits it, in one transaction;
+ * an id not in this street is a 404.
+ */
+async function saveRegisterRow<T extends 'safety_prepaid_merchants' | 'safety_charging_sites'>(
+  deps: Deps,
+  ctx: RequestContext,
+  tenantId: number,
+  table: T,
+  id: number | null,
+  values: Omit<Insertable<DB[T]>, 'tenant_id'>,
+  audit: { action: string; entityType: string; payload: unknown },
+): Promise<void> {
+  // Kysely cannot follow a table chosen by a type parameter; the signature above keeps callers typed.
+  const registerTable = table as 'safety_charging_sites';
+  const row = values as Omit<Insertable<DB['safety_charging_sites']>, 'tenant_id'>;
+  await deps.db.transaction().execute(async (trx) => {
+    let entityId = id;
+    if (id === null)
+      entityId = (
+        await trx
+          .insertInto(registerTable)
+          .values({ tenant_id: tenantId, ...row })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    else {
+      const res = await trx
+        .updateTable(registerTable)
+        .set(row)
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 0) throw notFound();
+    }
+    await writeAudit(trx, deps.clock, ctx, { tenantId, entityId, ...audit });
+  });
 }
 
 // ---- buildings (fire risks) ----
@@ -418,32 +459,10 @@ export async function saveMerchant(
     checked_at: deps.clock.now(),
     checked_by: ctx.actor.userId,
   };
-  await deps.db.transaction().execute(async (trx) => {
-    let mid = id;
-    if (id === null)
-      mid = (
-        await trx
-          .insertInto('safety_prepaid_merchants')
-          .values({ tenant_id: tenantId, ...values })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-    else {
-      const res = await trx
-        .updateTable('safety_prepaid_merchants')
-        .set(values)
-        .where('tenant_id', '=', tenantId)
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) === 0) throw notFound();
-    }
-    await writeAudit(trx, deps.clock, ctx, {
-      tenantId,
-      action: 'safety.merchant.save',
-      entityType: 'safety_prepaid_merchant',
-      entityId: mid,
-      payload: { ...body, riskLevel: risk },
-    });
+  await saveRegisterRow(deps, ctx, tenantId, 'safety_prepaid_merchants', id, values, {
+    action: 'safety.merchant.save',
+    entityType: 'safety_prepaid_merchant',
+    payload: { ...body, riskLevel: risk },
   });
   return listMerchants(deps, ctx);
 }
@@ -499,32 +518,10 @@ export async function saveChargingSite(
     checked_at: deps.clock.now(),
     checked_by: ctx.actor.userId,
   };
-  await deps.db.transaction().execute(async (trx) => {
-    let sid = id;
-    if (id === null)
-      sid = (
-        await trx
-          .insertInto('safety_charging_sites')
-          .values({ tenant_id: tenantId, ...values })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-    else {
-      const res = await trx
-        .updateTable('safety_charging_sites')
-        .set(values)
-        .where('tenant_id', '=', tenantId)
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) === 0) throw notFound();
-    }
-    await writeAudit(trx, deps.clock, ctx, {
-      tenantId,
-      action: 'safety.charging_site.save',
-      entityType: 'safety_charging_site',
-      entityId: sid,
-      payload: { ...body, riskLevel: risk },
-    });
+  await saveRegisterRow(deps, ctx, tenantId, 'safety_charging_sites', id, values, {
+    action: 'safety.charging_site.save',
+    entityType: 'safety_charging_site',
+    payload: { ...body, riskLevel: risk },
   });
   return listChargingSites(deps, ctx);
 }
