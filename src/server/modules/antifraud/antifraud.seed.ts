@@ -1,10 +1,10 @@
 import type { ReasonCode, Tier, VisitOutcome, EntrySource } from '../../../contract/antifraud.ts';
-import { permissionsOf, type Role } from '../../../contract/permissions.ts';
-import { DAY, ManualClock } from '../../platform/clock.ts';
+import { DAY } from '../../platform/clock.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { insertUser } from '../admin/users.service.ts';
 import { DEMO_PASSWORD, type SeedContext } from '../demo/demo.seed.ts';
+import { atTime as at, demoCtx } from '../demo/seedKit.ts';
 import { localDate } from '../households/households.service.ts';
 import { createEntry, createRound, recordVisit } from './antifraud.service.ts';
 import { countPlay, createLesson } from './lessons.service.ts';
@@ -61,27 +61,6 @@ const REASONS: ReasonCode[] = [
   'repeat_risk',
 ];
 
-function demoActor(userId: number, tenantId: number, role: Role, name: string): RequestContext {
-  return {
-    actor: {
-      userId,
-      username: name,
-      displayName: name,
-      role,
-      permissions: new Set(permissionsOf(role)),
-      tenantId,
-      householdId: null,
-      via: 'session',
-    },
-    ip: null,
-    userAgent: 'gongzhi demo seed',
-    lang: 'zh',
-  };
-}
-
-/** Deps whose clock stands at a given moment: the seed replays history at its own dates. */
-const at = (deps: Deps, when: Date): Deps => ({ ...deps, clock: new ManualClock(when) });
-
 /**
  * 反诈 in 曹杨一村 (synthetic): 40 people on the watch list, two of them workers' from the residents'
  * committee; a first round of visits partly by phone and WeChat, a second round entirely face to face
@@ -126,9 +105,9 @@ export async function seedAntifraud(deps: Deps, seed: SeedContext): Promise<void
       },
     ),
   );
-  const lead = demoActor(users.leader!, tenantId, 'street_leader', '王建国');
-  const chen = demoActor(users.committee!, tenantId, 'committee', '陈丽华');
-  const zhou = demoActor(workerId, tenantId, 'committee', '周敏');
+  const lead = demoCtx(users.leader!, tenantId, 'street_leader', '王建国');
+  const chen = demoCtx(users.committee!, tenantId, 'committee', '陈丽华');
+  const zhou = demoCtx(workerId, tenantId, 'committee', '周敏');
 
   const now = deps.clock.now().getTime();
   const day = (offset: number) => localDate(new Date(now + offset * DAY));

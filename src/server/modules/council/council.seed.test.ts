@@ -33,6 +33,17 @@ describe('council hall and mediation demo seed', () => {
       .where('signed_in_at', 'is not', null)
       .execute();
     expect(new Set(signedIn.map((s) => s.sign_in_method))).toEqual(new Set(['qr', 'staff']));
+    // the story is dated around the seeding day: one meeting held, the next one still ahead
+    const meetings = await deps.db
+      .selectFrom('council_meetings')
+      .select(['held_at', 'status'])
+      .where('tenant_id', '=', tenantId)
+      .orderBy('held_at')
+      .execute();
+    const now = deps.clock.now().getTime();
+    expect(new Date(meetings[0]!.held_at).getTime()).toBeLessThan(now);
+    expect(new Date(meetings[1]!.held_at).getTime()).toBeGreaterThan(now);
+    expect(meetings[1]!.status).not.toBe('held');
   });
 
   it('has mediation cases across the life cycle, one at risk, one with the resident as a party', async () => {
@@ -54,6 +65,17 @@ describe('council hall and mediation demo seed', () => {
       .where('n.topic', '=', 'mediation.escalation')
       .execute();
     expect(escalations.map((e) => e.role)).toContain('liaison');
+    // each partner organisation is represented by its own liaison, not the police officer for all
+    const liaisons = await deps.db
+      .selectFrom('mediation_members as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select(['m.org', 'u.username'])
+      .where('m.tenant_id', '=', tenantId)
+      .where('m.role', '=', 'liaison')
+      .execute();
+    const usernameOf = { police: 'liaison', judicial: 'judicial', law_firm: 'lawyer' } as const;
+    expect(new Set(liaisons.map((l) => l.org))).toEqual(new Set(Object.keys(usernameOf)));
+    for (const l of liaisons) expect(l.username).toBe(usernameOf[l.org as keyof typeof usernameOf]);
     expect((await verifyAudit(deps.db, tenantId)).ok).toBe(true);
   });
 });

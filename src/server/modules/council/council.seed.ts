@@ -1,8 +1,6 @@
-import { permissionsOf, type Role } from '../../../contract/permissions.ts';
-import { ManualClock } from '../../platform/clock.ts';
-import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { SeedContext } from '../demo/demo.seed.ts';
+import { demoCtx, estateHouseholds, storyCalendar } from '../demo/seedKit.ts';
 import {
   addResolution,
   checkIn,
@@ -15,57 +13,13 @@ import {
   updateProgress,
 } from './council.service.ts';
 
-/** A demo actor context (synthetic people). */
-export function demoCtx(
-  userId: number,
-  tenantId: number,
-  role: Role,
-  name: string,
-  householdId: number | null = null,
-): RequestContext {
-  return {
-    actor: {
-      userId,
-      username: name,
-      displayName: name,
-      role,
-      permissions: new Set(permissionsOf(role)),
-      tenantId,
-      householdId,
-      via: 'session',
-    },
-    ip: null,
-    userAgent: 'gongzhi demo seed',
-    lang: 'zh',
-  };
-}
-
-/** The estate's households (id, head, building), in order. */
-export async function estateHouseholds(deps: Deps, tenantId: number, namePrefix: string) {
-  return deps.db
-    .selectFrom('households')
-    .innerJoin('estates', (j) =>
-      j
-        .onRef('estates.tenant_id', '=', 'households.tenant_id')
-        .onRef('estates.id', '=', 'households.estate_id'),
-    )
-    .select(['households.id', 'households.head_name', 'households.building_id', 'households.room'])
-    .where('households.tenant_id', '=', tenantId)
-    .where('estates.name', 'like', `${namePrefix}%`)
-    .orderBy('households.id')
-    .limit(400)
-    .execute();
-}
-
-/** Deps whose clock stands at a given moment: the seed replays history at its own dates. */
-const at = (deps: Deps, iso: string): Deps => ({ ...deps, clock: new ManualClock(iso) });
-
 /**
  * 红色议事厅 in 曹杨二村 (mid-renewal): hard problems from visits and concerns, two meetings with
  * sign-ins and resolutions, and three self-governance projects, one with published results.
  */
 export async function seedCouncil(deps: Deps, seed: SeedContext): Promise<void> {
   const { tenantId, users } = seed;
+  const story = storyCalendar(deps);
   const committee = demoCtx(users.committee!, tenantId, 'committee', '陈丽华（居委会主任）');
   const er = await estateHouseholds(deps, tenantId, '曹杨二村');
   const yi = await estateHouseholds(deps, tenantId, '曹杨一村');
@@ -78,7 +32,7 @@ export async function seedCouncil(deps: Deps, seed: SeedContext): Promise<void> 
       .executeTakeFirst()
   )?.household_id;
 
-  const t1 = await createTopic(at(deps, '2026-09-02T02:00:00Z'), committee, {
+  const t1 = await createTopic(story.at('2026-09-02T02:00:00Z'), committee, {
     title: '底层住户担心加装厨卫影响采光',
     description: '3号楼底层4户反映北侧新增厨卫体量遮挡采光，要求调整方案。',
     source: 'visit',
@@ -86,7 +40,7 @@ export async function seedCouncil(deps: Deps, seed: SeedContext): Promise<void> 
     householdIds: er.slice(4, 8).map((h) => h.id),
     buildingIds: [er[4]!.building_id],
   });
-  const t2 = await createTopic(at(deps, '2026-09-05T02:00:00Z'), committee, {
+  const t2 = await createTopic(story.at('2026-09-05T02:00:00Z'), committee, {
     title: '施工期间老人临时安置与物品寄存',
     description: '独居高龄老人较多，搬离过渡期间的照护和大件物品寄存需要统筹。',
     source: 'concern',
@@ -94,14 +48,14 @@ export async function seedCouncil(deps: Deps, seed: SeedContext): Promise<void> 
     householdIds: er.slice(10, 16).map((h) => h.id),
     buildingIds: [er[12]!.building_id],
   });
-  const t3 = await createTopic(at(deps, '2026-09-08T02:00:00Z'), committee, {
+  const t3 = await createTopic(story.at('2026-09-08T02:00:00Z'), committee, {
     title: '公共楼道杂物清理与电动车充电',
     source: 'suggestion',
     raisedByName: er[20]!.head_name,
     householdIds: er.slice(18, 30).map((h) => h.id),
     buildingIds: [er[20]!.building_id],
   });
-  await createTopic(at(deps, '2026-10-20T02:00:00Z'), committee, {
+  await createTopic(story.at('2026-10-20T02:00:00Z'), committee, {
     title: '竣工后绿化带是否改为停车位',
     description: '部分居民希望增加车位，另一部分居民希望保留绿化，需要议事协商。',
     source: 'staff',
@@ -119,10 +73,10 @@ export async function seedCouncil(deps: Deps, seed: SeedContext): Promise<void> 
     { name: '李晓明', kind: 'cadre' as const },
     { name: '孙悦（设计师）', kind: 'expert' as const },
   ];
-  const m1deps = at(deps, '2026-09-12T06:30:00Z');
+  const m1deps = story.at('2026-09-12T06:30:00Z');
   const m1 = await createMeeting(m1deps, committee, {
-    title: '九月红色议事厅：采光与过渡安置',
-    heldAt: '2026-09-12T06:30:00Z',
+    title: '红色议事厅：采光与过渡安置',
+    heldAt: story.iso('2026-09-12T06:30:00Z'),
     place: '曹杨二村睦邻中心二楼议事厅',
     host: '陈丽华',
     topicIds: [t1.id, t2.id],
@@ -167,9 +121,9 @@ export async function seedCouncil(deps: Deps, seed: SeedContext): Promise<void> 
     held: true,
   });
 
-  await createMeeting(at(deps, '2026-10-21T02:00:00Z'), committee, {
-    title: '十一月红色议事厅：楼道与充电',
-    heldAt: '2026-11-30T06:30:00Z',
+  await createMeeting(story.at('2026-10-21T02:00:00Z'), committee, {
+    title: '红色议事厅：楼道与充电',
+    heldAt: story.iso('2026-11-30T06:30:00Z'),
     place: '曹杨二村睦邻中心二楼议事厅',
     host: '陈丽华',
     topicIds: [t3.id],
@@ -182,7 +136,7 @@ export async function seedCouncil(deps: Deps, seed: SeedContext): Promise<void> 
     ],
   });
 
-  const p1deps = at(deps, '2026-09-15T02:00:00Z');
+  const p1deps = story.at('2026-09-15T02:00:00Z');
   const p1 = await createProject(p1deps, committee, {
     name: '同心成套改造助力团',
     kind: '同心成套改造助力团',
@@ -192,12 +146,12 @@ export async function seedCouncil(deps: Deps, seed: SeedContext): Promise<void> 
     topicIds: [t2.id],
     householdIds: er.slice(10, 16).map((h) => h.id),
     milestones: [
-      { title: '结对名单确定', dueOn: '2026-09-20' },
-      { title: '搬离协助完成', dueOn: '2026-10-15' },
+      { title: '结对名单确定', dueOn: story.day('2026-09-20') },
+      { title: '搬离协助完成', dueOn: story.day('2026-10-15') },
       { title: '回搬协助完成', dueOn: '2027-03-31' },
     ],
   });
-  await updateProgress(at(deps, '2026-10-16T02:00:00Z'), committee, p1.id, {
+  await updateProgress(story.at('2026-10-16T02:00:00Z'), committee, p1.id, {
     progress: 60,
     milestoneIdsDone: p1.milestones.slice(0, 2).map((m) => m.id),
   });
@@ -209,17 +163,17 @@ export async function seedCouncil(deps: Deps, seed: SeedContext): Promise<void> 
     members: [{ name: '孙悦（设计师）' }],
     topicIds: [t1.id],
     householdIds: er.slice(4, 8).map((h) => h.id),
-    milestones: [{ title: '调整方案出图', dueOn: '2026-09-26' }, { title: '住户确认' }],
+    milestones: [{ title: '调整方案出图', dueOn: story.day('2026-09-26') }, { title: '住户确认' }],
   });
-  await updateProgress(at(deps, '2026-10-01T02:00:00Z'), committee, p2.id, {
+  await updateProgress(story.at('2026-10-01T02:00:00Z'), committee, p2.id, {
     progress: 100,
     milestoneIdsDone: p2.milestones.map((m) => m.id),
   });
-  await publishProject(at(deps, '2026-10-02T02:00:00Z'), committee, p2.id, {
+  await publishProject(story.at('2026-10-02T02:00:00Z'), committee, p2.id, {
     resultSummary: '厨卫外墙后退0.6米，日照分析显示底层冬至日照不少于2小时；4户均已确认调整后的方案。',
     completed: true,
   });
-  const p3 = await createProject(at(deps, '2026-06-01T02:00:00Z'), committee, {
+  const p3 = await createProject(story.at('2026-06-01T02:00:00Z'), committee, {
     name: '曹杨一村事和院',
     kind: '事和院',
     description: '在曹杨一村设立“事和院”议事空间，邻里纠纷和公共事务就近协商。',
@@ -228,15 +182,15 @@ export async function seedCouncil(deps: Deps, seed: SeedContext): Promise<void> 
     topicIds: [],
     householdIds: yi.slice(0, 5).map((h) => h.id),
     milestones: [
-      { title: '场地改造', dueOn: '2026-07-01' },
-      { title: '议事规则公示', dueOn: '2026-07-15' },
+      { title: '场地改造', dueOn: story.day('2026-07-01') },
+      { title: '议事规则公示', dueOn: story.day('2026-07-15') },
     ],
   });
-  await updateProgress(at(deps, '2026-07-20T02:00:00Z'), committee, p3.id, {
+  await updateProgress(story.at('2026-07-20T02:00:00Z'), committee, p3.id, {
     progress: 100,
     milestoneIdsDone: p3.milestones.map((m) => m.id),
   });
-  await publishProject(at(deps, '2026-07-21T02:00:00Z'), committee, p3.id, {
+  await publishProject(story.at('2026-07-21T02:00:00Z'), committee, p3.id, {
     resultSummary: '事和院已启用，每周三下午开放，上线以来协商解决邻里事务17件。',
     completed: true,
   });

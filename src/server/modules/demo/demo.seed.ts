@@ -18,6 +18,8 @@ export const DEMO_USERS: Array<{ username: string; displayName: string; role: Ro
   { username: 'vendor', displayName: '周师傅（装饰企业）', role: 'vendor' },
   { username: 'mediator', displayName: '吴秀英（人民调解员）', role: 'mediator' },
   { username: 'liaison', displayName: '郑警官（派出所联络）', role: 'liaison' },
+  { username: 'judicial', displayName: '钱海燕（司法所联络）', role: 'liaison' },
+  { username: 'lawyer', displayName: '林志远（律师事务所联络）', role: 'liaison' },
   { username: 'resident', displayName: '居民 刘桂芳', role: 'resident' },
   { username: 'district', displayName: '普陀区旧改办', role: 'district_official' },
 ];

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { permissionsOf } from '../../../contract/permissions.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { SeedContext } from '../demo/demo.seed.ts';
+import { demoCtx } from '../demo/seedKit.ts';
 import { createBuilding, createEstate } from './estates.service.ts';
 import { addConcern, recordVisit } from './households.service.ts';
 import { recordMilestone } from './households.timeline.ts';
@@ -156,29 +156,6 @@ function ledgerCsv(next: () => number, spec: EstateSpec): string {
   return lines.join('\n');
 }
 
-function actorCtx(
-  userId: number,
-  role: 'street_leader' | 'cadre' | 'volunteer',
-  tenantId: number,
-  name: string,
-): RequestContext {
-  return {
-    actor: {
-      userId,
-      username: name,
-      displayName: name,
-      role,
-      permissions: new Set(permissionsOf(role)),
-      tenantId,
-      householdId: null,
-      via: 'session',
-    },
-    ip: null,
-    userAgent: 'gongzhi demo seed',
-    lang: 'zh',
-  };
-}
-
 const VISIT_SUMMARIES = [
   '介绍成套改造方案，老人担心过渡期住处，已告知“为你找房”项目',
   '子女在外地，由户主本人拍板；对厨卫面积比较满意',
@@ -237,7 +214,7 @@ export async function seedEstate(
 
 export async function seedHouseholds(deps: Deps, seed: SeedContext): Promise<void> {
   const next = rng(20190601);
-  const leader = actorCtx(seed.users.leader!, 'street_leader', seed.tenantId, '王建国');
+  const leader = demoCtx(seed.users.leader!, seed.tenantId, 'street_leader', '王建国');
   // 曹杨一村: every household was visited in 2019 (the renewal seed then carries it to the end).
   const one = await seedEstate(deps, leader, CAOYANG_1, next);
   const historicalVisitors = [
@@ -313,7 +290,7 @@ export async function seedHouseholds(deps: Deps, seed: SeedContext): Promise<voi
     .execute();
 
   // A few visits through the service (the cadre's own households) …
-  const cadre = actorCtx(seed.users.cadre!, 'cadre', seed.tenantId, '李晓明');
+  const cadre = demoCtx(seed.users.cadre!, seed.tenantId, 'cadre', '李晓明');
   const now = deps.clock.now().getTime();
   const day = 86_400_000;
   const isoDate = (t: number) => new Date(t + 8 * 3600_000).toISOString().slice(0, 10);

@@ -1,8 +1,7 @@
-import { permissionsOf } from '../../../contract/permissions.ts';
 import { DeviceProfiles, type DeviceKind } from '../../../contract/iot.ts';
-import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { SeedContext } from '../demo/demo.seed.ts';
+import { demoCtx } from '../demo/seedKit.ts';
 import { demoCatalog, DEMO_ELDERLY_HOMES, faultPlan, normalMessage } from './iot.demo.ts';
 import { ingestFor } from './iot.ingest.ts';
 import { acknowledgeAlarm, createDevice, recordConsent } from './iot.service.ts';
@@ -31,33 +30,10 @@ const GIVEN = [
 ];
 const RELATIONS = ['女儿', '儿子', '侄女', '外甥', '儿媳', '孙子'];
 
-function ctxFor(
-  userId: number,
-  role: 'street_leader' | 'cadre',
-  tenantId: number,
-  name: string,
-): RequestContext {
-  return {
-    actor: {
-      userId,
-      username: name,
-      displayName: name,
-      role,
-      permissions: new Set(permissionsOf(role)),
-      tenantId,
-      householdId: null,
-      via: 'session',
-    },
-    ip: null,
-    userAgent: 'gongzhi demo seed',
-    lang: 'zh',
-  };
-}
-
 export async function seedIot(deps: Deps, seed: SeedContext): Promise<void> {
   const tenantId = seed.tenantId;
-  const leader = ctxFor(seed.users.leader!, 'street_leader', tenantId, '王建国');
-  const cadre = ctxFor(seed.users.cadre!, 'cadre', tenantId, '李晓明');
+  const leader = demoCtx(seed.users.leader!, tenantId, 'street_leader', '王建国');
+  const cadre = demoCtx(seed.users.cadre!, tenantId, 'cadre', '李晓明');
   const estate = await deps.db
     .selectFrom('estates')
     .select('id')

@@ -1,7 +1,6 @@
-import { ManualClock } from '../../platform/clock.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { demoCtx, estateHouseholds } from '../council/council.seed.ts';
 import type { SeedContext } from '../demo/demo.seed.ts';
+import { atTime as at, demoCtx, estateHouseholds } from '../demo/seedKit.ts';
 import {
   addFollowup,
   addMember,
@@ -13,11 +12,11 @@ import {
   sign,
 } from './mediation.service.ts';
 
-const at = (deps: Deps, iso: string): Deps => ({ ...deps, clock: new ManualClock(iso) });
 const plusDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString();
 
 /**
- * "2+3" mediation cases (synthetic people) handled by the demo mediator with the police liaison:
+ * "2+3" mediation cases (synthetic people) handled by the demo mediator with the liaisons of the
+ * police station, the judicial office and the law firm:
  * agreements in and past the 30-day confirmation window, an oral agreement, a refusal, a failure,
  * a case at risk, and one still being mediated — the resident demo account is a party to one.
  */
@@ -45,7 +44,10 @@ export async function seedMediation(deps: Deps, seed: SeedContext): Promise<void
     kind: 'household' as const,
   });
 
-  /** Registers, accepts, invites the police liaison, holds a session: the common opening. */
+  /** The demo liaison of each partner: 派出所, 司法所, 律师事务所. */
+  const liaisonOf = { police: users.liaison!, judicial: users.judicial!, law_firm: users.lawyer! };
+
+  /** Registers, accepts, invites a partner's liaison (the police by default), holds a session. */
   async function opened(
     start: string,
     body: Parameters<typeof createCase>[2],
@@ -55,7 +57,7 @@ export async function seedMediation(deps: Deps, seed: SeedContext): Promise<void
     const c = await createCase(at(deps, start), mediator, body);
     await decide(at(deps, plusDays(start, 1)), mediator, c.id, { accept: true, level: body.level });
     await addMember(at(deps, plusDays(start, 1)), mediator, c.id, {
-      userId: users.liaison!,
+      userId: liaisonOf[liaisonOrg],
       role: 'liaison',
       org: liaisonOrg,
     });

@@ -1,7 +1,6 @@
-import { permissionsOf, type Role } from '../../../contract/permissions.ts';
-import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { SeedContext } from '../demo/demo.seed.ts';
+import { demoCtx } from '../demo/seedKit.ts';
 import { CAOYANG_2 } from '../households/households.seed.ts';
 import {
   bookConsultation,
@@ -23,30 +22,6 @@ import { bookStorage, checkIn, createWarehouse } from './storage.service.ts';
  * 惠民市集 with eight decoration firms and their packages. Every name is synthetic. Runs through the
  * services so the seed obeys the same rules (capacity, no double-booking, timeline entries).
  */
-
-function ctxAs(
-  userId: number,
-  role: Role,
-  tenantId: number,
-  name: string,
-  householdId: number | null = null,
-): RequestContext {
-  return {
-    actor: {
-      userId,
-      username: name,
-      displayName: name,
-      role,
-      permissions: new Set(permissionsOf(role)),
-      tenantId,
-      householdId,
-      via: 'session',
-    },
-    ip: null,
-    userAgent: 'gongzhi demo seed',
-    lang: 'zh',
-  };
-}
 
 const AGENCIES = [
   {
@@ -183,8 +158,8 @@ const VOLUNTEERS = [
 
 export async function seedRelocation(deps: Deps, seed: SeedContext): Promise<void> {
   const { tenantId, users } = seed;
-  const leader = ctxAs(users.leader!, 'street_leader', tenantId, '王建国');
-  const vendorCtx = ctxAs(users.vendor!, 'vendor', tenantId, '周师傅');
+  const leader = demoCtx(users.leader!, tenantId, 'street_leader', '王建国');
+  const vendorCtx = demoCtx(users.vendor!, tenantId, 'vendor', '周师傅');
   const estate = await deps.db
     .selectFrom('estates')
     .select('id')

@@ -1,48 +1,15 @@
 import { sql, type Transaction } from 'kysely';
-import { permissionsOf } from '../../../contract/permissions.ts';
 import type { DB } from '../../db/schema.ts';
-import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { renderPdf } from '../../platform/pdf.ts';
 import type { SeedContext } from '../demo/demo.seed.ts';
+import { demoCtx, storyCalendar } from '../demo/seedKit.ts';
 import { CAOYANG_1, CAOYANG_2 } from '../households/households.seed.ts';
 import { recordMilestone } from '../households/households.timeline.ts';
 import { STANDARD_CHECKLIST } from './construction.service.ts';
 import { uploadDrawing } from './drawings.service.ts';
 import { createLayoutOption, createPlanVersion } from './plans.service.ts';
 import { createRound, respond } from './rounds.service.ts';
-
-/**
- * 曹杨一村's renewal from 2019 to 2021, reproduced as records: consultation and signing rounds in
- * which every household agreed, a confirmed plan and drawing for each, every building through its
- * phases, every flat accepted and beautified — so the estate's figures come out 100 / 100 / 100 from
- * the data. 曹杨二村 is mid-way, for the live pages. Rounds, options and a sample of answers go
- * through the services; the 1,499 households' history is written in bulk with the same tables and
- * milestones, which is what keeps the demo seed to seconds.
- */
-
-function staff(
-  userId: number,
-  tenantId: number,
-  role: 'street_leader' | 'cadre' | 'designer',
-  name: string,
-): RequestContext {
-  return {
-    actor: {
-      userId,
-      username: name,
-      displayName: name,
-      role,
-      permissions: new Set(permissionsOf(role)),
-      tenantId,
-      householdId: null,
-      via: 'session',
-    },
-    ip: null,
-    userAgent: 'gongzhi demo seed',
-    lang: 'zh',
-  };
-}
 
 /** A simple floor plan of a layout option, as the designers' drawing file. */
 function layoutDrawing(code: string, name: string, area: number): Promise<Buffer> {
@@ -132,7 +99,7 @@ async function allAgree(
 
 async function seedCompletedEstate(deps: Deps, seed: SeedContext) {
   const tenantId = seed.tenantId;
-  const leader = staff(seed.users.leader!, tenantId, 'street_leader', '王建国');
+  const leader = demoCtx(seed.users.leader!, tenantId, 'street_leader', '王建国');
   const { estateId, ids, buildings } = await estateIds(deps, tenantId, CAOYANG_1.name);
   const options = [
     await createLayoutOption(deps, leader, estateId, {
@@ -312,9 +279,10 @@ async function seedCompletedEstate(deps: Deps, seed: SeedContext) {
 
 async function seedEstateInProgress(deps: Deps, seed: SeedContext) {
   const tenantId = seed.tenantId;
-  const leader = staff(seed.users.leader!, tenantId, 'street_leader', '王建国');
-  const cadre = staff(seed.users.cadre!, tenantId, 'cadre', '李晓明');
-  const designer = staff(seed.users.designer!, tenantId, 'designer', '孙悦');
+  const story = storyCalendar(deps);
+  const leader = demoCtx(seed.users.leader!, tenantId, 'street_leader', '王建国');
+  const cadre = demoCtx(seed.users.cadre!, tenantId, 'cadre', '李晓明');
+  const designer = demoCtx(seed.users.designer!, tenantId, 'designer', '孙悦');
   const { estateId, ids } = await estateIds(deps, tenantId, CAOYANG_2.name);
   const optionA = await createLayoutOption(deps, leader, estateId, {
     code: 'A',
@@ -327,13 +295,13 @@ async function seedEstateInProgress(deps: Deps, seed: SeedContext) {
     kind: 'willingness',
     threshold: 95,
     target: 100,
-    opensOn: '2026-06-01',
-    closesOn: '2026-07-15',
+    opensOn: story.day('2026-06-01'),
+    closesOn: story.day('2026-07-15'),
   });
   await deps.db
     .transaction()
     .execute((trx) =>
-      allAgree(trx, tenantId, willingness.id, '2026-06-01T01:00:00Z', 40, null, seed.users.cadre!),
+      allAgree(trx, tenantId, willingness.id, story.iso('2026-06-01T01:00:00Z'), 40, null, seed.users.cadre!),
     );
   await deps.db
     .transaction()
@@ -344,7 +312,7 @@ async function seedEstateInProgress(deps: Deps, seed: SeedContext) {
         ids,
         'consulted',
         `round:${willingness.id}`,
-        new Date('2026-07-15T10:00:00+08:00'),
+        new Date(story.iso('2026-07-15T02:00:00Z')),
       ),
     );
   const signing = await createRound(deps, leader, estateId, {
@@ -352,8 +320,8 @@ async function seedEstateInProgress(deps: Deps, seed: SeedContext) {
     kind: 'signing',
     threshold: 95,
     target: 100,
-    opensOn: '2026-10-15',
-    closesOn: '2026-12-31',
+    opensOn: story.day('2026-10-15'),
+    closesOn: story.day('2026-12-31'),
   });
 
   // The resident's household (first flat) has a plan and a drawing waiting for their confirmation.

@@ -1,8 +1,8 @@
-import { ManualClock, DAY, HOUR, MINUTE } from '../../platform/clock.ts';
+import { DAY, HOUR, MINUTE } from '../../platform/clock.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { demoCtx, estateHouseholds } from '../council/council.seed.ts';
 import type { SeedContext } from '../demo/demo.seed.ts';
+import { atTime as at, demoCtx, estateHouseholds } from '../demo/seedKit.ts';
 import {
   acceptOrder,
   cancelOrder,
@@ -22,9 +22,6 @@ import {
   saveChargingSite,
   saveMerchant,
 } from './safety.registers.ts';
-
-/** Deps whose clock stands at a given moment: the seed replays history at its own times. */
-const at = (deps: Deps, when: Date): Deps => ({ ...deps, clock: new ManualClock(when) });
 
 type Closure = 'true_alarm' | 'false_alarm' | 'device_fault' | 'all_well' | 'hazard_removed';
 
