@@ -23,13 +23,18 @@ describe.skipIf(noBrowser)('council hall (红色议事厅) journey', () => {
     await staff.getByRole('button', { name: /召开议事会/ }).click();
     const dialog = staff.getByRole('dialog');
     await dialog.getByLabel('会议名称').fill(TITLE);
-    await dialog.getByLabel('时间').fill('2026-12-05T14:30');
+    // three days ahead, typed as Beijing time; the page shows it back on the street's clock
+    const day = new Date(Date.now() + 3 * 86_400_000).toLocaleDateString('sv-SE', {
+      timeZone: 'Asia/Shanghai',
+    });
+    await dialog.getByLabel('时间').fill(`${day}T14:30`);
     await dialog.getByLabel('地点').fill('曹杨二村睦邻中心');
     await dialog.getByLabel('主持人').fill('陈丽华');
     await dialog.getByRole('button', { name: OK }).click();
     await poll(() => staff.getByRole('link', { name: `进入 ${TITLE}` }).isVisible()).toBe(true);
     await staff.getByRole('link', { name: `进入 ${TITLE}` }).click();
     await poll(() => staff.getByRole('heading', { name: TITLE }).isVisible()).toBe(true);
+    await poll(() => staff.getByText(`${day.replaceAll('-', '/')} 14:30`).isVisible()).toBe(true);
     await poll(() => staff.getByTestId('sign-in-url').inputValue()).toContain('/council/check-in/');
     const url = await staff.getByTestId('sign-in-url').inputValue();
     expect(await staff.getByRole('img', { name: '签到二维码' }).getAttribute('src')).toMatch(

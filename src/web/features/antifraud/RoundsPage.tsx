@@ -31,7 +31,8 @@ import {
   type RoundDetail,
 } from './antifraud.api.ts';
 import { Chart } from './Chart.tsx';
-import { TierTag, dayFromToday, percent, todayLocal } from './labels.tsx';
+import { streetDay } from '../../components/streetClock.ts';
+import { TierTag, percent } from './labels.tsx';
 import './antifraud.css';
 
 /** 走访轮次与面访率 (the lead): figures, the face-to-face rate per round as a bar chart, and rounds. */
@@ -264,7 +265,7 @@ function RoundModal({ onClose }: { onClose: () => void }) {
       <Form<RoundValues>
         form={form}
         layout="vertical"
-        initialValues={{ startsOn: todayLocal(), endsOn: dayFromToday(30), scope: 'all' }}
+        initialValues={{ startsOn: streetDay(), endsOn: streetDay(30), scope: 'all' }}
         onFinish={(v) =>
           create.mutate(
             {

@@ -13,7 +13,8 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { applyFieldErrors } from '../../components/formErrors.ts';
 import { Page } from '../../components/Page.tsx';
 import { useEntries, useEntry, useRecordVisit, type Entry } from './antifraud.api.ts';
-import { TierTag, todayLocal } from './labels.tsx';
+import { streetDay } from '../../components/streetClock.ts';
+import { TierTag } from './labels.tsx';
 import './antifraud.css';
 
 type Filter = 'all' | 'pending' | 'due';
@@ -151,7 +152,7 @@ export function VisitModal({ entry, onClose }: { entry: Entry; onClose: () => vo
       <Form<VisitValues>
         form={form}
         layout="vertical"
-        initialValues={{ channel: 'in_person', visitedOn: todayLocal(), outcomes: [] }}
+        initialValues={{ channel: 'in_person', visitedOn: streetDay(), outcomes: [] }}
         onFinish={(v) =>
           record.mutate(
             { entryId: entry.id, ...v, minutes: v.minutes ?? '' },
@@ -175,7 +176,7 @@ export function VisitModal({ entry, onClose }: { entry: Entry; onClose: () => vo
           />
         </Form.Item>
         <Form.Item name="visitedOn" label={t('antifraud.visitForm.visitedOn')} rules={[{ required: true }]}>
-          <Input type="date" max={todayLocal()} />
+          <Input type="date" max={streetDay()} />
         </Form.Item>
         <Form.Item name="outcomes" label={t('antifraud.visitForm.outcomes')}>
           <Checkbox.Group

@@ -37,7 +37,8 @@ import {
   type Entry,
   type EntryFilters,
 } from './antifraud.api.ts';
-import { TierTag, dayFromToday } from './labels.tsx';
+import { streetDay } from '../../components/streetClock.ts';
+import { TierTag } from './labels.tsx';
 import './antifraud.css';
 
 /** 反诈重点关注名单 (the street's anti-fraud lead): who is on the list, why, and who visits. */
@@ -305,8 +306,8 @@ function EntryModal({
                 tier: 'medium',
                 reasonCode: 'elderly_health_products',
                 memberName: '',
-                reviewOn: dayFromToday(30),
-                retainUntil: dayFromToday(365),
+                reviewOn: streetDay(30),
+                retainUntil: streetDay(365),
               }
         }
         onFinish={(v) => {

@@ -10,14 +10,4 @@ export function TierTag({ tier }: { tier: Tier }) {
   return <Tag color={TIER_COLOURS[tier]}>{t(`antifraud.tierLong.${tier}`)}</Tag>;
 }
 
-/** Today in Shanghai as YYYY-MM-DD (the street's calendar day). */
-export function todayLocal(): string {
-  return new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-}
-
-/** A day `days` from today, YYYY-MM-DD. */
-export function dayFromToday(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-}
-
 export const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`);

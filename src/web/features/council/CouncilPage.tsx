@@ -33,12 +33,13 @@ import {
   type Project,
   type Topic,
 } from './council.api.ts';
-
-const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
+import { useDateTimeFormat } from '../../components/format.ts';
+import { streetTimeToIso } from '../../components/streetClock.ts';
 
 /** 红色议事厅: topics, meetings and self-governance projects. */
 export function CouncilPage() {
   const { t } = useTranslation();
+  const when = useDateTimeFormat();
   const me = useMe();
   const canManage = hasPermission(me, 'council.manage');
   const topics = useTopics();
@@ -356,9 +357,7 @@ function MeetingModal({ topics, onClose }: { topics: Topic[]; onClose: () => voi
         form={form}
         layout="vertical"
         initialValues={{ topicIds: [] }}
-        onFinish={(v) =>
-          create.mutate({ ...v, heldAt: new Date(v.heldAt).toISOString() }, { onSuccess: onClose })
-        }
+        onFinish={(v) => create.mutate({ ...v, heldAt: streetTimeToIso(v.heldAt) }, { onSuccess: onClose })}
       >
         <Form.Item name="title" label={t('council.meetings.title')} rules={[{ required: true, min: 2 }]}>
           <Input />

@@ -40,10 +40,13 @@ import {
   useStaffSignIn,
   type Meeting,
 } from './council.api.ts';
+import { useDateTimeFormat, useTimeFormat } from '../../components/format.ts';
 
 /** One meeting: the door's QR code, sign-in, agenda, resolutions with votes, minutes and the PDF. */
 export function MeetingPage() {
   const { t } = useTranslation();
+  const when = useDateTimeFormat();
+  const timeOf = useTimeFormat();
   const id = Number(useParams().id);
   const me = useMe();
   const canManage = hasPermission(me, 'council.manage');
@@ -71,9 +74,7 @@ export function MeetingPage() {
         <Col xs={24} lg={16}>
           <Card>
             <Descriptions column={1} size="small">
-              <Descriptions.Item label={t('council.meetings.heldAt')}>
-                {new Date(m.heldAt).toLocaleString('zh-CN', { hour12: false })}
-              </Descriptions.Item>
+              <Descriptions.Item label={t('council.meetings.heldAt')}>{when(m.heldAt)}</Descriptions.Item>
               <Descriptions.Item label={t('council.meetings.place')}>{m.place}</Descriptions.Item>
               <Descriptions.Item label={t('council.meetings.host')}>{m.host}</Descriptions.Item>
               <Descriptions.Item label={t('council.meetings.agenda')}>
@@ -139,7 +140,7 @@ export function MeetingPage() {
                     p.signedInAt ? (
                       <Tag color="green">
                         {p.signInMethod === 'qr' ? t('council.meeting.viaQr') : t('council.meeting.viaStaff')}{' '}
-                        {new Date(p.signedInAt).toLocaleTimeString('zh-CN', { hour12: false })}
+                        {timeOf(p.signedInAt)}
                       </Tag>
                     ) : canManage ? (
                       <Button

@@ -5,10 +5,12 @@ import { useLiveEvent } from '../../api/live.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Page } from '../../components/Page.tsx';
 import { usePublishedResults } from './council.api.ts';
+import { useDateFormat } from '../../components/format.ts';
 
 /** What residents read: the published results of the street's self-governance projects. */
 export function ResultsPage() {
   const { t } = useTranslation();
+  const dateOf = useDateFormat();
   const results = usePublishedResults();
   const queryClient = useQueryClient();
   useLiveEvent(
@@ -60,7 +62,7 @@ export function ResultsPage() {
               {p.publishedAt ? (
                 <p className="gz-muted">
                   {t('council.results.publishedAt', {
-                    date: new Date(p.publishedAt).toLocaleDateString('zh-CN'),
+                    date: dateOf(p.publishedAt),
                   })}
                 </p>
               ) : null}

@@ -1,6 +1,7 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { stageLabels, Stages, type Flags, type Stage } from '../../../contract/households.ts';
+import { streetDay } from '../../components/streetClock.ts';
 
 export { Stages };
 
@@ -60,16 +61,11 @@ export function FlagTags({ flags }: { flags: Flags }) {
   );
 }
 
-/** Today in Shanghai as YYYY-MM-DD (follow-up dates are calendar dates there). */
-export function todayIso(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 /** A follow-up date, with the word 逾期 when it has passed (never colour alone). */
 export function FollowUp({ date }: { date: string | null }) {
   const { t } = useTranslation();
   if (!date) return <span className="gz-hh-muted">{t('common.none')}</span>;
-  const overdue = date < todayIso();
+  const overdue = date < streetDay();
   return overdue ? (
     <span className="gz-hh-overdue">
       {date} <Tag color="error">{t('households.overdue')}</Tag>

@@ -45,12 +45,13 @@ import {
   useSign,
   type Case,
 } from './mediation.api.ts';
-
-const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
+import { useDateTimeFormat } from '../../components/format.ts';
+import { streetTimeToIso } from '../../components/streetClock.ts';
 
 /** One case: its file (卷宗), parties, members, sessions, outcome, signatures, follow-ups. */
 export function MediationCasePage() {
   const { t } = useTranslation();
+  const when = useDateTimeFormat();
   const id = Number(useParams().id);
   const me = useMe();
   const canHandle = hasPermission(me, 'mediation.handle');
@@ -498,7 +499,7 @@ function SessionModal({ c, onClose }: { c: Case; onClose: () => void }) {
       onClose={onClose}
       pending={add.isPending}
       error={add.error}
-      onFinish={(v) => add.mutate({ ...v, heldAt: new Date(v.heldAt).toISOString() }, { onSuccess: onClose })}
+      onFinish={(v) => add.mutate({ ...v, heldAt: streetTimeToIso(v.heldAt) }, { onSuccess: onClose })}
     >
       <Form.Item name="heldAt" label={t('mediation.heldAt')} rules={[{ required: true }]}>
         <Input type="datetime-local" />

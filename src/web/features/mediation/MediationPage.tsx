@@ -16,7 +16,7 @@ import {
 } from 'antd';
 import { MinusCircleOutlined, PlusOutlined, WarningOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { z } from 'zod';
 import { CaseLevels, CaseSources, CaseTypes, type CaseBody } from '../../../contract/mediation.ts';
 import { hasPermission, useMe } from '../../app/session.ts';
@@ -137,22 +137,18 @@ export function MediationPage() {
         {(notes.data?.items.length ?? 0) > 0 ? (
           <Col xs={24} md={8}>
             <Card title={<h2 className="gz-section-title">{t('mediation.notifications')}</h2>}>
-              <ul>
+              <ul className="gz-notice-list">
                 {notes.data?.items.map((n) => (
-                  <li key={n.id} style={n.readAt ? { opacity: 0.6 } : undefined}>
-                    <WarningOutlined aria-hidden />{' '}
-                    {n.link ? (
-                      <ButtonLink type="link" to={n.link}>
-                        {n.body || n.title}
-                      </ButtonLink>
-                    ) : (
-                      n.body || n.title
-                    )}
-                    {n.readAt ? null : (
-                      <Button size="small" type="link" onClick={() => markRead.mutate(n.id)}>
-                        {t('mediation.markRead')}
-                      </Button>
-                    )}
+                  <li key={n.id} className={n.readAt ? 'gz-notice-read' : undefined}>
+                    <WarningOutlined aria-hidden />
+                    <span>
+                      {n.link ? <Link to={n.link}>{n.body || n.title}</Link> : n.body || n.title}
+                      {n.readAt ? null : (
+                        <Button size="small" type="link" onClick={() => markRead.mutate(n.id)}>
+                          {t('mediation.markRead')}
+                        </Button>
+                      )}
+                    </span>
                   </li>
                 ))}
               </ul>

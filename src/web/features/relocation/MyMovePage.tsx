@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../../app/session.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Page } from '../../components/Page.tsx';
+import { streetDay } from '../../components/streetClock.ts';
 import { StoragePhotos } from './RelocationPage.tsx';
 import {
   useBookConsultation,
@@ -54,10 +55,6 @@ export function MyMovePage() {
   );
 }
 
-function today(offset = 0): string {
-  return new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
-}
-
 function MovesSection({ householdId }: { householdId: number }) {
   const { t } = useTranslation();
   const moves = useMoves();
@@ -65,7 +62,7 @@ function MovesSection({ householdId }: { householdId: number }) {
   const confirm = useConfirmMove();
   const cancel = useCancelMove();
   const [direction, setDirection] = useState<'out' | 'back'>('out');
-  const [moveOn, setMoveOn] = useState(today(7));
+  const [moveOn, setMoveOn] = useState(streetDay(7));
   const [slot, setSlot] = useState<'am' | 'pm'>('am');
   const [volume, setVolume] = useState<number | null>(8);
   const [stairs, setStairs] = useState<number | null>(0);
@@ -84,7 +81,7 @@ function MovesSection({ householdId }: { householdId: number }) {
         </fieldset>
         <label className="gz-rl-field">
           {t('relocation.mine.date')}
-          <Input type="date" value={moveOn} min={today()} onChange={(e) => setMoveOn(e.target.value)} />
+          <Input type="date" value={moveOn} min={streetDay()} onChange={(e) => setMoveOn(e.target.value)} />
         </label>
         <fieldset>
           <legend>{t('relocation.mine.slot')}</legend>
