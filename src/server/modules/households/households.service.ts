@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Transaction } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import type {
   CreateConcernBody,
@@ -133,22 +133,29 @@ function toSummary(deps: Deps, actor: Actor, r: SummaryRow): HouseholdSummary {
   };
 }
 
+/** The list's conditions on `households` alone: who may see what, then the page's filters. */
+function householdFilter(actor: Actor, query: z.infer<typeof HouseholdQuery>, today: string) {
+  return (eb: ExpressionBuilder<DB, 'households'>): Expression<SqlBool> => {
+    const parts: Array<Expression<SqlBool>> = [householdVisibility(actor)(eb)];
+    if (query.estateId) parts.push(eb('households.estate_id', '=', query.estateId));
+    if (query.buildingId) parts.push(eb('households.building_id', '=', query.buildingId));
+    if (query.stage) parts.push(eb('households.stage', '=', query.stage));
+    if (query.overdue) parts.push(eb('households.next_follow_up', '<', today));
+    if (query.mine) parts.push(assignedTo(actor.userId)(eb));
+    const tokens = query.q ? queryTokens(query.q) : [];
+    if (tokens.length) parts.push(sql<SqlBool>`households.search_tokens @> ${sql.val(tokens)}::text[]`);
+    return eb.and(parts);
+  };
+}
+
 /** Households the actor may see, filtered and searched; `q` matches names, 21号101, phone and ID tails. */
 export async function listHouseholds(deps: Deps, ctx: RequestContext, query: z.infer<typeof HouseholdQuery>) {
   const tenantId = requireTenant(ctx.actor);
   const today = localDate(deps.clock.now());
-  let q = summaryQuery(deps.db, tenantId, today).where(householdVisibility(ctx.actor));
-  if (query.estateId) q = q.where('households.estate_id', '=', query.estateId);
-  if (query.buildingId) q = q.where('households.building_id', '=', query.buildingId);
-  if (query.stage) q = q.where('households.stage', '=', query.stage);
-  if (query.overdue) q = q.where('households.next_follow_up', '<', today);
-  if (query.mine) q = q.where(assignedTo(ctx.actor.userId));
-  if (query.q) {
-    const tokens = queryTokens(query.q);
-    if (tokens.length) q = q.where(sql<boolean>`households.search_tokens @> ${sql.val(tokens)}::text[]`);
-  }
+  const filter = householdFilter(ctx.actor, query, today);
   const [rows, count] = await Promise.all([
-    q
+    summaryQuery(deps.db, tenantId, today)
+      .where(filter)
       .orderBy('households.estate_id')
       .orderBy('households.building_id')
       .orderBy('households.room')
@@ -156,9 +163,12 @@ export async function listHouseholds(deps: Deps, ctx: RequestContext, query: z.i
       .limit(query.limit)
       .offset(query.offset)
       .execute(),
-    q
-      .clearSelect()
+    // counted on households alone: every household has its building, so the join changes no total
+    deps.db
+      .selectFrom('households')
       .select(sql<number>`count(*)`.as('n'))
+      .where('households.tenant_id', '=', tenantId)
+      .where(filter)
       .executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map((r) => toSummary(deps, ctx.actor, r)), total: count.n };

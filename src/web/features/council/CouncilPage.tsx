@@ -35,6 +35,7 @@ import {
 } from './council.api.ts';
 import { useDateTimeFormat } from '../../components/format.ts';
 import { streetTimeToIso } from '../../components/streetClock.ts';
+import { useTabParam } from '../../components/useTabParam.ts';
 
 /** 红色议事厅: topics, meetings and self-governance projects. */
 export function CouncilPage() {
@@ -49,7 +50,7 @@ export function CouncilPage() {
   const [projectFrom, setProjectFrom] = useState<Topic | 'blank' | null>(null);
   const [editing, setEditing] = useState<Project | null>(null);
   const [publishing, setPublishing] = useState<Project | null>(null);
-  const [tab, setTab] = useState('meetings');
+  const [tab, setTab] = useTabParam(['meetings', 'topics', 'projects'] as const);
   useCouncilLive();
 
   return (

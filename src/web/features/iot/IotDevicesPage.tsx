@@ -51,6 +51,7 @@ import {
   type WebhookSecret,
 } from './iot.api.ts';
 import './iot.css';
+import { useTabParam } from '../../components/useTabParam.ts';
 
 interface HouseholdOption {
   id: number;
@@ -822,9 +823,12 @@ function FiguresTab() {
 /** 物联设备管理: devices, household consent, alarm thresholds and figures. */
 export function IotDevicesPage() {
   const { t } = useTranslation();
+  const [tab, setTab] = useTabParam(['devices', 'consents', 'rules', 'figures'] as const);
   return (
     <Page title={t('iot.devices.title')} intro={t('iot.devices.intro')}>
       <Tabs
+        activeKey={tab}
+        onChange={setTab}
         items={[
           { key: 'devices', label: t('iot.devices.tabDevices'), children: <DevicesTab /> },
           { key: 'consents', label: t('iot.devices.tabConsents'), children: <ConsentsTab /> },

@@ -47,14 +47,18 @@ import {
   type Warehouse,
 } from './relocation.api.ts';
 import './relocation.css';
+import { useTabParam } from '../../components/useTabParam.ts';
 
 /** Staff: the street's movers, storage, households without arrangement, rentals and market. */
 export function RelocationPage() {
   const { t } = useTranslation();
   const manage = hasPermission(useMe(), 'relocation.manage');
+  const [tab, setTab] = useTabParam(['moves', 'storage', 'unarranged', 'rentals', 'market'] as const);
   return (
     <Page title={t('relocation.staff.title')} intro={t('relocation.staff.intro')}>
       <Tabs
+        activeKey={tab}
+        onChange={setTab}
         destroyOnHidden
         items={[
           { key: 'moves', label: t('relocation.staff.tabMoves'), children: <MovesTab manage={manage} /> },

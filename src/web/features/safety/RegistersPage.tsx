@@ -37,6 +37,7 @@ import {
   type Merchant,
   type RentalFlat,
 } from './safety.api.ts';
+import { useTabParam } from '../../components/useTabParam.ts';
 
 type Dialog =
   | { kind: 'building' | 'rental' | 'merchant' | 'charging' }
@@ -49,6 +50,7 @@ export function RegistersPage() {
   const me = useMe();
   const fmt = useDateTimeFormat();
   const manage = hasPermission(me, 'safety.manage');
+  const [tab, setTab] = useTabParam(['rentals', 'buildings', 'merchants', 'charging'] as const);
   const canRecheck = manage || hasPermission(me, 'safety.handle');
   const buildings = useRegister<BuildingRisk>('buildings');
   const rentals = useRegister<RentalFlat>('rentals');
@@ -166,6 +168,8 @@ export function RegistersPage() {
       <SafetyTabs />
       <ErrorAlert error={buildings.error ?? rentals.error ?? merchants.error ?? sites.error} />
       <Tabs
+        activeKey={tab}
+        onChange={setTab}
         items={[
           {
             key: 'rentals',
