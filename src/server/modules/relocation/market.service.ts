@@ -15,15 +15,14 @@ import { writeAudit, type Executor } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, conflict, invalidField, notFound } from '../../platform/errors.ts';
-import { addTimelineEvent } from '../households/households.timeline.ts';
 import {
   actorVendorId,
   householdLabels,
   isStaff,
-  MODULE,
   requireHouseholdAct,
   resolveVendor,
   viewerScope,
+  recordHouseholdStep,
 } from './relocation.common.ts';
 
 /**
@@ -478,22 +477,19 @@ export async function bookConsultation(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await addTimelineEvent(trx, {
+    await recordHouseholdStep(trx, deps, ctx, {
       tenantId,
       householdId: body.householdId,
-      occurredAt: now,
-      module: MODULE,
+      at: now,
       kind: 'market_consultation',
       title: `惠民市集：预约${vendor.name}装修咨询`,
       detail: { consultationId: row.id, vendorId: body.vendorId, packageId: body.packageId ?? null },
-      actorId: ctx.actor.userId,
-    });
-    await writeAudit(trx, deps.clock, ctx, {
-      tenantId,
-      action: 'relocation.consultation.book',
-      entityType: 'relocation_consultation',
-      entityId: row.id,
-      payload: body,
+      audit: {
+        action: 'relocation.consultation.book',
+        entityType: 'relocation_consultation',
+        entityId: row.id,
+        payload: body,
+      },
     });
     return row.id;
   });
@@ -523,22 +519,19 @@ export async function quote(deps: Deps, ctx: RequestContext, id: number, body: z
         '已签约或已取消的咨询不能再报价',
         'A contracted or cancelled consultation cannot be quoted',
       );
-    await addTimelineEvent(trx, {
+    await recordHouseholdStep(trx, deps, ctx, {
       tenantId,
       householdId: c.householdId,
-      occurredAt: now,
-      module: MODULE,
+      at: now,
       kind: 'market_quote',
       title: `惠民市集：${c.vendorName}报价 ${body.amount} 元`,
       detail: { consultationId: id, amount: body.amount },
-      actorId: ctx.actor.userId,
-    });
-    await writeAudit(trx, deps.clock, ctx, {
-      tenantId,
-      action: 'relocation.consultation.quote',
-      entityType: 'relocation_consultation',
-      entityId: id,
-      payload: body,
+      audit: {
+        action: 'relocation.consultation.quote',
+        entityType: 'relocation_consultation',
+        entityId: id,
+        payload: body,
+      },
     });
   });
   return getConsultation(deps.db, tenantId, id);
@@ -565,22 +558,19 @@ export async function signContract(
       .returning('id')
       .executeTakeFirst();
     if (!done) throw conflict('只有已报价的咨询才能签约', 'Only a quoted consultation can be contracted');
-    await addTimelineEvent(trx, {
+    await recordHouseholdStep(trx, deps, ctx, {
       tenantId,
       householdId: c.householdId,
-      occurredAt: now,
-      module: MODULE,
+      at: now,
       kind: 'market_contract',
       title: `惠民市集：与${c.vendorName}签订装修合同（${body.contractNo}）`,
       detail: { consultationId: id, contractNo: body.contractNo },
-      actorId: ctx.actor.userId,
-    });
-    await writeAudit(trx, deps.clock, ctx, {
-      tenantId,
-      action: 'relocation.consultation.contract',
-      entityType: 'relocation_consultation',
-      entityId: id,
-      payload: body,
+      audit: {
+        action: 'relocation.consultation.contract',
+        entityType: 'relocation_consultation',
+        entityId: id,
+        payload: body,
+      },
     });
   });
   return getConsultation(deps.db, tenantId, id);
@@ -607,24 +597,21 @@ export async function feedback(
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .execute();
-    await addTimelineEvent(trx, {
+    await recordHouseholdStep(trx, deps, ctx, {
       tenantId,
       householdId: c.householdId,
-      occurredAt: now,
-      module: MODULE,
+      at: now,
       kind: body.complaint ? 'market_complaint' : 'market_rating',
       title: body.complaint
         ? `惠民市集：投诉${c.vendorName}`
         : `惠民市集：评价${c.vendorName} ${body.rating} 星`,
       detail: { consultationId: id, ...body },
-      actorId: ctx.actor.userId,
-    });
-    await writeAudit(trx, deps.clock, ctx, {
-      tenantId,
-      action: 'relocation.consultation.feedback',
-      entityType: 'relocation_consultation',
-      entityId: id,
-      payload: body,
+      audit: {
+        action: 'relocation.consultation.feedback',
+        entityType: 'relocation_consultation',
+        entityId: id,
+        payload: body,
+      },
     });
   });
   return getConsultation(deps.db, tenantId, id);

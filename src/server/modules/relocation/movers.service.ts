@@ -11,8 +11,7 @@ import { writeAudit, type Executor } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { conflict, invalidField, notFound } from '../../platform/errors.ts';
-import { addTimelineEvent } from '../households/households.timeline.ts';
-import { householdLabels, isStaff, MODULE, requireHouseholdAct } from './relocation.common.ts';
+import { householdLabels, isStaff, requireHouseholdAct, recordHouseholdStep } from './relocation.common.ts';
 
 /**
  * 红色搬家先锋队: volunteers, households' moving requests (out and back), teams scheduled onto them
@@ -234,22 +233,19 @@ export async function createMoveRequest(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await addTimelineEvent(trx, {
+    await recordHouseholdStep(trx, deps, ctx, {
       tenantId,
       householdId: body.householdId,
-      occurredAt: now,
-      module: MODULE,
+      at: now,
       kind: 'move_requested',
       title: `预约红色搬家先锋队（${directionLabel[body.direction]}，${body.moveOn} ${slotLabel[body.slot]}）`,
       detail: { requestId: row.id },
-      actorId: ctx.actor.userId,
-    });
-    await writeAudit(trx, deps.clock, ctx, {
-      tenantId,
-      action: 'relocation.move.request',
-      entityType: 'relocation_move_request',
-      entityId: row.id,
-      payload: body,
+      audit: {
+        action: 'relocation.move.request',
+        entityType: 'relocation_move_request',
+        entityId: row.id,
+        payload: body,
+      },
     });
     return row.id;
   });
@@ -335,22 +331,19 @@ export async function scheduleTeam(
       .where('tenant_id', '=', tenantId)
       .where('id', '=', requestId)
       .execute();
-    await addTimelineEvent(trx, {
+    await recordHouseholdStep(trx, deps, ctx, {
       tenantId,
       householdId: request.household_id,
-      occurredAt: now,
-      module: MODULE,
+      at: now,
       kind: 'move_scheduled',
       title: `搬家已排班：${volunteers.map((v) => v.name).join('、')}（${request.move_on} ${slotLabel[request.slot as 'am' | 'pm']}）`,
       detail: { requestId, volunteerIds },
-      actorId: ctx.actor.userId,
-    });
-    await writeAudit(trx, deps.clock, ctx, {
-      tenantId,
-      action: 'relocation.move.schedule',
-      entityType: 'relocation_move_request',
-      entityId: requestId,
-      payload: { volunteerIds },
+      audit: {
+        action: 'relocation.move.schedule',
+        entityType: 'relocation_move_request',
+        entityId: requestId,
+        payload: { volunteerIds },
+      },
     });
   });
   return getRequest(deps.db, tenantId, requestId);
@@ -394,22 +387,19 @@ export async function confirmMove(
           ? 'This move is already confirmed'
           : 'A move must be scheduled before it is confirmed',
       );
-    await addTimelineEvent(trx, {
+    await recordHouseholdStep(trx, deps, ctx, {
       tenantId,
       householdId: updated.household_id,
-      occurredAt: now,
-      module: MODULE,
+      at: now,
       kind: 'move_done',
       title: `${directionLabel[current.direction]}完成，居民已确认`,
       detail: { requestId, confirmedBy: by },
-      actorId: ctx.actor.userId,
-    });
-    await writeAudit(trx, deps.clock, ctx, {
-      tenantId,
-      action: 'relocation.move.confirm',
-      entityType: 'relocation_move_request',
-      entityId: requestId,
-      payload: { confirmedBy: by },
+      audit: {
+        action: 'relocation.move.confirm',
+        entityType: 'relocation_move_request',
+        entityId: requestId,
+        payload: { confirmedBy: by },
+      },
     });
   });
   return getRequest(deps.db, tenantId, requestId);
@@ -436,21 +426,18 @@ export async function cancelMove(deps: Deps, ctx: RequestContext, requestId: num
       .where('tenant_id', '=', tenantId)
       .where('request_id', '=', requestId)
       .execute();
-    await addTimelineEvent(trx, {
+    await recordHouseholdStep(trx, deps, ctx, {
       tenantId,
       householdId: current.householdId,
-      occurredAt: now,
-      module: MODULE,
+      at: now,
       kind: 'move_cancelled',
       title: `取消搬家预约（${current.moveOn}）`,
       detail: { requestId },
-      actorId: ctx.actor.userId,
-    });
-    await writeAudit(trx, deps.clock, ctx, {
-      tenantId,
-      action: 'relocation.move.cancel',
-      entityType: 'relocation_move_request',
-      entityId: requestId,
+      audit: {
+        action: 'relocation.move.cancel',
+        entityType: 'relocation_move_request',
+        entityId: requestId,
+      },
     });
   });
   return getRequest(deps.db, tenantId, requestId);

@@ -1,8 +1,11 @@
+import type { Transaction } from 'kysely';
 import { hasPermission, requireHouseholdRead, requireTenant } from '../../access/access.ts';
-import type { Executor } from '../../platform/audit.ts';
+import type { DB } from '../../db/schema.ts';
+import { writeAudit, type AuditEvent, type Executor } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { addTimelineEvent } from '../households/households.timeline.ts';
 
 /** Shared by the relocation services: who may act for which household, and how records name it. */
 
@@ -159,4 +162,35 @@ export async function resolveVendor(
       },
     ]);
   return v.id;
+}
+
+/**
+ * One step of a household's relocation, written in the step's transaction: the entry in the
+ * household's timeline (一户一档) and the audit row, so neither can exist without the other.
+ */
+export async function recordHouseholdStep(
+  trx: Transaction<DB>,
+  deps: Deps,
+  ctx: RequestContext,
+  step: {
+    tenantId: number;
+    householdId: number;
+    at: Date;
+    kind: string;
+    title: string;
+    detail: unknown;
+    audit: Omit<AuditEvent, 'tenantId'>;
+  },
+): Promise<void> {
+  await addTimelineEvent(trx, {
+    tenantId: step.tenantId,
+    householdId: step.householdId,
+    occurredAt: step.at,
+    module: MODULE,
+    kind: step.kind,
+    title: step.title,
+    detail: step.detail,
+    actorId: ctx.actor.userId,
+  });
+  await writeAudit(trx, deps.clock, ctx, { tenantId: step.tenantId, ...step.audit });
 }

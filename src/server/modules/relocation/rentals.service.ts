@@ -22,6 +22,7 @@ import {
   requireHouseholdAct,
   resolveVendor,
   viewerScope,
+  recordHouseholdStep,
 } from './relocation.common.ts';
 import { daysBetween, isAccessible, localDate, rankRentals } from './relocation.rules.ts';
 
@@ -417,22 +418,19 @@ export async function reserveRental(
       .where('tenant_id', '=', tenantId)
       .where('id', '=', rentalId)
       .execute();
-    await addTimelineEvent(trx, {
+    await recordHouseholdStep(trx, deps, ctx, {
       tenantId,
       householdId: body.householdId,
-      occurredAt: now,
-      module: MODULE,
+      at: now,
       kind: 'rental_reserved',
       title: `为你找房：预订过渡房「${rental.title}」`,
       detail: { bookingId: row.id, rentalId },
-      actorId: ctx.actor.userId,
-    });
-    await writeAudit(trx, deps.clock, ctx, {
-      tenantId,
-      action: 'relocation.rental.reserve',
-      entityType: 'relocation_rental',
-      entityId: rentalId,
-      payload: body,
+      audit: {
+        action: 'relocation.rental.reserve',
+        entityType: 'relocation_rental',
+        entityId: rentalId,
+        payload: body,
+      },
     });
     return row.id;
   });
@@ -491,22 +489,19 @@ export async function bookingStep(
       .where('tenant_id', '=', tenantId)
       .where('id', '=', booking.rentalId)
       .execute();
-    await addTimelineEvent(trx, {
+    await recordHouseholdStep(trx, deps, ctx, {
       tenantId,
       householdId: booking.householdId,
-      occurredAt: now,
-      module: MODULE,
+      at: now,
       kind: `rental_${nextStatus[body.step]}`,
       title: `为你找房：${stepTitle[body.step]}「${booking.rentalTitle}」`,
       detail: { bookingId, contractNo: body.contractNo ?? null },
-      actorId: ctx.actor.userId,
-    });
-    await writeAudit(trx, deps.clock, ctx, {
-      tenantId,
-      action: `relocation.rental.${body.step}`,
-      entityType: 'relocation_rental_booking',
-      entityId: bookingId,
-      payload: body,
+      audit: {
+        action: `relocation.rental.${body.step}`,
+        entityType: 'relocation_rental_booking',
+        entityId: bookingId,
+        payload: body,
+      },
     });
   });
   return (await loadBookings(deps.db, tenantId, { ids: [bookingId] }))[0]!;

@@ -12,8 +12,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import type { UploadedFile } from '../../platform/uploads.ts';
-import { addTimelineEvent } from '../households/households.timeline.ts';
-import { householdLabels, isStaff, MODULE, requireHouseholdAct } from './relocation.common.ts';
+import { householdLabels, isStaff, requireHouseholdAct, recordHouseholdStep } from './relocation.common.ts';
 
 /**
  * 临时仓库: warehouses lent by local units, each household's slots booked, checked in with an
@@ -292,22 +291,19 @@ export async function bookStorage(deps: Deps, ctx: RequestContext, body: z.infer
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await addTimelineEvent(trx, {
+    await recordHouseholdStep(trx, deps, ctx, {
       tenantId,
       householdId: body.householdId,
-      occurredAt: now,
-      module: MODULE,
+      at: now,
       kind: 'storage_booked',
       title: `预约临时仓库：${w.name} ${body.slots} 个仓位`,
       detail: { storageId: row.id },
-      actorId: ctx.actor.userId,
-    });
-    await writeAudit(trx, deps.clock, ctx, {
-      tenantId,
-      action: 'relocation.storage.book',
-      entityType: 'relocation_storage',
-      entityId: row.id,
-      payload: body,
+      audit: {
+        action: 'relocation.storage.book',
+        entityType: 'relocation_storage',
+        entityId: row.id,
+        payload: body,
+      },
     });
     return row.id;
   });
@@ -351,22 +347,19 @@ export async function checkIn(
       .where('id', '=', storageId)
       .execute();
     const count = body.items.reduce((n, i) => n + i.quantity, 0);
-    await addTimelineEvent(trx, {
+    await recordHouseholdStep(trx, deps, ctx, {
       tenantId,
       householdId: s.household_id,
-      occurredAt: now,
-      module: MODULE,
+      at: now,
       kind: 'storage_in',
       title: `物品入临时仓库（${count} 件）`,
       detail: { storageId, items: body.items },
-      actorId: ctx.actor.userId,
-    });
-    await writeAudit(trx, deps.clock, ctx, {
-      tenantId,
-      action: 'relocation.storage.check_in',
-      entityType: 'relocation_storage',
-      entityId: storageId,
-      payload: body,
+      audit: {
+        action: 'relocation.storage.check_in',
+        entityType: 'relocation_storage',
+        entityId: storageId,
+        payload: body,
+      },
     });
   });
   return getStorage(deps.db, tenantId, storageId);
@@ -460,22 +453,19 @@ export async function checkOut(
       .where('id', '=', storageId)
       .where('status', '=', 'stored')
       .execute();
-    await addTimelineEvent(trx, {
+    await recordHouseholdStep(trx, deps, ctx, {
       tenantId,
       householdId: s.household_id,
-      occurredAt: now,
-      module: MODULE,
+      at: now,
       kind: 'storage_out',
       title: `临时仓库物品已取回，${body.signedBy} 签收`,
       detail: { storageId, signedBy: body.signedBy },
-      actorId: ctx.actor.userId,
-    });
-    await writeAudit(trx, deps.clock, ctx, {
-      tenantId,
-      action: 'relocation.storage.check_out',
-      entityType: 'relocation_storage',
-      entityId: storageId,
-      payload: body,
+      audit: {
+        action: 'relocation.storage.check_out',
+        entityType: 'relocation_storage',
+        entityId: storageId,
+        payload: body,
+      },
     });
   });
   return getStorage(deps.db, tenantId, storageId);
@@ -497,21 +487,18 @@ export async function cancelStorage(deps: Deps, ctx: RequestContext, storageId: 
       .returning('id')
       .executeTakeFirst();
     if (!done) throw conflict('只能取消尚未入库的预约', 'Only a booking not yet checked in can be cancelled');
-    await addTimelineEvent(trx, {
+    await recordHouseholdStep(trx, deps, ctx, {
       tenantId,
       householdId: current.householdId,
-      occurredAt: now,
-      module: MODULE,
+      at: now,
       kind: 'storage_cancelled',
       title: `取消临时仓库预约（${current.warehouseName}）`,
       detail: { storageId },
-      actorId: ctx.actor.userId,
-    });
-    await writeAudit(trx, deps.clock, ctx, {
-      tenantId,
-      action: 'relocation.storage.cancel',
-      entityType: 'relocation_storage',
-      entityId: storageId,
+      audit: {
+        action: 'relocation.storage.cancel',
+        entityType: 'relocation_storage',
+        entityId: storageId,
+      },
     });
   });
   return getStorage(deps.db, tenantId, storageId);
