@@ -88,11 +88,19 @@ export class IotIngest {
     { tenantId: number; day: string; kind: string; messages: number; malformed: number; rejected: number }
   >();
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** The device codes waiting for the next batched lookup, and its completion. */
+  #loading: { codes: Set<string>; done: Promise<void> } | null = null;
   #running: Promise<void> = Promise.resolve();
   #pending = 0;
   #lastWarn = 0;
   #stopped = false;
   #received = 0;
+  #deviceLookups = 0;
+
+  /** Device lookups run against the database so far (each loads every device missed meanwhile). */
+  get deviceLookups(): number {
+    return this.#deviceLookups;
+  }
 
   /** Messages handed to the pipeline so far (tests wait on it). */
   get received(): number {
@@ -545,50 +553,80 @@ export class IotIngest {
   async device(code: string): Promise<DeviceInfo | null> {
     const cached = this.#devices.get(code);
     if (cached && Date.now() - cached.loadedAt < DEVICE_TTL_MS) return cached;
-    const row = await this.#deps.db
-      .selectFrom('iot_devices as d')
-      .innerJoin('tenants as t', 't.id', 'd.tenant_id')
-      .leftJoin('iot_consents as c', (j) =>
-        j.onRef('c.tenant_id', '=', 'd.tenant_id').onRef('c.id', '=', 'd.consent_id'),
-      )
-      .select([
-        'd.tenant_id',
-        'd.id',
-        'd.code',
-        'd.name',
-        'd.kind',
-        'd.household_id',
-        'd.consent_id',
-        'd.enabled',
-        'd.online',
-        'd.ports',
-        't.code as tenant_code',
-        'c.withdrawn_at',
-      ])
-      .where('d.code', '=', code)
-      .executeTakeFirst();
-    if (!row) {
-      this.#devices.delete(code);
-      return null;
+    await this.#loadSoon(code);
+    return this.#devices.get(code) ?? null;
+  }
+
+  /**
+   * Devices not in the cache are loaded together: every miss of this turn of the event loop joins one
+   * query. At start-up (or when many entries expire at once) thousands of devices speak within a
+   * second; one query each would queue thousands on the connection pool, ahead of the batch writes
+   * and the alarms (this was the seconds-long alarm latency tail of the first benchmark runs).
+   */
+  #loadSoon(code: string): Promise<void> {
+    if (!this.#loading) {
+      const codes = new Set<string>();
+      const done = new Promise<void>((resolve, reject) =>
+        setImmediate(() => {
+          this.#loading = null; // later misses form the next batch
+          this.#loadDevices([...codes]).then(resolve, reject);
+        }),
+      );
+      this.#loading = { codes, done };
     }
-    const info: DeviceInfo = {
-      tenantId: row.tenant_id,
-      id: row.id,
-      code: row.code,
-      name: row.name,
-      kind: row.kind as DeviceKind,
-      householdId: row.household_id,
-      consentId: row.consent_id,
-      tenantCode: row.tenant_code,
-      // an in-home device without consent in force never feeds the pipeline
-      enabled:
-        row.enabled && (row.household_id === null || (row.consent_id !== null && row.withdrawn_at === null)),
-      online: cached?.online ?? row.online,
-      ports: row.ports,
-      loadedAt: Date.now(),
-    };
-    this.#devices.set(code, info);
-    return info;
+    this.#loading.codes.add(code);
+    return this.#loading.done;
+  }
+
+  async #loadDevices(codes: string[]): Promise<void> {
+    for (let i = 0; i < codes.length; i += 1000) {
+      const chunk = codes.slice(i, i + 1000);
+      this.#deviceLookups++;
+      const rows = await this.#deps.db
+        .selectFrom('iot_devices as d')
+        .innerJoin('tenants as t', 't.id', 'd.tenant_id')
+        .leftJoin('iot_consents as c', (j) =>
+          j.onRef('c.tenant_id', '=', 'd.tenant_id').onRef('c.id', '=', 'd.consent_id'),
+        )
+        .select([
+          'd.tenant_id',
+          'd.id',
+          'd.code',
+          'd.name',
+          'd.kind',
+          'd.household_id',
+          'd.consent_id',
+          'd.enabled',
+          'd.online',
+          'd.ports',
+          't.code as tenant_code',
+          'c.withdrawn_at',
+        ])
+        .where('d.code', 'in', chunk)
+        .execute();
+      const found = new Set<string>();
+      for (const row of rows) {
+        found.add(row.code);
+        this.#devices.set(row.code, {
+          tenantId: row.tenant_id,
+          id: row.id,
+          code: row.code,
+          name: row.name,
+          kind: row.kind as DeviceKind,
+          householdId: row.household_id,
+          consentId: row.consent_id,
+          tenantCode: row.tenant_code,
+          // an in-home device without consent in force never feeds the pipeline
+          enabled:
+            row.enabled &&
+            (row.household_id === null || (row.consent_id !== null && row.withdrawn_at === null)),
+          online: this.#devices.get(row.code)?.online ?? row.online,
+          ports: row.ports,
+          loadedAt: Date.now(),
+        });
+      }
+      for (const code of chunk) if (!found.has(code)) this.#devices.delete(code);
+    }
   }
 }
 

@@ -209,6 +209,45 @@ describe('IoT over the embedded MQTT broker', () => {
     expect((await iot.getDevice(s.t.deps, ctxFor(s.leader), pile.id)).malformed).toBe(1);
   });
 
+  it('looks up many devices heard from at once in one query, and still refuses an unknown one', async () => {
+    const devices = await Promise.all(Array.from({ length: 30 }, () => device(s, 'smoke_alarm')));
+    const ingest = ingestFor(s.t.deps);
+    const lookupsBefore = ingest.deviceLookups;
+    const outcomes = await Promise.all([
+      ...devices.map(({ device: d }) =>
+        ingest.accept({
+          tenantCode: s.tenantCode,
+          kind: 'smoke_alarm',
+          deviceCode: d.code,
+          leaf: 'telemetry',
+          body: { smokeDb: 2, temperature: 21, battery: 88 },
+          via: 'webhook',
+        }),
+      ),
+      ingest.accept({
+        tenantCode: s.tenantCode,
+        kind: 'smoke_alarm',
+        deviceCode: uniq('nobody-'),
+        leaf: 'telemetry',
+        body: { smokeDb: 2, temperature: 21, battery: 88 },
+        via: 'webhook',
+      }),
+    ]);
+    expect(outcomes.slice(0, 30)).toEqual(Array(30).fill('stored'));
+    expect(outcomes[30]).toBe('rejected');
+    expect(ingest.deviceLookups - lookupsBefore).toBe(1);
+    const stored = await s.t.deps.db
+      .selectFrom('iot_telemetry')
+      .select('device_id')
+      .where(
+        'device_id',
+        'in',
+        devices.map((d) => d.device.id),
+      )
+      .execute();
+    expect(stored).toHaveLength(30);
+  });
+
   it('refuses and counts malformed payloads without storing them or alarming, and never stops', async () => {
     const { device: smoke } = await device(s, 'smoke_alarm');
     await s.send('smoke_alarm', smoke.code, 'event', '{not json');
