@@ -1,3 +1,4 @@
+import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import {
   CONFIRMATION_WINDOW_DAYS,
@@ -21,6 +22,7 @@ import {
 } from '../../../contract/mediation.ts';
 import { rolePermissions, type Permission, type Role } from '../../../contract/permissions.ts';
 import { requireAccess, requirePermission, requireTenant } from '../../access/access.ts';
+import type { DB } from '../../db/schema.ts';
 import { writeAudit, type Executor } from '../../platform/audit.ts';
 import { DAY, HOUR } from '../../platform/clock.ts';
 import type { Actor, RequestContext } from '../../platform/context.ts';
@@ -143,8 +145,21 @@ function partyValues(deps: Deps, p: PartyInput, path: string) {
 }
 
 /** Publishes that a case changed (its id only: the stream reaches the whole street). */
-async function changed(trx: Executor, tenantId: number, caseId: number): Promise<void> {
-  await publish(trx, { tenantId, topic: 'mediation.case', data: { caseId } });
+/** A change to a case, in its transaction: the audit row, then the live event for open pages. */
+async function caseChanged(
+  trx: Transaction<DB>,
+  deps: Deps,
+  ctx: RequestContext,
+  change: { tenantId: number; caseId: number; action: string; payload: unknown },
+): Promise<void> {
+  await writeAudit(trx, deps.clock, ctx, {
+    tenantId: change.tenantId,
+    action: change.action,
+    entityType: 'mediation_case',
+    entityId: change.caseId,
+    payload: change.payload,
+  });
+  await publish(trx, { tenantId: change.tenantId, topic: 'mediation.case', data: { caseId: change.caseId } });
 }
 
 export async function createCase(deps: Deps, ctx: RequestContext, body: z.infer<typeof CaseBody>) {
@@ -196,14 +211,12 @@ export async function createCase(deps: Deps, ctx: RequestContext, body: z.infer<
         added_at: now,
       })
       .execute();
-    await writeAudit(trx, deps.clock, ctx, {
+    await caseChanged(trx, deps, ctx, {
       tenantId,
+      caseId: row.id,
       action: 'mediation.create',
-      entityType: 'mediation_case',
-      entityId: row.id,
       payload: { caseNo, type: body.type, source: body.source, parties: body.parties.length },
     });
-    await changed(trx, tenantId, row.id);
     return row.id;
   });
   return getCase(deps, ctx, id);
@@ -417,14 +430,12 @@ export async function decide(
       .where('tenant_id', '=', tenantId)
       .where('id', '=', caseId)
       .execute();
-    await writeAudit(trx, deps.clock, ctx, {
+    await caseChanged(trx, deps, ctx, {
       tenantId,
+      caseId,
       action: body.accept ? 'mediation.accept' : 'mediation.refuse',
-      entityType: 'mediation_case',
-      entityId: caseId,
       payload: body,
     });
-    await changed(trx, tenantId, caseId);
   });
   return getCase(deps, ctx, caseId);
 }
@@ -472,14 +483,7 @@ export async function addMember(
         }),
       )
       .execute();
-    await writeAudit(trx, deps.clock, ctx, {
-      tenantId,
-      action: 'mediation.member',
-      entityType: 'mediation_case',
-      entityId: caseId,
-      payload: body,
-    });
-    await changed(trx, tenantId, caseId);
+    await caseChanged(trx, deps, ctx, { tenantId, caseId, action: 'mediation.member', payload: body });
   });
   return getCase(deps, ctx, caseId);
 }
@@ -506,14 +510,12 @@ export async function addSession(
         recorded_by: ctx.actor.userId,
       })
       .execute();
-    await writeAudit(trx, deps.clock, ctx, {
+    await caseChanged(trx, deps, ctx, {
       tenantId,
+      caseId,
       action: 'mediation.session',
-      entityType: 'mediation_case',
-      entityId: caseId,
       payload: { heldAt: body.heldAt, place: body.place },
     });
-    await changed(trx, tenantId, caseId);
   });
   return getCase(deps, ctx, caseId);
 }
@@ -559,14 +561,12 @@ export async function recordOutcome(
       .where('tenant_id', '=', tenantId)
       .where('id', '=', caseId)
       .execute();
-    await writeAudit(trx, deps.clock, ctx, {
+    await caseChanged(trx, deps, ctx, {
       tenantId,
+      caseId,
       action: `mediation.outcome.${body.outcome}`,
-      entityType: 'mediation_case',
-      entityId: caseId,
       payload: body,
     });
-    await changed(trx, tenantId, caseId);
   });
   return getCase(deps, ctx, caseId);
 }
@@ -636,14 +636,12 @@ export async function sign(deps: Deps, ctx: RequestContext, caseId: number, part
         .where('tenant_id', '=', tenantId)
         .where('id', '=', caseId)
         .execute();
-    await writeAudit(trx, deps.clock, ctx, {
+    await caseChanged(trx, deps, ctx, {
       tenantId,
+      caseId,
       action: 'mediation.sign',
-      entityType: 'mediation_case',
-      entityId: caseId,
       payload: { partyId: partyId ?? null, mediator: partyId === undefined, effective },
     });
-    await changed(trx, tenantId, caseId);
   });
   return getCase(deps, ctx, caseId);
 }
@@ -681,14 +679,7 @@ export async function addFollowup(
         recorded_by: ctx.actor.userId,
       })
       .execute();
-    await writeAudit(trx, deps.clock, ctx, {
-      tenantId,
-      action: 'mediation.followup',
-      entityType: 'mediation_case',
-      entityId: caseId,
-      payload: body,
-    });
-    await changed(trx, tenantId, caseId);
+    await caseChanged(trx, deps, ctx, { tenantId, caseId, action: 'mediation.followup', payload: body });
   });
   return getCase(deps, ctx, caseId);
 }
@@ -1144,14 +1135,12 @@ export async function saveParty(
         .where('id', '=', partyId)
         .execute();
     }
-    await writeAudit(trx, deps.clock, ctx, {
+    await caseChanged(trx, deps, ctx, {
       tenantId,
+      caseId,
       action: partyId === undefined ? 'mediation.party.add' : 'mediation.party.update',
-      entityType: 'mediation_case',
-      entityId: caseId,
       payload: { ...body, contact: body.contact ? maskPhone(body.contact) : undefined, partyId },
     });
-    await changed(trx, tenantId, caseId);
   });
   return getCase(deps, ctx, caseId);
 }
