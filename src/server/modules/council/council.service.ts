@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import QRCode from 'qrcode';
+import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import type {
   MeetingBody,
@@ -17,6 +18,7 @@ import type {
   TopicStatuses,
 } from '../../../contract/council.ts';
 import { requirePermission, requireTenant } from '../../access/access.ts';
+import type { DB } from '../../db/schema.ts';
 import { writeAudit, type Executor } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { randomToken } from '../../platform/crypto.ts';
@@ -78,6 +80,36 @@ function toTopic(r: {
 
 // ---- topics ----
 
+/**
+ * A change to a topic, meeting or project, in its transaction: the audit row, then the live event
+ * (`council.topic` / `council.meeting` / `council.project`) that refreshes open pages.
+ */
+async function councilChanged(
+  trx: Transaction<DB>,
+  deps: Deps,
+  ctx: RequestContext,
+  change: {
+    tenantId: number;
+    entity: 'topic' | 'meeting' | 'project';
+    id: number;
+    action: string;
+    payload: unknown;
+  },
+): Promise<void> {
+  await writeAudit(trx, deps.clock, ctx, {
+    tenantId: change.tenantId,
+    action: change.action,
+    entityType: `council_${change.entity}`,
+    entityId: change.id,
+    payload: change.payload,
+  });
+  await publish(trx, {
+    tenantId: change.tenantId,
+    topic: `council.${change.entity}`,
+    data: { [`${change.entity}Id`]: change.id },
+  });
+}
+
 export async function listTopics(deps: Deps, ctx: RequestContext, status?: TopicStatus) {
   const tenantId = requireTenant(ctx.actor);
   requirePermission(ctx.actor, 'council.read');
@@ -136,14 +168,13 @@ export async function createTopic(deps: Deps, ctx: RequestContext, body: z.infer
         detail: { topicId: row.id },
         actorId: ctx.actor.userId,
       });
-    await writeAudit(trx, deps.clock, ctx, {
+    await councilChanged(trx, deps, ctx, {
       tenantId,
+      entity: 'topic',
+      id: row.id,
       action: 'council.topic.create',
-      entityType: 'council_topic',
-      entityId: row.id,
       payload: body,
     });
-    await publish(trx, { tenantId, topic: 'council.topic', data: { topicId: row.id } });
     return row.id;
   });
   return getTopic(deps, tenantId, id);
@@ -160,14 +191,13 @@ export async function setTopicStatus(deps: Deps, ctx: RequestContext, id: number
       .where('id', '=', id)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) === 0) throw notFound();
-    await writeAudit(trx, deps.clock, ctx, {
+    await councilChanged(trx, deps, ctx, {
       tenantId,
+      entity: 'topic',
+      id: id,
       action: 'council.topic.status',
-      entityType: 'council_topic',
-      entityId: id,
       payload: { status },
     });
-    await publish(trx, { tenantId, topic: 'council.topic', data: { topicId: id } });
   });
   return getTopic(deps, tenantId, id);
 }
@@ -407,14 +437,13 @@ export async function createMeeting(deps: Deps, ctx: RequestContext, body: z.inf
         .insertInto('council_participants')
         .values(participantRows(tenantId, row.id, body.invited))
         .execute();
-    await writeAudit(trx, deps.clock, ctx, {
+    await councilChanged(trx, deps, ctx, {
       tenantId,
+      entity: 'meeting',
+      id: row.id,
       action: 'council.meeting.create',
-      entityType: 'council_meeting',
-      entityId: row.id,
       payload: { ...body, invited: body.invited.length },
     });
-    await publish(trx, { tenantId, topic: 'council.meeting', data: { meetingId: row.id } });
     return row.id;
   });
   return loadMeeting(deps, tenantId, id);
@@ -475,14 +504,13 @@ export async function addParticipant(
       .insertInto('council_participants')
       .values(participantRows(tenantId, meetingId, [body]))
       .execute();
-    await writeAudit(trx, deps.clock, ctx, {
+    await councilChanged(trx, deps, ctx, {
       tenantId,
+      entity: 'meeting',
+      id: meetingId,
       action: 'council.participant.add',
-      entityType: 'council_meeting',
-      entityId: meetingId,
       payload: body,
     });
-    await publish(trx, { tenantId, topic: 'council.meeting', data: { meetingId } });
   });
   return loadMeeting(deps, tenantId, meetingId);
 }
@@ -513,14 +541,13 @@ export async function removeParticipant(
       .where('tenant_id', '=', tenantId)
       .where('id', '=', participantId)
       .execute();
-    await writeAudit(trx, deps.clock, ctx, {
+    await councilChanged(trx, deps, ctx, {
       tenantId,
+      entity: 'meeting',
+      id: meetingId,
       action: 'council.participant.remove',
-      entityType: 'council_meeting',
-      entityId: meetingId,
       payload: { participantId, name: p.name },
     });
-    await publish(trx, { tenantId, topic: 'council.meeting', data: { meetingId } });
   });
   return loadMeeting(deps, tenantId, meetingId);
 }
@@ -722,14 +749,13 @@ export async function saveMinutes(
       .where('tenant_id', '=', tenantId)
       .where('id', '=', meetingId)
       .execute();
-    await writeAudit(trx, deps.clock, ctx, {
+    await councilChanged(trx, deps, ctx, {
       tenantId,
+      entity: 'meeting',
+      id: meetingId,
       action: 'council.minutes',
-      entityType: 'council_meeting',
-      entityId: meetingId,
       payload: { held: body.held, length: body.minutes.length },
     });
-    await publish(trx, { tenantId, topic: 'council.meeting', data: { meetingId } });
   });
   return loadMeeting(deps, tenantId, meetingId);
 }
@@ -826,14 +852,13 @@ export async function addResolution(
         .where('id', '=', body.topicId)
         .where('status', 'in', ['open', 'discussing'])
         .execute();
-    await writeAudit(trx, deps.clock, ctx, {
+    await councilChanged(trx, deps, ctx, {
       tenantId,
+      entity: 'meeting',
+      id: meetingId,
       action: 'council.resolution',
-      entityType: 'council_meeting',
-      entityId: meetingId,
       payload: { ...body, counts, passed },
     });
-    await publish(trx, { tenantId, topic: 'council.meeting', data: { meetingId } });
   });
   return loadMeeting(deps, tenantId, meetingId);
 }
@@ -999,14 +1024,13 @@ export async function createProject(deps: Deps, ctx: RequestContext, body: z.inf
         detail: { projectId: row.id },
         actorId: ctx.actor.userId,
       });
-    await writeAudit(trx, deps.clock, ctx, {
+    await councilChanged(trx, deps, ctx, {
       tenantId,
+      entity: 'project',
+      id: row.id,
       action: 'council.project.create',
-      entityType: 'council_project',
-      entityId: row.id,
       payload: body,
     });
-    await publish(trx, { tenantId, topic: 'council.project', data: { projectId: row.id } });
     return row.id;
   });
   return oneProject(deps, tenantId, id);
@@ -1037,14 +1061,13 @@ export async function updateProgress(
         .where('id', 'in', body.milestoneIdsDone)
         .where('done_at', 'is', null)
         .execute();
-    await writeAudit(trx, deps.clock, ctx, {
+    await councilChanged(trx, deps, ctx, {
       tenantId,
+      entity: 'project',
+      id: id,
       action: 'council.project.progress',
-      entityType: 'council_project',
-      entityId: id,
       payload: body,
     });
-    await publish(trx, { tenantId, topic: 'council.project', data: { projectId: id } });
   });
   return oneProject(deps, tenantId, id);
 }
@@ -1078,14 +1101,13 @@ export async function publishProject(
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .execute();
-    await writeAudit(trx, deps.clock, ctx, {
+    await councilChanged(trx, deps, ctx, {
       tenantId,
+      entity: 'project',
+      id: id,
       action: 'council.project.publish',
-      entityType: 'council_project',
-      entityId: id,
       payload: body,
     });
-    await publish(trx, { tenantId, topic: 'council.project', data: { projectId: id } });
   });
   return oneProject(deps, tenantId, id);
 }
@@ -1192,14 +1214,13 @@ export async function updateProject(
         detail: { projectId: id },
         actorId: ctx.actor.userId,
       });
-    await writeAudit(trx, deps.clock, ctx, {
+    await councilChanged(trx, deps, ctx, {
       tenantId,
+      entity: 'project',
+      id: id,
       action: 'council.project.update',
-      entityType: 'council_project',
-      entityId: id,
       payload: body,
     });
-    await publish(trx, { tenantId, topic: 'council.project', data: { projectId: id } });
   });
   return oneProject(deps, tenantId, id);
 }
