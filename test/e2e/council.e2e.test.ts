@@ -87,6 +87,25 @@ describe.skipIf(noBrowser)('council hall (红色议事厅) journey', () => {
     await poll(() => staff.getByTestId('attendance').innerText()).toBe('2 / 2');
     expect(await staff.getByRole('button', { name: `代为签到 ${invitedName}` }).isVisible()).toBe(true);
 
+    // a second resolution voted person by person by the two present: one for, one against
+    await staff.getByLabel('决议内容').fill('楼道杂物限一周内清理完毕');
+    await staff.getByRole('radio', { name: '逐人记票（到场人员）' }).dispatchEvent('click');
+    const ballots = staff.getByTestId('individual-votes');
+    await poll(() => ballots.locator('li').count()).toBe(2);
+    await ballots
+      .locator('li', { hasText: '钱工程师' })
+      .getByRole('radio', { name: '反对' })
+      .dispatchEvent('click');
+    await ballots
+      .locator('li')
+      .filter({ hasNotText: '钱工程师' })
+      .getByRole('radio', { name: '赞成' })
+      .dispatchEvent('click');
+    await staff.getByRole('button', { name: '记录决议' }).click();
+    await poll(() => staff.getByTestId('resolutions').innerText()).toMatch(
+      /限一周内清理完毕（赞成 1 \/ 反对 1 \/ 弃权 0）[\s\S]*逐人记票[\s\S]*未通过/,
+    );
+
     const meetingId = /check-in\/(\d+)/.exec(url)![1];
     const pdf = await staff.request.get(`${e2e.baseUrl}/api/council/meetings/${meetingId}/minutes.pdf`);
     expect(pdf.status()).toBe(200);

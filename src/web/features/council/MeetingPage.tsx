@@ -21,7 +21,9 @@ import {
 import { FileTextOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { ParticipantKinds } from '../../../contract/council.ts';
+import { ParticipantKinds, VoteChoices } from '../../../contract/council.ts';
+
+type VoteChoice = (typeof VoteChoices)[number];
 import { hasPermission, useMe } from '../../app/session.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageSpin } from '../../components/FullPageSpin.tsx';
@@ -41,6 +43,7 @@ import {
   type Meeting,
 } from './council.api.ts';
 import { useDateTimeFormat, useTimeFormat } from '../../components/format.ts';
+import './council.css';
 
 /** One meeting: the door's QR code, sign-in, agenda, resolutions with votes, minutes and the PDF. */
 export function MeetingPage() {
@@ -188,6 +191,7 @@ export function MeetingPage() {
                 <li key={r.id}>
                   {r.text}（{t('council.meeting.votesFor')} {r.votesFor} / {t('council.meeting.votesAgainst')}{' '}
                   {r.votesAgainst} / {t('council.meeting.votesAbstain')} {r.votesAbstain}）{' '}
+                  {r.individual ? <Tag>{t('council.meeting.individualTag')}</Tag> : null}
                   <Tag color={r.passed ? 'green' : 'red'}>
                     {r.passed ? t('council.meeting.passed') : t('council.meeting.rejected')}
                   </Tag>
@@ -319,9 +323,16 @@ function InviteModal({ meetingId, onClose }: { meetingId: number; onClose: () =>
   );
 }
 
+/**
+ * Records a resolution with counted votes (a show of hands), or person by person: each participant
+ * present gets 赞成 / 反对 / 弃权, and the counts follow from those votes.
+ */
 function ResolutionForm({ meeting }: { meeting: Meeting }) {
   const { t } = useTranslation();
   const add = useAddResolution(meeting.id);
+  const present = meeting.participants.filter((p) => p.signedInAt !== null);
+  const [byPerson, setByPerson] = useState(false);
+  const [votes, setVotes] = useState<Record<number, VoteChoice>>({});
   const [form] = Form.useForm<{
     text: string;
     topicId?: number;
@@ -329,12 +340,36 @@ function ResolutionForm({ meeting }: { meeting: Meeting }) {
     votesAgainst: number;
     votesAbstain: number;
   }>();
+  const submit = (v: {
+    text: string;
+    topicId?: number;
+    votesFor: number;
+    votesAgainst: number;
+    votesAbstain: number;
+  }) => {
+    const body = byPerson
+      ? {
+          text: v.text,
+          topicId: v.topicId,
+          votes: Object.entries(votes).map(([participantId, choice]) => ({
+            participantId: Number(participantId),
+            choice,
+          })),
+        }
+      : v;
+    add.mutate(body, {
+      onSuccess: () => {
+        form.resetFields();
+        setVotes({});
+      },
+    });
+  };
   return (
     <Form
       form={form}
       layout="vertical"
       initialValues={{ votesFor: 0, votesAgainst: 0, votesAbstain: 0 }}
-      onFinish={(v) => add.mutate(v, { onSuccess: () => form.resetFields() })}
+      onFinish={submit}
     >
       <ErrorAlert error={add.error} />
       <Form.Item name="topicId" label={t('council.meeting.topic')}>
@@ -343,18 +378,49 @@ function ResolutionForm({ meeting }: { meeting: Meeting }) {
       <Form.Item name="text" label={t('council.meeting.resolutionText')} rules={[{ required: true, min: 2 }]}>
         <Input.TextArea rows={2} />
       </Form.Item>
-      <Space wrap>
-        <Form.Item name="votesFor" label={t('council.meeting.votesFor')}>
-          <InputNumber min={0} />
-        </Form.Item>
-        <Form.Item name="votesAgainst" label={t('council.meeting.votesAgainst')}>
-          <InputNumber min={0} />
-        </Form.Item>
-        <Form.Item name="votesAbstain" label={t('council.meeting.votesAbstain')}>
-          <InputNumber min={0} />
-        </Form.Item>
-      </Space>
-      <Button type="primary" htmlType="submit" loading={add.isPending}>
+      <Form.Item label={t('council.meeting.voteMode')}>
+        <Radio.Group
+          value={byPerson ? 'person' : 'count'}
+          onChange={(e) => setByPerson(e.target.value === 'person')}
+          options={[
+            { value: 'count', label: t('council.meeting.byCount') },
+            { value: 'person', label: t('council.meeting.byPerson'), disabled: present.length === 0 },
+          ]}
+        />
+      </Form.Item>
+      {byPerson ? (
+        <ul className="gz-vote-list" data-testid="individual-votes">
+          {present.map((p) => (
+            <li key={p.id}>
+              <span>{p.name}</span>
+              <Radio.Group
+                aria-label={`${p.name} ${t('council.meeting.vote')}`}
+                value={votes[p.id]}
+                onChange={(e) => setVotes({ ...votes, [p.id]: e.target.value as VoteChoice })}
+                options={VoteChoices.map((c) => ({ value: c, label: t(`council.meeting.votes.${c}`) }))}
+              />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <Space wrap>
+          <Form.Item name="votesFor" label={t('council.meeting.votesFor')}>
+            <InputNumber min={0} />
+          </Form.Item>
+          <Form.Item name="votesAgainst" label={t('council.meeting.votesAgainst')}>
+            <InputNumber min={0} />
+          </Form.Item>
+          <Form.Item name="votesAbstain" label={t('council.meeting.votesAbstain')}>
+            <InputNumber min={0} />
+          </Form.Item>
+        </Space>
+      )}
+      <Button
+        type="primary"
+        htmlType="submit"
+        loading={add.isPending}
+        disabled={byPerson && Object.keys(votes).length === 0}
+      >
         {t('council.meeting.addResolution')}
       </Button>
     </Form>
