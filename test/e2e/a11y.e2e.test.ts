@@ -122,6 +122,13 @@ async function failedToRender(page: Page): Promise<string | null> {
   if (await page.locator('.gz-error-alert').count()) {
     return `shows an error: ${(await page.locator('.gz-error-alert').first().innerText()).slice(0, 120)}`;
   }
+  // a value the page failed to turn into words (a number parsed out of text, a missing field)
+  const text = await page
+    .locator('main')
+    .innerText()
+    .catch(() => '');
+  const broken = /.{0,30}\b(NaN|undefined|Invalid Date)\b.{0,30}/.exec(text);
+  if (broken) return `shows "${broken[0].trim()}"`;
   return null;
 }
 

@@ -183,6 +183,8 @@ describe.skipIf(noBrowser)("residents' portal and elder mode (长辈版)", () =>
     expect(await first.locator('.gz-portal-tone').innerText()).toMatch(
       /待您办理|办理中|已办结|可参与|未读|已读/,
     );
+    // every detail line reads as words: no number parsed out of text, no missing value shown
+    expect(await page.locator('main').innerText()).not.toMatch(/\bNaN\b|\bundefined\b/);
     const draftLink = page.getByTestId('portal-drafts').getByRole('link').first();
     expect(await draftLink.getAttribute('href')).toMatch(/^\/legislation\/drafts\/\d+$/);
 

@@ -253,7 +253,13 @@ function useDetail() {
         if (at) parts.push(format(at));
         break;
       case 'rental':
+        if (at) parts.push(format(at));
+        if (item.detail) parts.push(t('portal.detail.contract', { no: item.detail }));
+        break;
       case 'opinion':
+        // the street's answer to the opinion (adopted / not, and why) in its own words
+        if (item.detail) parts.push(item.detail);
+        break;
       case 'lesson':
         if (item.detail)
           parts.push(t('portal.detail.minutes', { n: Math.max(1, Math.round(Number(item.detail) / 60)) }));
