@@ -30,7 +30,7 @@ import {
   type Round,
   type RoundDetail,
 } from './antifraud.api.ts';
-import { Chart } from './Chart.tsx';
+import { Chart } from '../../components/Chart.tsx';
 import { streetDay } from '../../components/streetClock.ts';
 import { TierTag, percent } from './labels.tsx';
 import './antifraud.css';
@@ -106,7 +106,7 @@ export function RoundsPage() {
                 {rounds.length === 0 ? (
                   <p>{t('antifraud.rounds.empty')}</p>
                 ) : (
-                  <Chart option={option} label={chartLabel} />
+                  <Chart height={300} option={option} label={chartLabel} />
                 )}
               </Card>
             </Col>

@@ -5,7 +5,8 @@ import type * as echarts from 'echarts';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDateTimeFormat } from '../../components/format.ts';
-import { Chart, SeverityTag, useKindLabel } from './common.tsx';
+import { Chart } from '../../components/Chart.tsx';
+import { SeverityTag, useKindLabel } from './common.tsx';
 import { useDevice, type DeviceDetail } from './iot.api.ts';
 
 /** Which number of a kind's telemetry is worth a curve. */
@@ -105,7 +106,7 @@ export function DeviceDrawer({ id, onClose }: { id: number | null; onClose: () =
           </Descriptions>
           <h3 className="gz-section-title">{t('iot.device.history')}</h3>
           {option ? (
-            <Chart option={option} label={t('iot.device.chartLabel', { name: d.name })} />
+            <Chart height={260} option={option} label={t('iot.device.chartLabel', { name: d.name })} />
           ) : (
             <Empty description={t('iot.device.noData')} />
           )}

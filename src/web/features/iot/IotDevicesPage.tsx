@@ -30,7 +30,8 @@ import { CopyButton } from '../../components/CopyButton.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDateTimeFormat } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
-import { Chart, SeverityTag, useKindLabel } from './common.tsx';
+import { Chart } from '../../components/Chart.tsx';
+import { SeverityTag, useKindLabel } from './common.tsx';
 import { DeviceDrawer } from './DeviceDrawer.tsx';
 import {
   useConsents,
@@ -771,6 +772,7 @@ function FiguresTab() {
           <h3 className="gz-section-title">{t('iot.figures.byKind')}</h3>
           {byKind ? (
             <Chart
+              height={260}
               option={byKind}
               label={`${t('iot.figures.byKind')}：${f!.byKind.map((k) => `${kindLabel(k.kind)} ${k.total}`).join('，')}`}
             />
@@ -780,6 +782,7 @@ function FiguresTab() {
           <h3 className="gz-section-title">{t('iot.figures.perDay')}</h3>
           {perDay ? (
             <Chart
+              height={260}
               option={perDay}
               label={`${t('iot.figures.perDay')}：${f!.perDay.map((d) => `${d.day} ${d.total}`).join('，')}`}
             />

@@ -1,5 +1,3 @@
-import { useEffect, useRef } from 'react';
-import * as echarts from 'echarts';
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DeviceKind } from './iot.api.ts';
@@ -21,32 +19,4 @@ export function SeverityTag({ severity }: { severity: 'info' | 'warning' | 'crit
 export function useKindLabel(): (kind: DeviceKind) => string {
   const { t } = useTranslation();
   return (kind) => t(`iot.kind.${kind}`);
-}
-
-export function Chart({
-  option,
-  label,
-  height = 260,
-}: {
-  option: echarts.EChartsOption;
-  label: string;
-  height?: number;
-}) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!ref.current) return undefined;
-    const chart = echarts.init(ref.current);
-    chart.setOption(option);
-    const observer = new ResizeObserver(() => chart.resize());
-    observer.observe(ref.current);
-    return () => {
-      observer.disconnect();
-      chart.dispose();
-    };
-  }, [option]);
-  return (
-    <div role="img" aria-label={label}>
-      <div ref={ref} style={{ height }} aria-hidden />
-    </div>
-  );
 }

@@ -21,6 +21,7 @@ import type { z } from 'zod';
 import { CaseLevels, CaseSources, CaseTypes, type CaseBody } from '../../../contract/mediation.ts';
 import { hasPermission, useMe } from '../../app/session.ts';
 import { ButtonLink } from '../../components/ButtonLink.tsx';
+import { CountBars } from '../../components/Chart.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Page } from '../../components/Page.tsx';
 import { useMarkRead, useNotifications } from '../inbox/inbox.api.ts';
@@ -100,13 +101,10 @@ export function MediationPage() {
             ).map(([kind, counts]) => (
               <Col key={kind} xs={24} md={8}>
                 <h3>{t(`mediation.by.${kind}`)}</h3>
-                <ul>
-                  {counts.map((c) => (
-                    <li key={c.key}>
-                      {label(kind, c.key)}：{c.count}
-                    </li>
-                  ))}
-                </ul>
+                <CountBars
+                  title={t(`mediation.by.${kind}`)}
+                  rows={counts.map((c) => ({ label: label(kind, c.key), count: c.count }))}
+                />
               </Col>
             ))}
           </Row>

@@ -1,47 +1,13 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Card, Col, Row, Segmented, Statistic } from 'antd';
-import * as echarts from 'echarts';
 import { useTranslation } from 'react-i18next';
+import { Chart, CountBars, type CountRows } from '../../components/Chart.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Page } from '../../components/Page.tsx';
 import { SafetyTabs } from './common.tsx';
 import { useFigures, type SafetyFigures } from './safety.api.ts';
 
-function Chart({ option, label }: { option: echarts.EChartsOption; label: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!ref.current) return;
-    const chart = echarts.init(ref.current);
-    chart.setOption(option);
-    const observer = new ResizeObserver(() => chart.resize());
-    observer.observe(ref.current);
-    return () => {
-      observer.disconnect();
-      chart.dispose();
-    };
-  }, [option]);
-  return (
-    <div role="img" aria-label={label}>
-      <div ref={ref} style={{ height: 280 }} aria-hidden />
-    </div>
-  );
-}
-
-type Rows = Array<{ label: string; count: number }>;
-
-function bar(rows: Rows): echarts.EChartsOption {
-  return {
-    aria: { enabled: true },
-    tooltip: {},
-    grid: { left: 110, right: 32, top: 16, bottom: 24 },
-    xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', data: rows.map((r) => r.label), inverse: true },
-    series: [{ type: 'bar', data: rows.map((r) => r.count), label: { show: true, position: 'right' } }],
-  };
-}
-
-const spoken = (title: string, rows: Rows) =>
-  `${title}：${rows.map((r) => `${r.label} ${r.count}`).join('，')}`;
+type Rows = CountRows;
 
 /** 平安六防统计: work orders, response times, false-alarm rate and patrol coverage, from records. */
 export function FiguresPage() {
@@ -105,7 +71,7 @@ export function FiguresPage() {
             ).map(([key, data]) => (
               <Col key={key} xs={24} lg={12}>
                 <Card title={t(`safety.figures.${key}`)}>
-                  <Chart option={bar(data)} label={spoken(t(`safety.figures.${key}`), data)} />
+                  <CountBars title={t(`safety.figures.${key}`)} rows={data} height={280} />
                 </Card>
               </Col>
             ))}

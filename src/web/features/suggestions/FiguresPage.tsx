@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Page } from '../../components/Page.tsx';
 import type { SuggestionChannel, SuggestionStatus } from '../../../contract/suggestions.ts';
 import { channelLabel, statusLabel } from './labels.ts';
-import { Chart } from './Chart.tsx';
+import { Chart } from '../../components/Chart.tsx';
 import { useFigures, type SuggestionFigures } from './suggestions.api.ts';
 
 type Counts = SuggestionFigures['byStatus'];
@@ -61,6 +61,7 @@ export function FiguresPage() {
           <Col xs={24} lg={12}>
             <Card>
               <Chart
+                height={320}
                 label={describe(t('suggestions.figures.byStatus'), byStatus)}
                 option={bar(t('suggestions.figures.byStatus'), byStatus)}
               />
@@ -69,6 +70,7 @@ export function FiguresPage() {
           <Col xs={24} lg={12}>
             <Card>
               <Chart
+                height={320}
                 label={describe(t('suggestions.figures.byChannel'), byChannel)}
                 option={{
                   aria: { enabled: true },
@@ -93,6 +95,7 @@ export function FiguresPage() {
           <Col xs={24} lg={12}>
             <Card>
               <Chart
+                height={320}
                 label={describe(t('suggestions.figures.byTopic'), f.byTopic)}
                 option={bar(t('suggestions.figures.byTopic'), f.byTopic)}
               />
@@ -101,6 +104,7 @@ export function FiguresPage() {
           <Col xs={24} lg={12}>
             <Card>
               <Chart
+                height={320}
                 label={describe(t('suggestions.figures.byPoint'), f.byPoint)}
                 option={bar(t('suggestions.figures.byPoint'), f.byPoint.slice(0, 12))}
               />

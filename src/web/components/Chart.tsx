@@ -1,0 +1,60 @@
+import { useEffect, useMemo, useRef } from 'react';
+import * as echarts from 'echarts';
+
+/**
+ * One ECharts chart that follows its option and its container's width. Screen readers hear `label`
+ * (the figures in words, written by the page); ECharts' own generated description stays hidden.
+ */
+export function Chart({
+  option,
+  label,
+  height = 280,
+}: {
+  option: echarts.EChartsOption;
+  label: string;
+  height?: number;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!ref.current) return undefined;
+    const chart = echarts.init(ref.current);
+    chart.setOption(option);
+    const observer = new ResizeObserver(() => chart.resize());
+    observer.observe(ref.current);
+    return () => {
+      observer.disconnect();
+      chart.dispose();
+    };
+  }, [option]);
+  return (
+    <div role="img" aria-label={label}>
+      <div ref={ref} style={{ height }} aria-hidden />
+    </div>
+  );
+}
+
+export type CountRows = Array<{ label: string; count: number }>;
+
+/** Counts by category as horizontal bars with their numbers; the spoken label lists every count. */
+export function CountBars({ title, rows, height }: { title: string; rows: CountRows; height?: number }) {
+  const key = JSON.stringify(rows);
+  const option = useMemo<echarts.EChartsOption>(
+    () => ({
+      aria: { enabled: true },
+      tooltip: {},
+      grid: { left: 110, right: 32, top: 16, bottom: 24 },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', data: rows.map((r) => r.label), inverse: true },
+      series: [{ type: 'bar', data: rows.map((r) => r.count), label: { show: true, position: 'right' } }],
+    }),
+    // rows arrive as a new array on every render; the chart is redrawn only when they change
+    [key],
+  );
+  return (
+    <Chart
+      option={option}
+      label={`${title}：${rows.map((r) => `${r.label} ${r.count}`).join('，')}`}
+      height={height ?? Math.max(120, 48 + rows.length * 36)}
+    />
+  );
+}
