@@ -91,6 +91,8 @@ export async function safetyFigures(deps: Deps, ctx: RequestContext, days: numbe
       plans.map((p) => ({
         frequency: p.frequency as Frequency,
         timesPerPeriod: p.times_per_period,
+        // a plan plans nothing for the part of the window before it was made
+        days: Math.ceil((end.getTime() - Math.max(start.getTime(), new Date(p.created_at).getTime())) / DAY),
         done: records.filter((r) => {
           const t = new Date(r.patrolled_at);
           return r.plan_id === p.id && t >= start && t < end;

@@ -223,15 +223,18 @@ export function plannedPatrols(frequency: Frequency, timesPerPeriod: number, day
 /**
  * Patrol coverage over a window: patrols done (each plan counted up to what it planned) over
  * patrols planned. Extra patrols of one plan never make up for another plan's missing ones.
+ * A plan made during the window plans only for its own `days` of it; one made later, none.
  */
 export function patrolCoverage(
-  plans: ReadonlyArray<{ frequency: Frequency; timesPerPeriod: number; done: number }>,
+  plans: ReadonlyArray<{ frequency: Frequency; timesPerPeriod: number; done: number; days?: number }>,
   days: number,
 ): { planned: number; done: number; rate: number | null } {
   let planned = 0;
   let done = 0;
   for (const p of plans) {
-    const n = plannedPatrols(p.frequency, p.timesPerPeriod, days);
+    const own = Math.min(days, p.days ?? days);
+    if (own <= 0) continue;
+    const n = plannedPatrols(p.frequency, p.timesPerPeriod, own);
     planned += n;
     done += Math.min(n, p.done);
   }

@@ -144,6 +144,17 @@ describe('figures', () => {
     );
     expect(c).toEqual({ planned: 9, done: 8, rate: 8 / 9 });
   });
+  it('plans only for the days a plan existed in the window', () => {
+    const c = patrolCoverage(
+      [
+        { frequency: 'daily', timesPerPeriod: 1, done: 3, days: 3 }, // made three days before the end
+        { frequency: 'weekly', timesPerPeriod: 2, done: 0, days: 0 }, // made after the window
+        { frequency: 'daily', timesPerPeriod: 1, done: 7 }, // there all along
+      ],
+      7,
+    );
+    expect(c).toEqual({ planned: 10, done: 10, rate: 1 });
+  });
   it('starts periods at Beijing midnight, Monday and the 1st', () => {
     // 2026-11-27 is a Friday; 01:00 Beijing is still the 26th in UTC
     const now = new Date('2026-11-26T17:00:00Z');

@@ -173,6 +173,14 @@ export async function seedSafety(deps: Deps, seed: SeedContext): Promise<void> {
     .where('source', '=', 'patrol')
     .orderBy('id')
     .execute();
+  // Minutes after the order to dispatch, accept, hand in and verify: varied per order, as real
+  // handling is, so the figures page's medians and 90th percentiles differ.
+  const realisticMinutes = (id: number) => [
+    10 + ((id * 7) % 25),
+    25 + ((id * 13) % 50),
+    180 + ((id * 37) % 300),
+    360 + ((id * 53) % 480),
+  ];
   const runThrough = async (
     id: number,
     start: Date,
@@ -180,7 +188,7 @@ export async function seedSafety(deps: Deps, seed: SeedContext): Promise<void> {
     upTo: 'dispatched' | 'in_progress' | 'to_verify' | 'closed',
     closure: Closure,
     feedback: string,
-    minutes = [20, 40, 300, 600],
+    minutes = realisticMinutes(id),
   ) => {
     const step = (n: number) => new Date(start.getTime() + n * MINUTE);
     await dispatchOrder(at(deps, step(minutes[0]!)), cadre, id, { assigneeId: handler.actor.userId });
