@@ -134,9 +134,9 @@ export async function seedSafety(deps: Deps, seed: SeedContext): Promise<void> {
     plan.checklist.map((c) =>
       fail[c.key] ? { key: c.key, passed: false, note: fail[c.key] } : { key: c.key, passed: true },
     );
-  // the fire patrol: walked on 11 of the last 14 days, two failed checks
-  for (let d = 13; d >= 0; d--) {
-    if (d === 9 || d === 5 || d === 2) continue;
+  // the fire patrol: walked on most days since the plans were made 20 days ago, two failed checks
+  for (let d = 19; d >= 0; d--) {
+    if (d === 16 || d === 9 || d === 5 || d === 2) continue;
     const when = ago(d * DAY + 3 * HOUR);
     const fail: Record<string, string> =
       d === 6
@@ -149,13 +149,13 @@ export async function seedSafety(deps: Deps, seed: SeedContext): Promise<void> {
       items: itemsOf(firePlan, fail),
     });
   }
-  for (const d of [13, 11, 9, 6, 4, 1]) {
+  for (const d of [19, 17, 15, 13, 11, 9, 6, 4, 1]) {
     await recordPatrol(at(deps, ago(d * DAY + 13 * HOUR)), volunteer, theftPlan.id, {
       place: '南门—北门—车棚',
       items: itemsOf(theftPlan, d === 4 ? { lights: '车棚东侧两盏路灯不亮' } : {}),
     });
   }
-  for (const d of [12, 5]) {
+  for (const d of [19, 12, 5]) {
     await recordPatrol(at(deps, ago(d * DAY + 6 * HOUR)), committee, fraudPlan.id, {
       items: itemsOf(fraudPlan),
     });
