@@ -106,7 +106,7 @@ function RelocationCard({ householdId, manage }: { householdId: number; manage: 
                     {c.vendorName}
                     {c.packageName ? `：${c.packageName}` : ''}{' '}
                     <Tag>{t(`relocation.consultationStatus.${c.status}`)}</Tag>
-                    {c.quoteAmount !== null ? `${c.quoteAmount} 元 ` : ''}
+                    {c.quoteAmount !== null ? `${t('relocation.card.yuan', { n: c.quoteAmount })} ` : ''}
                     {c.rating !== null ? `★${c.rating} ` : ''}
                     {c.complaint ? <Tag color="red">{t('relocation.staff2.complaint')}</Tag> : null}
                   </div>

@@ -334,6 +334,8 @@ function StorageTab({ manage }: { manage: boolean }) {
             ? [
                 {
                   title: t('relocation.col.actions'),
+                  // the inventory column can be long: check-in/out stays in view at the right edge
+                  fixed: 'right' as const,
                   render: (_: unknown, s: Storage) => <StorageActions storage={s} />,
                 },
               ]

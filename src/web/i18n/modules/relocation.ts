@@ -123,6 +123,7 @@ export const relocationZh = {
   },
   card: {
     title: '搬迁与装修',
+    yuan: '{{n}} 元',
     empty: '该户还没有搬迁、仓库、租房或装修市集记录',
     moveOn: '搬离日期',
     buildingMoveOn: '楼栋统一搬离：{{date}}',
@@ -375,6 +376,7 @@ export const relocationEn: typeof relocationZh = {
   },
   card: {
     title: 'Relocation and decoration',
+    yuan: '¥{{n}}',
     empty: 'No moves, storage, rentals or market records for this household yet',
     moveOn: 'Moving date',
     buildingMoveOn: 'Building moves out on {{date}}',
