@@ -53,12 +53,32 @@ function validBirthDate(yyyymmdd: string): boolean {
 
 export type PhoneCheck = { ok: true; value: string } | { ok: false };
 
-/** Mainland mobiles and landlines (with or without area code and extension) are both valid. */
+/** Separators people type inside numbers: spaces, hyphens and dashes of every width, dots, brackets. */
+const PHONE_SEPARATORS = /[\s()（）.\-‐‑‒–—―－]/g;
+
+/**
+ * Mainland mobiles and landlines (with or without area code and extension) are both valid.
+ * Ledgers write mobiles the way WPS and people do — `133 2672-2407`, full-width digits, `+86`,
+ * `0086`, `(+86)` — so a mobile is judged on its digits alone and stored as 11 digits.
+ */
 export function checkPhone(raw: string): PhoneCheck {
-  let value = normalize(raw).replace(/[\s()（）]/g, '');
-  value = value.replace(/^(\+?86)(?=1\d{10}$)/, '');
-  if (/^1[3-9]\d{9}$/.test(value)) return { ok: true, value };
-  if (/^(0\d{2,3}-?)?[2-9]\d{6,7}(-\d{1,6})?$/.test(value)) return { ok: true, value };
+  const text = normalize(raw);
+  const digits = text.replace(PHONE_SEPARATORS, '');
+  const mobile = digits.replace(/^(\+86|0086|86)(?=1\d{10}$)/, '');
+  if (/^1[3-9]\d{9}$/.test(mobile)) return { ok: true, value: mobile };
+  // Landlines keep one hyphen after the area code and before an extension: 021-62541234-801.
+  // Area codes are 010 and 02x (3 digits) or 0 + three digits starting 3–9, so no split is guessed.
+  const landline = text
+    .replace(/[()（）]/g, ' ')
+    .replace(/[‐‑‒–—―－]/g, '-')
+    .replace(/\s*-\s*/g, '-')
+    .trim();
+  const m = /^(?:(0(?:10|2\d|[3-9]\d{2}))[-\s]?)?([2-9]\d{2,3}[-\s]?\d{4})(?:-(\d{1,6}))?$/.exec(landline);
+  if (m) {
+    const local = m[2]!.replace(/[-\s]/g, '');
+    const value = (m[1] ? `${m[1]}-` : '') + local + (m[3] ? `-${m[3]}` : '');
+    return { ok: true, value };
+  }
   return { ok: false };
 }
 

@@ -33,6 +33,23 @@ describe('phones', () => {
     expect(checkPhone('021-62541234')).toMatchObject({ ok: true });
     expect(checkPhone('62541234')).toMatchObject({ ok: true });
   });
+  it('reads mobiles written with spaces, hyphens, full-width digits and a country code', () => {
+    const mobile = { ok: true, value: '13326722407' };
+    expect(checkPhone('133 2672-2407')).toEqual(mobile); // the usual WPS way
+    expect(checkPhone('133-2672-2407')).toEqual(mobile);
+    expect(checkPhone('１３３－２６７２－２４０７')).toEqual(mobile);
+    expect(checkPhone('+86 133 2672 2407')).toEqual(mobile);
+    expect(checkPhone('+86-133-2672-2407')).toEqual(mobile);
+    expect(checkPhone('(+86)13326722407')).toEqual(mobile);
+    expect(checkPhone('0086 13326722407')).toEqual(mobile);
+    expect(checkPhone('133.2672.2407')).toEqual(mobile);
+  });
+  it('keeps a landline as area code, number and extension', () => {
+    expect(checkPhone('021 6254 1234')).toEqual({ ok: true, value: '021-62541234' });
+    expect(checkPhone('（021）6254-1234')).toEqual({ ok: true, value: '021-62541234' });
+    expect(checkPhone('02162541234')).toEqual({ ok: true, value: '021-62541234' });
+    expect(checkPhone('0571-8765432-801')).toEqual({ ok: true, value: '0571-8765432-801' });
+  });
   it('refuses malformed numbers', () => {
     expect(checkPhone('1381234567')).toEqual({ ok: false });
     expect(checkPhone('电话待补')).toEqual({ ok: false });

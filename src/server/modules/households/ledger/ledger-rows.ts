@@ -7,6 +7,7 @@ import {
   checkPhone,
   normalize,
 } from '../households.rules.ts';
+import { maskIdNumber, maskPhone } from '../../../platform/mask.ts';
 
 /**
  * Pure rules of the ledger import: finding the header row, mapping headers to fields, and turning a
@@ -287,3 +288,24 @@ export const LEDGER_COLUMNS: Array<{ field: ImportField; zh: string }> = [
   { field: 'tenure', zh: '房屋性质' },
   { field: 'notes', zh: '特殊情况' },
 ];
+
+/**
+ * A preview row as people may see it: the mapped ID column masked, ID-shaped text in any other
+ * column masked too (the header guess may have missed it), and phones masked unless the viewer may
+ * read them — a preview is not a way around the reveal rules.
+ */
+export function maskPreviewRow(
+  cells: string[],
+  mapping: Partial<Record<ImportField, number>>,
+  fullPhone: boolean,
+): string[] {
+  return cells.map((cell, i) => {
+    const text = normalize(cell);
+    if (i === mapping.idNumber && text) return maskIdNumber(text.replace(/\s/g, ''));
+    if (i === mapping.phone && text && !fullPhone) return maskPhone(text);
+    return text.replace(/\d[\d\s]{13,}[\dXx]/g, (m) => {
+      const compact = m.replace(/\s/g, '');
+      return compact.length === 15 || compact.length === 18 ? maskIdNumber(compact) : m;
+    });
+  });
+}

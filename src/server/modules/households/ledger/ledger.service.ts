@@ -22,6 +22,7 @@ import {
   applyMapping,
   findHeader,
   LEDGER_COLUMNS,
+  maskPreviewRow,
   readRow,
   type HouseholdRecord,
   type Issue,
@@ -84,9 +85,10 @@ export async function previewLedger(
   await requireEstate(deps, ctx, estateId);
   const ledger = openLedger(data, filename);
   const { headerRow, headers, guessed, rows } = await headerOf(ledger.rows);
+  const fullPhone = ctx.actor.permissions.has('household.read_phone');
   const sample: string[][] = [];
   for await (const r of rows) {
-    sample.push(r.cells);
+    sample.push(maskPreviewRow(r.cells, guessed, fullPhone));
     if (sample.length >= 8) break;
   }
   const mapping: Record<string, string> = {};

@@ -168,6 +168,36 @@ describe('ledger import', () => {
     expect(report).toMatchObject({ imported: 1, rejected: 0 });
   });
 
+  it('keeps mobiles written with spaces, hyphens or +86, and the preview masks ID numbers', async () => {
+    const csv = Buffer.from(
+      '\ufeff楼号,室号,户主,身份证号,联系电话,备注\n' +
+        '21,103,赵一,11010519491231002X,133 2672-2407,旧证 110105491231002\n' +
+        '21,104,钱二,,+86 139-0012-3456,\n' +
+        '21,105,孙三,,１３６ ００１２ ３４５６,\n',
+    );
+    const estateId = await newEstate('电话格式小区');
+    const preview = (await upload(estateId, csv, 'x.csv', {}, 'household-imports/preview')).json();
+    const shown = JSON.stringify(preview.sample);
+    expect(shown).not.toContain('11010519491231002X');
+    expect(shown).not.toContain('110105491231002');
+    expect(preview.sample[0][3]).toBe('1101**********002X');
+    expect(preview.sample[0][5]).toBe('旧证 1101*******1002');
+
+    const report = (await upload(estateId, csv, 'x.csv')).json();
+    expect(report).toMatchObject({ imported: 3, rejected: 0, warnings: [] });
+    const stored = await t.deps.db
+      .selectFrom('households')
+      .select('phone_enc')
+      .where('estate_id', '=', estateId)
+      .orderBy('room')
+      .execute();
+    expect(stored.map((s) => t.deps.cipher.decrypt(s.phone_enc!))).toEqual([
+      '13326722407',
+      '13900123456',
+      '13600123456',
+    ]);
+  });
+
   it('refuses files it cannot read with a clear message, and loses nothing', async () => {
     const estateId = await newEstate('坏文件小区');
     const pdf = await upload(estateId, Buffer.from('%PDF-1.4'), 'a.pdf');
