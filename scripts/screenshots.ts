@@ -7,7 +7,7 @@ import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 
 const BASE = process.argv[2] ?? process.env.GZ_BASE_URL ?? 'http://127.0.0.1:3000';
-const PASSWORD = process.env.GZ_DEMO_PASSWORD ?? 'Demo@2026';
+const PASSWORD = process.env.GZ_DEMO_PASSWORD ?? 'Demo@2026cy';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OUT = path.resolve(import.meta.dirname, '..');
 

@@ -6,7 +6,8 @@ export const Username = z
   .string()
   .trim()
   .regex(/^[a-zA-Z0-9_.-]{3,64}$/, '3–64 letters, digits, _ . -');
-export const Password = z.string().min(8).max(200);
+/** Only bounds here: the policy (length, classes, common passwords, username) is checked by the server with a clear message. */
+export const Password = z.string().min(1).max(200);
 
 export const User = z.object({
   id: z.number(),

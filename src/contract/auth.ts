@@ -35,3 +35,8 @@ export const ApiToken = z.object({
   lastUsedAt: Timestamp.nullable(),
   revokedAt: Timestamp.nullable(),
 });
+
+export const ChangePasswordBody = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: z.string().min(1).max(200),
+});

@@ -296,5 +296,5 @@ export const ActivateBody = z.object({
     .trim()
     .regex(/^[a-zA-Z0-9_.-]{3,64}$/),
   displayName: z.string().trim().min(1).max(50),
-  password: z.string().min(8).max(200),
+  password: z.string().min(1).max(200),
 });

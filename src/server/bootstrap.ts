@@ -1,9 +1,10 @@
 import pino from 'pino';
-import type { Config } from './config.ts';
+import { ConfigError, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrate } from './db/migrator.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
-import { FieldCipher, loadEncryptionKey, randomToken } from './platform/crypto.ts';
+import { FieldCipher, loadEncryptionKey } from './platform/crypto.ts';
+import { generatePassword, passwordProblem } from './platform/password-policy.ts';
 import type { Deps } from './platform/deps.ts';
 import { EventHub } from './platform/events.ts';
 import { databaseFileStore } from './platform/files.ts';
@@ -59,7 +60,10 @@ export async function ensureAdmin(
 ): Promise<{ created: boolean; generatedPassword: string | null }> {
   const anyUser = await deps.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (anyUser) return { created: false, generatedPassword: null };
-  const generated = deps.config.adminPassword ? null : randomToken(12);
+  const given = deps.config.adminPassword;
+  const problem = given ? passwordProblem(given, 'admin') : null;
+  if (problem) throw new ConfigError(`GONGZHI_ADMIN_PASSWORD: ${problem.en}`);
+  const generated = given ? null : generatePassword();
   await deps.db.transaction().execute((trx) =>
     insertUser(
       trx,

@@ -9,6 +9,8 @@ import type { DeviceKind } from '../contract/iot.ts';
 import { Faults } from './modules/iot/iot.demo.ts';
 import { parseFaults, simulate } from './modules/iot/iot.simulator.ts';
 import { startServer } from './main.ts';
+import { AppError } from './platform/errors.ts';
+import { generatePassword } from './platform/password-policy.ts';
 import type { Deps } from './platform/deps.ts';
 
 const HELP = `gongzhi — 共治 command line
@@ -88,8 +90,7 @@ async function main(argv: string[]): Promise<number> {
           console.error(`No street with code "${values.tenant}".`);
           return 2;
         }
-        const password =
-          values.password ?? process.env.GONGZHI_USER_PASSWORD ?? crypto.randomUUID().slice(0, 13);
+        const password = values.password ?? process.env.GONGZHI_USER_PASSWORD ?? generatePassword();
         const id = await deps.db.transaction().execute((trx) =>
           insertUser(
             trx,
@@ -194,10 +195,22 @@ function printDemoAccounts(url: string): void {
   console.log('    district    区级用户\n');
 }
 
+/** A service's refusal, as a user of the command line should read it (English, with the fields). */
+function cliMessage(error: AppError): string {
+  const fields = Array.isArray(error.details)
+    ? (error.details as Array<{ path?: string; message?: { en?: string } | string }>).map(
+        (d) => `  ${d.path ?? ''}: ${typeof d.message === 'string' ? d.message : (d.message?.en ?? '')}`,
+      )
+    : [];
+  return [error.localized?.en ?? error.message, ...fields].join('\n');
+}
+
 try {
   const code = await main(process.argv.slice(2));
   if (code >= 0) process.exit(code);
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(
+    error instanceof ConfigError ? error.message : error instanceof AppError ? cliMessage(error) : error,
+  );
   process.exit(1);
 }

@@ -7,7 +7,8 @@ const Env = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().optional(),
   GONGZHI_DATA_DIR: z.string().default('./data'),
-  GONGZHI_ADMIN_PASSWORD: z.string().min(8).optional(),
+  /** Checked against the password policy when the admin is created. */
+  GONGZHI_ADMIN_PASSWORD: z.string().min(1).optional(),
   /** 32-byte key (hex or base64) for encrypting sensitive fields; in the data dir when not given. */
   GONGZHI_ENCRYPTION_KEY: z.string().optional(),
   GONGZHI_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),

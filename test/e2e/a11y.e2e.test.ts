@@ -11,7 +11,7 @@ import { appRoutes, hasParams, mayOpen, routePattern, type AppRoute } from './ro
  * pages already visited, or else from the API (see `resolvers`).
  */
 
-const PASSWORD = 'Demo@2026';
+const PASSWORD = 'Demo@2026cy';
 /** Staff roles first, so a page both staff and residents may open is checked as staff; the
  *  resident and vendor pages are still checked as them (nobody else may open those). */
 const USERS = [

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2e, launchBrowser, noBrowser, signIn } from './browser.ts';
 
-const PASSWORD = 'Demo@2026';
+const PASSWORD = 'Demo@2026cy';
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000, interval: 200 });
 const SHOTS = process.env.GZ_SCREENSHOTS; // a folder to keep screenshots in, when looking at the pages
 

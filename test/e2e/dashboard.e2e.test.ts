@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2e, launchBrowser, noBrowser, signIn } from './browser.ts';
 
-const PASSWORD = 'Demo@2026';
+const PASSWORD = 'Demo@2026cy';
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 30_000, interval: 250 });
 
 async function apiGet<T>(page: Page, url: string): Promise<T> {

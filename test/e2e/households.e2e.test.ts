@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2e, launchBrowser, noBrowser, signIn } from './browser.ts';
 
-const PASSWORD = 'Demo@2026';
+const PASSWORD = 'Demo@2026cy';
 const ESTATE = `E2E试点小区${Date.now() % 100000}`;
 
 /** A small synthetic ledger the way streets keep them: a title row, merged building cells, mistakes. */

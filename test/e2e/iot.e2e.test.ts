@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2e, launchBrowser, noBrowser, signIn } from './browser.ts';
 
-const PASSWORD = 'Demo@2026';
+const PASSWORD = 'Demo@2026cy';
 const poll = <T>(fn: () => Promise<T> | T, timeout = 20_000) => expect.poll(fn, { timeout, interval: 200 });
 /** A stairwell smoke alarm of the demo estate 曹杨一村 (see iot.demo.ts). */
 const DEVICE = 'CY1-SMK-05';

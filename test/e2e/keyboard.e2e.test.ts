@@ -100,7 +100,7 @@ describe.skipIf(noBrowser)('keyboard-only staff journey', () => {
     await tabTo(page, (f) => f.tag === 'input' && f.name.includes('用户名'), 'the username field');
     await page.keyboard.type('cadre');
     await tabTo(page, (f) => f.tag === 'input' && f.name.includes('密码'), 'the password field');
-    await page.keyboard.type('Demo@2026');
+    await page.keyboard.type('Demo@2026cy');
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
     await poll(() => page.getByRole('heading', { level: 1 }).first().isVisible()).toBe(true);

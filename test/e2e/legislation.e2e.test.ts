@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2e, launchBrowser, noBrowser, signIn } from './browser.ts';
 
-const PASSWORD = 'Demo@2026';
+const PASSWORD = 'Demo@2026cy';
 const LAW = path.resolve(import.meta.dirname, '../fixtures/laws/人民调解法(2010-08-28).md');
 const TITLE = '人民调解法（修订草案征求意见稿）';
 /** Pages load behind a sign-in on a busy machine: give each check time. */

@@ -19,7 +19,7 @@ describe.skipIf(noBrowser)('platform journey', () => {
     await page.waitForURL(/\/login/);
     expect(await page.locator('html').getAttribute('lang')).toMatch(/^zh/);
 
-    await signIn(page, 'admin', 'Demo@2026');
+    await signIn(page, 'admin', 'Demo@2026cy');
     await poll(() => page.getByRole('main').isVisible()).toBe(true);
     await poll(() => page.getByRole('button', { name: /系统管理员/ }).isVisible()).toBe(true);
 
@@ -46,7 +46,7 @@ describe.skipIf(noBrowser)('platform journey', () => {
     await page.goto(`${e2e.baseUrl}/admin/audit`);
     await page.waitForURL(/\/login\?next=%2Fadmin%2Faudit/);
     await page.getByLabel(/用户名/).fill('leader');
-    await page.getByLabel(/密码/).fill('Demo@2026');
+    await page.getByLabel(/密码/).fill('Demo@2026cy');
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await page.waitForURL(/\/admin\/audit/);
   });

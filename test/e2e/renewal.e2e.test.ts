@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2e, launchBrowser, noBrowser, signIn } from './browser.ts';
 
-const PASSWORD = 'Demo@2026';
+const PASSWORD = 'Demo@2026cy';
 
 /** Pages load lazily and talk to a real server: give every wait the same generous limit. */
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000, interval: 200 });

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2e, launchBrowser, noBrowser, signIn } from './browser.ts';
 
-const PASSWORD = 'Demo@2026';
+const PASSWORD = 'Demo@2026cy';
 const WAIT = { timeout: 20_000, interval: 250 };
 const SUBJECT = '楼下花坛旁能否装几个充电桩';
 const PNG = Buffer.from(

@@ -76,6 +76,13 @@ describe('gongzhi CLI', () => {
     await gongzhi(env, 'migrate');
     const bad = await gongzhi(env, 'user', 'add', 'zhangsan', '--role', 'emperor');
     expect(bad.code).toBe(2);
+    // the password policy applies here too, with the rule named
+    const weak = await gongzhi(
+      env,
+      ...['user', 'add', 'lisi', '--role', 'cadre', '--name', '李四', '--password', 'Secret@123'],
+    );
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toContain('common password');
     const ok = await gongzhi(
       env,
       'user',
@@ -86,7 +93,7 @@ describe('gongzhi CLI', () => {
       '--name',
       '张三',
       '--password',
-      'Secret@123',
+      'Zhang#3-rooftop',
     );
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('User zhangsan');

@@ -11,7 +11,7 @@ const seedCtx = { actor: null, ip: null, userAgent: 'test' };
 let counter = 0;
 const unique = (prefix: string) => `${prefix}${process.pid}x${++counter}`;
 
-export const TEST_PASSWORD = 'Test@12345';
+export const TEST_PASSWORD = 'Gz#test-7Kq2';
 
 export async function newStreet(deps: Deps, name = '测试街道'): Promise<number> {
   const tenant = await deps.db

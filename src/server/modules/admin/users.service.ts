@@ -9,6 +9,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import { hashPassword } from '../../platform/crypto.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, conflict, invalidField } from '../../platform/errors.ts';
+import { assertPasswordPolicy } from '../../platform/password-policy.ts';
 
 /** Roles only a system admin may hand out: they reach beyond one street. */
 const PLATFORM_ROLES: readonly Role[] = ['system_admin', 'district_official'];
@@ -83,6 +84,7 @@ export async function insertUser(
   ctx: Pick<RequestContext, 'ip' | 'userAgent'> & { actor: { userId: number } | null },
   user: NewUser,
 ): Promise<number> {
+  assertPasswordPolicy(user.password, user.username);
   const taken = await trx
     .selectFrom('users')
     .select('id')
@@ -159,6 +161,7 @@ export async function updateUser(
   }
   await deps.db.transaction().execute(async (trx) => {
     const before = await userQuery(trx).where('users.id', '=', id).executeTakeFirstOrThrow();
+    if (body.password !== undefined) assertPasswordPolicy(body.password, before.username);
     await trx
       .updateTable('users')
       .set({

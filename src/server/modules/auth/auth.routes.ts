@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   ApiToken,
+  ChangePasswordBody,
   CreatedToken,
   CreateTokenBody,
   LoginBody,
@@ -144,6 +145,23 @@ export function authRoutes(app: App, deps: Deps): void {
         { ...ctx.actor, tenantId: request.body.tenantId },
         request.cookies[CSRF_COOKIE] ?? null,
       );
+    },
+  );
+
+  app.post(
+    '/api/auth/password',
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Change my password (the policy applies; my other sessions end)',
+        body: ChangePasswordBody,
+        response: { 200: Ok },
+      },
+    },
+    async (request) => {
+      await auth.changePassword(deps, ctxOf(request), request.cookies[SESSION_COOKIE] ?? null, request.body);
+      return { ok: true as const };
     },
   );
 

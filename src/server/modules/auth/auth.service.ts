@@ -6,8 +6,9 @@ import { MINUTE, HOUR } from '../../platform/clock.ts';
 import type { Actor, RequestContext } from '../../platform/context.ts';
 import { hashPassword, randomToken, sha256, verifyPassword } from '../../platform/crypto.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { requireAccess } from '../../access/access.ts';
+import { assertPasswordPolicy } from '../../platform/password-policy.ts';
 
 /** Sign-in throttling: per account and per address, shared by all processes through the database. */
 const THROTTLE_WINDOW_MS = 15 * MINUTE;
@@ -366,6 +367,44 @@ export async function revokeApiToken(deps: Deps, ctx: RequestContext, id: number
       action: 'token.revoke',
       entityType: 'api_token',
       entityId: id,
+    });
+  });
+}
+
+/**
+ * A user changes their own password: the current one is checked first, the new one against the
+ * policy; every other session of the user ends (the one making the change stays signed in).
+ */
+export async function changePassword(
+  deps: Deps,
+  ctx: RequestContext,
+  sessionToken: string | null,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  const user = await deps.db
+    .selectFrom('users')
+    .select(['username', 'password_hash', 'tenant_id'])
+    .where('id', '=', ctx.actor.userId)
+    .executeTakeFirstOrThrow();
+  if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
+    throw invalidField('body.currentPassword', '当前密码不正确', 'The current password is wrong');
+  }
+  assertPasswordPolicy(input.newPassword, user.username, 'body.newPassword');
+  const hash = await hashPassword(input.newPassword);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ password_hash: hash, updated_at: deps.clock.now() })
+      .where('id', '=', ctx.actor.userId)
+      .execute();
+    let others = trx.deleteFrom('sessions').where('user_id', '=', ctx.actor.userId);
+    if (sessionToken) others = others.where('id_hash', '!=', sha256(sessionToken));
+    await others.execute();
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId: user.tenant_id ?? 0,
+      action: 'auth.password_change',
+      entityType: 'user',
+      entityId: ctx.actor.userId,
     });
   });
 }

@@ -5,7 +5,7 @@ import { insertUser } from '../admin/users.service.ts';
 import { moduleSeeders } from './seeders.ts';
 
 /** Every demo account shares this password; the data behind them is synthetic. */
-export const DEMO_PASSWORD = 'Demo@2026';
+export const DEMO_PASSWORD = 'Demo@2026cy';
 export const DEMO_TENANT = { code: 'caoyang', name: '曹杨新村街道' };
 
 /** One account per role (synthetic people). The resident account is linked to a household later. */

@@ -311,7 +311,7 @@ describe('resident activation', () => {
     const bad = await t.app.inject({
       method: 'POST',
       url: '/api/activate',
-      payload: { code: 'WRONG123', username: 'liu_gf', displayName: '刘桂芳', password: 'Secret@123' },
+      payload: { code: 'WRONG123', username: 'liu_gf', displayName: '刘桂芳', password: 'Liu#gf-2026x' },
     });
     expect(bad.statusCode).toBe(400);
     const ok = await t.app.inject({
@@ -321,17 +321,17 @@ describe('resident activation', () => {
         code: code.toLowerCase(),
         username: 'liu_gf',
         displayName: '刘桂芳',
-        password: 'Secret@123',
+        password: 'Liu#gf-2026x',
       },
     });
     expect(ok.json()).toEqual({ username: 'liu_gf' });
     const again = await t.app.inject({
       method: 'POST',
       url: '/api/activate',
-      payload: { code, username: 'liu_gf2', displayName: '刘桂芳', password: 'Secret@123' },
+      payload: { code, username: 'liu_gf2', displayName: '刘桂芳', password: 'Liu#gf-2026x' },
     });
     expect(again.statusCode).toBe(400);
-    const s = await login(t.app, { username: 'liu_gf', password: 'Secret@123' });
+    const s = await login(t.app, { username: 'liu_gf', password: 'Liu#gf-2026x' });
     expect((await s.call('GET', '/api/auth/me')).json()).toMatchObject({
       role: 'resident',
       householdId: households[3],

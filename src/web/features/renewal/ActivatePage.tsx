@@ -65,7 +65,7 @@ export function ActivatePage() {
           <Form.Item
             name="password"
             label={t('renewal.activation.password')}
-            rules={[...required, { min: 8, message: t('renewal.activation.password') }]}
+            rules={[...required, { min: 10, message: t('renewal.activation.password') }]}
           >
             <Input.Password size="large" autoComplete="new-password" />
           </Form.Item>

@@ -165,7 +165,7 @@ export function UserFormModal({ user, open, onClose }: UserFormModalProps) {
           extra={isCreate ? t('users.passwordHelp') : t('users.newPasswordHelp')}
           rules={[
             ...(isCreate ? [{ required: true, message: t('users.passwordRequired') }] : []),
-            { min: 8, message: t('users.passwordTooShort') },
+            { min: 10, message: t('users.passwordTooShort') },
           ]}
         >
           {/* "new-password" stops browsers filling in the administrator's own saved password. */}
