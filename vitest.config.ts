@@ -46,6 +46,7 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           globalSetup: ['test/e2e/global-setup.ts'],
+          setupFiles: ['test/e2e/wait-for-demo.ts'],
         },
       },
     ],

@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -15,24 +16,21 @@ export default async function setup(project: TestProject) {
     console.warn(
       `\n[e2e] Browser tests SKIPPED: no Chromium at ${chromium} (install Debian's "chromium" or set CHROMIUM_PATH).\n`,
     );
-    project.provide('e2e', { chromium: '', baseUrl: '', mqttUrl: '' });
+    project.provide('e2e', { chromium: '', baseUrl: '', mqttUrl: '', readyFile: '' });
     return;
   }
-  if (process.env.GZ_SKIP_WEB_BUILD !== '1') {
-    // Vitest sets NODE_ENV=test, which would give React's and antd's development builds: slower,
-    // and not what users get.
-    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], {
-      stdio: 'inherit',
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
-  }
+  if (process.env.GZ_SKIP_WEB_BUILD !== '1') buildWebUnlessFresh();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-e2e-'));
+  // The demo server seeds its street before it serves. Global setups run before any test file, so
+  // waiting for it here would keep one core idle for minutes; instead its address is fixed up front
+  // and the journeys (which run after the database tests) wait for it in `wait-for-demo.ts`.
+  const port = await freePort();
   // the demo server's embedded MQTT broker, on a free port (parallel runs must not share one)
   const mqttPort = await freePort();
   const server = spawn(process.execPath, ['src/server/cli.ts', 'demo'], {
     env: {
       ...process.env,
-      PORT: '0',
+      PORT: String(port),
       HOST: '127.0.0.1',
       GONGZHI_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
@@ -42,13 +40,53 @@ export default async function setup(project: TestProject) {
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const baseUrl = await waitForUrl(server);
-  project.provide('e2e', { chromium, baseUrl, mqttUrl: `mqtt://127.0.0.1:${mqttPort}` });
+  const readyFile = `${dataDir}.ready`;
+  waitForUrl(server).then(
+    (url) => fs.writeFileSync(readyFile, JSON.stringify({ url })),
+    (error: Error) => fs.writeFileSync(readyFile, JSON.stringify({ error: error.message })),
+  );
+  project.provide('e2e', {
+    chromium,
+    baseUrl: `http://127.0.0.1:${port}`,
+    mqttUrl: `mqtt://127.0.0.1:${mqttPort}`,
+    readyFile,
+  });
   return async () => {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
+    if (server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
     fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(readyFile, { force: true });
   };
+}
+
+/** What the built web app is made from: when none of it changed, the last build is reused. */
+const WEB_INPUTS = ['src/web', 'src/contract', 'vite.config.ts', 'package-lock.json'];
+
+function buildWebUnlessFresh(): void {
+  const outDir = process.env.GZ_WEB_DIST || 'dist/web';
+  const stampFile = path.join(outDir, '.inputs-hash');
+  const hash = inputsHash();
+  if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === hash) return;
+  // Vitest sets NODE_ENV=test, which would give React's and antd's development builds: slower,
+  // and not what users get.
+  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  fs.writeFileSync(stampFile, hash);
+}
+
+function inputsHash(): string {
+  const digest = crypto.createHash('sha256');
+  const visit = (entry: string) => {
+    const stat = fs.statSync(entry);
+    if (stat.isDirectory()) for (const child of fs.readdirSync(entry).sort()) visit(path.join(entry, child));
+    else digest.update(entry).update(fs.readFileSync(entry));
+  };
+  for (const input of WEB_INPUTS) if (fs.existsSync(input)) visit(input);
+  return digest.digest('hex');
 }
 
 function freePort(): Promise<number> {
@@ -67,7 +105,7 @@ function waitForUrl(server: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let output = '';
     // Generous: in CI the database tests run alongside while the demo seeds.
-    const timer = setTimeout(() => reject(new Error(`demo server did not start:\n${output}`)), 480_000);
+    const timer = setTimeout(() => reject(new Error(`demo server did not start:\n${output}`)), 900_000);
     server.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(output);
@@ -82,6 +120,6 @@ function waitForUrl(server: ChildProcess): Promise<string> {
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    e2e: { chromium: string; baseUrl: string; mqttUrl: string };
+    e2e: { chromium: string; baseUrl: string; mqttUrl: string; readyFile: string };
   }
 }
