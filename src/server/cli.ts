@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { closeDeps, createDeps, ensureAdmin } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { verifyAudit } from './platform/audit.ts';
+import { backup, restore, RestoreRefused, type BackupTarget } from './db/backup.ts';
 import { Roles, type Role } from '../contract/permissions.ts';
 import { insertUser } from './modules/admin/users.service.ts';
 import { DEMO_PASSWORD, DEMO_TENANT, seedDemo } from './modules/demo/demo.seed.ts';
@@ -19,6 +20,9 @@ const HELP = `gongzhi — 共治 command line
   gongzhi user add <username> --role R --name "显示名" [--tenant CODE] [--password P]
                                          add a user (password prompted from GONGZHI_USER_PASSWORD or generated)
   gongzhi audit verify [--tenant ID]     recompute the audit hash chains; names the first broken row
+  gongzhi backup <file>                  back the database up (PostgreSQL: pg_dump custom format;
+                                         embedded: the data directory) — uploaded files included
+  gongzhi restore <file> [--force]       restore a backup; a database that is not empty needs --force
   gongzhi demo seed                      seed the demo street 曹杨新村街道 (once)
   gongzhi demo                           seed, then serve (what \`npm run demo\` runs)
   gongzhi serve                          serve (what \`npm start\` runs)
@@ -42,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
       duration: { type: 'string' },
       fault: { type: 'string', multiple: true },
       url: { type: 'string' },
+      force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -65,6 +70,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (command === 'simulate') return runSimulator(values);
+  if (command === 'backup' || command === 'restore') return runBackup(command, sub, values.force === true);
 
   const deps = await createDeps(loadConfig(), { logLevel: 'warn' });
   try {
@@ -175,6 +181,37 @@ async function runSimulator(values: {
     ...(devices ? { devices } : {}),
   });
   return 0;
+}
+
+/** Backup and restore act on the database the server would open: DATABASE_URL, else GONGZHI_DATA_DIR. */
+async function runBackup(command: 'backup' | 'restore', file: string | undefined, force: boolean) {
+  if (!file) {
+    console.error(`Usage: gongzhi ${command} <file>${command === 'restore' ? ' [--force]' : ''}`);
+    return 2;
+  }
+  const config = loadConfig();
+  const target: BackupTarget = config.databaseUrl
+    ? { kind: 'postgres', url: config.databaseUrl }
+    : { kind: 'pglite', dataDir: config.dataDir };
+  const where = target.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded ${config.dataDir}`;
+  const started = Date.now();
+  const took = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+  if (command === 'backup') {
+    const { bytes } = await backup(target, file);
+    console.log(`Backed up ${where} to ${file} (${(bytes / 1024 / 1024).toFixed(1)} MB, ${took()}).`);
+    if (target.kind === 'pglite' && !config.encryptionKey)
+      console.log(`Keep ${config.dataDir}/encryption.key safe separately: it is not in the backup.`);
+    return 0;
+  }
+  try {
+    const { replaced } = await restore(target, file, { force });
+    console.log(`Restored ${file} into ${where} (${took()})${replaced ? `; ${replaced}` : ''}.`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof RestoreRefused)) throw error;
+    console.error(error.message);
+    return 3;
+  }
 }
 
 async function runDemoSeed(deps: Deps): Promise<void> {
