@@ -24,7 +24,13 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
   });
   const database =
     options.database ??
-    (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize }));
+    (await openDatabase({
+      url: config.databaseUrl,
+      readUrl: config.databaseReadUrl,
+      listenUrl: config.databaseListenUrl,
+      dataDir: config.dataDir,
+      poolSize: config.poolSize,
+    }));
   const { applied } = await migrate(database);
   if (applied.length) log.info({ applied }, 'migrations applied');
   const key = loadEncryptionKey({
@@ -38,6 +44,7 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
     config,
     database,
     db: database.db,
+    readDb: database.readDb,
     clock: options.clock ?? systemClock,
     cipher: new FieldCipher(key),
     events,

@@ -6,6 +6,10 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().optional(),
+  /** A hot standby (or a PgBouncer database pointing at it) for read-only heavy work. */
+  DATABASE_READ_URL: z.string().url().optional(),
+  /** Where the one LISTEN connection goes when DATABASE_URL is a transaction-pooling PgBouncer. */
+  DATABASE_LISTEN_URL: z.string().url().optional(),
   GONGZHI_DATA_DIR: z.string().default('./data'),
   /** Checked against the password policy when the admin is created. */
   GONGZHI_ADMIN_PASSWORD: z.string().min(1).optional(),
@@ -32,6 +36,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly databaseUrl: string | undefined;
+  readonly databaseReadUrl: string | undefined;
+  readonly databaseListenUrl: string | undefined;
   readonly dataDir: string;
   readonly adminPassword: string | undefined;
   readonly encryptionKey: string | undefined;
@@ -59,6 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
+    databaseListenUrl: e.DATABASE_LISTEN_URL,
     dataDir: path.resolve(e.GONGZHI_DATA_DIR),
     adminPassword: e.GONGZHI_ADMIN_PASSWORD,
     encryptionKey: e.GONGZHI_ENCRYPTION_KEY,

@@ -16,6 +16,11 @@ type Listener = (payload: string) => void;
 export interface Database {
   readonly kind: 'pglite' | 'postgres';
   readonly db: Db;
+  /**
+   * Where read-only heavy work goes (dashboards, figures, exports): the hot standby when
+   * DATABASE_READ_URL is set, else the same database as `db`. Never write through it.
+   */
+  readonly readDb: Db;
   /** Runs a multi-statement SQL script (migrations) on one connection, in the simple protocol. */
   execScript(script: string): Promise<void>;
   /** Subscribes to a NOTIFY channel; the returned function unsubscribes. */
@@ -47,13 +52,20 @@ export interface DatabaseOptions {
   /** PGlite data directory; omitted means in memory (tests). */
   dataDir?: string | undefined;
   poolSize?: number;
+  /** PostgreSQL only: a read-only replica for heavy reads (see Database.readDb). */
+  readUrl?: string | undefined;
+  /**
+   * PostgreSQL only: where the LISTEN connection goes when DATABASE_URL is a transaction-pooling
+   * PgBouncer (LISTEN needs a session: a session-pooled PgBouncer database or the server itself).
+   */
+  listenUrl?: string | undefined;
   /** PGlite only: start from this dumped data directory instead of an empty one. */
   loadDataDir?: Blob | undefined;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.url
-    ? openPostgres(options.url, options.poolSize ?? 10)
+    ? openPostgres(options.url, options.poolSize ?? 10, options)
     : openPglite(options.dataDir, options.loadDataDir);
 }
 
@@ -70,6 +82,7 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
   return {
     kind: 'pglite',
     db,
+    readDb: db,
     execScript: (script) => lock.run(async () => void (await client.exec(script))),
     listen: async (channel, listener) => {
       const unlisten = await client.listen(channel, listener);
@@ -80,18 +93,39 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const types = {
-    getTypeParser: (oid: number, format?: string): ((value: string) => unknown) =>
-      parsers[oid] ?? (pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown),
-  };
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+const types = {
+  getTypeParser: (oid: number, format?: string): ((value: string) => unknown) =>
+    parsers[oid] ?? (pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown),
+};
+
+/**
+ * A pool that outlives its server: when PostgreSQL goes away (a failover, a restart) idle clients
+ * error out and are dropped — without this handler the 'error' event would kill the process — and
+ * the next query opens a fresh connection to wherever the URL (PgBouncer) now points.
+ */
+function resilientPool(url: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, types, connectionTimeoutMillis: 10_000 });
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+async function openPostgres(
+  url: string,
+  poolSize: number,
+  options: Pick<DatabaseOptions, 'readUrl' | 'listenUrl'>,
+): Promise<Database> {
+  const pool = resilientPool(url, poolSize);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(db); // fail fast on a wrong URL
-  const listener = new PgListener(url);
+  const readDb = options.readUrl
+    ? new Kysely<DB>({ dialect: new PostgresDialect({ pool: resilientPool(options.readUrl, poolSize) }) })
+    : db;
+  if (readDb !== db) await sql`select 1`.execute(readDb);
+  const listener = new PgListener(options.listenUrl ?? url);
   return {
     kind: 'postgres',
     db,
+    readDb,
     execScript: async (script) => {
       const client = await pool.connect();
       try {
@@ -104,6 +138,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     close: async () => {
       await listener.close();
       await db.destroy();
+      if (readDb !== db) await readDb.destroy();
     },
   };
 }
@@ -177,7 +212,7 @@ class PgListener {
         await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
       for (const fn of this.#channels.get('__reconnected') ?? []) fn('');
     } catch {
-      void this.#reconnect(Math.min(delayMs * 2, 10_000));
+      void this.#reconnect(Math.min(delayMs * 2, 4_000)); // a failover takes seconds: keep trying often
     }
   }
 

@@ -14,9 +14,19 @@ export interface Deps {
   readonly config: Config;
   readonly database: Database;
   readonly db: Db;
+  /** The read replica for read-only heavy work (dashboards, figures, exports); `db` when there is none. */
+  readonly readDb: Db;
   readonly clock: Clock;
   readonly cipher: FieldCipher;
   readonly events: EventHub;
   readonly files: FileStore;
   readonly log: FastifyBaseLogger;
+}
+
+/**
+ * The same services with `db` on the read replica, for a read-only service called as a whole
+ * (a dashboard, a figures page). Anything it tried to write would fail on the standby.
+ */
+export function onReplica(deps: Deps): Deps {
+  return deps.readDb === deps.db ? deps : { ...deps, db: deps.readDb };
 }

@@ -115,6 +115,34 @@ export function handleError(
       .send(body(request, 'bad_request', errorMessages.bad_request[lang], error.message));
     return;
   }
+  if (isDatabaseUnavailable(error)) {
+    // A failover or restart in progress: say so, and when to try again, instead of a bare 500.
+    request.log.warn({ err: error }, 'database unavailable');
+    void reply
+      .status(503)
+      .header('retry-after', '2')
+      .send(body(request, 'unavailable', errorMessages.unavailable[lang]));
+    return;
+  }
   request.log.error({ err: error }, 'unhandled error');
   void reply.status(500).send(body(request, 'internal', errorMessages.internal[lang]));
+}
+
+// SQLSTATEs of a server shutting down, starting up, or read-only while promotion is pending
+// (admin_shutdown, crash_shutdown, cannot_connect_now, read_only_sql_transaction) and the driver's
+// errors for a connection that dropped or could not be made.
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '25006', '08000', '08003', '08006']);
+const UNAVAILABLE_NET = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_NET.has(code))) return true;
+  const message = (error as { message?: unknown }).message;
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|timeout exceeded when trying to connect|server conn crashed|query_wait_timeout/.test(
+      message,
+    )
+  );
 }

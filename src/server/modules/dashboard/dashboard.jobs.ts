@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ReportFormats, type ReportBody } from '../../../contract/dashboard.ts';
 import { permissionsOf, Roles } from '../../../contract/permissions.ts';
 import type { Actor, RequestContext } from '../../platform/context.ts';
-import type { Deps } from '../../platform/deps.ts';
+import { onReplica, type Deps } from '../../platform/deps.ts';
 import { enqueueJob, type JobHandler } from '../../platform/jobs.ts';
 import { requirePermission, requireTenant } from '../../access/access.ts';
 import { writeAudit } from '../../platform/audit.ts';
@@ -67,12 +67,15 @@ export const dashboardReportJob: JobHandler = {
     let data: Buffer;
     let title: string;
     if (p.kind === 'compare') {
-      const c = await compareStreets(deps, ctx);
+      const c = await compareStreets(onReplica(deps), ctx);
       await progress(2, 6);
       title = p.lang === 'zh' ? '街道对比' : 'Streets compared';
       data = p.format === 'xlsx' ? await comparisonXlsx(c, p.lang) : await comparisonPdf(c, p.lang);
     } else {
-      const d = await getDashboard(deps, ctx, { tenantId: p.tenantId, estateId: p.estateId ?? undefined });
+      const d = await getDashboard(onReplica(deps), ctx, {
+        tenantId: p.tenantId,
+        estateId: p.estateId ?? undefined,
+      });
       await progress(2, 6);
       title = reportTitle(d, p.lang);
       data =

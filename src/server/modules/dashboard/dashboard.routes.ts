@@ -5,7 +5,7 @@ import {
   ReportBody,
   ReportQueued,
 } from '../../../contract/dashboard.ts';
-import type { Deps } from '../../platform/deps.ts';
+import { onReplica, type Deps } from '../../platform/deps.ts';
 import { ctxOf, type App } from '../../platform/http.ts';
 import { requestReport } from './dashboard.jobs.ts';
 import * as dashboard from './dashboard.service.ts';
@@ -13,6 +13,7 @@ import * as dashboard from './dashboard.service.ts';
 const tags = ['dashboard'];
 
 export function dashboardRoutes(app: App, deps: Deps): void {
+  const replica = onReplica(deps); // counting is read-only heavy work
   app.get(
     '/api/dashboard',
     {
@@ -24,7 +25,7 @@ export function dashboardRoutes(app: App, deps: Deps): void {
         response: { 200: Dashboard },
       },
     },
-    (req) => dashboard.getDashboard(deps, ctxOf(req), req.query),
+    (req) => dashboard.getDashboard(replica, ctxOf(req), req.query),
   );
   app.get(
     '/api/dashboard/compare',
@@ -36,7 +37,7 @@ export function dashboardRoutes(app: App, deps: Deps): void {
         response: { 200: Comparison },
       },
     },
-    (req) => dashboard.compareStreets(deps, ctxOf(req)),
+    (req) => dashboard.compareStreets(replica, ctxOf(req)),
   );
   app.post(
     '/api/dashboard/reports',

@@ -23,7 +23,7 @@ import {
   WebhookSecret,
   WithdrawConsentBody,
 } from '../../../contract/iot.ts';
-import type { Deps } from '../../platform/deps.ts';
+import { onReplica, type Deps } from '../../platform/deps.ts';
 import { ctxOf, type App } from '../../platform/http.ts';
 import { iotRegistry } from './iot.ingest.ts';
 import * as iot from './iot.service.ts';
@@ -244,7 +244,7 @@ export function iotRoutes(app: App, deps: Deps): void {
         response: { 200: IotFigures },
       },
     },
-    (req) => iot.figures(deps, ctxOf(req)),
+    (req) => iot.figures(onReplica(deps), ctxOf(req)),
   );
   app.get(
     '/api/iot/plan',

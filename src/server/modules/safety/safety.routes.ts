@@ -32,7 +32,7 @@ import {
   WorkOrder,
   WorkOrderDetail,
 } from '../../../contract/safety.ts';
-import type { Deps } from '../../platform/deps.ts';
+import { onReplica, type Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ctxOf, sendDownload, type App } from '../../platform/http.ts';
 import { safetyFigures } from './safety.figures.ts';
@@ -519,6 +519,6 @@ export function safetyRoutes(app: App, deps: Deps): void {
         response: { 200: SafetyFigures },
       },
     },
-    (req) => safetyFigures(deps, ctxOf(req), req.query.days),
+    (req) => safetyFigures(onReplica(deps), ctxOf(req), req.query.days),
   );
 }

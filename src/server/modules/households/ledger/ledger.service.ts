@@ -327,7 +327,7 @@ export async function exportLedger(
 ): Promise<Buffer> {
   const tenantId = requireTenant(ctx.actor);
   requirePermission(ctx.actor, 'household.export');
-  let q = deps.db
+  let q = deps.readDb // the export's reading is heavy; its audit row below goes to the primary
     .selectFrom('households')
     .innerJoin('buildings', (j) =>
       j
