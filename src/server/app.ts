@@ -1,4 +1,5 @@
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -15,7 +16,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Deps } from './platform/deps.ts';
+import { registerTextEdge } from './platform/edge.ts';
 import { AppError, handleError } from './platform/errors.ts';
+import { securityHeaders } from './platform/headers.ts';
 import type { App, RoutePermission } from './platform/http.ts';
 import { authRoutes, registerAuthHook } from './modules/auth/auth.routes.ts';
 import { adminRoutes } from './modules/admin/admin.routes.ts';
@@ -69,6 +72,17 @@ const modules: Array<(app: App, deps: Deps) => void> = [
   dashboardRoutes,
 ];
 
+/**
+ * TRUST_PROXY as Fastify takes it. A hop count trusts that many proxies in front of us, whatever
+ * their address (Fastify itself refuses plain numbers): only right when the server cannot be
+ * reached except through them — otherwise list their addresses.
+ */
+function trustProxyOption(setting: Deps['config']['trustProxy']) {
+  if (setting === false) return false;
+  if (typeof setting === 'number') return (_address: string, hop: number) => hop < setting;
+  return [...setting];
+}
+
 /** Builds the HTTP application around the given dependencies. Never listens: main.ts and tests do. */
 export async function buildApp(
   deps: Deps,
@@ -81,7 +95,8 @@ export async function buildApp(
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
-    trustProxy: true,
+    // Off unless TRUST_PROXY names the proxies: a client-set X-Forwarded-For is never believed.
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     bodyLimit: 2 * 1024 * 1024,
   } as FastifyServerOptions).withTypeProvider<ZodTypeProvider>() as App;
 
@@ -105,6 +120,8 @@ export async function buildApp(
     }
   });
 
+  await app.register(helmet, securityHeaders(deps.config));
+  registerTextEdge(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 5, fields: 20 } });
   await app.register(swagger, {

@@ -1,6 +1,45 @@
 import { z } from 'zod';
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import path from 'node:path';
+
+/** Names proxy-addr understands for whole address ranges. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrCidr(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = /^\d{1,3}$/.test(prefix) ? Number(prefix) : -1;
+  return bits >= 0 && bits <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies may tell us the client's address (X-Forwarded-For). Off by default: a client-set
+ * header must never reach the audit trail or the sign-in throttle. A hop count trusts that many
+ * proxies in front of us; a list trusts only connections from those addresses / CIDR ranges.
+ */
+const TrustProxy = z
+  .string()
+  .trim()
+  .transform((v, c): false | number | string[] => {
+    if (v === 'false' || v === 'off' || v === '0') return false;
+    if (/^\d+$/.test(v)) {
+      const hops = Number(v);
+      if (hops <= 10) return hops;
+    }
+    const list = v.split(',').map((s) => s.trim());
+    const bad = list.filter((entry) => !isAddressOrCidr(entry));
+    if (bad.length === 0) return list;
+    c.addIssue({
+      code: 'custom',
+      message: `a hop count (1-10) or a comma-separated list of addresses / CIDR ranges; not ${bad.join(', ')}`,
+    });
+    return z.NEVER;
+  })
+  .default(false);
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -30,6 +69,7 @@ const Env = z.object({
     .optional(),
   /** Port of the embedded broker (0 = any free port). */
   MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1884),
+  TRUST_PROXY: TrustProxy,
 });
 
 export interface Config {
@@ -47,6 +87,8 @@ export interface Config {
   readonly poolSize: number;
   readonly mqttUrl: string | undefined;
   readonly mqttPort: number;
+  /** Fastify's trustProxy: false, a hop count, or the proxies' addresses / CIDR ranges. */
+  readonly trustProxy: false | number | readonly string[];
 }
 
 export class ConfigError extends Error {}
@@ -76,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     poolSize: e.DATABASE_POOL_SIZE,
     mqttUrl: e.MQTT_URL,
     mqttPort: e.MQTT_PORT,
+    trustProxy: e.TRUST_PROXY,
   });
 }
 

@@ -35,6 +35,55 @@ export function invalidField(path: string, zh: string, en: string): AppError {
   return new AppError('validation_failed', [{ path, message: { zh, en } }]);
 }
 
+/** The SQLSTATE of a PostgreSQL (pg or PGlite) error, also when a library wrapped it. */
+export function sqlState(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 4; i++) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+    e = e.cause as typeof e;
+  }
+  return undefined;
+}
+
+export const isUniqueViolation = (error: unknown): boolean => sqlState(error) === '23505';
+
+/**
+ * What a database refusal means to the caller. A unique violation is a race two requests lost
+ * (same code, same number) or a duplicate the service did not look for; bad values that slipped
+ * past the schemas (out of range, malformed) are the caller's; deadlocks and serialisation
+ * failures are worth retrying. None of them is a server fault.
+ */
+const databaseRefusals: Array<{ match: (state: string) => boolean; error: () => AppError }> = [
+  {
+    match: (s) => s === '23505',
+    error: () =>
+      conflict(
+        '已有相同编号或代码的记录，请刷新后重试',
+        'A record with the same number or code already exists; reload and try again',
+      ),
+  },
+  {
+    match: (s) => s === '23503',
+    error: () =>
+      conflict('关联的记录不存在或仍在使用中', 'A related record does not exist or is still in use'),
+  },
+  {
+    match: (s) => s === '40001' || s === '40P01' || s === '55P03',
+    error: () =>
+      conflict('记录正被他人同时修改，请稍后重试', 'Someone else is changing this record; try again'),
+  },
+  {
+    // 22xxx data exceptions, 23502/23514 (not null, check), 54000 (e.g. an index row too long).
+    match: (s) => s.startsWith('22') || s === '23502' || s === '23514' || s === '54000',
+    error: () => badRequest('提交的值超出允许范围或格式不正确', 'A value is out of range or malformed'),
+  },
+];
+
+export function databaseRefusal(error: unknown): AppError | undefined {
+  const state = sqlState(error);
+  if (state === undefined) return undefined;
+  return databaseRefusals.find((r) => r.match(state))?.error();
+}
+
 export function requestLang(request: FastifyRequest): Lang {
   const cookie = (request.cookies as Record<string, string | undefined> | undefined)?.gz_lang;
   if (cookie === 'en' || cookie === 'zh') return cookie;
@@ -76,6 +125,11 @@ export function handleError(
   reply: FastifyReply,
 ): void {
   const lang = requestLang(request);
+  const refusal = error instanceof AppError ? undefined : databaseRefusal(error);
+  if (refusal) {
+    request.log.info({ err: error, sqlState: sqlState(error) }, 'database refused the request');
+    return handleError(refusal, request, reply);
+  }
   if (error instanceof AppError) {
     const message = error.localized?.[lang] ?? errorMessages[error.code][lang];
     if (error.status >= 500) request.log.error({ err: error }, 'server error');

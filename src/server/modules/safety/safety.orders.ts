@@ -20,7 +20,7 @@ import type { DB } from '../../db/schema.ts';
 import { writeAudit, type Executor } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { AppError, conflict, invalidField, notFound } from '../../platform/errors.ts';
+import { AppError, conflict, invalidField, isUniqueViolation, notFound } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
 import type { PeriodicTask } from '../../platform/jobs.ts';
 import { notify, type Recipient } from '../../platform/notifications.ts';
@@ -550,11 +550,6 @@ export async function insertOrder(
   });
   await publish(trx, { tenantId, topic: LIVE_TOPIC, data: { id: row.id, status: 'pending' } });
   return row.id;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
 }
 
 /** Staff open a work order: from an alarm (prefilled), a 12345 hotline ticket, or by hand. */
