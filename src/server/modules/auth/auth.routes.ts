@@ -12,6 +12,7 @@ import { IdParams, Ok, pageOf } from '../../../contract/common.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, requestLang } from '../../platform/errors.ts';
 import { checkRoutePermission, ctxOf, type App } from '../../platform/http.ts';
+import { ActorCache } from './actor-cache.ts';
 import * as auth from './auth.service.ts';
 
 export const SESSION_COOKIE = 'gz_sid';
@@ -25,6 +26,13 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * so anonymous calls get 401 before any body is validated.
  */
 export function registerAuthHook(app: App, deps: Deps): void {
+  const actors = new ActorCache(deps);
+  app.addHook('onReady', () => actors.start());
+  app.addHook('onClose', () => actors.stop());
+  // A change this process made must hold for its very next request, before its NOTIFY comes back.
+  app.addHook('onSend', async (request) => {
+    if (!SAFE_METHODS.has(request.method)) actors.clear();
+  });
   app.decorateRequest('ctx', null);
   app.addHook('onRequest', async (request) => {
     const permission = request.routeOptions.config?.permission;
@@ -33,12 +41,16 @@ export function registerAuthHook(app: App, deps: Deps): void {
     const base = { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null, lang };
     const authz = request.headers.authorization;
     if (authz?.startsWith('Bearer ')) {
-      const actor = await auth.resolveToken(deps, authz.slice(7).trim());
-      if (!actor) throw new AppError('unauthenticated');
-      request.ctx = { actor, ...base };
+      const token = authz.slice(7).trim();
+      const found = await actors.resolve('token', token, async () => {
+        const actor = await auth.resolveToken(deps, token);
+        return actor && { actor, csrfToken: null, expiresAt: null };
+      });
+      if (!found) throw new AppError('unauthenticated');
+      request.ctx = { actor: found.actor, ...base };
     } else {
       const sid = request.cookies[SESSION_COOKIE];
-      const session = sid ? await auth.resolveSession(deps, sid) : null;
+      const session = sid ? await actors.resolve('session', sid, () => auth.resolveSession(deps, sid)) : null;
       if (session) {
         request.ctx = { actor: session.actor, ...base };
         if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken) {

@@ -198,7 +198,7 @@ const userColumns = [
 export async function resolveSession(
   deps: Deps,
   sessionToken: string,
-): Promise<{ actor: Actor; csrfToken: string } | null> {
+): Promise<{ actor: Actor; csrfToken: string; expiresAt: number } | null> {
   const now = deps.clock.now();
   const row = await deps.db
     .selectFrom('sessions')
@@ -209,6 +209,7 @@ export async function resolveSession(
       'csrf_token',
       'last_seen_at',
       'id_hash',
+      'expires_at',
     ])
     .where('id_hash', '=', sha256(sessionToken))
     .where('expires_at', '>', now.toISOString())
@@ -221,7 +222,11 @@ export async function resolveSession(
       .where('id_hash', '=', row.id_hash)
       .execute();
   }
-  return { actor: actorOf(row, row.session_tenant_id, 'session'), csrfToken: row.csrf_token };
+  return {
+    actor: actorOf(row, row.session_tenant_id, 'session'),
+    csrfToken: row.csrf_token,
+    expiresAt: new Date(row.expires_at).getTime(),
+  };
 }
 
 /** The actor behind an API token: the creating user's permissions, in the user's own street. */
