@@ -1,3 +1,4 @@
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import type {
@@ -13,13 +14,7 @@ import type {
 } from '../../../contract/households.ts';
 import { stageLabels } from '../../../contract/households.ts';
 import type { DB } from '../../db/schema.ts';
-import {
-  hasPermission,
-  requireAccess,
-  requireHouseholdRead,
-  requirePermission,
-  requireTenant,
-} from '../../access/access.ts';
+import { hasPermission, requireAccess, requirePermission, requireTenant } from '../../access/access.ts';
 import { householdVisibility } from '../../access/policies.ts';
 import { writeAudit, type Executor } from '../../platform/audit.ts';
 import type { Actor, RequestContext } from '../../platform/context.ts';
@@ -174,14 +169,62 @@ export async function listHouseholds(deps: Deps, ctx: RequestContext, query: z.i
   return { items: rows.map((r) => toSummary(deps, ctx.actor, r)), total: count.n };
 }
 
-/** The whole file of one household: profile, members, concerns, visits, timeline, and allowed actions. */
+/** A file's visits, newest first. */
+function visitsQuery(db: Executor, tenantId: number, householdId: number) {
+  return db
+    .selectFrom('visits')
+    .leftJoin('users', 'users.id', 'visits.visitor_id')
+    .select([
+      'visits.id',
+      'visited_at',
+      'visitor_id',
+      'users.display_name',
+      'method',
+      'summary',
+      'decision_maker',
+      'trusted_person',
+      'emotional_notes',
+      'next_follow_up',
+    ])
+    .where('visits.tenant_id', '=', tenantId)
+    .where('visits.household_id', '=', householdId)
+    .orderBy('visited_at', 'desc');
+}
+
+type VisitRow = Awaited<ReturnType<ReturnType<typeof visitsQuery>['executeTakeFirstOrThrow']>>;
+
+// Timestamps nested in json come in PostgreSQL's text form; every answer carries ISO strings.
+const iso = (value: string) => new Date(value).toISOString();
+const isoOrNull = (value: string | null) => (value === null ? null : iso(value));
+
+function toVisit(v: VisitRow) {
+  return {
+    id: v.id,
+    visitedAt: iso(v.visited_at),
+    visitorId: v.visitor_id,
+    visitorName: v.display_name,
+    method: v.method as 'door' | 'phone' | 'wechat',
+    summary: v.summary,
+    decisionMaker: v.decision_maker,
+    trustedPerson: v.trusted_person,
+    emotionalNotes: v.emotional_notes,
+    nextFollowUp: v.next_follow_up,
+  };
+}
+
+/**
+ * The whole file of one household: profile, members, concerns, visits, timeline, and allowed actions.
+ * One round trip: the row access check is the query's own condition (an invisible household finds no
+ * row and answers 404) and the file's lists come nested as json arrays.
+ */
 export async function getHouseholdFile(
   deps: Deps,
   ctx: RequestContext,
   id: number,
 ): Promise<z.infer<typeof HouseholdFile>> {
   const tenantId = requireTenant(ctx.actor);
-  await requireHouseholdRead(deps.db, ctx.actor, id);
+  const readPermissions = ['household.read_all', 'household.read', 'self.read'] as const;
+  if (!readPermissions.some((p) => ctx.actor.permissions.has(p))) throw notFound();
   const today = localDate(deps.clock.now());
   const row = await summaryQuery(deps.db, tenantId, today)
     .innerJoin('estates', (j) =>
@@ -189,7 +232,7 @@ export async function getHouseholdFile(
         .onRef('estates.tenant_id', '=', 'households.tenant_id')
         .onRef('estates.id', '=', 'households.estate_id'),
     )
-    .select([
+    .select((eb) => [
       'estates.name as estate_name',
       'households.id_number_enc',
       'households.registered_count',
@@ -199,35 +242,37 @@ export async function getHouseholdFile(
       'households.notes',
       'households.members',
       'households.updated_at',
+      jsonArrayFrom(visitsQuery(deps.db, tenantId, id)).as('visits'),
+      jsonArrayFrom(concernsQuery(deps.db, tenantId, { householdId: id })).as('concerns'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('household_events')
+          .select(['id', 'occurred_at', 'module', 'kind', 'title', 'detail'])
+          .where('tenant_id', '=', tenantId)
+          .where('household_id', '=', id)
+          .orderBy('occurred_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(200),
+      ).as('timeline'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('assignments')
+          .innerJoin('users', 'users.id', 'assignments.user_id')
+          .leftJoin('org_units', (j) =>
+            j
+              .onRef('org_units.tenant_id', '=', 'assignments.tenant_id')
+              .onRef('org_units.id', '=', 'assignments.org_unit_id'),
+          )
+          .select(['users.id', 'users.display_name', 'org_units.name as unit'])
+          .where('assignments.tenant_id', '=', tenantId)
+          .where('assignments.household_id', '=', id),
+      ).as('assignees'),
     ])
     .where('households.id', '=', id)
+    .where(householdVisibility(ctx.actor))
     .executeTakeFirst();
   if (!row) throw notFound();
-  const [visits, concerns, timeline, assignees] = await Promise.all([
-    listVisits(deps.db, tenantId, id),
-    listConcerns(deps.db, tenantId, { householdId: id }, today),
-    deps.db
-      .selectFrom('household_events')
-      .select(['id', 'occurred_at', 'module', 'kind', 'title', 'detail'])
-      .where('tenant_id', '=', tenantId)
-      .where('household_id', '=', id)
-      .orderBy('occurred_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(200)
-      .execute(),
-    deps.db
-      .selectFrom('assignments')
-      .innerJoin('users', 'users.id', 'assignments.user_id')
-      .leftJoin('org_units', (j) =>
-        j
-          .onRef('org_units.tenant_id', '=', 'assignments.tenant_id')
-          .onRef('org_units.id', '=', 'assignments.org_unit_id'),
-      )
-      .select(['users.id', 'users.display_name', 'org_units.name as unit'])
-      .where('assignments.tenant_id', '=', tenantId)
-      .where('assignments.household_id', '=', id)
-      .execute(),
-  ]);
+  const visits = row.visits.map(toVisit);
   const staff =
     ctx.actor.permissions.has('household.read') || ctx.actor.permissions.has('household.read_all');
   const idNumber = row.id_number_enc ? maskIdNumber(deps.cipher.decrypt(row.id_number_enc)) : null;
@@ -245,16 +290,16 @@ export async function getHouseholdFile(
     visits: staff
       ? visits
       : visits.map((v) => ({ ...v, decisionMaker: null, trustedPerson: null, emotionalNotes: null })),
-    concerns,
-    timeline: timeline.map((t) => ({
+    concerns: row.concerns.map((c) => toConcern(c, today)),
+    timeline: row.timeline.map((t) => ({
       id: t.id,
-      occurredAt: t.occurred_at,
+      occurredAt: iso(t.occurred_at),
       module: t.module,
       kind: t.kind,
       title: t.title,
       detail: t.detail,
     })),
-    assignees: assignees.map((a) => ({ userId: a.id, name: a.display_name, orgUnit: a.unit })),
+    assignees: row.assignees.map((a) => ({ userId: a.id, name: a.display_name, orgUnit: a.unit })),
     actions: {
       edit: hasPermission(ctx.actor, 'household.write'),
       visit: hasPermission(ctx.actor, 'visit.write'),
@@ -266,46 +311,9 @@ export async function getHouseholdFile(
   };
 }
 
-async function listVisits(db: Executor, tenantId: number, householdId: number) {
-  const rows = await db
-    .selectFrom('visits')
-    .leftJoin('users', 'users.id', 'visits.visitor_id')
-    .select([
-      'visits.id',
-      'visited_at',
-      'visitor_id',
-      'users.display_name',
-      'method',
-      'summary',
-      'decision_maker',
-      'trusted_person',
-      'emotional_notes',
-      'next_follow_up',
-    ])
-    .where('visits.tenant_id', '=', tenantId)
-    .where('visits.household_id', '=', householdId)
-    .orderBy('visited_at', 'desc')
-    .execute();
-  return rows.map((v) => ({
-    id: v.id,
-    visitedAt: v.visited_at,
-    visitorId: v.visitor_id,
-    visitorName: v.display_name,
-    method: v.method as 'door' | 'phone' | 'wechat',
-    summary: v.summary,
-    decisionMaker: v.decision_maker,
-    trustedPerson: v.trusted_person,
-    emotionalNotes: v.emotional_notes,
-    nextFollowUp: v.next_follow_up,
-  }));
-}
+type ConcernFilter = { householdId?: number; ownerId?: number; open?: boolean; ids?: number[] };
 
-export async function listConcerns(
-  db: Executor,
-  tenantId: number,
-  filter: { householdId?: number; ownerId?: number; open?: boolean; ids?: number[] },
-  today: string,
-) {
+function concernsQuery(db: Executor, tenantId: number, filter: ConcernFilter) {
   let q = db
     .selectFrom('concerns')
     .leftJoin('users', 'users.id', 'concerns.owner_id')
@@ -316,8 +324,13 @@ export async function listConcerns(
   if (filter.ownerId !== undefined) q = q.where('concerns.owner_id', '=', filter.ownerId);
   if (filter.open) q = q.where('concerns.status', '<>', 'resolved');
   if (filter.ids) q = q.where('concerns.id', 'in', filter.ids);
-  const rows = await q.orderBy('concerns.created_at', 'desc').limit(500).execute();
-  return rows.map((c) => ({
+  return q.orderBy('concerns.created_at', 'desc').limit(500);
+}
+
+type ConcernRow = Awaited<ReturnType<ReturnType<typeof concernsQuery>['executeTakeFirstOrThrow']>>;
+
+function toConcern(c: ConcernRow, today: string) {
+  return {
     id: c.id,
     householdId: c.household_id,
     content: c.content,
@@ -328,10 +341,15 @@ export async function listConcerns(
     status: c.status as 'open' | 'in_progress' | 'resolved',
     resolution: c.resolution,
     visitId: c.visit_id,
-    createdAt: c.created_at,
-    resolvedAt: c.resolved_at,
+    createdAt: iso(c.created_at),
+    resolvedAt: isoOrNull(c.resolved_at),
     overdue: c.status !== 'resolved' && c.due_date !== null && c.due_date < today,
-  }));
+  };
+}
+
+export async function listConcerns(db: Executor, tenantId: number, filter: ConcernFilter, today: string) {
+  const rows = await concernsQuery(db, tenantId, filter).execute();
+  return rows.map((c) => toConcern(c, today));
 }
 
 function encryptIdNumber(deps: Deps, raw: string | null | undefined, path: string) {
@@ -609,8 +627,8 @@ export async function recordVisit(
     await publishHouseholdChange(trx, tenantId, householdId);
     return visit.id;
   });
-  const visits = await listVisits(deps.db, tenantId, householdId);
-  return visits.find((v) => v.id === visitId)!;
+  const visits = await visitsQuery(deps.db, tenantId, householdId).where('visits.id', '=', visitId).execute();
+  return toVisit(visits[0]!);
 }
 
 const methodLabel = { door: '上门走访', phone: '电话走访', wechat: '微信联系' } as const;
