@@ -172,16 +172,25 @@ async function benchImport() {
 }
 
 /** Loads 1,000,000 households: 10 streets × 20 estates × 50 buildings × 100 flats. */
-export async function loadMillion(
+export function loadMillion(deps: Deps) {
+  return loadStreets(
+    deps,
+    Array.from({ length: 10 }, () => 20),
+  );
+}
+
+/** Loads one street per entry of `estatesPerStreet`, each estate 50 buildings × 100 flats (5,000 households). */
+export async function loadStreets(
   deps: Deps,
+  estatesPerStreet: number[],
 ): Promise<Array<{ tenantId: number; userId: number; estateIds: number[] }>> {
   const streets = [];
   const next = rng(42);
   const t0 = performance.now();
-  for (let s = 0; s < 10; s++) {
+  for (const [s, estates] of estatesPerStreet.entries()) {
     const { tenantId, userId } = await setupStreet(deps, `street${s}`);
     const estateIds: number[] = [];
-    for (let e = 0; e < 20; e++) {
+    for (let e = 0; e < estates; e++) {
       const estate = await deps.db
         .insertInto('estates')
         .values({ tenant_id: tenantId, name: `小区${e}` })
@@ -233,7 +242,9 @@ export async function loadMillion(
       }
     }
     streets.push({ tenantId, userId, estateIds });
-    console.log(`  street ${s + 1}/10 loaded (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+    console.log(
+      `  street ${s + 1}/${estatesPerStreet.length} loaded (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+    );
   }
   await sql`analyze`.execute(deps.db);
   return streets;
