@@ -34,6 +34,7 @@ import { notify, type Recipient } from '../../platform/notifications.ts';
 import { maskPhone } from '../../platform/mask.ts';
 import { householdLabels, householdOptions } from '../council/council.households.ts';
 import { checkPhone } from '../households/households.rules.ts';
+import { lockNumbering } from '../../platform/numbering.ts';
 
 type Status = (typeof CaseStatuses)[number];
 type CaseType = (typeof CaseTypes)[number];
@@ -174,6 +175,7 @@ export async function createCase(deps: Deps, ctx: RequestContext, body: z.infer<
   const now = deps.clock.now();
   const id = await deps.db.transaction().execute(async (trx) => {
     const year = localDate(now).slice(0, 4);
+    await lockNumbering(trx, 'mediation.case_no', tenantId, year);
     const count = await trx
       .selectFrom('mediation_cases')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -11,6 +11,7 @@ import { conflict, invalidField, notFound } from '../../platform/errors.ts';
 import type { UploadedFile } from '../../platform/uploads.ts';
 import { addTimelineEvent, recordMilestone } from '../households/households.timeline.ts';
 import { publishHouseholdChange } from '../households/households.service.ts';
+import { lockNumbering } from '../../platform/numbering.ts';
 
 /** Drawing files designers may upload: PDF and images shown in the browser, DWG kept as a file. */
 export const DRAWING_UPLOAD = {
@@ -145,6 +146,7 @@ export async function uploadDrawing(
         .executeTakeFirst();
       if (!cr) throw invalidField('changeRequestId', '修改申请不存在', 'No such change request');
     }
+    await lockNumbering(trx, 'drawings.version', tenantId, householdId);
     const last = await trx
       .selectFrom('drawings')
       .select((eb) => eb.fn.max('version').as('v'))

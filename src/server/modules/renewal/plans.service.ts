@@ -13,6 +13,7 @@ import { conflict, invalidField, notFound } from '../../platform/errors.ts';
 import { pdfField, renderPdf } from '../../platform/pdf.ts';
 import { addTimelineEvent, recordMilestone } from '../households/households.timeline.ts';
 import { publishHouseholdChange } from '../households/households.service.ts';
+import { lockNumbering } from '../../platform/numbering.ts';
 
 type Allowance = { item: string; formula: string; amount: number; remark?: string };
 const transitionLabel = { self: '自行安排', agency: '中介租房（为你找房）', relatives: '投亲靠友' } as const;
@@ -163,6 +164,7 @@ export async function createPlanVersion(
     throw invalidField('body.layoutOptionId', '户型方案不属于该小区', 'Layout option is not of this estate');
   const now = deps.clock.now();
   const id = await deps.db.transaction().execute(async (trx) => {
+    await lockNumbering(trx, 'plans.version', tenantId, householdId);
     const last = await trx
       .selectFrom('plans')
       .select((eb) => eb.fn.max('version').as('v'))
