@@ -33,7 +33,12 @@ async function time(label: string, runs: number, fn: () => Promise<unknown>): Pr
 
 const url = await freshDatabase(NAME);
 try {
-  const config = loadConfig({ DATABASE_URL: url, GONGZHI_ENCRYPTION_KEY: KEY, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    DATABASE_URL: url,
+    GONGZHI_ENCRYPTION_KEY: KEY,
+    GONGZHI_AUDIT_KEY: 'derive',
+    LOG_LEVEL: 'silent',
+  });
   const deps = await createDeps(config);
   console.log('== Loading 1,000,000 households (10 streets × 100,000)');
   const streets = await loadMillion(deps);

@@ -153,7 +153,12 @@ async function benchImport() {
   const url = await freshDatabase('gz_bench_import');
   try {
     const deps = await createDeps(
-      loadConfig({ DATABASE_URL: url, GONGZHI_ENCRYPTION_KEY: KEY, LOG_LEVEL: 'silent' }),
+      loadConfig({
+        DATABASE_URL: url,
+        GONGZHI_ENCRYPTION_KEY: KEY,
+        GONGZHI_AUDIT_KEY: 'derive',
+        LOG_LEVEL: 'silent',
+      }),
     );
     await measureImport('PostgreSQL, CSV', deps, csv, 'ledger.csv');
     await measureImport('PostgreSQL, XLSX', deps, xlsx, 'ledger.xlsx');
@@ -163,9 +168,12 @@ async function benchImport() {
     await dropDatabase('gz_bench_import');
   }
   const database = await openDatabase({});
-  const deps = await createDeps(loadConfig({ GONGZHI_ENCRYPTION_KEY: KEY, LOG_LEVEL: 'silent' }), {
-    database,
-  });
+  const deps = await createDeps(
+    loadConfig({ GONGZHI_ENCRYPTION_KEY: KEY, GONGZHI_AUDIT_KEY: 'derive', LOG_LEVEL: 'silent' }),
+    {
+      database,
+    },
+  );
   await measureImport('PGlite (embedded, in memory), CSV', deps, csv, 'ledger.csv');
   await deps.events.stop();
   await database.close();
@@ -259,7 +267,12 @@ async function benchSearch() {
   const url = await freshDatabase('gz_bench_search');
   try {
     const deps = await createDeps(
-      loadConfig({ DATABASE_URL: url, GONGZHI_ENCRYPTION_KEY: KEY, LOG_LEVEL: 'silent' }),
+      loadConfig({
+        DATABASE_URL: url,
+        GONGZHI_ENCRYPTION_KEY: KEY,
+        GONGZHI_AUDIT_KEY: 'derive',
+        LOG_LEVEL: 'silent',
+      }),
     );
     const streets = await loadMillion(deps);
     const street = streets[3]!;

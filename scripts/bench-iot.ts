@@ -51,6 +51,7 @@ if (!values.pglite) {
 }
 const config = loadConfig({
   GONGZHI_ENCRYPTION_KEY: 'ab'.repeat(32),
+  GONGZHI_AUDIT_KEY: 'derive',
   GONGZHI_DATA_DIR: '.tmp/bench-iot',
   LOG_LEVEL: 'warn',
   DATABASE_POOL_SIZE: '10',

@@ -15,7 +15,12 @@ import { dropDatabase, freshDatabase, KEY, leaderCtx, loadMillion, percentile } 
 
 const url = await freshDatabase('gz_bench_renewal');
 try {
-  const config = loadConfig({ DATABASE_URL: url, GONGZHI_ENCRYPTION_KEY: KEY, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    DATABASE_URL: url,
+    GONGZHI_ENCRYPTION_KEY: KEY,
+    GONGZHI_AUDIT_KEY: 'derive',
+    LOG_LEVEL: 'silent',
+  });
   const deps = await createDeps(config);
   console.log('== Loading 1,000,000 households (10 streets × 100,000)');
   const streets = await loadMillion(deps);

@@ -64,6 +64,7 @@ try {
   const config = loadConfig({
     DATABASE_URL: url.toString(),
     GONGZHI_ENCRYPTION_KEY: '0'.repeat(63) + '1',
+    GONGZHI_AUDIT_KEY: 'derive',
     LOG_LEVEL: 'silent',
   });
   const deps = await createDeps(config, { database, logLevel: 'silent' });

@@ -71,10 +71,20 @@ export const AuditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
+export const AuditBreak = z.object({
+  tenantId: z.number(),
+  seq: z.number(),
+  id: z.number().nullable(),
+  kind: z.enum(['missing', 'link', 'contents', 'truncated', 'key', 'checkpoint']),
+  reason: z.string(),
+});
 export const AuditVerifyResult = z.object({
   ok: z.boolean(),
   checked: z.number(),
-  firstBroken: z
-    .object({ tenantId: z.number(), seq: z.number(), id: z.number().nullable(), reason: z.string() })
-    .nullable(),
+  /** Every break in the streets checked (the first 1,000; `totalBreaks` counts them all). */
+  breaks: z.array(AuditBreak),
+  totalBreaks: z.number(),
+  /** Signed checkpoints the chains were compared with. */
+  checkpoints: z.number(),
+  firstBroken: AuditBreak.nullable(),
 });

@@ -5,6 +5,7 @@ import { reminderTask as mediationReminderTask } from './modules/mediation/media
 import { escalationTask as safetyEscalationTask } from './modules/safety/safety.orders.ts';
 import { dashboardReportJob } from './modules/dashboard/dashboard.jobs.ts';
 import { iotSweepTask } from './modules/iot/iot.sweep.ts';
+import { auditCheckpointTask } from './platform/audit-seal.ts';
 
 /**
  * Everything the background worker of each server process runs. A module adds its job handlers
@@ -18,4 +19,5 @@ export const periodicTasks: readonly PeriodicTask[] = [
   safetyEscalationTask,
   mediationReminderTask,
   iotSweepTask,
+  auditCheckpointTask,
 ];

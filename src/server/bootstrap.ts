@@ -3,7 +3,9 @@ import { ConfigError, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrate } from './db/migrator.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
-import { FieldCipher, loadEncryptionKey } from './platform/crypto.ts';
+import { AuditSeal, configureAuditSeal } from './platform/audit.ts';
+import { sealLegacyChains } from './platform/audit-seal.ts';
+import { FieldCipher, loadAuditKey, loadEncryptionKey } from './platform/crypto.ts';
 import { generatePassword, passwordProblem } from './platform/password-policy.ts';
 import type { Deps } from './platform/deps.ts';
 import { EventHub } from './platform/events.ts';
@@ -38,6 +40,16 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
     dataDir: config.dataDir,
     embedded: database.kind === 'pglite',
   });
+  const auditSeal = new AuditSeal(
+    loadAuditKey({
+      envKey: config.auditKey,
+      encryptionKey: key,
+      dataDir: config.dataDir,
+      embedded: database.kind === 'pglite',
+    }),
+  );
+  configureAuditSeal(auditSeal);
+  await sealLegacyChains(database.db, auditSeal, log);
   const events = new EventHub(database);
   await events.start();
   return {
@@ -47,6 +59,7 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
     readDb: database.readDb,
     clock: options.clock ?? systemClock,
     cipher: new FieldCipher(key),
+    auditSeal,
     events,
     files: databaseFileStore,
     log,

@@ -3,6 +3,7 @@ import { closeDeps, createDeps, ensureAdmin } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { verifyAudit } from './platform/audit.ts';
 import { backup, restore, RestoreRefused, type BackupTarget } from './db/backup.ts';
+import { readCheckpoints } from './platform/audit-seal.ts';
 import { Roles, type Role } from '../contract/permissions.ts';
 import { insertUser } from './modules/admin/users.service.ts';
 import { DEMO_PASSWORD, DEMO_TENANT, seedDemo } from './modules/demo/demo.seed.ts';
@@ -23,6 +24,10 @@ const HELP = `gongzhi — 共治 command line
   gongzhi backup <file>                  back the database up (PostgreSQL: pg_dump custom format;
                                          embedded: the data directory) — uploaded files included
   gongzhi restore <file> [--force]       restore a backup; a database that is not empty needs --force
+  gongzhi audit verify [--tenant ID] [--checkpoints FILE|DIR]
+                                         recompute the keyed audit chains and compare them with the
+                                         signed checkpoints (default GONGZHI_AUDIT_CHECKPOINT_DIR);
+                                         lists every break in every street
   gongzhi demo seed                      seed the demo street 曹杨新村街道 (once)
   gongzhi demo                           seed, then serve (what \`npm run demo\` runs)
   gongzhi serve                          serve (what \`npm start\` runs)
@@ -47,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
       fault: { type: 'string', multiple: true },
       url: { type: 'string' },
       force: { type: 'boolean' },
+      checkpoints: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -115,15 +121,28 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'audit verify': {
-        const result = await verifyAudit(deps.db, values.tenant ? Number(values.tenant) : undefined);
+        const source = values.checkpoints ?? deps.config.auditCheckpointDir;
+        const loaded = source ? readCheckpoints(source, deps.auditSeal) : { checkpoints: [], invalid: 0 };
+        const result = await verifyAudit(deps.db, values.tenant ? Number(values.tenant) : undefined, {
+          checkpoints: loaded.checkpoints,
+        });
+        const against = source
+          ? `, against ${loaded.checkpoints.length} signed checkpoints in ${source}`
+          : '';
+        if (loaded.invalid)
+          console.error(`${loaded.invalid} checkpoint lines have no valid signature (ignored).`);
         if (result.ok) {
-          console.log(`Audit chains intact: ${result.checked} rows checked.`);
+          console.log(`Audit chains intact: ${result.checked} rows checked${against}.`);
           return 0;
         }
-        const b = result.firstBroken!;
         console.error(
-          `Audit chain BROKEN at tenant ${b.tenantId}, seq ${b.seq}${b.id ? ` (row id ${b.id})` : ''}: ${b.reason}`,
+          `Audit chains BROKEN: ${result.totalBreaks} breaks, ${result.checked} rows checked${against}.`,
         );
+        for (const b of result.breaks) {
+          console.error(
+            `  tenant ${b.tenantId}, seq ${b.seq}${b.id ? ` (row id ${b.id})` : ''}: ${b.reason}`,
+          );
+        }
         return 3;
       }
       case 'demo seed': {

@@ -54,6 +54,16 @@ const Env = z.object({
   GONGZHI_ADMIN_PASSWORD: z.string().min(1).optional(),
   /** 32-byte key (hex or base64) for encrypting sensitive fields; in the data dir when not given. */
   GONGZHI_ENCRYPTION_KEY: z.string().optional(),
+  /** 32-byte key sealing the audit chains (HMAC); `derive` takes it from the encryption key. */
+  GONGZHI_AUDIT_KEY: z.string().optional(),
+  /** Where signed checkpoints of every street's audit head are appended (embedded: in the data dir). */
+  GONGZHI_AUDIT_CHECKPOINT_DIR: z.string().optional(),
+  /** Second factor (TOTP) required for system administrators and street leaders. */
+  GONGZHI_MFA_REQUIRED: z.enum(['true', 'false']).default('true'),
+  /** Bearer token for GET /metrics; without it /metrics answers 404. */
+  GONGZHI_METRICS_TOKEN: z.string().min(16).optional(),
+  /** Requests per minute per address on anonymous and public routes, shared by all processes. */
+  GONGZHI_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(120),
   GONGZHI_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   GONGZHI_SESSION_HOURS: z.coerce
     .number()
@@ -81,6 +91,11 @@ export interface Config {
   readonly dataDir: string;
   readonly adminPassword: string | undefined;
   readonly encryptionKey: string | undefined;
+  readonly auditKey: string | undefined;
+  readonly auditCheckpointDir: string | undefined;
+  readonly mfaRequired: boolean;
+  readonly metricsToken: string | undefined;
+  readonly publicRateLimit: number;
   readonly secureCookies: boolean;
   readonly sessionHours: number;
   readonly logLevel: z.infer<typeof Env>['LOG_LEVEL'];
@@ -112,6 +127,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.GONGZHI_DATA_DIR),
     adminPassword: e.GONGZHI_ADMIN_PASSWORD,
     encryptionKey: e.GONGZHI_ENCRYPTION_KEY,
+    auditKey: e.GONGZHI_AUDIT_KEY,
+    auditCheckpointDir: e.GONGZHI_AUDIT_CHECKPOINT_DIR
+      ? path.resolve(e.GONGZHI_AUDIT_CHECKPOINT_DIR)
+      : e.DATABASE_URL
+        ? undefined
+        : path.resolve(e.GONGZHI_DATA_DIR, 'audit-checkpoints'),
+    mfaRequired: e.GONGZHI_MFA_REQUIRED === 'true',
+    metricsToken: e.GONGZHI_METRICS_TOKEN,
+    publicRateLimit: e.GONGZHI_PUBLIC_RATE_LIMIT,
     secureCookies: e.GONGZHI_SECURE_COOKIES === 'true',
     sessionHours: e.GONGZHI_SESSION_HOURS,
     logLevel: e.LOG_LEVEL,

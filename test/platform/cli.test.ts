@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase } from '../../src/server/db/database.ts';
 import { openTestDatabase } from '../support/db.ts';
-import { TEST_KEY, testDbKind } from '../support/app.ts';
+import { TEST_AUDIT_KEY, TEST_KEY, testDbKind } from '../support/app.ts';
 
 const run = promisify(execFile);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-cli-'));
@@ -23,6 +23,7 @@ async function cliEnv(): Promise<NodeJS.ProcessEnv> {
     ...process.env,
     GONGZHI_DATA_DIR: dataDir,
     GONGZHI_ENCRYPTION_KEY: TEST_KEY,
+    GONGZHI_AUDIT_KEY: TEST_AUDIT_KEY,
     LOG_LEVEL: 'silent',
   };
   if (testDbKind() !== 'postgres') return base;

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { inject } from 'vitest';
 import { buildApp, type BuiltApp } from '../../src/server/app.ts';
 import { closeDeps, createDeps } from '../../src/server/bootstrap.ts';
@@ -7,6 +10,8 @@ import type { Deps } from '../../src/server/platform/deps.ts';
 import { openTestDatabase, type TestDbKind } from './db.ts';
 
 export const TEST_KEY = '0'.repeat(63) + '1';
+let depsCount = 0;
+export const TEST_AUDIT_KEY = '0'.repeat(63) + '2';
 
 export interface TestApp extends BuiltApp {
   deps: Deps;
@@ -24,6 +29,9 @@ export async function createTestDeps(
   const { database, drop } = await openTestDatabase(testDbKind(), inject('dbTemplate'));
   const config = loadConfig({
     GONGZHI_ENCRYPTION_KEY: TEST_KEY,
+    GONGZHI_AUDIT_KEY: TEST_AUDIT_KEY,
+    // each test database its own checkpoints: another file's streets share ids, not hashes
+    GONGZHI_AUDIT_CHECKPOINT_DIR: path.join(os.tmpdir(), `gz-checkpoints-${process.pid}-${++depsCount}`),
     GONGZHI_DATA_DIR: '.tmp/unused',
     LOG_LEVEL: 'silent',
   });
@@ -37,6 +45,7 @@ export async function createTestDeps(
     close: async () => {
       await deps.events.stop();
       await drop();
+      fs.rmSync(deps.config.auditCheckpointDir!, { recursive: true, force: true });
     },
   };
 }

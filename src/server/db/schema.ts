@@ -93,6 +93,8 @@ export interface AuditHeadsTable {
   tenant_id: number;
   seq: number;
   hash: string;
+  /** The audit key that sealed this chain; null: legacy plain SHA-256, not yet re-sealed. */
+  key_id: string | null;
 }
 
 export interface FilesTable {

@@ -2,6 +2,7 @@ import {
   createCipheriv,
   createDecipheriv,
   createHash,
+  hkdfSync,
   randomBytes,
   randomFillSync,
   scrypt,
@@ -93,12 +94,45 @@ export class FieldCipher {
   }
 }
 
-export function parseKey(text: string): Buffer {
+export function parseKey(text: string, name = 'GONGZHI_ENCRYPTION_KEY'): Buffer {
   const trimmed = text.trim();
   const key = /^[0-9a-f]{64}$/i.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
-  if (key.length !== 32)
-    throw new Error('GONGZHI_ENCRYPTION_KEY must be 32 bytes, as 64 hex digits or base64');
+  if (key.length !== 32) throw new Error(`${name} must be 32 bytes, as 64 hex digits or base64`);
   return key;
+}
+
+/** A 32-byte key file beside the embedded database, created on first start (mode 0600). */
+function keyFile(dataDir: string, name: string, variable: string): Buffer {
+  const file = path.join(dataDir, name);
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  return parseKey(fs.readFileSync(file, 'utf8'), `${variable} (${file})`);
+}
+
+/**
+ * The audit key (GONGZHI_AUDIT_KEY) seals the audit chains. It is a key of its own so that the
+ * database and its backups never hold what it takes to re-seal them; `derive` explicitly takes it
+ * from the encryption key instead (one secret less to keep, at the price that whoever holds the
+ * encryption key can also re-seal). Embedded only, a key file is generated like the encryption key.
+ */
+export function loadAuditKey(opts: {
+  envKey: string | undefined;
+  encryptionKey: Buffer;
+  dataDir: string;
+  embedded: boolean;
+}): Buffer {
+  if (opts.envKey === 'derive') {
+    return Buffer.from(hkdfSync('sha256', opts.encryptionKey, 'gongzhi', 'audit-key', 32));
+  }
+  if (opts.envKey) return parseKey(opts.envKey, 'GONGZHI_AUDIT_KEY');
+  if (!opts.embedded) {
+    throw new Error(
+      'GONGZHI_AUDIT_KEY is required with DATABASE_URL (32 bytes, hex or base64, kept out of the database and its backups; or "derive" to take it from GONGZHI_ENCRYPTION_KEY), shared by every server process',
+    );
+  }
+  return keyFile(opts.dataDir, 'audit.key', 'GONGZHI_AUDIT_KEY');
 }
 
 /**
@@ -116,10 +150,5 @@ export function loadEncryptionKey(opts: {
       'GONGZHI_ENCRYPTION_KEY is required with DATABASE_URL (32 bytes, hex or base64), shared by every server process',
     );
   }
-  const file = path.join(opts.dataDir, 'encryption.key');
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(opts.dataDir, { recursive: true });
-    fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-  }
-  return parseKey(fs.readFileSync(file, 'utf8'));
+  return keyFile(opts.dataDir, 'encryption.key', 'GONGZHI_ENCRYPTION_KEY');
 }

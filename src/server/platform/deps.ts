@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Database, Db } from '../db/database.ts';
+import type { AuditSeal } from './audit.ts';
 import type { Clock } from './clock.ts';
 import type { FieldCipher } from './crypto.ts';
 import type { EventHub } from './events.ts';
@@ -18,6 +19,8 @@ export interface Deps {
   readonly readDb: Db;
   readonly clock: Clock;
   readonly cipher: FieldCipher;
+  /** Seals the audit chains and signs their checkpoints (key outside the database). */
+  readonly auditSeal: AuditSeal;
   readonly events: EventHub;
   readonly files: FileStore;
   readonly log: FastifyBaseLogger;

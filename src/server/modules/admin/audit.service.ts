@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { AuditQuery } from '../../../contract/admin.ts';
 import { requireTenant } from '../../access/access.ts';
 import { verifyAudit } from '../../platform/audit.ts';
+import { readCheckpoints } from '../../platform/audit-seal.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 
@@ -54,7 +55,15 @@ export async function listAudit(deps: Deps, ctx: RequestContext, query: z.infer<
   };
 }
 
-/** Verifies the street's chain (a system admin's check from the web covers the current street too). */
-export function verifyStreetAudit(deps: Deps, ctx: RequestContext) {
-  return verifyAudit(deps.db, requireTenant(ctx.actor));
+/**
+ * Verifies the chains against the signed checkpoints: a system admin's check covers every street,
+ * anyone else's the current street.
+ */
+export async function verifyStreetAudit(deps: Deps, ctx: RequestContext) {
+  const tenantId = ctx.actor.permissions.has('system.manage') ? undefined : requireTenant(ctx.actor);
+  const dir = deps.config.auditCheckpointDir;
+  const { checkpoints } = dir ? readCheckpoints(dir, deps.auditSeal) : { checkpoints: [] };
+  const result = await verifyAudit(deps.db, tenantId, { checkpoints, limit: 1000 });
+  const counted = checkpoints.filter((c) => tenantId === undefined || c.tenantId === tenantId).length;
+  return { ...result, checkpoints: counted };
 }

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
 import { login, newStreet, newUser, type TestUser } from '../../../../test/support/factories.ts';
+import { sql } from 'kysely';
 import { ManualClock } from '../../platform/clock.ts';
+import { auditCheckpointTask } from '../../platform/audit-seal.ts';
 
 let t: TestApp;
 let clock: ManualClock;
@@ -71,5 +73,29 @@ describe('password policy at every door', () => {
     expect((await s.call('GET', '/api/auth/me')).statusCode).toBe(200);
     expect((await other.call('GET', '/api/auth/me')).statusCode).toBe(401);
     await login(t.app, { username: cadre.username, password: 'River#bend-2026' });
+  });
+});
+
+describe('audit verification from the web', () => {
+  it('lists every break: a leader those of the street, a system admin those of every street', async () => {
+    const other = await newStreet(t.deps, '另一街道');
+    const admin = await newUser(t.deps, 'system_admin', null);
+    await auditCheckpointTask.run(t.deps);
+    const leaderSession = await login(t.app, leader);
+    const clean = (await leaderSession.call('POST', '/api/audit/verify')).json();
+    expect(clean).toMatchObject({ ok: true, totalBreaks: 0 });
+    expect(clean.checkpoints).toBeGreaterThan(0);
+
+    for (const tenantId of [street, other]) {
+      await sql`update audit_log set payload = '{"forged":true}' where tenant_id = ${tenantId} and seq = 1`.execute(
+        t.deps.db,
+      );
+    }
+    const mine = (await leaderSession.call('POST', '/api/audit/verify')).json();
+    expect(mine.ok).toBe(false);
+    expect(mine.breaks.map((b: { tenantId: number }) => b.tenantId)).toEqual([street]);
+    const all = (await (await login(t.app, admin)).call('POST', '/api/audit/verify')).json();
+    const streets = new Set(all.breaks.map((b: { tenantId: number }) => b.tenantId));
+    expect(streets).toEqual(new Set([street, other]));
   });
 });
