@@ -62,7 +62,12 @@ async function readMeta(): Promise<Meta | null> {
 async function prepare(): Promise<Meta> {
   const url = await freshDatabase(DB_NAME);
   const deps = await createDeps(
-    loadConfig({ DATABASE_URL: url, GONGZHI_ENCRYPTION_KEY: KEY, LOG_LEVEL: 'silent' }),
+    loadConfig({
+      DATABASE_URL: url,
+      GONGZHI_ENCRYPTION_KEY: KEY,
+      GONGZHI_AUDIT_KEY: 'derive',
+      LOG_LEVEL: 'silent',
+    }),
   );
   console.log('== Preparing 1,000,000 households (1 street × 500,000 + 5 × 100,000), once');
   const streets = await loadStreets(deps, [100, 20, 20, 20, 20, 20]);
@@ -298,6 +303,7 @@ async function main() {
     {
       DATABASE_URL: url,
       GONGZHI_ENCRYPTION_KEY: KEY,
+      GONGZHI_AUDIT_KEY: 'derive',
       PORT: String(appPort),
       HOST: '127.0.0.1',
       MQTT_PORT: '0',
