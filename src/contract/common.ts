@@ -14,6 +14,15 @@ export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), total: z.number().int() });
 }
 
+/**
+ * A page of a list that may be very long (a whole street): its total is counted up to `TOTAL_CAP`
+ * only, so the count costs the same at 500,000 rows as at 10,000; `totalCapped` says there are more.
+ */
+export const TOTAL_CAP = 10_000;
+export function cappedPageOf<T extends z.ZodType>(item: T) {
+  return pageOf(item).extend({ totalCapped: z.boolean() });
+}
+
 export const Ok = z.object({ ok: z.literal(true) });
 
 /** ISO-8601 timestamp string, as the database layer hands timestamps out. */

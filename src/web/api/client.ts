@@ -212,4 +212,6 @@ export const api = {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** Long lists count up to a cap: true when there are more than `total`. */
+  totalCapped?: boolean;
 }

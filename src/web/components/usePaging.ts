@@ -15,7 +15,7 @@ function positiveInt(value: string | null, fallback: number): number {
  * links show the same page. Yields `limit`/`offset` for the API and the antd pagination config.
  */
 export function usePaging() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [searchParams, setSearchParams] = useSearchParams();
   const page = positiveInt(searchParams.get('page'), 1);
   const sizeParam = positiveInt(searchParams.get('size'), DEFAULT_SIZE);
@@ -34,13 +34,17 @@ export function usePaging() {
     });
   };
 
-  const tablePagination = (total: number): TablePaginationConfig => ({
+  // A capped total (a whole street's list) reads "共 10,000+ 条": the pages go that far, the list further.
+  const tablePagination = (total: number, capped = false): TablePaginationConfig => ({
     current: page,
     pageSize: size,
     total,
     showSizeChanger: true,
     pageSizeOptions: PAGE_SIZES.map(String),
-    showTotal: (count) => t('common.total', { total: count }),
+    showTotal: (count) =>
+      capped
+        ? t('common.totalCapped', { total: count.toLocaleString(i18n.language) })
+        : t('common.total', { total: count }),
     onChange: setPage,
   });
 

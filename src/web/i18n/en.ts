@@ -80,6 +80,7 @@ export const en: Messages = {
     enabled: 'Enabled',
     disabled: 'Disabled',
     total: '{{total}} in total',
+    totalCapped: '{{total}}+ in total',
     copy: 'Copy',
     copied: 'Copied',
     copyFailed: 'Copy failed; select the text and copy it manually',

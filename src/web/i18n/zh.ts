@@ -83,6 +83,7 @@ export const zh = {
     enabled: '已启用',
     disabled: '已停用',
     total: '共 {{total}} 条',
+    totalCapped: '共 {{total}}+ 条',
     copy: '复制',
     copied: '已复制',
     copyFailed: '复制失败，请手动选择文本复制',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdParams, Ok, pageOf } from '../../../contract/common.ts';
+import { cappedPageOf, IdParams, Ok, pageOf } from '../../../contract/common.ts';
 import {
   AddOrgMemberBody,
   AssignBody,
@@ -155,7 +155,7 @@ export function householdRoutes(app: App, deps: Deps): void {
         tags,
         summary: 'Households I may see; q matches names, 21号101, phone tail, ID tail',
         querystring: HouseholdQuery,
-        response: { 200: pageOf(HouseholdSummary) },
+        response: { 200: cappedPageOf(HouseholdSummary) },
       },
     },
     (req) => households.listHouseholds(deps, ctxOf(req), req.query),

@@ -12,6 +12,7 @@ import type {
   UpdateConcernBody,
   UpdateHouseholdBody,
 } from '../../../contract/households.ts';
+import { TOTAL_CAP } from '../../../contract/common.ts';
 import { stageLabels } from '../../../contract/households.ts';
 import type { DB } from '../../db/schema.ts';
 import { hasPermission, requireAccess, requirePermission, requireTenant } from '../../access/access.ts';
@@ -143,7 +144,11 @@ function householdFilter(actor: Actor, query: z.infer<typeof HouseholdQuery>, to
   };
 }
 
-/** Households the actor may see, filtered and searched; `q` matches names, 21号101, phone and ID tails. */
+/**
+ * Households the actor may see, filtered and searched; `q` matches names, 21号101, phone and ID tails.
+ * The total is counted up to TOTAL_CAP (one more row tells whether there are more), so a whole
+ * street's first page does not count every household of the street.
+ */
 export async function listHouseholds(deps: Deps, ctx: RequestContext, query: z.infer<typeof HouseholdQuery>) {
   const tenantId = requireTenant(ctx.actor);
   const today = localDate(deps.clock.now());
@@ -160,13 +165,24 @@ export async function listHouseholds(deps: Deps, ctx: RequestContext, query: z.i
       .execute(),
     // counted on households alone: every household has its building, so the join changes no total
     deps.db
-      .selectFrom('households')
+      .selectFrom(
+        deps.db
+          .selectFrom('households')
+          .select(sql`1`.as('one'))
+          .where('households.tenant_id', '=', tenantId)
+          .where(filter)
+          .limit(TOTAL_CAP + 1)
+          .as('capped'),
+      )
       .select(sql<number>`count(*)`.as('n'))
-      .where('households.tenant_id', '=', tenantId)
-      .where(filter)
       .executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map((r) => toSummary(deps, ctx.actor, r)), total: count.n };
+  const totalCapped = count.n > TOTAL_CAP;
+  return {
+    items: rows.map((r) => toSummary(deps, ctx.actor, r)),
+    total: totalCapped ? TOTAL_CAP : count.n,
+    totalCapped,
+  };
 }
 
 /** A file's visits, newest first. */

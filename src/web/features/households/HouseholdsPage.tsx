@@ -111,6 +111,7 @@ export function HouseholdsPage() {
       <HouseholdTable
         rows={households.data?.items ?? []}
         total={households.data?.total ?? 0}
+        totalCapped={households.data?.totalCapped ?? false}
         loading={households.isFetching}
         paging={paging}
       />
@@ -219,6 +220,8 @@ function HouseholdFiltersBar({ filters, onChange }: FiltersBarProps) {
 interface HouseholdTableProps {
   rows: HouseholdSummary[];
   total: number;
+  /** The total was counted up to a cap: there are more rows than `total`. */
+  totalCapped?: boolean;
   loading: boolean;
   paging?: ReturnType<typeof usePaging>;
   /** Compact lists (my work) leave out the less urgent columns. */
@@ -229,7 +232,7 @@ export function householdAddress(h: { buildingNumber: string; room: string }): s
   return `${h.buildingNumber}${h.room}`;
 }
 
-export function HouseholdTable({ rows, total, loading, paging, compact }: HouseholdTableProps) {
+export function HouseholdTable({ rows, total, totalCapped, loading, paging, compact }: HouseholdTableProps) {
   const { t } = useTranslation();
   const columns: TableProps<HouseholdSummary>['columns'] = [
     {
@@ -290,7 +293,7 @@ export function HouseholdTable({ rows, total, loading, paging, compact }: Househ
       columns={columns}
       dataSource={rows}
       loading={loading}
-      pagination={paging ? paging.tablePagination(total) : false}
+      pagination={paging ? paging.tablePagination(total, totalCapped) : false}
       locale={{ emptyText: t('households.list.empty') }}
       scroll={{ x: 'max-content' }}
     />
