@@ -39,6 +39,12 @@ describe.skipIf(noBrowser)('anti-fraud (反诈) journey', () => {
     const updated = phone.locator('[data-testid^="af-entry-"]', { hasText: person }).first();
     await poll(() => updated.innerText()).toContain(`${today} 面访`);
     if (SHOTS) await phone.screenshot({ path: `${SHOTS}/af-visits-phone.png`, fullPage: false });
+    // the worker opens the rounds, counted over its own 20 people only
+    await phone.goto(`${e2e.baseUrl}/anti-fraud/rounds`);
+    const secondRound = phone.getByRole('row', { name: /第二轮/ });
+    await poll(() => secondRound.isVisible()).toBe(true);
+    expect(await secondRound.innerText()).toMatch(/\b20\b[\s\S]*100%/);
+    expect(await phone.getByText('名单概况').count()).toBe(0);
 
     const lead = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
     await signIn(lead, 'leader', PASSWORD);

@@ -298,7 +298,7 @@ export const navigation: readonly NavItem[] = [
     path: '/anti-fraud/rounds',
     labelKey: 'antifraud.navRounds',
     icon: RiseOutlined,
-    permission: 'antifraud.manage',
+    permission: ['antifraud.manage', 'antifraud.visit'],
     group: 'workspace',
     load: () => import('../features/antifraud/RoundsPage.tsx').then((m) => m.RoundsPage),
   },

@@ -118,10 +118,11 @@ export function antifraudRoutes(app: App, deps: Deps): void {
   app.get(
     '/api/antifraud/rounds',
     {
-      config: { permission: 'antifraud.manage' },
+      config: { permission: watchList },
       schema: {
         tags,
-        summary: 'Visit rounds with their face-to-face rate',
+        summary:
+          'Visit rounds with their face-to-face rate (a worker: only rounds and targets of its own entries)',
         response: { 200: pageOf(Round) },
       },
     },
@@ -138,7 +139,7 @@ export function antifraudRoutes(app: App, deps: Deps): void {
   app.get(
     '/api/antifraud/rounds/:id',
     {
-      config: { permission: 'antifraud.manage' },
+      config: { permission: watchList },
       schema: {
         tags,
         summary: 'One round: who was seen face to face',

@@ -482,7 +482,7 @@ export async function listWorkers(deps: Deps, ctx: RequestContext) {
  * dated inside the round's period, over all its target entries. Phone and WeChat visits count as
  * "reached", not as face to face.
  */
-async function roundRows(db: Executor, tenantId: number, roundId?: number) {
+async function roundRows(db: Executor, tenantId: number, roundId?: number, workerId?: number) {
   const res = await sql<{
     id: number;
     name: string;
@@ -505,8 +505,15 @@ async function roundRows(db: Executor, tenantId: number, roundId?: number) {
           and v.visited_on between r.starts_on and r.ends_on)) as reached
     from antifraud_rounds r
     left join antifraud_round_entries re on re.tenant_id = r.tenant_id and re.round_id = r.id
+      ${
+        workerId === undefined
+          ? sql``
+          : sql`and exists (select 1 from antifraud_entries e
+              where e.tenant_id = re.tenant_id and e.id = re.entry_id and e.worker_id = ${workerId})`
+      }
     where r.tenant_id = ${tenantId} ${roundId === undefined ? sql`` : sql`and r.id = ${roundId}`}
     group by r.id, r.name, r.starts_on, r.ends_on, r.created_at
+    ${workerId === undefined ? sql`` : sql`having count(re.entry_id) > 0`}
     order by r.starts_on, r.id`.execute(db);
   return res.rows.map((r): z.infer<typeof Round> => {
     const targets = Number(r.targets);
@@ -525,10 +532,19 @@ async function roundRows(db: Executor, tenantId: number, roundId?: number) {
   });
 }
 
+/**
+ * Whose targets a round shows: the lead sees the whole round; a worker (antifraud.visit only) sees
+ * the rounds it has people in, counted over its own people — enough to know who still needs a
+ * face-to-face visit, without learning who else is on the list.
+ */
+function roundScope(ctx: RequestContext): number | undefined {
+  return hasPermission(ctx.actor, 'antifraud.manage') ? undefined : ctx.actor.userId;
+}
+
 /** Visit rounds with their face-to-face rates. */
 export async function listRounds(deps: Deps, ctx: RequestContext) {
-  const tenantId = requireManage(ctx);
-  const items = await roundRows(deps.db, tenantId);
+  const tenantId = requireWatchList(ctx);
+  const items = await roundRows(deps.db, tenantId, undefined, roundScope(ctx));
   return { items, total: items.length };
 }
 
@@ -538,8 +554,9 @@ export async function getRound(
   ctx: RequestContext,
   id: number,
 ): Promise<z.infer<typeof RoundDetail>> {
-  const tenantId = requireManage(ctx);
-  const [round] = await roundRows(deps.db, tenantId, id);
+  const tenantId = requireWatchList(ctx);
+  const workerId = roundScope(ctx);
+  const [round] = await roundRows(deps.db, tenantId, id, workerId);
   if (!round) throw notFound();
   const targets = await deps.db
     .selectFrom('antifraud_round_entries as re')
@@ -573,6 +590,7 @@ export async function getRound(
     ])
     .where('re.tenant_id', '=', tenantId)
     .where('re.round_id', '=', id)
+    .$if(workerId !== undefined, (q) => q.where('e.worker_id', '=', workerId!))
     .orderBy('e.id')
     .execute();
   await deps.db.transaction().execute((trx) =>

@@ -340,7 +340,34 @@ describe('rounds and the face-to-face rate', () => {
     expect(secondFigures.inPerson).toBe(ids.length);
     expect(secondFigures.inPersonRate).toBeCloseTo(ids.length / total);
     expect((await workerA.call('GET', '/api/antifraud/figures')).statusCode).toBe(403);
-    expect((await workerA.call('GET', '/api/antifraud/rounds')).statusCode).toBe(403);
+  });
+
+  it('shows a worker the rounds it has people in, counted over its own people only', async () => {
+    const mine = (await workerA.call('GET', '/api/antifraud/entries')).json();
+    const rounds = await workerA.call('GET', '/api/antifraud/rounds');
+    expect(rounds.statusCode, rounds.body).toBe(200);
+    const second = rounds.json().items.find((x: { name: string }) => x.name === '第二轮');
+    expect(second).toMatchObject({ targets: mine.total, inPerson: 4 });
+    const detail = (await workerA.call('GET', `/api/antifraud/rounds/${second.id}`)).json();
+    const ownIds = new Set(mine.items.map((e: { id: number }) => e.id));
+    expect(detail.entries).toHaveLength(mine.total);
+    expect(detail.entries.every((e: { entryId: number }) => ownIds.has(e.entryId))).toBe(true);
+    // worker B has nobody in the first round: it does not learn that round's people or figures
+    const other = (await workerB.call('GET', '/api/antifraud/rounds')).json();
+    const first = (await leader.call('GET', '/api/antifraud/rounds')).json().items[0];
+    expect(other.items.map((x: { id: number }) => x.id)).not.toContain(first.id);
+    expect((await workerB.call('GET', `/api/antifraud/rounds/${first.id}`)).statusCode).toBe(404);
+    // the lead's rights stay the lead's
+    expect(
+      (
+        await workerA.call('POST', '/api/antifraud/rounds', {
+          name: 'x',
+          startsOn: '2026-12-01',
+          endsOn: '2026-12-31',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect((await workerA.call('GET', '/api/antifraud/workers')).statusCode).toBe(403);
   });
 });
 

@@ -18,7 +18,10 @@ import {
 import { Drawer } from '../../components/Drawer.tsx';
 import { PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import type { EChartsOption } from 'echarts';
+import type { TableColumnsType } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { hasPermission, useMe } from '../../app/session.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { applyFieldErrors } from '../../components/formErrors.ts';
 import { Page } from '../../components/Page.tsx';
@@ -27,6 +30,7 @@ import {
   useEntries,
   useFigures,
   useRound,
+  useRounds,
   type Round,
   type RoundDetail,
 } from './antifraud.api.ts';
@@ -35,8 +39,14 @@ import { streetDay } from '../../components/streetClock.ts';
 import { TierTag, percent } from './labels.tsx';
 import './antifraud.css';
 
-/** 走访轮次与面访率 (the lead): figures, the face-to-face rate per round as a bar chart, and rounds. */
+/** 走访轮次与面访率: the lead's full view; a worker sees its own people in each round. */
 export function RoundsPage() {
+  const me = useMe();
+  return hasPermission(me, 'antifraud.manage') ? <LeadRounds /> : <WorkerRounds />;
+}
+
+/** The lead: figures, the face-to-face rate per round as a bar chart, and rounds. */
+function LeadRounds() {
   const { t } = useTranslation();
   const figures = useFigures();
   const f = figures.data;
@@ -143,45 +153,73 @@ export function RoundsPage() {
             dataSource={rounds}
             pagination={false}
             locale={{ emptyText: t('antifraud.rounds.empty') }}
-            columns={[
-              { title: t('antifraud.rounds.name'), dataIndex: 'name' },
-              {
-                title: t('antifraud.rounds.period'),
-                render: (_: unknown, r) => `${r.startsOn} — ${r.endsOn}`,
-              },
-              { title: t('antifraud.rounds.targets'), dataIndex: 'targets' },
-              { title: t('antifraud.rounds.inPerson'), dataIndex: 'inPerson' },
-              { title: t('antifraud.rounds.reached'), dataIndex: 'reached' },
-              {
-                title: t('antifraud.rounds.rate'),
-                render: (_: unknown, r) => (
-                  <Progress
-                    percent={r.inPersonRate === null ? 0 : Math.round(r.inPersonRate * 1000) / 10}
-                    format={() => percent(r.inPersonRate)}
-                    aria-label={`${t('antifraud.rounds.rate')} ${r.name}`}
-                    size="small"
-                    style={{ minWidth: 140 }}
-                  />
-                ),
-              },
-              {
-                title: '',
-                render: (_: unknown, r) => (
-                  <Button
-                    size="small"
-                    icon={<TeamOutlined aria-hidden />}
-                    aria-label={`${t('antifraud.rounds.detail')} ${r.name}`}
-                    onClick={() => setOpened(r.id)}
-                  >
-                    {t('antifraud.rounds.detail')}
-                  </Button>
-                ),
-              },
-            ]}
+            columns={roundColumns(t, setOpened)}
           />
         </>
       )}
       {creating ? <RoundModal onClose={() => setCreating(false)} /> : null}
+      <RoundDrawer id={opened} onClose={() => setOpened(null)} />
+    </Page>
+  );
+}
+
+/** Columns of the rounds table, the same for the lead and a worker. */
+function roundColumns(t: TFunction, open: (id: number) => void): TableColumnsType<Round> {
+  return [
+    { title: t('antifraud.rounds.name'), dataIndex: 'name' },
+    {
+      title: t('antifraud.rounds.period'),
+      render: (_: unknown, r) => `${r.startsOn} — ${r.endsOn}`,
+    },
+    { title: t('antifraud.rounds.targets'), dataIndex: 'targets' },
+    { title: t('antifraud.rounds.inPerson'), dataIndex: 'inPerson' },
+    { title: t('antifraud.rounds.reached'), dataIndex: 'reached' },
+    {
+      title: t('antifraud.rounds.rate'),
+      render: (_: unknown, r) => (
+        <Progress
+          percent={r.inPersonRate === null ? 0 : Math.round(r.inPersonRate * 1000) / 10}
+          format={() => percent(r.inPersonRate)}
+          aria-label={`${t('antifraud.rounds.rate')} ${r.name}`}
+          size="small"
+          style={{ minWidth: 140 }}
+        />
+      ),
+    },
+    {
+      title: '',
+      render: (_: unknown, r) => (
+        <Button
+          size="small"
+          icon={<TeamOutlined aria-hidden />}
+          aria-label={`${t('antifraud.rounds.detail')} ${r.name}`}
+          onClick={() => open(r.id)}
+        >
+          {t('antifraud.rounds.detail')}
+        </Button>
+      ),
+    },
+  ];
+}
+
+/** A worker: the rounds that hold its own people, counted over them only (the server scopes them). */
+function WorkerRounds() {
+  const { t } = useTranslation();
+  const rounds = useRounds();
+  const [opened, setOpened] = useState<number | null>(null);
+  return (
+    <Page title={t('antifraud.rounds.title')} intro={t('antifraud.rounds.mineIntro')}>
+      <ErrorAlert error={rounds.error} title={t('errors.loadFailed')} onRetry={() => void rounds.refetch()} />
+      <Table<Round>
+        className="gz-af-privacy"
+        rowKey="id"
+        loading={rounds.isPending}
+        dataSource={rounds.data?.items ?? []}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: t('antifraud.rounds.mineEmpty') }}
+        columns={roundColumns(t, setOpened)}
+      />
       <RoundDrawer id={opened} onClose={() => setOpened(null)} />
     </Page>
   );

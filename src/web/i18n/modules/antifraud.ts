@@ -115,6 +115,9 @@ export const antifraudZh = {
     done: '已面访',
     empty: '还没有走访轮次',
     saved: '轮次已创建',
+    mineIntro:
+      '您负责的对象在各轮中的面访情况：只计您本人的对象。名单全貌、新建轮次和统计由街道反诈负责人查看。',
+    mineEmpty: '目前没有包含您负责对象的走访轮次',
   },
   figures: {
     title: '名单概况',
@@ -281,6 +284,9 @@ export const antifraudEn: typeof antifraudZh = {
     done: 'Seen',
     empty: 'No rounds yet',
     saved: 'Round created',
+    mineIntro:
+      'How the people you visit stand in each round: only your own people are counted. The whole list, new rounds and the figures are for the street’s anti-fraud lead.',
+    mineEmpty: 'No round has any of your people yet',
   },
   figures: {
     title: 'Overview',
