@@ -161,6 +161,8 @@ export class IotIngest {
       )
         .trim()
         .replace(/^"|"$/g, '');
+      // an empty retained message only clears the broker's copy (a simulator giving a device back)
+      if (text === '') return 'status';
       if (text !== 'online' && text !== 'offline')
         return this.#malformed(device, msg, 'status must be online/offline');
       this.#statusChanges.set(device.code, { device, online: text === 'online', at: now });

@@ -4,7 +4,10 @@ import { demoCatalog, faultPlan, Faults, normalMessage, type Fault } from './iot
 
 /**
  * `gongzhi simulate`: the demo estate's devices publishing realistic telemetry over MQTT, each with
- * a retained `online` status and a last will `offline`, plus faults on request.
+ * an `online` status and a last will `offline`, plus faults on request. The simulator borrows the
+ * devices and gives them back as it found them: a clean stop restores each device's retained status
+ * from before the run (or clears the one it set), and the last will is not retained — otherwise a
+ * single run would leave the demo estate's devices retained `offline` for good.
  */
 
 export interface SimulatorOptions {
@@ -38,16 +41,20 @@ export async function simulate(options: SimulatorOptions): Promise<{ sent: numbe
     options.devices ?? demoCatalog().map((d) => ({ code: d.code, kind: d.kind, ports: d.ports ?? null }))
   ).filter((d) => !options.estate || d.code.startsWith(options.estate));
   if (devices.length === 0) throw new Error('No devices to simulate');
+  const statusOf = (d: { kind: DeviceKind; code: string }) =>
+    deviceTopic(options.tenantCode, d.kind, d.code, 'status');
+  const before = await retainedStatuses(options.url, options.tenantCode, new Set(devices.map(statusOf)));
   // one connection per device (so each has its own last will), up to 300; the rest share one
   const clients = new Map<string, MqttClient>();
   let shared: MqttClient | null = null;
   for (const [i, d] of devices.entries()) {
-    const statusTopic = deviceTopic(options.tenantCode, d.kind, d.code, 'status');
+    const statusTopic = statusOf(d);
     if (i < 300) {
       const client = await mqtt.connectAsync(options.url, {
         clientId: `sim-${d.code}-${process.pid}`,
         clean: true,
-        will: { topic: statusTopic, payload: Buffer.from('offline'), qos: 1, retain: true },
+        // a lost connection says so now, but leaves nothing behind on the broker
+        will: { topic: statusTopic, payload: Buffer.from('offline'), qos: 1, retain: false },
       });
       clients.set(d.code, client);
       await client.publishAsync(statusTopic, 'online', { qos: 1, retain: true });
@@ -132,15 +139,36 @@ export async function simulate(options: SimulatorOptions): Promise<{ sent: numbe
     faultsSent++;
   }
   process.off('SIGINT', stop);
-  // a clean stop says so (the last will only speaks for a lost connection)
+  // give the devices back as they were: the retained status from before the run, or none (an
+  // empty retained message clears the one this run set; the platform ignores it)
   for (const d of devices)
-    await clientOf(d.code).publishAsync(
-      deviceTopic(options.tenantCode, d.kind, d.code, 'status'),
-      'offline',
-      { qos: 1, retain: true },
-    );
+    await clientOf(d.code).publishAsync(statusOf(d), before.get(statusOf(d)) ?? Buffer.alloc(0), {
+      qos: 1,
+      retain: true,
+    });
   for (const c of clients.values()) await c.endAsync();
   await shared?.endAsync();
   log(`Done: ${sent} messages, ${faultsSent} fault messages.`);
   return { sent, faults: faultsSent };
+}
+
+/**
+ * The retained status messages of the given topics, as the broker holds them before the run.
+ * Retained messages arrive right after the subscription is acknowledged; the read ends once the
+ * broker has been quiet for a moment (or after two seconds).
+ */
+async function retainedStatuses(url: string, tenantCode: string, topics: Set<string>) {
+  const found = new Map<string, Buffer>();
+  const probe = await mqtt.connectAsync(url, { clientId: `sim-probe-${process.pid}`, clean: true });
+  let last = Date.now();
+  probe.on('message', (topic, payload, packet) => {
+    last = Date.now();
+    if (packet.retain && payload.length > 0 && topics.has(topic)) found.set(topic, Buffer.from(payload));
+  });
+  await probe.subscribeAsync(deviceTopic(tenantCode, '+' as DeviceKind, '+', 'status'), { qos: 1 });
+  const started = Date.now();
+  last = Date.now();
+  while (Date.now() - last < 250 && Date.now() - started < 2000) await new Promise((r) => setTimeout(r, 50));
+  await probe.endAsync();
+  return found;
 }

@@ -9,6 +9,7 @@ import { createHousehold } from '../households/households.service.ts';
 import { ingestFor } from './iot.ingest.ts';
 import { startIotTransport, type IotTransport } from './iot.mqtt.ts';
 import * as iot from './iot.service.ts';
+import { simulate } from './iot.simulator.ts';
 import { sweepIot } from './iot.sweep.ts';
 
 /**
@@ -207,6 +208,46 @@ describe('IoT over the embedded MQTT broker', () => {
       ports: [{ port: 9, state: 'idle', temperature: 20 }],
     });
     expect((await iot.getDevice(s.t.deps, ctxFor(s.leader), pile.id)).malformed).toBe(1);
+  });
+
+  it('`simulate` gives the devices back as it found them: no retained offline left behind', async () => {
+    const { device: quiet } = await device(s, 'smoke_alarm');
+    const { device: broken } = await device(s, 'smoke_alarm');
+    await s.send('smoke_alarm', quiet.code, 'status', 'online');
+    // a device already retained offline before the run (a real one that is down) stays offline
+    const brokenTopic = deviceTopic(s.tenantCode, 'smoke_alarm', broken.code, 'status');
+    await s.publisher.publishAsync(brokenTopic, 'offline', { qos: 1, retain: true });
+    const ingest = ingestFor(s.t.deps);
+    const onlineOf = async (id: number) => (await iot.getDevice(s.t.deps, ctxFor(s.leader), id)).online;
+    await expect.poll(() => onlineOf(broken.id)).toBe(false);
+
+    const result = await simulate({
+      url: s.transport.brokerUrl,
+      tenantCode: s.tenantCode,
+      rate: 20,
+      duration: 1,
+      faults: [],
+      devices: [quiet, broken].map((d) => ({ code: d.code, kind: 'smoke_alarm' as const, ports: null })),
+      log: () => undefined,
+    });
+    expect(result.sent).toBeGreaterThan(5);
+    await new Promise((r) => setTimeout(r, 300));
+    await ingest.idle();
+    expect(await onlineOf(quiet.id)).toBe(true);
+    expect(await onlineOf(broken.id)).toBe(false);
+
+    // what the broker retains: nothing for the first device, the old "offline" for the second
+    const probe = await mqtt.connectAsync(s.transport.brokerUrl, { clientId: uniq('probe') });
+    const retained = new Map<string, string>();
+    probe.on('message', (topic, payload, packet) => {
+      if (packet.retain) retained.set(topic, payload.toString());
+    });
+    await probe.subscribeAsync(deviceTopic(s.tenantCode, 'smoke_alarm', '+', 'status'), { qos: 1 });
+    await new Promise((r) => setTimeout(r, 300));
+    await probe.endAsync();
+    expect(retained.get(deviceTopic(s.tenantCode, 'smoke_alarm', quiet.code, 'status'))).toBeUndefined();
+    expect(retained.get(brokenTopic)).toBe('offline');
+    expect((await iot.getDevice(s.t.deps, ctxFor(s.leader), quiet.id)).malformed).toBe(0);
   });
 
   it('looks up many devices heard from at once in one query, and still refuses an unknown one', async () => {

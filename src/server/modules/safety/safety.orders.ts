@@ -33,6 +33,7 @@ import {
   escalationTarget,
   isOverdue,
   nextStatus,
+  alarmPlace,
   OPEN_STATUSES,
   Priorities,
   priorityFromSeverity,
@@ -343,6 +344,9 @@ async function prefillFrom(db: Executor, tenantId: number, alarmId: number) {
     .leftJoin('estates as e', (j) =>
       j.onRef('e.tenant_id', '=', 'd.tenant_id').onRef('e.id', '=', 'd.estate_id'),
     )
+    .leftJoin('households as h', (j) =>
+      j.onRef('h.tenant_id', '=', 'd.tenant_id').onRef('h.id', '=', 'd.household_id'),
+    )
     .select([
       'al.id',
       'al.kind',
@@ -354,6 +358,7 @@ async function prefillFrom(db: Executor, tenantId: number, alarmId: number) {
       'd.building_id',
       'b.number as building_number',
       'e.name as estate_name',
+      'h.room',
     ])
     .where('al.tenant_id', '=', tenantId)
     .where('al.id', '=', alarmId)
@@ -362,8 +367,13 @@ async function prefillFrom(db: Executor, tenantId: number, alarmId: number) {
   const kind = a.kind as DeviceKind;
   const rule = DeviceProfiles[kind]?.rules.find((r) => r.key === a.type);
   const existing = await openOrderForAlarm(db, tenantId, alarmId);
-  const place =
-    a.place_name ?? ([a.estate_name, a.building_number].filter(Boolean).join(' ') || a.device_name);
+  const place = alarmPlace({
+    estate: a.estate_name,
+    building: a.building_number,
+    room: a.room,
+    placeName: a.place_name,
+    deviceName: a.device_name,
+  });
   return {
     alarmId: a.id,
     title: `${rule?.zh ?? a.type}：${a.device_name}`,

@@ -65,6 +65,30 @@ export function priorityFromSeverity(severity: string | null | undefined): Prior
   return 'normal';
 }
 
+/**
+ * Where a work order from an alarm sends people: estate, building, flat and the device's spot
+ * (`曹杨一村 7号 楼道 2 层`). A device's own place name is often only the spot inside the building,
+ * so estate and building are put in front unless the place name already says them.
+ */
+export function alarmPlace(p: {
+  estate: string | null;
+  building: string | null;
+  room: string | null;
+  placeName: string | null;
+  deviceName: string;
+}): string {
+  const spot = p.placeName?.trim() ?? '';
+  const buildingNo = p.building?.replace(/[号幢栋]$/, '') ?? '';
+  const says = (text: string) => new RegExp(`(^|\\D)${text}(号|幢|栋|楼|#)`).test(spot);
+  const parts = [
+    p.estate && !spot.includes(p.estate) ? p.estate : null,
+    p.building && !(buildingNo && says(buildingNo)) ? p.building : null,
+    p.room && !spot.includes(p.room) ? `${p.room}室` : null,
+    spot || null,
+  ].filter(Boolean);
+  return parts.length ? parts.join(' ') : p.deviceName;
+}
+
 export const MAX_ESCALATION = 3;
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  alarmPlace,
   buildingRisk,
   chargingSiteRisk,
   DEFAULT_SLA,
@@ -161,5 +162,25 @@ describe('figures', () => {
     expect(periodStart('daily', now).toISOString()).toBe('2026-11-26T16:00:00.000Z');
     expect(periodStart('weekly', now).toISOString()).toBe('2026-11-22T16:00:00.000Z');
     expect(periodStart('monthly', now).toISOString()).toBe('2026-10-31T16:00:00.000Z');
+  });
+});
+
+describe('the place of a work order from an alarm', () => {
+  const base = { estate: '曹杨一村', building: '7号', room: null, deviceName: '7号楼烟感' };
+  it('puts estate and building before the spot inside the building', () => {
+    expect(alarmPlace({ ...base, placeName: '楼道 2 层' })).toBe('曹杨一村 7号 楼道 2 层');
+    expect(alarmPlace({ ...base, room: '201', placeName: '厨房' })).toBe('曹杨一村 7号 201室 厨房');
+  });
+  it('does not repeat what the place name already says', () => {
+    expect(alarmPlace({ ...base, placeName: '曹杨一村7号楼2层楼道' })).toBe('曹杨一村7号楼2层楼道');
+    expect(alarmPlace({ ...base, placeName: '7号楼东侧充电棚' })).toBe('曹杨一村 7号楼东侧充电棚');
+    // 17号 is not 7号
+    expect(alarmPlace({ ...base, placeName: '17号楼旁' })).toBe('曹杨一村 7号 17号楼旁');
+  });
+  it('falls back to what is known', () => {
+    expect(alarmPlace({ ...base, placeName: null })).toBe('曹杨一村 7号');
+    expect(
+      alarmPlace({ estate: null, building: null, room: null, placeName: null, deviceName: '烟感' }),
+    ).toBe('烟感');
   });
 });

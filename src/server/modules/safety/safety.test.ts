@@ -54,12 +54,12 @@ function upload(session: Session, data: Buffer, name = '现场.png', type = 'ima
   });
 }
 
-async function newAlarm(severity = 'critical', type = 'smoke'): Promise<number> {
+async function newAlarm(severity = 'critical', type = 'smoke', device = deviceId): Promise<number> {
   const row = await t.deps.db
     .insertInto('iot_alarms')
     .values({
       tenant_id: street,
-      device_id: deviceId,
+      device_id: device,
       kind: 'smoke_alarm',
       type,
       severity,
@@ -160,6 +160,26 @@ describe('a work order from an alarm', () => {
     expect(o.actions).toEqual(expect.arrayContaining(['dispatch', 'cancel']));
     // the duty dispatchers hear about it
     expect(await notificationsOf(leaderUser.id, 'safety.work_order.new')).toHaveLength(1);
+  });
+
+  it('names estate and building when the device only knows its spot in the building', async () => {
+    const device = await t.deps.db
+      .insertInto('iot_devices')
+      .values({
+        tenant_id: street,
+        code: `smoke-spot-${process.pid}-${Date.now()}`,
+        kind: 'smoke_alarm',
+        name: '楼道烟感',
+        estate_id: estateId,
+        building_id: buildingId,
+        place_name: '楼道 2 层',
+        created_at: clock.now(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const alarm = await newAlarm('critical', 'smoke', device.id);
+    const pre = (await cadre.call('GET', `/api/safety/alarms/${alarm}/prefill`)).json();
+    expect(pre.place).toBe('曹杨一村 12号 楼道 2 层');
   });
 
   it('allows one open order per alarm and points to the existing one', async () => {
