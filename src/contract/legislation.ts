@@ -68,12 +68,22 @@ export const DraftHeading = z.object({
 export type DraftHeading = Omit<z.infer<typeof DraftHeading>, 'children'> & { children: DraftNode[] };
 export type DraftNode = DraftHeading | DraftArticle;
 
+/** An appendix after the last article (附件一 …): its heading and its lines as written. */
+export const DraftAppendix = z.object({
+  label: z.string(),
+  title: z.string(),
+  heading: z.string(),
+  lines: z.array(z.string()),
+});
+export type DraftAppendix = z.infer<typeof DraftAppendix>;
+
 export const DraftTree = z.object({
   id: z.number(),
   title: z.string(),
   format: z.enum(['markdown', 'text']),
   history: z.array(z.string()),
   preface: z.array(z.string()),
+  appendices: z.array(DraftAppendix),
   counts: DraftCounts,
   nodes: z.array(z.union([DraftArticle, DraftHeading])),
   createdAt: Timestamp,

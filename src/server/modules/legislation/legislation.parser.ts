@@ -54,6 +54,18 @@ export interface ParsedHeading {
 
 export type ParsedNode = ParsedHeading | ParsedArticle;
 
+/** An appendix after the last article (附件一 …, 附表, 附录): kept line by line, not parsed as articles. */
+export interface ParsedAppendix {
+  /** `附件一` as written. */
+  label: string;
+  /** What follows the label on its line, e.g. `香港特别行政区行政长官的产生办法`. */
+  title: string;
+  /** The heading line as written, without Markdown `#`. */
+  heading: string;
+  lines: string[];
+  line: number;
+}
+
 export interface ParseProblem {
   line: number;
   message: { zh: string; en: string };
@@ -67,6 +79,8 @@ export interface ParsedDraft {
   /** Text before the first heading or article (a preamble, 序言). */
   preface: string[];
   nodes: ParsedNode[];
+  /** Appendices after the last article, in order. */
+  appendices: ParsedAppendix[];
   counts: { parts: number; subparts: number; chapters: number; sections: number; articles: number };
 }
 
@@ -78,6 +92,15 @@ const NUMERAL = '[零〇一二三四五六七八九十百千万两0-9]+';
 const ARTICLE_RE = new RegExp(`^(第(${NUMERAL})条(?:之(${NUMERAL}))?)([ \\u3000]+|$)`);
 const HEADING_RE = new RegExp(`^(第(${NUMERAL})(分编|编|章|节))(?:[ \\u3000]+(.*))?$`);
 const ITEM_RE = new RegExp(`^（(${NUMERAL})）`);
+/**
+ * Headings statutes write without a number: 附则 at the end of 民法典 (after its seven 编), 总则 /
+ * 分则 in some local regulations. Letters may be spaced out (`附　则`).
+ */
+const UNNUMBERED_RE = /^(附[ \u3000]*则|总[ \u3000]*则|分[ \u3000]*则)$/;
+/** 序言 (宪法, 基本法): the text that follows it is the preamble. */
+const PREAMBLE_RE = /^序[ \u3000]*言$/;
+/** 附件一、附件2、附表、附录: an appendix, optionally followed by its title. */
+const APPENDIX_RE = new RegExp(`^((?:附件|附表|附录)(?:${NUMERAL})?)(?:[ \\u3000：:]+(.*))?$`);
 const MD_HEADING_RE = /^(#{1,6})[ \t]+(.*)$/;
 const INFO_END = '<!-- INFO END -->';
 
@@ -177,6 +200,7 @@ function emptyDraft(title: string, format: ParsedDraft['format']): ParsedDraft {
     history: [],
     preface: [],
     nodes: [],
+    appendices: [],
     counts: { parts: 0, subparts: 0, chapters: 0, sections: 0, articles: 0 },
   };
 }
@@ -224,6 +248,11 @@ export function parseDraft(source: string, fallbackTitle = ''): ParseResult {
   const counters = new Map<string, number>();
   let currentPart = 0;
   let currentChapter = 0;
+  // Chapters restart in every 编 (民法典) or run on across 编 (民事诉讼法: 第二编 opens with
+  // 第十二章); the first chapter of the second 编 tells which, and the rest must follow it.
+  let chapterNumbering: 'per-part' | 'continuous' | null = null;
+  let lastChapter = 0;
+  let appendix: ParsedAppendix | null = null;
   let article: ParsedArticle | null = null;
   let lastArticle: { number: number; suffix: number; label: string } | null = null;
   const seenArticles = new Map<string, number>();
@@ -240,6 +269,48 @@ export function parseDraft(source: string, fallbackTitle = ''): ParseResult {
     const md = MD_HEADING_RE.exec(trimmed);
     const headingText = md ? md[2]!.trim() : trimmed;
     const headingMatch = HEADING_RE.exec(headingText);
+
+    // Appendices follow the last article; everything after their heading is their text.
+    const appendixMatch = draft.counts.articles > 0 ? APPENDIX_RE.exec(headingText) : null;
+    if (appendixMatch) {
+      article = null;
+      appendix = {
+        label: appendixMatch[1]!,
+        title: (appendixMatch[2] ?? '').trim(),
+        heading: headingText,
+        lines: [],
+        line: lineNo,
+      };
+      draft.appendices.push(appendix);
+      continue;
+    }
+    if (appendix) {
+      appendix.lines.push(md ? headingText : trimmed);
+      continue;
+    }
+    if (PREAMBLE_RE.test(headingText) && draft.counts.articles === 0 && stack.length === 0) {
+      draft.preface.push(headingText);
+      continue;
+    }
+    if (!headingMatch && UNNUMBERED_RE.test(headingText)) {
+      article = null;
+      // It stands at the top level of the law: beside the 编 when there are any, else the 章.
+      const kind: HeadingKind = draft.counts.parts > 0 ? 'part' : 'chapter';
+      const heading: ParsedHeading = {
+        type: 'heading',
+        kind,
+        number: 0,
+        label: '',
+        title: headingText.replace(/[ \u3000]/g, ''),
+        heading: headingText,
+        children: [],
+        line: lineNo,
+      };
+      while (stack.length && LEVEL[stack.at(-1)!.kind] >= LEVEL[kind]) stack.pop();
+      container().push(heading);
+      stack.push(heading);
+      continue;
+    }
     if (md && !headingMatch) {
       problems.push(
         problem(
@@ -264,7 +335,12 @@ export function parseDraft(source: string, fallbackTitle = ''): ParseResult {
             : kind === 'chapter'
               ? `chapter@${currentPart}`
               : `section@${currentChapter}`;
-      const expected = (counters.get(scope) ?? 0) + 1;
+      let expected = (counters.get(scope) ?? 0) + 1;
+      if (kind === 'chapter' && expected !== lastChapter + 1) {
+        // the first chapter of a later 编 decides how this law numbers its chapters
+        chapterNumbering ??= number === lastChapter + 1 ? 'continuous' : 'per-part';
+        if (chapterNumbering === 'continuous') expected = lastChapter + 1;
+      }
       if (Number.isNaN(number)) {
         problems.push(
           problem(lineNo, `编号「${label}」不是有效的中文数字`, `"${label}" is not a valid number`),
@@ -286,6 +362,7 @@ export function parseDraft(source: string, fallbackTitle = ''): ParseResult {
         );
       }
       counters.set(scope, Number.isNaN(number) ? expected : number);
+      if (kind === 'chapter') lastChapter = Number.isNaN(number) ? expected : number;
       if (kind === 'part') currentPart = number;
       // A new 编, 分编 or 章 opens a fresh scope for section numbers.
       if (kind !== 'section') currentChapter = lineNo;
@@ -397,10 +474,18 @@ export function parseDraft(source: string, fallbackTitle = ''): ParseResult {
     }
   }
 
+  for (const a of draft.appendices) {
+    if (a.lines.length === 0 && !a.title)
+      problems.push(problem(a.line, `${a.label}没有内容`, `${a.label} has no text`));
+  }
   for (const heading of walkHeadings(draft.nodes)) {
     if (heading.children.length === 0) {
       problems.push(
-        problem(heading.line, `${heading.label}下没有任何条文`, `${heading.label} contains no articles`),
+        problem(
+          heading.line,
+          `${heading.label || heading.title}下没有任何条文`,
+          `${heading.label || heading.title} contains no articles`,
+        ),
       );
     }
   }
@@ -475,5 +560,6 @@ export function serializeDraft(draft: ParsedDraft): string[] {
     }
   };
   visit(draft.nodes);
+  for (const a of draft.appendices) out.push(a.heading, ...a.lines);
   return out;
 }

@@ -120,6 +120,104 @@ describe('the law files', () => {
   });
 });
 
+/**
+ * Forms real statutes use that the seven files above do not: chapters numbered on across 编
+ * (民事诉讼法: 第二编 审判程序 opens with 第十二章), an unnumbered 附　则 after the last 编 (民法典),
+ * a 序言, and appendices after the last article (附件一、附件二 as 香港特别行政区基本法 has them).
+ * The article texts are the real ones of the fixtures, rearranged under those headings; the
+ * preamble and appendix lines are written for the test.
+ */
+describe('structures of real statutes', () => {
+  const law = (file: string) => fs.readFileSync(path.join(LAWS, file), 'utf8');
+  /** The body of a fixture with its chapter headings renumbered by `heading(n)`. */
+  function rearranged(file: string, heading: (chapter: number, title: string) => string[]): string[] {
+    const out: string[] = [];
+    for (const line of bodyLines(law(file))) {
+      const m = /^第(.+)章\s+(.*)$/.exec(line);
+      if (m) out.push(...heading(chineseToNumber(m[1]!), m[2]!));
+      else out.push(line);
+    }
+    return out;
+  }
+
+  it('reads chapters numbered on across 编, as 民事诉讼法 does', () => {
+    // 个人信息保护法's eight chapters as two 编: the second opens with 第五章, not 第一章
+    const lines = rearranged('个人信息保护法(2021-08-20).md', (n, title) => [
+      ...(n === 1 ? ['# 第一编 一般规定'] : n === 5 ? ['# 第二编 保护与责任'] : []),
+      `## 第${numberToChinese(n)}章 ${title}`,
+    ]);
+    const draft = ok(['# 个人信息保护法（按编编排）', '<!-- INFO END -->', ...lines].join('\n'));
+    expect(draft.counts).toMatchObject({ parts: 2, chapters: 8, articles: 74 });
+    const part2 = draft.nodes[1]!;
+    expect(part2.type === 'heading' && part2.children[0]).toMatchObject({ label: '第五章', number: 5 });
+    // once a law numbers on, a chapter that restarts is a mistake, and the reverse
+    const mixed = [...lines];
+    const sixth = mixed.findIndex((l) => l.startsWith('## 第六章 '));
+    mixed[sixth] = mixed[sixth]!.replace('第六章', '第二章');
+    const bad = parseDraft(['# 个人信息保护法', ...mixed].join('\n'));
+    expect(bad.problems[0]!.message.zh).toBe('第二章重复：前面已有第二章');
+  });
+
+  it('still reads chapters that restart in every 编, as 民法典 does, and an unnumbered 附　则', () => {
+    const lines = rearranged('人民调解法(2010-08-28).md', (n, title) =>
+      n === 6
+        ? ['# 附　则']
+        : [
+            ...(n === 1 ? ['# 第一编 组织'] : n === 4 ? ['# 第二编 程序'] : []),
+            `## 第${numberToChinese(n <= 3 ? n : n - 3)}章 ${title}`,
+          ],
+    );
+    const draft = ok(['# 人民调解法（按编编排）', '<!-- INFO END -->', ...lines].join('\n'));
+    expect(draft.counts).toMatchObject({ parts: 2, chapters: 5, articles: 35 });
+    const last = draft.nodes.at(-1)!;
+    expect(last).toMatchObject({ type: 'heading', kind: 'part', number: 0, label: '', title: '附则' });
+    expect(last.type === 'heading' && last.children.map((a) => a.type === 'article' && a.number)).toEqual([
+      34, 35,
+    ]);
+    expect(serializeDraft(draft)).toEqual(lines.map((l) => l.replace(/^#+\s+/, '')));
+  });
+
+  it('reads a 附则 chapter without a number in a law without 编', () => {
+    const lines = rearranged('人民调解法(2010-08-28).md', (n, title) =>
+      n === 6 ? ['附则'] : [`第${numberToChinese(n)}章 ${title}`],
+    );
+    const draft = ok(lines.join('\n'), '人民调解法');
+    expect(draft.nodes.at(-1)).toMatchObject({ kind: 'chapter', title: '附则', label: '' });
+  });
+
+  it('keeps appendices after the last article, and a 序言 before the first', () => {
+    const body = bodyLines(law('上海市城市更新条例(2021-08-25).md'));
+    const appendices = [
+      '# 附件一 城市更新指引编制要点',
+      '一、更新区域的范围和现状。',
+      '## 附件二：区域更新方案公示格式',
+      '一、公示期限不少于三十日。',
+      '附件三',
+      '（示意图略）',
+    ];
+    const source = [
+      '# 上海市城市更新条例',
+      '<!-- INFO END -->',
+      '序　言',
+      '为了说明序言的读法。',
+      ...body,
+      ...appendices,
+    ];
+    const draft = ok(source.join('\n'));
+    expect(draft.counts.articles).toBe(64);
+    expect(draft.preface).toEqual(['序　言', '为了说明序言的读法。']);
+    expect(draft.appendices.map((a) => [a.label, a.title, a.lines.length])).toEqual([
+      ['附件一', '城市更新指引编制要点', 1],
+      ['附件二', '区域更新方案公示格式', 1],
+      ['附件三', '', 1],
+    ]);
+    expect(serializeDraft(draft).slice(-6)).toEqual(appendices.map((l) => l.replace(/^#+\s+/, '')));
+    // an article line inside an appendix is appendix text, not a 65th article
+    const more = parseDraft([...source, '第六十五条 附件中的文字。'].join('\n'));
+    expect(more.ok && more.draft.counts.articles).toBe(64);
+  });
+});
+
 describe('edge cases', () => {
   it('reads 编, 分编, 章, 节 with chapters numbered through a 编', () => {
     const draft = ok(

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { CreatedAt, Json, Timestamp } from '../../db/schema.ts';
 
 export interface LegislationDraftsTable {
@@ -8,6 +8,7 @@ export interface LegislationDraftsTable {
   format: 'markdown' | 'text';
   history: Json;
   preface: Json;
+  appendices: ColumnType<unknown, string | undefined, string>;
   structure: Json;
   parts: number;
   subparts: number;

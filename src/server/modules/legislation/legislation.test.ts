@@ -103,6 +103,35 @@ describe('drafts', () => {
     expect(res.json().counts).toEqual({ parts: 0, subparts: 0, chapters: 2, sections: 2, articles: 4 });
   });
 
+  it('imports chapters numbered on across 编, an unnumbered 附则 and appendices, and shows them', async () => {
+    const text = [
+      '# 第一编 总则',
+      '## 第一章 任务',
+      '第一条 目的。',
+      '# 第二编 程序',
+      '## 第二章 一般规定',
+      '第二条 程序。',
+      '# 附　则',
+      '第三条 施行。',
+      '附件一 文书格式',
+      '一、申请书。',
+      '附件二',
+      '（略）',
+    ].join('\n');
+    const res = await staff.call('POST', '/api/legislation/drafts', {
+      title: '某某程序法（征求意见稿）',
+      text,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().counts).toMatchObject({ parts: 2, chapters: 2, articles: 3 });
+    const tree = (await staff.call('GET', `/api/legislation/drafts/${res.json().id}`)).json();
+    expect(tree.nodes.at(-1)).toMatchObject({ type: 'heading', title: '附则', label: '' });
+    expect(tree.appendices).toEqual([
+      { label: '附件一', title: '文书格式', heading: '附件一 文书格式', lines: ['一、申请书。'] },
+      { label: '附件二', title: '', heading: '附件二', lines: ['（略）'] },
+    ]);
+  });
+
   it('imports 个人信息保护法 with its sections', async () => {
     const res = await upload(staff, { name: 'pipl.md', text: PIPL }, { title: '个人信息保护法（测试）' });
     expect(res.json()).toMatchObject({

@@ -65,6 +65,14 @@ export function DraftPage() {
           <p key={p}>{p}</p>
         ))}
         <Nodes nodes={d.nodes} draftId={id} canComment={canComment} />
+        {d.appendices.map((a, i) => (
+          <section key={i} className="gz-law-appendix" aria-label={a.heading}>
+            <h2 className="gz-law-heading">{a.heading}</h2>
+            {a.lines.map((line, j) => (
+              <p key={j}>{line}</p>
+            ))}
+          </section>
+        ))}
       </div>
     </Page>
   );
