@@ -162,6 +162,29 @@ export interface QueryGroup {
   /** The lexemes that may stand for one query word: itself, its parts, its synonyms. */
   lexemes: string[];
   required: boolean;
+  /**
+   * The word as a whole: itself or one of its own synonyms, or else all of its parts together
+   * (加装电梯, or 加装 and 电梯). Texts that say the word this way rank first.
+   */
+  whole: { lexemes: string[]; parts: string[] };
+}
+
+/** Nouns (电梯, 饭堂, 垃圾, 诈骗…) name a matter; a verb or adjective part (加装, 幸福) only says what about it. */
+const NOUNISH = /^(n\w*|vn|an|x)$/;
+
+/**
+ * The parts of a compound query word that may stand for it alone. When the word has a noun part,
+ * only noun parts may: 加装电梯 is found through 电梯 but not through 加装 alone (加装除臭设备 is no
+ * answer to it); 充电桩 has no noun part of two characters, so 充电 still stands for it.
+ */
+function standaloneParts(parts: string[]): string[] {
+  const tagged = parts.map((part) => ({
+    part,
+    noun: jieba()
+      .tag(part, true)
+      .every((t) => NOUNISH.test(t.tag)),
+  }));
+  return tagged.some((t) => t.noun) ? tagged.filter((t) => t.noun).map((t) => t.part) : parts;
 }
 
 /** Per query word, the lexemes that may stand for it, and whether a match must contain one. */
@@ -178,9 +201,10 @@ export function queryGroups(text: string): QueryGroup[] {
   const seen = new Set<string>();
   for (const { word, tag } of chosen) {
     if (seen.has(word)) continue;
-    const lexemes = new Set<string>([word]);
-    for (const part of searchWords(word)) {
-      if ([...part].length < 2) continue;
+    const own = new Set<string>([word, ...(SYNONYMS.get(word) ?? [])]);
+    const parts = searchWords(word).filter((part) => part !== word && [...part].length >= 2);
+    const lexemes = new Set<string>(own);
+    for (const part of standaloneParts(parts)) {
       lexemes.add(part);
       // 幸福饭堂 → 饭堂 → 食堂, 助餐…: synonyms of the parts too.
       for (const synonym of SYNONYMS.get(part) ?? []) lexemes.add(synonym);
@@ -189,7 +213,11 @@ export function queryGroups(text: string): QueryGroup[] {
     if ([...lexemes].every((l) => seen.has(l))) continue;
     for (const l of lexemes) seen.add(l);
     // 不亮, 没修: a negated verb describes the matter rather than naming it.
-    groups.push({ lexemes: [...lexemes], required: !OPTIONAL_TAGS.test(tag) && !/^[不没]/.test(word) });
+    groups.push({
+      lexemes: [...lexemes],
+      required: !OPTIONAL_TAGS.test(tag) && !/^[不没]/.test(word),
+      whole: { lexemes: [...own], parts },
+    });
   }
   if (groups.length > 0 && !groups.some((g) => g.required)) for (const g of groups) g.required = true;
   return groups;
@@ -202,6 +230,8 @@ export interface TsQueries {
   two: string;
   /** Any query word may match: for ranking, for a fallback when `all` finds nothing, for similarity. */
   any: string;
+  /** Every required word said as a whole (itself, its synonyms, or all its parts): ranked first. */
+  whole: string;
 }
 
 /** tsquery text for `to_tsquery('simple', $1)`, or null when the text has no searchable word. */
@@ -216,6 +246,14 @@ export function toTsQueries(text: string): TsQueries | null {
       .map(part)
       .join(' & '),
     any: groups.map(part).join(' | '),
+    whole: groups
+      .filter((g) => g.required)
+      .map((g) => {
+        const alternatives = g.whole.lexemes.map(quote);
+        if (g.whole.parts.length > 1) alternatives.push(`(${g.whole.parts.map(quote).join(' & ')})`);
+        return alternatives.length === 1 ? alternatives[0]! : `(${alternatives.join(' | ')})`;
+      })
+      .join(' & '),
     two:
       groups.length < 2
         ? groups.map(part).join(' | ')

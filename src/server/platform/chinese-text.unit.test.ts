@@ -17,14 +17,25 @@ describe('Chinese text', () => {
   });
 
   it('turns a query into groups of alternatives, with synonyms', () => {
-    expect(queryGroups('充电桩')).toEqual([{ lexemes: ['充电桩', '充电'], required: true }]);
+    expect(queryGroups('充电桩')).toEqual([
+      { lexemes: ['充电桩', '充电'], required: true, whole: { lexemes: ['充电桩'], parts: ['充电'] } },
+    ]);
     const groups = queryGroups('老人吃饭');
     expect(groups[1]!.lexemes).toEqual(expect.arrayContaining(['吃饭', '助餐', '饭堂']));
     // A negated verb lifts the rank but is not required.
-    expect(queryGroups('路灯不亮')).toEqual([
+    expect(queryGroups('路灯不亮')).toMatchObject([
       { lexemes: expect.arrayContaining(['路灯', '照明']), required: true },
       { lexemes: ['不亮'], required: false },
     ]);
+  });
+
+  it('lets only the noun of a compound stand for it: 加装电梯 is not found through 加装', () => {
+    const [lift] = queryGroups('加装电梯');
+    expect(lift!.lexemes).toEqual(expect.arrayContaining(['加装电梯', '电梯']));
+    expect(lift!.lexemes).not.toContain('加装');
+    expect(lift!.whole).toEqual({ lexemes: ['加装电梯', '电梯'], parts: ['加装', '电梯'] });
+    expect(queryGroups('幸福饭堂')[0]!.lexemes).not.toContain('幸福');
+    expect(toTsQueries('加装电梯')?.whole).toBe("('加装电梯' | '电梯' | ('加装' & '电梯'))");
   });
 
   it('writes tsquery text with every lexeme quoted', () => {
@@ -32,6 +43,7 @@ describe('Chinese text', () => {
       all: "('充电桩' | '充电')",
       any: "('充电桩' | '充电')",
       two: "('充电桩' | '充电')",
+      whole: "'充电桩'",
     });
     expect(toTsQueries("它's")?.all).toBe("'s'");
     expect(toTsQueries('，。！')).toBeNull();

@@ -232,9 +232,15 @@ export async function listSuggestions(deps: Deps, ctx: RequestContext, query: Su
       total = await count(tsquery);
     }
     if (total === 0) return { items: [], total: 0 };
-    // Rank by every query word, required or not, so optional words (不亮, 难) still lift a text.
+    // Texts that say every word as a whole (加装电梯, or 加装 and 电梯) come first; within each
+    // tier, rank by every query word, required or not, so optional words (不亮, 难) still lift a text.
     const rows = await baseQuery(deps.db)
-      .select(sql<number>`ts_rank(suggestions.search_vector, to_tsquery('simple', ${tsq.any}))`.as('rank'))
+      .select(
+        sql<number>`ts_rank(suggestions.search_vector, to_tsquery('simple', ${tsq.any}))
+          + case when suggestions.search_vector @@ to_tsquery('simple', ${tsq.whole}) then 1 else 0 end`.as(
+          'rank',
+        ),
+      )
       .where(filter)
       .where(matches(tsquery))
       .orderBy('rank', 'desc')

@@ -521,6 +521,46 @@ describe('search in Chinese', () => {
     expect(second.items.map((s) => s.id)).toEqual(all.items.slice(5, 10).map((s) => s.id));
   });
 
+  it('ranks texts with every word first, and a verb alone (加装) does not stand for 加装电梯', async () => {
+    const decoys = [
+      [
+        '建议垃圾箱房加装除臭设备',
+        '夏天垃圾箱房异味很重，路过的居民都捂着鼻子。',
+        '在垃圾箱房加装除臭设备，定时喷洒除臭剂。',
+      ],
+      ['建议车棚加装监控探头', '车棚里电瓶车电池经常被偷。', '在车棚出入口加装监控探头，接入小区安防平台。'],
+      ['建议河边步道加装护栏', '河边步道没有护栏，晚上散步的老人容易失足。', '沿河加装不锈钢护栏和警示牌。'],
+      ['建议楼道加装扶手', '楼梯陡，老人上下楼吃力。', '在每层楼道墙边加装扶手。'],
+      ['建议晾衣区加装遮雨棚', '下雨来不及收衣服。', '在公共晾衣区加装可收放的遮雨棚。'],
+    ];
+    const decoyIds = new Set<number>();
+    await t.deps.db.transaction().execute(async (trx) => {
+      for (const [subject, reason, proposal] of decoys) {
+        const { id } = await insertSuggestion(trx, t.deps, ctx, ctx.actor.tenantId!, {
+          subject: subject!,
+          reason: reason!,
+          proposal: proposal!,
+          channel: 'point',
+          proposerName: '测试居民',
+          thankConsent: false,
+        });
+        decoyIds.add(id);
+      }
+    });
+    const lift = await listSuggestions(t.deps, ctx, { q: '加装电梯', limit: 200, offset: 0 });
+    expect(lift.items.filter((s) => decoyIds.has(s.id)).map((s) => s.subject)).toEqual([]);
+    expect(lift.items.length).toBeGreaterThanOrEqual(13);
+    // two words: every text that has both comes before any that has one
+    const page = await listSuggestions(t.deps, ctx, { q: '电梯 噪音', limit: 200, offset: 0 });
+    const both = (s: { subject: string; reason: string; proposal: string }) => {
+      const text = `${s.subject}${s.reason}${s.proposal}`;
+      return text.includes('电梯') && /噪音|噪声|扰民/.test(text);
+    };
+    const flags = page.items.map(both);
+    expect(flags.filter(Boolean).length).toBeGreaterThan(0);
+    expect(flags).toEqual([...flags].sort((a, b) => Number(b) - Number(a)));
+  });
+
   it('groups a topic’s suggestions into clusters of similar content', async () => {
     const deadline = new Date(clock.now().getTime() + 30 * DAY).toISOString();
     const topic = (
