@@ -1,7 +1,6 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
@@ -12,7 +11,6 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Deps } from './platform/deps.ts';
@@ -20,6 +18,7 @@ import { registerTextEdge } from './platform/edge.ts';
 import { AppError, handleError } from './platform/errors.ts';
 import { securityHeaders } from './platform/headers.ts';
 import type { App, RoutePermission } from './platform/http.ts';
+import { registerCompression, registerWebApp } from './platform/web.ts';
 import { authRoutes, registerAuthHook } from './modules/auth/auth.routes.ts';
 import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { householdRoutes } from './modules/households/households.routes.ts';
@@ -122,6 +121,8 @@ export async function buildApp(
 
   await app.register(helmet, securityHeaders(deps.config));
   registerTextEdge(app);
+  // before every route, so its hook sees them all (and before static files, which are pre-compressed)
+  await registerCompression(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 5, fields: 20 } });
   await app.register(swagger, {
@@ -154,8 +155,7 @@ export async function buildApp(
     app.swagger(),
   );
 
-  const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: ['index.html'] });
+  const hasWeb = await registerWebApp(app, WEB_DIST);
   app.setNotFoundHandler((request, reply) => {
     if (
       request.method === 'GET' &&

@@ -6,6 +6,7 @@ import { escalationTask as safetyEscalationTask } from './modules/safety/safety.
 import { dashboardReportJob } from './modules/dashboard/dashboard.jobs.ts';
 import { iotSweepTask } from './modules/iot/iot.sweep.ts';
 import { auditCheckpointTask } from './platform/audit-seal.ts';
+import { statisticsTask } from './platform/statistics.ts';
 
 /**
  * Everything the background worker of each server process runs. A module adds its job handlers
@@ -20,4 +21,5 @@ export const periodicTasks: readonly PeriodicTask[] = [
   mediationReminderTask,
   iotSweepTask,
   auditCheckpointTask,
+  statisticsTask,
 ];

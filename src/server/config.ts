@@ -72,6 +72,7 @@ const Env = z.object({
     .default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  GONGZHI_ANALYZE: z.enum(['on', 'off']).default('on'),
   /** External MQTT broker (e.g. mqtt://127.0.0.1:1883); without it an embedded broker starts. */
   MQTT_URL: z
     .string()
@@ -100,6 +101,8 @@ export interface Config {
   readonly sessionHours: number;
   readonly logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   readonly poolSize: number;
+  /** Gather planner statistics after bulk writes and periodically (platform/statistics.ts). */
+  readonly analyze: boolean;
   readonly mqttUrl: string | undefined;
   readonly mqttPort: number;
   /** Fastify's trustProxy: false, a hop count, or the proxies' addresses / CIDR ranges. */
@@ -140,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: e.GONGZHI_SESSION_HOURS,
     logLevel: e.LOG_LEVEL,
     poolSize: e.DATABASE_POOL_SIZE,
+    analyze: e.GONGZHI_ANALYZE === 'on',
     mqttUrl: e.MQTT_URL,
     mqttPort: e.MQTT_PORT,
     trustProxy: e.TRUST_PROXY,

@@ -1,22 +1,7 @@
-// i18n first: it sets <html lang> and must be ready before anything renders text.
-import './i18n/index.ts';
-import './app/global.css';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { setUnauthenticatedHandler } from './api/client.ts';
-import { queryClient } from './api/queryClient.ts';
-import { App } from './app/App.tsx';
-import { markSignedOut } from './app/session.ts';
+import { initI18n } from './i18n/index.ts';
 
-// A 401 on any ordinary call means the session ended: forgetting the user makes the route guard
-// send them to /login?next=<this page>, so they come back here after signing in again.
-setUnauthenticatedHandler(() => markSignedOut(queryClient));
-
-const container = document.getElementById('root');
-if (!container) throw new Error('#root is missing from index.html');
-
-createRoot(container).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// The interface language's strings and the app download side by side (neither waits for the
+// other to arrive before it is requested); the first render happens when both are here, so it
+// already has its strings and sets <html lang>.
+const [{ renderApp }] = await Promise.all([import('./app/boot.tsx'), initI18n()]);
+renderApp();

@@ -1,8 +1,11 @@
+import { lazy, Suspense } from 'react';
 import { FullPageSpin } from '../components/FullPageSpin.tsx';
 import { StandaloneLayout } from '../components/StandaloneLayout.tsx';
 import { NotFoundPage } from '../features/errors/NotFoundPage.tsx';
-import { AppShell } from './AppShell.tsx';
 import { MeContext, useMeQuery } from './session.ts';
+
+// Loaded only for a signed-in user: the plain not-found page must not pull the whole shell in.
+const AppShell = lazy(async () => ({ default: (await import('./AppShell.tsx')).AppShell }));
 
 /** Unknown address: inside the shell for a signed-in user, on a plain page for everyone else. */
 export function NotFoundRoute() {
@@ -11,9 +14,11 @@ export function NotFoundRoute() {
   if (me) {
     return (
       <MeContext value={me}>
-        <AppShell>
-          <NotFoundPage signedIn />
-        </AppShell>
+        <Suspense fallback={<FullPageSpin />}>
+          <AppShell>
+            <NotFoundPage signedIn />
+          </AppShell>
+        </Suspense>
       </MeContext>
     );
   }

@@ -10,12 +10,8 @@ import { councilRoutes } from '../features/council/council.routes.tsx';
 import { mediationRoutes } from '../features/mediation/mediation.routes.tsx';
 import { safetyRoutes } from '../features/safety/safety.routes.tsx';
 import { dashboardStandaloneRoutes } from '../features/dashboard/dashboard.routes.tsx';
-import { AppShell } from './AppShell.tsx';
-import { ElderModeProvider } from './elder/ElderModeProvider.tsx';
-import { ShellFrame } from './elder/ShellFrame.tsx';
 import { navigation } from './navigation.ts';
 import { NotFoundRoute } from './NotFoundRoute.tsx';
-import { RequireAuth } from './RequireAuth.tsx';
 import { RequirePermission } from './RequirePermission.tsx';
 
 /** Each registry entry becomes: permission guard → lazily loaded page. */
@@ -34,15 +30,8 @@ export const routes: RouteObject[] = [
       ...renewalStandaloneRoutes,
       ...dashboardStandaloneRoutes,
       {
-        element: (
-          <RequireAuth>
-            <ElderModeProvider>
-              <AppShell>
-                <ShellFrame />
-              </AppShell>
-            </ElderModeProvider>
-          </RequireAuth>
-        ),
+        // the shell loads with the first page behind it, not with the sign-in page
+        lazy: async () => ({ Component: (await import('./ShellLayout.tsx')).ShellLayout }),
         children: [
           ...pageRoutes,
           ...legislationRoutes,

@@ -1,5 +1,29 @@
 import { useEffect, useMemo, useRef } from 'react';
-import * as echarts from 'echarts';
+import type { EChartsOption } from 'echarts';
+import { BarChart, LineChart, PieChart } from 'echarts/charts';
+import {
+  AriaComponent,
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+} from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+
+// Only what the pages draw with this component (bars, lines, pies and their parts): the whole of
+// ECharts is over 1 MB, these are a fraction, and they load with the first page that shows a chart.
+echarts.use([
+  BarChart,
+  LineChart,
+  PieChart,
+  AriaComponent,
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
 
 /**
  * One ECharts chart that follows its option and its container's width. Screen readers hear `label`
@@ -10,7 +34,7 @@ export function Chart({
   label,
   height = 280,
 }: {
-  option: echarts.EChartsOption;
+  option: EChartsOption;
   label: string;
   height?: number;
 }) {
@@ -38,7 +62,7 @@ export type CountRows = Array<{ label: string; count: number }>;
 /** Counts by category as horizontal bars with their numbers; the spoken label lists every count. */
 export function CountBars({ title, rows, height }: { title: string; rows: CountRows; height?: number }) {
   const key = JSON.stringify(rows);
-  const option = useMemo<echarts.EChartsOption>(
+  const option = useMemo<EChartsOption>(
     () => ({
       aria: { enabled: true },
       tooltip: {},

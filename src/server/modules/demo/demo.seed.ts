@@ -3,6 +3,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { insertTenant } from '../admin/tenants.service.ts';
 import { insertUser } from '../admin/users.service.ts';
 import { moduleSeeders } from './seeders.ts';
+import { analyze } from '../../platform/statistics.ts';
 
 /** Every demo account shares this password; the data behind them is synthetic. */
 export const DEMO_PASSWORD = 'Demo@2026cy';
@@ -71,5 +72,7 @@ export async function seedDemo(
     return { tenantId: tenant.id, users };
   });
   for (const seeder of extraSeeders) await seeder(deps, seed);
+  // thousands of rows were just written: plan the first requests with real row counts
+  await analyze(deps);
   return { created: true, tenantId: seed.tenantId, accounts: DEMO_USERS };
 }

@@ -15,6 +15,7 @@ import type { RequestContext } from '../../../platform/context.ts';
 import type { Deps } from '../../../platform/deps.ts';
 import { AppError, invalidField, notFound } from '../../../platform/errors.ts';
 import { maskIdNumber, maskPhone } from '../../../platform/mask.ts';
+import { analyze } from '../../../platform/statistics.ts';
 import { buildingSortKey } from '../estates.service.ts';
 import { floorOf, searchTokens } from '../households.rules.ts';
 import { openLedger, type LedgerRow } from './ledger-reader.ts';
@@ -211,6 +212,7 @@ export async function importLedger(
   } catch (error) {
     if (!(error instanceof DryRunRollback)) throw error;
   }
+  if (!options.dryRun) await analyze(deps, ['buildings', 'households']); // a big import changes row counts
   return report;
 }
 

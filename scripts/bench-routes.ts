@@ -1,0 +1,201 @@
+/**
+ * Route sweep (issue 15): every GET API route of the demo street, as each demo account, timed over
+ * HTTP against running demo servers, and the 10 slowest printed with their p50/p95.
+ *
+ * Routes come from the server's own OpenAPI document. Path parameters are filled from what the
+ * routes already opened returned: `items[].id` (or `[].id`) of `/api/…/estates` gives the ids for
+ * `/api/estates/{id}/…`, and a `householdId` field anywhere gives ids for `/households/{id}`.
+ * Routes are opened in rounds until no new one can be filled. The live-event stream and file
+ * downloads are left out (they stream; their time is the client's).
+ *
+ * Run against servers you started (e.g. two `npm run demo` on fresh databases, one of them with
+ * DATABASE_URL):  node scripts/bench-routes.ts http://127.0.0.1:3000 [http://127.0.0.1:3001 …]
+ * BENCH_SAMPLES (10) timed requests per route and account after one warm-up request.
+ */
+import { performance } from 'node:perf_hooks';
+
+const BASES = process.argv.slice(2).map((u) => u.replace(/\/$/, ''));
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 10);
+const PASSWORD = process.env.BENCH_PASSWORD ?? 'Demo@2026';
+const ACCOUNTS = [
+  'admin',
+  'leader',
+  'cadre',
+  'committee',
+  'volunteer',
+  'designer',
+  'vendor',
+  'mediator',
+  'liaison',
+  'judicial',
+  'lawyer',
+  'resident',
+  'district',
+  'antifraud',
+];
+/** Streams and binary downloads: not request/response timings. */
+const SKIP = [/^\/api\/events$/, /\/download$/, /\/files\//, /^\/api\/docs/, /^\/api\/openapi\.json$/];
+
+interface OpenApi {
+  paths: Record<string, { get?: { parameters?: Array<{ in: string; name: string; required?: boolean }> } }>;
+}
+
+interface Timing {
+  base: string;
+  account: string;
+  route: string;
+  url: string;
+  p50: number;
+  p95: number;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+async function signIn(base: string, username: string): Promise<string | null> {
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      username,
+      password: username === 'admin' ? (process.env.BENCH_ADMIN_PASSWORD ?? PASSWORD) : PASSWORD,
+    }),
+  });
+  if (!res.ok) return null;
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
+
+/** Collects ids by the collection they belong to, from anything a route answered. */
+function harvest(route: string, body: unknown, ids: Map<string, Set<number>>): void {
+  const add = (segment: string, id: unknown) => {
+    if (typeof id !== 'number' || !Number.isInteger(id)) return;
+    let set = ids.get(segment);
+    if (!set) ids.set(segment, (set = new Set()));
+    if (set.size < 5) set.add(id);
+  };
+  const last =
+    route
+      .split('/')
+      .filter((s) => s && !s.startsWith('{'))
+      .at(-1) ?? '';
+  const list = Array.isArray(body) ? body : (body as { items?: unknown[] } | null)?.items;
+  if (Array.isArray(list)) for (const item of list) add(last, (item as { id?: unknown } | null)?.id);
+  const walk = (value: unknown, depth: number) => {
+    if (depth > 4 || value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      for (const v of value.slice(0, 20)) walk(v, depth + 1);
+      return;
+    }
+    for (const [key, v] of Object.entries(value)) {
+      const m = /^(\w+?)Id$/.exec(key);
+      if (m) add(`${m[1]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}s`, v);
+      else walk(v, depth + 1);
+    }
+  };
+  walk(body, 0);
+}
+
+/** The route with its parameters filled, or null while an id is still unknown. */
+function fill(route: string, required: string[], ids: Map<string, Set<number>>): string | null {
+  const parts = route.split('/');
+  for (let i = 0; i < parts.length; i++) {
+    if (!parts[i]!.startsWith('{')) continue;
+    const id = [...(ids.get(parts[i - 1] ?? '') ?? [])][0];
+    if (id === undefined) return null;
+    parts[i] = String(id);
+  }
+  const query: string[] = [];
+  for (const name of required) {
+    const m = /^(\w+?)Id$/.exec(name);
+    const id = m ? [...(ids.get(`${m[1]}s`) ?? [])][0] : undefined;
+    if (id === undefined) return null;
+    query.push(`${name}=${id}`);
+  }
+  return parts.join('/') + (query.length ? `?${query.join('&')}` : '');
+}
+
+async function timeRoute(
+  base: string,
+  url: string,
+  cookie: string,
+): Promise<{ ok: boolean; ms: number[]; body: unknown }> {
+  const once = async () => {
+    const t0 = performance.now();
+    const res = await fetch(base + url, { headers: { cookie, accept: 'application/json' } });
+    const text = await res.text();
+    return { ok: res.ok, ms: performance.now() - t0, text };
+  };
+  const warm = await once();
+  if (!warm.ok) return { ok: false, ms: [], body: null };
+  const ms: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) ms.push((await once()).ms);
+  let body: unknown = null;
+  try {
+    body = JSON.parse(warm.text);
+  } catch {
+    // not JSON (a CSV export): nothing to harvest
+  }
+  return { ok: true, ms: ms.sort((a, b) => a - b), body };
+}
+
+async function sweep(base: string): Promise<{ timings: Timing[]; unreached: string[] }> {
+  const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as OpenApi;
+  const routes = Object.entries(doc.paths)
+    .filter(([p, ops]) => ops.get && p.startsWith('/api/') && !SKIP.some((re) => re.test(p)))
+    .map(([p, ops]) => ({
+      route: p,
+      required: (ops.get!.parameters ?? []).filter((q) => q.in === 'query' && q.required).map((q) => q.name),
+    }));
+  const timings: Timing[] = [];
+  const reached = new Set<string>();
+  for (const account of ACCOUNTS) {
+    const cookie = await signIn(base, account);
+    if (!cookie) {
+      console.log(`  ${account}: cannot sign in, skipped`);
+      continue;
+    }
+    const ids = new Map<string, Set<number>>();
+    const done = new Set<string>();
+    for (let progress = true; progress;) {
+      progress = false;
+      for (const { route, required } of routes) {
+        if (done.has(route)) continue;
+        const url = fill(route, required, ids);
+        if (!url) continue;
+        done.add(route);
+        progress = true;
+        const r = await timeRoute(base, url, cookie);
+        if (!r.ok) continue;
+        reached.add(route);
+        harvest(route, r.body, ids);
+        timings.push({ base, account, route, url, p50: percentile(r.ms, 50), p95: percentile(r.ms, 95) });
+      }
+    }
+  }
+  return { timings, unreached: routes.map((r) => r.route).filter((r) => !reached.has(r)) };
+}
+
+if (BASES.length === 0) {
+  console.error('Usage: node scripts/bench-routes.ts <base URL of a demo server> [more base URLs]');
+  process.exit(2);
+}
+for (const base of BASES) {
+  const t0 = performance.now();
+  const { timings, unreached } = await sweep(base);
+  const routes = new Set(timings.map((t) => t.route)).size;
+  console.log(
+    `\n== ${base}: ${routes} GET routes answered 200 (${timings.length} route × account pairs, ` +
+      `${SAMPLES} timed requests each) in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  );
+  console.log('10 slowest (p95):');
+  for (const t of [...timings].sort((a, b) => b.p95 - a.p95).slice(0, 10)) {
+    console.log(
+      `  p95 ${t.p95.toFixed(0).padStart(6)} ms  p50 ${t.p50.toFixed(0).padStart(6)} ms  ${t.account.padEnd(10)} ${t.url}`,
+    );
+  }
+  if (unreached.length)
+    console.log(`Not answered 200 for any account (${unreached.length}): ${unreached.join(' ')}`);
+}
