@@ -88,7 +88,8 @@ export function systemRoutes(app: App, deps: Deps, registry: client.Registry): v
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
       });
-      res.write(`retry: 2000\nevent: hello\ndata: {}\n\n`);
+      // A dropped stream (a process gone) reconnects after 1 s, through the balancer to another one.
+      res.write(`retry: 1000\nevent: hello\ndata: {}\n\n`);
       const unsubscribe = deps.events.subscribe(tenantId, (event) => {
         res.write(
           `event: ${event.topic}\ndata: ${JSON.stringify('data' in event ? (event.data ?? {}) : {})}\n\n`,
