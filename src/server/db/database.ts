@@ -106,6 +106,10 @@ const types = {
 function resilientPool(url: string, max: number): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, types, connectionTimeoutMillis: 10_000 });
   pool.on('error', () => undefined);
+  // A client checked out (mid-transaction) has no pool listener: PgBouncer's "server conn crashed?"
+  // would be an unhandled 'error' and kill the process. The running query still fails (→ 503) and
+  // the pool drops the broken client on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 
