@@ -108,10 +108,22 @@ export const OutcomeBody = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('withdrawn'), note: z.string().trim().min(2).max(4000) }),
 ]);
 
-export const SignBody = z.object({
-  /** A party's id, or omitted: the signing mediator (the actor). */
-  partyId: z.number().int().positive().optional(),
-});
+/**
+ * How a party signed: on the paper agreement in person, on the device (handwriting on the tablet),
+ * by a proxy with a power of attorney, or online by the party itself in the residents' portal.
+ */
+export const SignMethods = ['paper', 'device', 'proxy', 'online'] as const;
+
+export const SignBody = z
+  .object({
+    /** A party's id, or omitted: the signing mediator (the actor). */
+    partyId: z.number().int().positive().optional(),
+    /** Required when staff record a party's signature; a party signing itself signs online. */
+    method: z.enum(SignMethods).optional(),
+    /** The proxy's name, for `proxy`. */
+    proxyName: z.string().trim().min(1).max(50).optional(),
+  })
+  .strict();
 
 export const FollowupBody = z.object({
   kind: z.enum(FollowupKinds),
@@ -134,6 +146,11 @@ export const Party = z.object({
   contact: z.string().nullable(),
   info: z.string().nullable(),
   signedAt: Timestamp.nullable(),
+  signedHow: z.enum(SignMethods).nullable(),
+  /** Who signed for the party (`proxy`). */
+  signedProxy: z.string().nullable(),
+  /** The staff member who recorded and witnessed the signature. */
+  signedWitness: z.string().nullable(),
 });
 
 export const PartyContact = z.object({ contact: z.string().nullable() });

@@ -68,10 +68,21 @@ describe.skipIf(noBrowser)('"2+3" mediation journey', () => {
     await dialog.getByRole('button', { name: OK }).click();
     await poll(() => page.getByTestId('case-status').innerText()).toBe('达成书面协议');
 
+    // each party's signature says how it was given; the mediator recording it is the witness
     await page.getByRole('button', { name: '签名 测试甲' }).click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByText('本人现场在纸质协议上签字').click();
+    await dialog.getByRole('button', { name: OK }).click();
     await poll(() => page.getByRole('button', { name: '签名 测试乙' }).isEnabled()).toBe(true);
     await page.getByRole('button', { name: '签名 测试乙' }).click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByText('委托代理人代签').click();
+    await dialog.getByLabel('代签人（姓名及与当事人的关系）').fill('测试丙（女儿）');
+    await dialog.getByRole('button', { name: OK }).click();
     await poll(() => page.getByRole('button', { name: '签名 测试乙' }).count()).toBe(0);
+    const parties = page.getByTestId('parties');
+    await poll(() => parties.innerText()).toMatch(/本人现场在纸质协议上签字 · 见证人：/);
+    await poll(() => parties.innerText()).toContain('委托代理人代签：测试丙（女儿）');
     await page.getByRole('button', { name: '调解员签名' }).click();
     await poll(() => page.getByText('协议生效').isVisible()).toBe(true);
     await poll(() => page.getByTestId('case-file').innerText()).toMatch(/调解协议\s*已归档/);

@@ -99,7 +99,7 @@ export async function agreementPdf(deps: Deps, ctx: RequestContext, caseId: numb
     doc.moveDown(1.2).font('regular').fontSize(11);
     for (const p of c.parties)
       doc.text(
-        `${roleLabel[p.role]}（签名）：${p.name}    ${p.signedAt ? `已签 ${day(p.signedAt)}` : '____________'}`,
+        `${roleLabel[p.role]}（签名）：${p.name}    ${p.signedAt ? `已签 ${day(p.signedAt)}${signedHow(p)}` : '____________'}`,
         {
           lineGap: 6,
         },
@@ -122,4 +122,21 @@ export async function agreementPdf(deps: Deps, ctx: RequestContext, caseId: numb
         .fillColor('#444')
         .text(`司法确认申请期限：${c.confirmationDueOn} 前（人民调解法第三十三条）`, { align: 'right' });
   });
+}
+
+const SIGNED_HOW = {
+  paper: '本人现场在纸质协议上签字',
+  device: '本人现场在设备上手写签名',
+  proxy: '委托代理人代签',
+  online: '本人在线签名',
+} as const;
+
+/** `（本人现场在纸质协议上签字，见证人：陈丽华）`: how a party signed, and who witnessed it. */
+function signedHow(p: Awaited<ReturnType<typeof getCase>>['parties'][number]): string {
+  if (!p.signedHow) return '';
+  const how =
+    p.signedHow === 'proxy' && p.signedProxy
+      ? `${SIGNED_HOW.proxy}：${p.signedProxy}`
+      : SIGNED_HOW[p.signedHow];
+  return `（${how}${p.signedWitness ? `，见证人：${p.signedWitness}` : ''}）`;
 }

@@ -8,6 +8,7 @@ import {
   ConfirmationDue,
   DecisionBody,
   FollowupBody,
+  LiaisonOrgs,
   MediationFigures,
   MemberBody,
   OutcomeBody,
@@ -190,7 +191,7 @@ export function mediationRoutes(app: App, deps: Deps): void {
         response: { 200: Case },
       },
     },
-    (req) => mediation.sign(deps, ctxOf(req), req.params.id, req.body.partyId),
+    (req) => mediation.sign(deps, ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/mediation/cases/:id/followups',
@@ -285,7 +286,16 @@ export function mediationRoutes(app: App, deps: Deps): void {
       schema: {
         tags,
         summary: 'Users who can be assigned or invited',
-        response: { 200: z.array(z.object({ id: z.number(), name: z.string(), role: z.string() })) },
+        response: {
+          200: z.array(
+            z.object({
+              id: z.number(),
+              name: z.string(),
+              role: z.string(),
+              org: z.enum(LiaisonOrgs).nullable(),
+            }),
+          ),
+        },
       },
     },
     (req) => mediation.candidates(deps, ctxOf(req)),

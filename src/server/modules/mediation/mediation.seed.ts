@@ -81,8 +81,9 @@ export async function seedMediation(deps: Deps, seed: SeedContext): Promise<void
     },
   ) {
     await recordOutcome(at(deps, when), mediator, c.id, { outcome: 'agreement', agreement: terms });
-    for (const p of c.parties) await sign(at(deps, when), mediator, c.id, p.id);
-    await sign(at(deps, when), mediator, c.id, undefined);
+    // in the committee's room, on the paper agreement, the mediator witnessing
+    for (const p of c.parties) await sign(at(deps, when), mediator, c.id, { partyId: p.id, method: 'paper' });
+    await sign(at(deps, when), mediator, c.id, {});
   }
 
   // 1. Leak between floors: agreement, performed, return visit, judicial confirmation applied.

@@ -19,6 +19,7 @@ import {
   type PartyKinds,
   type PartyRoles,
   type SessionBody,
+  type SignBody,
 } from '../../../contract/mediation.ts';
 import { rolePermissions, type Permission, type Role } from '../../../contract/permissions.ts';
 import { requireAccess, requirePermission, requireTenant } from '../../access/access.ts';
@@ -298,10 +299,12 @@ export async function getCase(deps: Deps, ctx: RequestContext, caseId: number) {
   const [parties, members, sessions, followups] = await Promise.all([
     deps.db
       .selectFrom('mediation_parties')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('case_id', '=', caseId)
-      .orderBy('id')
+      .leftJoin('users as w', 'w.id', 'mediation_parties.signed_witness_id')
+      .selectAll('mediation_parties')
+      .select('w.display_name as witness_name')
+      .where('mediation_parties.tenant_id', '=', tenantId)
+      .where('mediation_parties.case_id', '=', caseId)
+      .orderBy('mediation_parties.id')
       .execute(),
     deps.db
       .selectFrom('mediation_members as m')
@@ -374,6 +377,9 @@ export async function getCase(deps: Deps, ctx: RequestContext, caseId: number) {
       contact: p.contact_enc ? maskPhone(deps.cipher.decrypt(p.contact_enc)) : null,
       info: p.info,
       signedAt: p.signed_at,
+      signedHow: p.signed_how,
+      signedProxy: p.signed_proxy,
+      signedWitness: p.witness_name,
     })),
     members: members.map((m) => ({
       userId: m.user_id,
@@ -578,10 +584,35 @@ export async function recordOutcome(
  * resident account) or the acting mediator's. When all have signed the agreement takes effect and the
  * 30-day window for judicial confirmation opens.
  */
-export async function sign(deps: Deps, ctx: RequestContext, caseId: number, partyId: number | undefined) {
+/**
+ * How a party's signature is recorded: a party signing itself signs online; staff recording a party's
+ * signature say how it was given (on paper in person, on the device, by a named proxy) and stand as
+ * its witness.
+ */
+function signatureOf(isParty: boolean, ctx: RequestContext, body: z.infer<typeof SignBody>) {
+  if (isParty) {
+    if (body.method && body.method !== 'online')
+      throw invalidField('body.method', '当事人本人只能在线签名', 'A party signs online itself');
+    return { signed_how: 'online' as const, signed_proxy: null, signed_witness_id: null };
+  }
+  if (!body.method) throw invalidField('body.method', '请选择当事人的签名方式', 'Say how the party signed');
+  if (body.method === 'online')
+    throw invalidField('body.method', '在线签名只能由当事人本人完成', 'Only the party itself signs online');
+  if (body.method === 'proxy' && !body.proxyName)
+    throw invalidField('body.proxyName', '请填写代签人姓名', 'Give the name of the proxy');
+  return {
+    signed_how: body.method,
+    signed_proxy: body.method === 'proxy' ? body.proxyName! : null,
+    signed_witness_id: ctx.actor.userId,
+  };
+}
+
+export async function sign(deps: Deps, ctx: RequestContext, caseId: number, body: z.infer<typeof SignBody>) {
+  const partyId = body.partyId;
   const tenantId = await requireCaseRead(deps, ctx.actor, caseId);
   const isParty = readPermission(ctx.actor) === 'mediation.self';
   if (!isParty) requirePermission(ctx.actor, 'mediation.handle');
+  const signature = partyId === undefined ? null : signatureOf(isParty, ctx, body);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     const c = await lockCase(trx, tenantId, caseId);
@@ -597,7 +628,7 @@ export async function sign(deps: Deps, ctx: RequestContext, caseId: number, part
       if (!party || (isParty && party.household_id !== ctx.actor.householdId)) throw notFound();
       await trx
         .updateTable('mediation_parties')
-        .set({ signed_at: now })
+        .set({ signed_at: now, ...signature })
         .where('tenant_id', '=', tenantId)
         .where('id', '=', partyId)
         .where('signed_at', 'is', null)
@@ -1076,19 +1107,41 @@ export async function figures(deps: Deps, ctx: RequestContext) {
   };
 }
 
-/** Users who may be assigned (mediators, committee) or invited (liaisons). */
+/**
+ * Users who may be assigned (mediators, committee) or invited (liaisons). A liaison's unit (派出所,
+ * 司法所 or 律所) is the one it last served a case as, so the form proposes it instead of a default;
+ * a liaison never invited before has none and the unit must be picked.
+ */
 export async function candidates(deps: Deps, ctx: RequestContext) {
   const tenantId = requireTenant(ctx.actor);
   requirePermission(ctx.actor, 'mediation.handle');
   const rows = await deps.db
-    .selectFrom('users')
-    .select(['id', 'display_name', 'role'])
-    .where('tenant_id', '=', tenantId)
-    .where('disabled', '=', false)
-    .where('role', 'in', ['mediator', 'committee', 'street_leader', 'liaison'])
-    .orderBy('id')
+    .selectFrom('users as u')
+    .select((eb) => [
+      'u.id',
+      'u.display_name',
+      'u.role',
+      eb
+        .selectFrom('mediation_members as m')
+        .select('m.org')
+        .whereRef('m.tenant_id', '=', 'u.tenant_id')
+        .whereRef('m.user_id', '=', 'u.id')
+        .where('m.org', 'is not', null)
+        .orderBy('m.added_at', 'desc')
+        .limit(1)
+        .as('org'),
+    ])
+    .where('u.tenant_id', '=', tenantId)
+    .where('u.disabled', '=', false)
+    .where('u.role', 'in', ['mediator', 'committee', 'street_leader', 'liaison'])
+    .orderBy('u.id')
     .execute();
-  return rows.map((r) => ({ id: r.id, name: r.display_name, role: r.role }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.display_name,
+    role: r.role,
+    org: r.role === 'liaison' ? ((r.org ?? null) as (typeof LiaisonOrgs)[number] | null) : null,
+  }));
 }
 
 /**

@@ -39,6 +39,9 @@ export interface MediationPartiesTable {
   info: string | null;
   contact_enc: string | null;
   signed_at: Timestamp | null;
+  signed_how: Generated<'paper' | 'device' | 'proxy' | 'online' | null>;
+  signed_proxy: Generated<string | null>;
+  signed_witness_id: Generated<number | null>;
 }
 
 export interface MediationMembersTable {

@@ -129,6 +129,13 @@ describe('a mediation case from intake to an agreement in effect', () => {
       role: 'mediator',
     });
     expect(wrongRole.statusCode).toBe(400);
+    // the next invitation proposes the unit this liaison serves: 司法所, not an assumed 派出所
+    const candidates = (await mediator.call('GET', '/api/mediation/candidates')).json();
+    expect(candidates.find((u: { id: number }) => u.id === liaisonUser.id)).toMatchObject({
+      role: 'liaison',
+      org: 'judicial',
+    });
+    expect(candidates.find((u: { id: number; role: string }) => u.role !== 'liaison').org).toBeNull();
 
     const noSession = await mediator.call('POST', `/api/mediation/cases/${caseId}/outcome`, {
       outcome: 'agreement',
@@ -164,10 +171,22 @@ describe('a mediation case from intake to an agreement in effect', () => {
       (await residentA.call('POST', `/api/mediation/cases/${caseId}/signatures`, { partyId: applicant.id }))
         .statusCode,
     ).toBe(200);
-    const after2 = await mediator.call('POST', `/api/mediation/cases/${caseId}/signatures`, {
-      partyId: respondent.id,
-    });
+    // staff recording a party's signature say how it was given, and stand as its witness
+    const how = (body: Record<string, unknown>) =>
+      mediator.call('POST', `/api/mediation/cases/${caseId}/signatures`, { partyId: respondent.id, ...body });
+    expect((await how({})).json().details[0]).toMatchObject({ path: 'body.method' });
+    expect((await how({ method: 'online' })).statusCode).toBe(400);
+    expect((await how({ method: 'proxy' })).json().details[0]).toMatchObject({ path: 'body.proxyName' });
+    const after2 = await how({ method: 'proxy', proxyName: '王小明（儿子，持授权委托书）' });
+    expect(after2.statusCode, after2.body).toBe(200);
     expect(after2.json().agreementEffectiveAt).toBeNull();
+    const [a, r] = after2.json().parties;
+    expect(a).toMatchObject({ signedHow: 'online', signedProxy: null, signedWitness: null });
+    expect(r).toMatchObject({
+      signedHow: 'proxy',
+      signedProxy: '王小明（儿子，持授权委托书）',
+      signedWitness: '测试 mediator',
+    });
     // another mediator is not on the case: not found
     expect(
       (await otherMediator.call('POST', `/api/mediation/cases/${caseId}/signatures`, {})).statusCode,
@@ -508,7 +527,10 @@ describe('structured parties, withdrawal before acceptance, notifications', () =
       agreement: { ...agreement, performBy: '2027-12-31' },
     });
     for (const p of c.parties)
-      await mediator.call('POST', `/api/mediation/cases/${c.id}/signatures`, { partyId: p.id });
+      await mediator.call('POST', `/api/mediation/cases/${c.id}/signatures`, {
+        partyId: p.id,
+        method: 'paper',
+      });
     const signed = (await mediator.call('POST', `/api/mediation/cases/${c.id}/signatures`, {})).json();
     expect(signed.agreementEffectiveAt).not.toBeNull();
     const { sendDueReminders } = await import('./mediation.service.ts');

@@ -59,6 +59,7 @@ export function MediationCasePage() {
   const sign = useSign(id);
   const { message } = App.useApp();
   const [editingParty, setEditingParty] = useState<Case['parties'][number] | 'new' | null>(null);
+  const [signingParty, setSigningParty] = useState<Case['parties'][number] | null>(null);
   useMediationLive();
 
   if (query.isPending) return <FullPageSpin />;
@@ -201,11 +202,21 @@ export function MediationCasePage() {
                     </Button>
                   ) : null}
                   {p.signedAt ? (
-                    <Tag color="green">{t('mediation.signed')}</Tag>
+                    <>
+                      <Tag color="green">{t('mediation.signed')}</Tag>
+                      {p.signedHow ? (
+                        <span className="gz-muted">
+                          {t(`mediation.signHow.${p.signedHow}`)}
+                          {p.signedProxy ? `：${p.signedProxy}` : ''}
+                          {p.signedWitness ? ` · ${t('mediation.signWitness')}：${p.signedWitness}` : ''}
+                        </span>
+                      ) : null}
+                    </>
                   ) : signing ? (
                     <Button
                       size="small"
-                      onClick={() => sign.mutate(p.id)}
+                      // staff say how the party signed; a party signs its own part online
+                      onClick={() => (canHandle ? setSigningParty(p) : sign.mutate({ partyId: p.id }))}
                       aria-label={`${t('mediation.sign')} ${p.name}`}
                     >
                       {t('mediation.sign')}
@@ -224,7 +235,7 @@ export function MediationCasePage() {
               ))}
             </ul>
             {signing && canHandle ? (
-              <Button type="primary" onClick={() => sign.mutate(undefined)}>
+              <Button type="primary" onClick={() => sign.mutate({})}>
                 {t('mediation.signMediator')}
               </Button>
             ) : null}
@@ -309,6 +320,9 @@ function Actions({ c }: { c: Case }) {
         ) : null}
       </Space>
       {open === 'accept' ? <AcceptModal c={c} onClose={() => setOpen(null)} /> : null}
+      {signingParty ? (
+        <SignPartyModal c={c} party={signingParty} onClose={() => setSigningParty(null)} />
+      ) : null}
       {open === 'refuse' ? <RefuseModal c={c} onClose={() => setOpen(null)} /> : null}
       {open === 'withdraw' ? <WithdrawModal c={c} onClose={() => setOpen(null)} /> : null}
       {open === 'member' ? <MemberModal c={c} onClose={() => setOpen(null)} /> : null}
@@ -437,6 +451,56 @@ function PartyModal({
   );
 }
 
+/** Records a party's signature as it was given; the staff member recording it is the witness. */
+function SignPartyModal({
+  c,
+  party,
+  onClose,
+}: {
+  c: Case;
+  party: Case['parties'][number];
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const sign = useSign(c.id);
+  const [method, setMethod] = useState<'paper' | 'device' | 'proxy'>('paper');
+  return (
+    <FormModal<{ method: 'paper' | 'device' | 'proxy'; proxyName?: string }>
+      title={`${t('mediation.sign')}：${party.name}`}
+      onClose={onClose}
+      pending={sign.isPending}
+      error={sign.error}
+      initialValues={{ method: 'paper' }}
+      onFinish={(v) =>
+        sign.mutate(
+          {
+            partyId: party.id,
+            method: v.method,
+            ...(v.method === 'proxy' ? { proxyName: v.proxyName } : {}),
+          },
+          { onSuccess: onClose },
+        )
+      }
+    >
+      <Form.Item name="method" label={t('mediation.signHowLabel')} rules={[{ required: true }]}>
+        <Radio.Group
+          onChange={(e) => setMethod(e.target.value as typeof method)}
+          options={(['paper', 'device', 'proxy'] as const).map((m) => ({
+            value: m,
+            label: t(`mediation.signHow.${m}`),
+          }))}
+        />
+      </Form.Item>
+      {method === 'proxy' ? (
+        <Form.Item name="proxyName" label={t('mediation.signProxy')} rules={[{ required: true, max: 50 }]}>
+          <Input maxLength={50} />
+        </Form.Item>
+      ) : null}
+      <p className="gz-muted">{t('mediation.signWitnessHint')}</p>
+    </FormModal>
+  );
+}
+
 function RefuseModal({ c, onClose }: { c: Case; onClose: () => void }) {
   const { t } = useTranslation();
   const decide = useDecide(c.id);
@@ -455,38 +519,57 @@ function RefuseModal({ c, onClose }: { c: Case; onClose: () => void }) {
   );
 }
 
+/**
+ * Adds a mediator or invites a liaison. A liaison's unit comes from the liaison (the unit it served
+ * as before) and must otherwise be picked: no unit is assumed, so 司法所 and 律所 are never shown as 派出所.
+ */
 function MemberModal({ c, onClose }: { c: Case; onClose: () => void }) {
   const { t } = useTranslation();
   const add = useAddMember(c.id);
   const candidates = useCandidates(true);
+  const [form] = Form.useForm<{ userId: number; org?: (typeof LiaisonOrgs)[number] }>();
+  const userId = Form.useWatch('userId', form);
+  const picked = candidates.data?.find((x) => x.id === userId);
+  const liaison = picked?.role === 'liaison';
   return (
-    <FormModal<{ userId: number; org?: (typeof LiaisonOrgs)[number] }>
+    <Modal
+      open
+      width={640}
       title={t('mediation.addMember')}
-      onClose={onClose}
-      pending={add.isPending}
-      error={add.error}
-      onFinish={(v) => {
-        const liaison = candidates.data?.find((x) => x.id === v.userId)?.role === 'liaison';
-        add.mutate(
-          {
-            userId: v.userId,
-            role: liaison ? 'liaison' : 'mediator',
-            ...(liaison ? { org: v.org ?? 'police' } : {}),
-          },
-          { onSuccess: onClose },
-        );
-      }}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={add.isPending}
     >
-      <Form.Item name="userId" label={t('mediation.members')} rules={[{ required: true }]}>
-        <Select options={(candidates.data ?? []).map((u) => ({ value: u.id, label: u.name }))} />
-      </Form.Item>
-      <Form.Item name="org" label={t('mediation.memberRole.liaison')}>
-        <Select
-          allowClear
-          options={LiaisonOrgs.map((o) => ({ value: o, label: t(`mediation.orgs.${o}`) }))}
-        />
-      </Form.Item>
-    </FormModal>
+      <ErrorAlert error={add.error} />
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) =>
+          add.mutate(
+            {
+              userId: v.userId,
+              role: liaison ? 'liaison' : 'mediator',
+              ...(liaison && v.org ? { org: v.org } : {}),
+            },
+            { onSuccess: onClose },
+          )
+        }
+      >
+        <Form.Item name="userId" label={t('mediation.members')} rules={[{ required: true }]}>
+          <Select
+            options={(candidates.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+            onChange={(id: number) =>
+              form.setFieldValue('org', candidates.data?.find((x) => x.id === id)?.org ?? undefined)
+            }
+          />
+        </Form.Item>
+        {liaison ? (
+          <Form.Item name="org" label={t('mediation.memberRole.liaison')} rules={[{ required: true }]}>
+            <Select options={LiaisonOrgs.map((o) => ({ value: o, label: t(`mediation.orgs.${o}`) }))} />
+          </Form.Item>
+        ) : null}
+      </Form>
+    </Modal>
   );
 }
 

@@ -8,12 +8,14 @@ import type {
   ConfirmationDue as ConfirmationDueSchema,
   DecisionBody,
   FollowupBody,
+  LiaisonOrgs,
   MediationFigures as FiguresSchema,
   MemberBody,
   OutcomeBody,
   PartyBody,
   Reminder as ReminderSchema,
   SessionBody,
+  SignBody,
 } from '../../../contract/mediation.ts';
 import { api, type Page } from '../../api/client.ts';
 import { useLiveEvent } from '../../api/live.ts';
@@ -70,9 +72,13 @@ export function useCandidates(enabled: boolean) {
   return useQuery({
     queryKey: [...key, 'candidates'],
     queryFn: ({ signal }) =>
-      api.get<Array<{ id: number; name: string; role: string }>>('/mediation/candidates', undefined, {
-        signal,
-      }),
+      api.get<Array<{ id: number; name: string; role: string; org: (typeof LiaisonOrgs)[number] | null }>>(
+        '/mediation/candidates',
+        undefined,
+        {
+          signal,
+        },
+      ),
     enabled,
   });
 }
@@ -101,8 +107,8 @@ export const useOutcome = (id: number) =>
     api.post<Case>(`/mediation/cases/${id}/outcome`, body),
   );
 export const useSign = (id: number) =>
-  useCaseMutation((partyId: number | undefined) =>
-    api.post<Case>(`/mediation/cases/${id}/signatures`, partyId === undefined ? {} : { partyId }),
+  useCaseMutation((body: z.input<typeof SignBody>) =>
+    api.post<Case>(`/mediation/cases/${id}/signatures`, body),
   );
 export const useFollowup = (id: number) =>
   useCaseMutation((body: z.input<typeof FollowupBody>) =>
