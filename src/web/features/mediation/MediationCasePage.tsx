@@ -275,6 +275,9 @@ export function MediationCasePage() {
           onClose={() => setEditingParty(null)}
         />
       ) : null}
+      {signingParty ? (
+        <SignPartyModal c={c} party={signingParty} onClose={() => setSigningParty(null)} />
+      ) : null}
     </Page>
   );
 }
@@ -320,9 +323,6 @@ function Actions({ c }: { c: Case }) {
         ) : null}
       </Space>
       {open === 'accept' ? <AcceptModal c={c} onClose={() => setOpen(null)} /> : null}
-      {signingParty ? (
-        <SignPartyModal c={c} party={signingParty} onClose={() => setSigningParty(null)} />
-      ) : null}
       {open === 'refuse' ? <RefuseModal c={c} onClose={() => setOpen(null)} /> : null}
       {open === 'withdraw' ? <WithdrawModal c={c} onClose={() => setOpen(null)} /> : null}
       {open === 'member' ? <MemberModal c={c} onClose={() => setOpen(null)} /> : null}
