@@ -12,7 +12,7 @@ import { loadConfig } from '../../src/server/config.ts';
 import { backup, restore, type BackupTarget } from '../../src/server/db/backup.ts';
 import { openDatabase, type Database, type Db } from '../../src/server/db/database.ts';
 import { openTestDatabase } from '../support/db.ts';
-import { TEST_KEY, testDbKind } from '../support/app.ts';
+import { TEST_AUDIT_KEY, TEST_KEY, testDbKind } from '../support/app.ts';
 import { newStreet, newUser } from '../support/factories.ts';
 
 const run = promisify(execFile);
@@ -26,7 +26,13 @@ afterAll(async () => {
 async function gongzhi(env: NodeJS.ProcessEnv, ...args: string[]) {
   try {
     const { stdout, stderr } = await run(process.execPath, ['src/server/cli.ts', ...args], {
-      env: { ...process.env, GONGZHI_ENCRYPTION_KEY: TEST_KEY, LOG_LEVEL: 'silent', ...env },
+      env: {
+        ...process.env,
+        GONGZHI_ENCRYPTION_KEY: TEST_KEY,
+        GONGZHI_AUDIT_KEY: TEST_AUDIT_KEY,
+        LOG_LEVEL: 'silent',
+        ...env,
+      },
       timeout: 120_000,
     });
     return { code: 0, stdout, stderr };
@@ -61,7 +67,11 @@ async function logicalDump(db: Db): Promise<{ tables: Record<string, string>; se
 
 /** A street with a user and an uploaded file (256 KiB chunks: this one spans two). */
 async function fillWithData(database: Database): Promise<void> {
-  const config = loadConfig({ GONGZHI_ENCRYPTION_KEY: TEST_KEY, LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    GONGZHI_ENCRYPTION_KEY: TEST_KEY,
+    GONGZHI_AUDIT_KEY: TEST_AUDIT_KEY,
+    LOG_LEVEL: 'silent',
+  });
   const deps = await createDeps(config, { database, logLevel: 'silent' });
   const tenantId = await newStreet(deps, '备份街道');
   const user = await newUser(deps, 'cadre', tenantId);

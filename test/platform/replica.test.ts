@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/server/config.ts';
 import { openDatabase, type Database } from '../../src/server/db/database.ts';
 import type { Deps } from '../../src/server/platform/deps.ts';
 import { openTestDatabase } from '../support/db.ts';
-import { TEST_KEY, testDbKind } from '../support/app.ts';
+import { TEST_AUDIT_KEY, TEST_KEY, testDbKind } from '../support/app.ts';
 import { login, newStreet, newUser } from '../support/factories.ts';
 
 /**
@@ -26,7 +26,11 @@ describe.skipIf(testDbKind() !== 'postgres')('read replica (DATABASE_READ_URL)',
     const readOnly = new URL(test.url!);
     readOnly.searchParams.set('options', '-c default_transaction_read_only=on');
     database = await openDatabase({ url: test.url!, readUrl: readOnly.toString(), poolSize: 2 });
-    const config = loadConfig({ GONGZHI_ENCRYPTION_KEY: TEST_KEY, LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      GONGZHI_ENCRYPTION_KEY: TEST_KEY,
+      GONGZHI_AUDIT_KEY: TEST_AUDIT_KEY,
+      LOG_LEVEL: 'silent',
+    });
     deps = await createDeps(config, { database, logLevel: 'silent' });
     built = await buildApp(deps);
   });
