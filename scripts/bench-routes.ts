@@ -13,26 +13,13 @@
  * BENCH_SAMPLES (10) timed requests per route and account after one warm-up request.
  */
 import { performance } from 'node:perf_hooks';
+import { DEMO_PASSWORD, DEMO_USERS } from '../src/server/modules/demo/demo.seed.ts';
 
 const BASES = process.argv.slice(2).map((u) => u.replace(/\/$/, ''));
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 10);
-const PASSWORD = process.env.BENCH_PASSWORD ?? 'Demo@2026';
-const ACCOUNTS = [
-  'admin',
-  'leader',
-  'cadre',
-  'committee',
-  'volunteer',
-  'designer',
-  'vendor',
-  'mediator',
-  'liaison',
-  'judicial',
-  'lawyer',
-  'resident',
-  'district',
-  'antifraud',
-];
+const PASSWORD = process.env.BENCH_PASSWORD ?? DEMO_PASSWORD;
+// every demo account: the seed's users, the admin, and the anti-fraud worker its module seeds
+const ACCOUNTS = ['admin', ...DEMO_USERS.map((u) => u.username), 'antifraud'];
 /** Streams and binary downloads: not request/response timings. */
 const SKIP = [/^\/api\/events$/, /\/download$/, /\/files\//, /^\/api\/docs/, /^\/api\/openapi\.json$/];
 

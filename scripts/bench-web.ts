@@ -11,11 +11,12 @@
  * Run: node scripts/bench-web.ts [http://127.0.0.1:3000]
  */
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../src/server/modules/demo/demo.seed.ts';
 
 const BASE = (process.argv[2] ?? process.env.BENCH_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const USER = process.env.BENCH_USER ?? 'resident';
-const PASSWORD = process.env.BENCH_PASSWORD ?? 'Demo@2026';
+const PASSWORD = process.env.BENCH_PASSWORD ?? DEMO_PASSWORD;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The phone profile of the issue: a mid-range phone on a weak mobile network. */
