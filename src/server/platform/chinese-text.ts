@@ -354,3 +354,19 @@ export function clusterTexts<T>(
     .sort((a, b) => b.items.length - a.items.length)
     .map((c) => ({ label: topTerms(c.centroid, 4), items: c.items }));
 }
+
+export interface TaggedWord {
+  word: string;
+  /** jieba's part of speech: n… nouns, v… verbs, a… adjectives, m numbers. */
+  tag: string;
+}
+
+/** Words in precise mode with their parts of speech, letters and digits only; stopwords kept. */
+export function taggedWords(text: string): TaggedWord[] {
+  const out: TaggedWord[] = [];
+  for (const { word: raw, tag } of jieba().tag(text, true)) {
+    const word = clean(raw);
+    if (word) out.push({ word, tag });
+  }
+  return out;
+}
