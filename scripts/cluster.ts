@@ -32,6 +32,7 @@ const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
 const MAX_SECONDS = Number(process.env.CLUSTER_MAX_SECONDS ?? 900);
 const SSE_CLIENTS = Number(process.env.CLUSTER_SSE ?? 500);
 const KEY = 'ab'.repeat(32);
+const AUDIT_KEY = 'cd'.repeat(32);
 const ADMIN_PASSWORD = 'Cluster@2026x';
 const asRoot = process.getuid?.() === 0;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -312,6 +313,7 @@ function appEnv(t: Topology, port: number): NodeJS.ProcessEnv {
     DATABASE_READ_URL: via('gongzhi_ro'),
     DATABASE_POOL_SIZE: '10',
     GONGZHI_ENCRYPTION_KEY: KEY,
+    GONGZHI_AUDIT_KEY: AUDIT_KEY,
     GONGZHI_ADMIN_PASSWORD: ADMIN_PASSWORD,
     GONGZHI_DATA_DIR: path.join(work, 'app'),
     MQTT_URL: `mqtt://127.0.0.1:${t.mqttPort}`,
