@@ -187,16 +187,15 @@ export function handleError(
 // errors for a connection that dropped or could not be made.
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '25006', '08000', '08003', '08006']);
 const UNAVAILABLE_NET = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+// What the driver and PgBouncer say while the primary is down or being replaced (PgBouncer answers
+// "server login has been failing" for server_login_retry seconds after a failed connect).
+const PGBOUNCER_OR_DRIVER_UNAVAILABLE =
+  /Connection terminated|timeout exceeded when trying to connect|server conn crashed|query_wait_timeout|server login has been failing|pgbouncer cannot connect to server/;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_NET.has(code))) return true;
   const message = (error as { message?: unknown }).message;
-  return (
-    typeof message === 'string' &&
-    /Connection terminated|timeout exceeded when trying to connect|server conn crashed|query_wait_timeout/.test(
-      message,
-    )
-  );
+  return typeof message === 'string' && PGBOUNCER_OR_DRIVER_UNAVAILABLE.test(message);
 }
