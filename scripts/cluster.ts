@@ -805,7 +805,24 @@ async function main(): Promise<void> {
   results.push(
     `MQTT: ${sent} telemetry messages published (QoS 1, shared subscription), ${ingested[0]?.n} telemetry rows stored`,
   );
+  const size = await pgQuery<{ mb: number }>(
+    t.pg2.port,
+    `select round(pg_database_size('gongzhi') / 1048576.0)::int as mb`,
+    'gongzhi',
+  ).catch(() => [{ mb: -1 }]);
+  const peaks = t.apps.map((a) => `${a.name} ${a.child?.pid ? peakRssMb(a.child.pid) : '?'} MB`);
+  results.push(`sizing: database ${size[0]?.mb} MB; app processes' peak RSS (VmHWM) ${peaks.join(', ')}`);
   console.log(`\n==== Gongzhi cluster (${s(Date.now() - started)} s) ====\n${results.join('\n')}\n`);
+}
+
+/** A process's own peak resident memory, from the kernel (not the load generator's). */
+function peakRssMb(pid: number): number | '?' {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : '?';
+  } catch {
+    return '?';
+  }
 }
 
 const limit = setTimeout(() => {
