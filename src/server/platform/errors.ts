@@ -188,9 +188,10 @@ export function handleError(
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '25006', '08000', '08003', '08006']);
 const UNAVAILABLE_NET = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
 // What the driver and PgBouncer say while the primary is down or being replaced (PgBouncer answers
-// "server login has been failing" for server_login_retry seconds after a failed connect).
+// "server login has been failing" for server_login_retry seconds after a failed connect; when a
+// transaction's connection drops, Kysely's rollback reports the driver's "not queryable" instead).
 const PGBOUNCER_OR_DRIVER_UNAVAILABLE =
-  /Connection terminated|timeout exceeded when trying to connect|server conn crashed|query_wait_timeout|server login has been failing|pgbouncer cannot connect to server/;
+  /Connection terminated|timeout exceeded when trying to connect|server conn crashed|query_wait_timeout|server login has been failing|pgbouncer cannot connect to server|has encountered a connection error and is not queryable|Client was closed and is not queryable/;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;

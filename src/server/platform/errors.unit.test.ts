@@ -10,6 +10,7 @@ describe('isDatabaseUnavailable', () => {
       { message: 'server conn crashed?' },
       { message: 'server login has been failing, try again later (server_login_retry)' },
       { message: 'pgbouncer cannot connect to server' },
+      { message: 'Client has encountered a connection error and is not queryable' },
     ]) {
       expect(isDatabaseUnavailable(Object.assign(new Error(error.message), error)), error.message).toBe(true);
     }
