@@ -431,6 +431,8 @@ const newTally = (): Tally => ({ total: 0, failed: 0, writesAcked: 0, readsOk: 0
 const acked: number[] = [];
 /** When each acknowledged write was sent (performance.now()), to see when writes are served again. */
 const ackSentAt: number[] = [];
+/** When each acknowledged write's answer arrived. */
+const ackedAt: number[] = [];
 
 interface Load {
   port: number;
@@ -478,6 +480,7 @@ async function write(load: Load): Promise<{ ok: boolean; status: number }> {
   if (typeof id === 'number') {
     acked.push(id);
     ackSentAt.push(sentAt);
+    ackedAt.push(now());
   }
   return { ok: true, status: 200 };
 }
@@ -781,7 +784,10 @@ async function main(): Promise<void> {
   const promotedAt = now();
   log(`standby promoted ${s(promotedAt - stopAt)} s after the stop`);
   const fail = await failPhase;
-  const firstWriteAfter = ackSentAt.slice(ackedBeforeStop).find((x) => x > stopAt);
+  // A write sent after the stop may wait in PgBouncer's queue until the promotion: count the moment
+  // its acknowledgement arrived, not when it was sent.
+  const afterStop = ackSentAt.map((sent, i) => ({ sent, at: ackedAt[i]! })).filter((w) => w.sent > stopAt);
+  const firstWriteAfter = afterStop.length ? Math.min(...afterStop.map((w) => w.at)) : undefined;
   const lost = await missingWrites(t.pg2.port);
   const resynced = sse.filter((c) => c.resyncs.some((x) => x > stopAt));
   const resyncTimes = sse.flatMap((c) =>
@@ -792,7 +798,7 @@ async function main(): Promise<void> {
   );
   results.push(
     describeTally('primary stopped, standby promoted', fail),
-    `  writes served again ${firstWriteAfter ? s(firstWriteAfter - stopAt) : 'NEVER'} s after the stop (first write sent after it and acknowledged) (promotion done at ${s(promotedAt - stopAt)} s), no app restart`,
+    `  writes served again ${firstWriteAfter ? s(firstWriteAfter - stopAt) : 'NEVER'} s after the stop (first acknowledgement of a write sent after it) (promotion done at ${s(promotedAt - stopAt)} s), no app restart`,
     `  acknowledged writes lost: ${lost} of ${acked.length} (${ackedBeforeStop} before the stop, ${acked.length - before} in this phase)`,
     `  SSE: ${resynced.length} of ${SSE_CLIENTS} clients told to re-fetch (resync) — median ${s(median(resyncTimes))} s, max ${s(Math.max(0, ...resyncTimes))} s after the stop`,
   );
