@@ -39,7 +39,7 @@ export function AppHeader({ isMobile, menuOpen, onOpenMenu, menuId }: AppHeaderP
         {isMobile ? null : <StreetSwitcher />}
         <NotificationBell />
         <ElderSwitch />
-        <LanguageSwitch />
+        <LanguageSwitch className="gz-lang-switch" />
         <UserMenu compact={isMobile} />
       </div>
     </Layout.Header>

@@ -56,13 +56,40 @@ function elderTheme(size: number): ThemeConfig {
  */
 export function ElderModeProvider({ children }: { children: ReactNode }) {
   const me = useMe();
-  const available = me.permissions.includes('self.read');
-  const [state, setState] = useState<ElderState>(() => readElderState(me.id));
+  return (
+    <ElderModeScope userId={me.id} available={me.permissions.includes('self.read')}>
+      {children}
+    </ElderModeScope>
+  );
+}
+
+/**
+ * Elder mode for pages outside the shell (sign-in, activation): nobody is known yet, so the
+ * switch is there for everyone and the choice is the device's, carried into the resident's pages.
+ */
+export function StandaloneElderMode({ children }: { children: ReactNode }) {
+  return (
+    <ElderModeScope userId={null} available>
+      {children}
+    </ElderModeScope>
+  );
+}
+
+function ElderModeScope({
+  userId,
+  available,
+  children,
+}: {
+  userId: number | null;
+  available: boolean;
+  children: ReactNode;
+}) {
+  const [state, setState] = useState<ElderState>(() => readElderState(userId));
 
   // A different person signs in on the same device: take their own choice.
   useEffect(() => {
-    setState(readElderState(me.id));
-  }, [me.id]);
+    setState(readElderState(userId));
+  }, [userId]);
 
   const applied = available && state.on;
   // Before the first paint: applied after it, every control would first be drawn at its normal
@@ -76,12 +103,11 @@ export function ElderModeProvider({ children }: { children: ReactNode }) {
     (change: (s: ElderState) => ElderState) =>
       setState((current) => {
         const next = change(current);
-        writeElderState(me.id, next);
+        writeElderState(userId, next);
         return next;
       }),
-    [me.id],
+    [userId],
   );
-
   const size = ELDER_SIZES[state.step] ?? ELDER_SIZES[0];
   const value = useMemo<ElderMode>(
     () => ({

@@ -5,6 +5,7 @@ import { useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { languageTag, currentLanguage } from '../../i18n/index.ts';
 import { ELDER_SIZES, useElderMode } from './elderMode.ts';
+import { ElderSwitch } from './ElderSwitch.tsx';
 import { mainText, speak, speechAvailable, stopSpeaking } from './readAloud.ts';
 
 /**
@@ -71,8 +72,13 @@ export function ElderToolbar() {
               {t('portal.elder.read')}
             </Button>
           )}
+          <ElderSwitch place="toolbar" />
         </div>
-      ) : null}
+      ) : (
+        <div className="gz-elder-bar-group">
+          <ElderSwitch place="toolbar" />
+        </div>
+      )}
     </div>
   );
 }

@@ -37,13 +37,19 @@ export function useElderMode(): ElderMode {
   return use(ElderContext);
 }
 
-export function storageKey(userId: number): string {
-  return `gz_elder_${userId}`;
+/**
+ * Where the choice is kept: per user once signed in; `null` is the device's own choice, made on the
+ * sign-in and activation pages (before anyone is known) and taken as a user's start.
+ */
+export function storageKey(userId: number | null): string {
+  return userId === null ? 'gz_elder_device' : `gz_elder_${userId}`;
 }
 
-export function readElderState(userId: number): ElderState {
+export function readElderState(userId: number | null): ElderState {
   try {
-    const raw = localStorage.getItem(storageKey(userId));
+    const raw =
+      localStorage.getItem(storageKey(userId)) ??
+      (userId === null ? null : localStorage.getItem(storageKey(null)));
     if (!raw) return off;
     const parsed = JSON.parse(raw) as Partial<ElderState>;
     const step = Number(parsed.step);
@@ -57,9 +63,11 @@ export function readElderState(userId: number): ElderState {
   }
 }
 
-export function writeElderState(userId: number, state: ElderState): void {
+/** Stores the choice for the user and as the device's (the sign-in page then opens the same way). */
+export function writeElderState(userId: number | null, state: ElderState): void {
   try {
     localStorage.setItem(storageKey(userId), JSON.stringify(state));
+    if (userId !== null) localStorage.setItem(storageKey(null), JSON.stringify(state));
   } catch {
     // Storage blocked: the choice lasts for this visit only.
   }
