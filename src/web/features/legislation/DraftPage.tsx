@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import { App, Button, Checkbox, Input, Radio, Select, Space } from 'antd';
+import { Alert, Button, Checkbox, Input, Radio, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { hasPermission, useMe } from '../../app/session.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -162,10 +162,18 @@ function Article({
   );
 }
 
-/** The opinion form opens in place under the article (no pop-up), with large controls. */
+/**
+ * The opinion form opens in place under the article (no pop-up), with large controls. Once sent,
+ * the thanks stay there, large, where the resident was looking (a passing toast is missed, and
+ * elder mode has no pop-ups); focus moves to them so a screen reader says them too.
+ */
 function OpinionBox({ draftId, article }: { draftId: number; article: DraftArticle | null }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const [sent, setSent] = useState(false);
+  const sentRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (sent) sentRef.current?.focus();
+  }, [sent]);
   const submit = useSubmitOpinion(draftId);
   const [open, setOpen] = useState(false);
   const [kind, setKind] = useState<OpinionKind>(article ? 'amend' : 'principle');
@@ -177,7 +185,18 @@ function OpinionBox({ draftId, article }: { draftId: number; article: DraftArtic
   if (!open) {
     return (
       <div className="gz-law-actions">
-        <Button onClick={() => setOpen(true)} aria-label={t('legislation.commentOn', { label })}>
+        {sent ? (
+          <div ref={sentRef} tabIndex={-1} className="gz-opinion-sent" data-testid="opinion-sent">
+            <Alert type="success" showIcon title={t('legislation.thanks')} />
+          </div>
+        ) : null}
+        <Button
+          onClick={() => {
+            setSent(false);
+            setOpen(true);
+          }}
+          aria-label={t('legislation.commentOn', { label })}
+        >
           {article ? t('legislation.comment') : t('legislation.commentWhole')}
         </Button>
       </div>
@@ -199,7 +218,7 @@ function OpinionBox({ draftId, article }: { draftId: number; article: DraftArtic
         };
         submit.mutate(body, {
           onSuccess: () => {
-            void message.success(t('legislation.thanks'));
+            setSent(true);
             setOpen(false);
             setText('');
             setReason('');
