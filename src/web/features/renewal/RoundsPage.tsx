@@ -6,6 +6,7 @@ import {
   Checkbox,
   DatePicker,
   Form,
+  Grid,
   Input,
   InputNumber,
   Modal,
@@ -38,6 +39,8 @@ export function RoundsPage() {
   const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
   const canRead = hasPermission(me, 'round.read');
+  // Phones get one card per round: eight columns squeezed into 390 px leave a character a line.
+  const phone = Grid.useBreakpoint().md === false;
   useLiveEvent('round', () => void queryClient.invalidateQueries({ queryKey: [...renewalKey, 'rounds'] }));
 
   return (
@@ -53,77 +56,125 @@ export function RoundsPage() {
       }
     >
       <ErrorAlert error={rounds.error} title={t('errors.loadFailed')} onRetry={() => void rounds.refetch()} />
-      <Card>
-        <Table<Round>
-          rowKey="id"
-          loading={rounds.isPending}
-          dataSource={rounds.data?.items ?? []}
-          pagination={false}
-          scroll={{ x: 900 }}
-          locale={{ emptyText: t('renewal.rounds.empty') }}
-          columns={[
-            {
-              title: t('renewal.rounds.titleField'),
-              dataIndex: 'title',
-              render: (title: string, r) =>
-                canRead ? (
-                  <Link to={`/rounds/${r.id}`}>{title}</Link>
-                ) : (
-                  <Link to={`/rounds/${r.id}/board`}>{title}</Link>
-                ),
-            },
-            {
-              title: t('renewal.rounds.kind'),
-              dataIndex: 'kind',
-              render: (k: RoundKind) => <RoundKindTag kind={k} />,
-            },
-            { title: t('renewal.rounds.estate'), dataIndex: 'estateName' },
-            {
-              title: t('renewal.rounds.rate'),
-              key: 'rate',
-              width: 220,
-              render: (_, r) => {
-                const rate = r.eligible === 0 ? 0 : r.agreed / r.eligible;
-                return (
-                  <div>
-                    <RateBar rate={rate} threshold={r.threshold} />
-                    <span className="gz-rn-muted">
-                      {t('renewal.rounds.counts', { agreed: r.agreed, eligible: r.eligible })}
-                    </span>
-                  </div>
-                );
+      {phone ? (
+        <RoundCards rounds={rounds.data?.items ?? []} loading={rounds.isPending} canRead={canRead} />
+      ) : (
+        <Card>
+          <Table<Round>
+            rowKey="id"
+            loading={rounds.isPending}
+            dataSource={rounds.data?.items ?? []}
+            pagination={false}
+            scroll={{ x: 900 }}
+            locale={{ emptyText: t('renewal.rounds.empty') }}
+            columns={[
+              {
+                title: t('renewal.rounds.titleField'),
+                dataIndex: 'title',
+                render: (_: string, r) => <RoundTitle round={r} canRead={canRead} />,
               },
-            },
-            {
-              title: t('renewal.rounds.thresholdTarget'),
-              key: 'tt',
-              render: (_, r) => `${r.threshold}% / ${r.target}%`,
-            },
-            {
-              title: t('renewal.rounds.effectiveAt'),
-              dataIndex: 'effectiveAt',
-              render: (v: string | null) => (v ? formatDate(v) : t('renewal.rounds.notEffective')),
-            },
-            {
-              title: t('renewal.rounds.status'),
-              dataIndex: 'status',
-              render: (s: Round['status']) => t(`renewal.status.${s}`),
-            },
-            {
-              title: '',
-              key: 'links',
-              render: (_, r) => (
-                <Space size={8} wrap>
-                  {canRead ? <Link to={`/rounds/${r.id}/screen`}>{t('renewal.rounds.screen')}</Link> : null}
-                  <Link to={`/rounds/${r.id}/board`}>{t('renewal.rounds.board')}</Link>
-                </Space>
-              ),
-            },
-          ]}
-        />
-      </Card>
+              {
+                title: t('renewal.rounds.kind'),
+                dataIndex: 'kind',
+                render: (k: RoundKind) => <RoundKindTag kind={k} />,
+              },
+              { title: t('renewal.rounds.estate'), dataIndex: 'estateName' },
+              {
+                title: t('renewal.rounds.rate'),
+                key: 'rate',
+                width: 220,
+                render: (_, r) => <RoundRate round={r} />,
+              },
+              {
+                title: t('renewal.rounds.thresholdTarget'),
+                key: 'tt',
+                render: (_, r) => `${r.threshold}% / ${r.target}%`,
+              },
+              {
+                title: t('renewal.rounds.effectiveAt'),
+                dataIndex: 'effectiveAt',
+                render: (v: string | null) => (v ? formatDate(v) : t('renewal.rounds.notEffective')),
+              },
+              {
+                title: t('renewal.rounds.status'),
+                dataIndex: 'status',
+                render: (s: Round['status']) => t(`renewal.status.${s}`),
+              },
+              {
+                title: '',
+                key: 'links',
+                render: (_, r) => <RoundLinks round={r} canRead={canRead} />,
+              },
+            ]}
+          />
+        </Card>
+      )}
       {creating ? <CreateRoundModal onClose={() => setCreating(false)} /> : null}
     </Page>
+  );
+}
+
+function RoundTitle({ round, canRead }: { round: Round; canRead: boolean }) {
+  return <Link to={canRead ? `/rounds/${round.id}` : `/rounds/${round.id}/board`}>{round.title}</Link>;
+}
+
+function RoundRate({ round }: { round: Round }) {
+  const { t } = useTranslation();
+  const rate = round.eligible === 0 ? 0 : round.agreed / round.eligible;
+  return (
+    <div>
+      <RateBar rate={rate} threshold={round.threshold} />
+      <span className="gz-rn-muted">
+        {t('renewal.rounds.counts', { agreed: round.agreed, eligible: round.eligible })}
+      </span>
+    </div>
+  );
+}
+
+function RoundLinks({ round, canRead }: { round: Round; canRead: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Space size={8} wrap>
+      {canRead ? <Link to={`/rounds/${round.id}/screen`}>{t('renewal.rounds.screen')}</Link> : null}
+      <Link to={`/rounds/${round.id}/board`}>{t('renewal.rounds.board')}</Link>
+    </Space>
+  );
+}
+
+/** The rounds on a phone: one card each, the same facts as the table's row, in reading order. */
+function RoundCards({ rounds, loading, canRead }: { rounds: Round[]; loading: boolean; canRead: boolean }) {
+  const { t } = useTranslation();
+  const formatDate = useDateTimeFormat();
+  if (loading) return <Card loading />;
+  if (rounds.length === 0) return <Card>{t('renewal.rounds.empty')}</Card>;
+  return (
+    <ul className="gz-rn-round-cards" data-testid="round-cards">
+      {rounds.map((r) => (
+        <li key={r.id}>
+          <Card
+            size="small"
+            title={<RoundTitle round={r} canRead={canRead} />}
+            extra={<RoundKindTag kind={r.kind} />}
+          >
+            <dl className="gz-rn-round-facts">
+              <dt>{t('renewal.rounds.estate')}</dt>
+              <dd>{r.estateName}</dd>
+              <dt>{t('renewal.rounds.rate')}</dt>
+              <dd>
+                <RoundRate round={r} />
+              </dd>
+              <dt>{t('renewal.rounds.thresholdTarget')}</dt>
+              <dd>{`${r.threshold}% / ${r.target}%`}</dd>
+              <dt>{t('renewal.rounds.effectiveAt')}</dt>
+              <dd>{r.effectiveAt ? formatDate(r.effectiveAt) : t('renewal.rounds.notEffective')}</dd>
+              <dt>{t('renewal.rounds.status')}</dt>
+              <dd>{t(`renewal.status.${r.status}`)}</dd>
+            </dl>
+            <RoundLinks round={r} canRead={canRead} />
+          </Card>
+        </li>
+      ))}
+    </ul>
   );
 }
 
