@@ -109,7 +109,7 @@ function measure(page: Page, minFont: number): Promise<Measured> {
     }
     const targets = scope.flatMap((root) => [
       ...root.querySelectorAll(
-        'a[href], button, [role="button"], .ant-radio-wrapper, .ant-checkbox-wrapper, input:not([type="radio"]):not([type="checkbox"]):not([type="hidden"]), textarea, .ant-select, .ant-input-number',
+        'a[href], button, [role="button"], .ant-radio-wrapper, .ant-checkbox-wrapper, .ant-segmented-item, input:not([type="radio"]):not([type="checkbox"]):not([type="hidden"]), textarea, .ant-select, .ant-input-number',
       ),
     ]);
     for (const el of targets) {
@@ -123,6 +123,63 @@ function measure(page: Page, minFont: number): Promise<Measured> {
     }
     return out;
   }, minFont);
+}
+
+/**
+ * The ring drawn round the focused element and its contrast with what is behind the element: the
+ * outline when there is one, else the colour of antd's box-shadow ring (inputs, selects).
+ */
+function focusRing(page: Page): Promise<{ key: string; ring: string; contrast: number } | null> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return null;
+    type Rgb = [number, number, number, number];
+    const parse = (c: string): Rgb | null => {
+      const m = /rgba?\(([^)]+)\)/.exec(c);
+      if (!m) return null;
+      const [r = 0, g = 0, b = 0, a = 1] = m[1]!
+        .split(/[\s,/]+/)
+        .filter(Boolean)
+        .map(Number);
+      return [r, g, b, a];
+    };
+    const over = (top: Rgb, bottom: Rgb): Rgb =>
+      [0, 1, 2].map((i) => top[i]! * top[3] + bottom[i]! * (1 - top[3])).concat(1) as Rgb;
+    const backdrop = (from: Element | null): Rgb => {
+      const layers: Rgb[] = [];
+      for (let n = from; n; n = n.parentElement) {
+        const bg = parse(getComputedStyle(n).backgroundColor);
+        if (bg && bg[3] > 0) layers.push(bg);
+        if (bg && bg[3] >= 1) break;
+      }
+      return layers.reverse().reduce<Rgb>((acc, layer) => over(layer, acc), [255, 255, 255, 1]);
+    };
+    const lum = (c: Rgb) =>
+      [0, 1, 2]
+        .map((i) => {
+          const s = c[i]! / 255;
+          return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+        })
+        .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+    const ringOf = (n: Element) => {
+      const s = getComputedStyle(n);
+      if (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 1) return s.outlineColor;
+      return /rgba?\([^)]+\)/.exec(s.boxShadow)?.[0];
+    };
+    // antd draws the ring of a text box with extras (a counter, an icon) on the box around it
+    const box = el.closest('.ant-input-affix-wrapper, .ant-input-number, .ant-select, .ant-picker');
+    const holder = !ringOf(el) && box ? box : el;
+    const raw = ringOf(holder);
+    if (!raw) return { key: el.tagName, ring: 'none', contrast: 0 };
+    const behind = backdrop(holder.parentElement);
+    const ring = over(parse(raw)!, behind);
+    const [hi, lo] = [lum(ring), lum(behind)].sort((a, b) => b - a) as [number, number];
+    const key =
+      el.getAttribute('data-testid') ??
+      el.getAttribute('aria-label') ??
+      (el.textContent ?? el.tagName).trim().slice(0, 16);
+    return { key: key || el.tagName, ring: raw, contrast: (hi + 0.05) / (lo + 0.05) };
+  });
 }
 
 const elderClass = (page: Page) =>
@@ -217,6 +274,9 @@ describe.skipIf(noBrowser)("residents' portal and elder mode (长辈版)", () =>
       { path: '/my-home', heading: /我的家/ },
       { path: '/my-move', heading: /搬家/ },
       { path: '/suggest', heading: /建议/ },
+      // a photo to choose (the browser's file picker) and the 平安六防 tabs (a segmented switch)
+      { path: '/suggest/new', heading: /建议/ },
+      { path: '/safety/report', heading: /隐患|上报/ },
     ];
     const antiFraud = await page.evaluate(() => Boolean(document.querySelector('a[href="/my/anti-fraud"]')));
     if (antiFraud) pages.push({ path: '/my/anti-fraud', heading: /诈/ });
@@ -356,5 +416,161 @@ describe.skipIf(noBrowser)("residents' portal and elder mode (长辈版)", () =>
 
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: 'docs/screenshots/portal-elder.png' });
+  });
+
+  it('sign-in and activation have the elder switch too: kept on this device and carried into the portal', async () => {
+    const visitor = await browser.newContext({
+      viewport: PHONE,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+    });
+    const p = await visitor.newPage();
+    try {
+      await p.goto(`${e2e.baseUrl}/login`);
+      await elderOn(p);
+      expect(await p.getByTestId('elder-switch').innerText()).toBe('退出长辈版');
+      const measured: Record<string, Measured> = {};
+      for (const path of ['/login', '/activate']) {
+        await p.goto(`${e2e.baseUrl}${path}`);
+        // kept across pages and visits (the device's choice: nobody is signed in yet)
+        await poll(() => elderClass(p)).toBe(true);
+        await poll(() => p.getByRole('heading', { level: 1 }).isVisible()).toBe(true);
+        await animationsSettled(p);
+        const m = await measure(p, 24);
+        measured[path] = m;
+        expect(m.smallText, `${path}: text under 24px`).toEqual([]);
+        expect(m.tightLines, `${path}: line height under 1.3`).toEqual([]);
+        expect(m.lowContrast, `${path}: contrast under 4.5:1`).toEqual([]);
+        expect(m.smallTargets, `${path}: tap targets under 60×60`).toEqual([]);
+      }
+      console.info(
+        'elder-mode sign-in pages:',
+        Object.entries(measured)
+          .map(
+            ([path, m]) =>
+              `${path}: min font ${m.minFont}px, min contrast ${m.minContrast.toFixed(2)}:1, ${m.targets} targets`,
+          )
+          .join('; '),
+      );
+      await p.reload();
+      await poll(() => elderClass(p)).toBe(true);
+      // The resident who chose it before signing in keeps it after.
+      await signIn(p, 'resident', PASSWORD);
+      await poll(() => new URL(p.url()).pathname).toBe('/my');
+      await poll(() => elderClass(p)).toBe(true);
+      expect(await p.getByTestId('elder-switch').getAttribute('aria-pressed')).toBe('true');
+    } finally {
+      await visitor.close();
+    }
+  });
+
+  it('an opinion on a draft is confirmed on the page, in large text, not by a passing toast', async () => {
+    await page.goto(`${e2e.baseUrl}/my`);
+    await elderOn(page);
+    const draft = page.getByTestId('portal-drafts').getByRole('link').first();
+    await draft.waitFor();
+    await page.goto(`${e2e.baseUrl}${await draft.getAttribute('href')}`);
+    const comment = page.getByRole('button', { name: /^对第.+条提意见$/ }).first();
+    await comment.waitFor();
+    const label = (await comment.getAttribute('aria-label'))!.replace(/^对(.+)提意见$/, '$1');
+    const article = page.getByRole('article', { name: label, exact: true });
+    await comment.click();
+    await article.getByLabel('意见内容').fill('建议把办理时限写得更具体一些，方便老人了解');
+    await article.getByRole('button', { name: '提交意见' }).click();
+    const sent = page.getByTestId('opinion-sent');
+    await poll(() => sent.isVisible()).toBe(true);
+    expect(await sent.innerText()).toContain('感谢您的意见');
+    const font = await sent
+      .locator('.ant-alert-title')
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(font).toBeGreaterThanOrEqual(24);
+    // focus goes to the thanks, so a screen reader says them; nothing pops up
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'opinion-sent',
+    );
+    expect(await page.locator('.ant-message-notice').count()).toBe(0);
+    expect(await dialogs(page)).toBe(0);
+  });
+
+  it('/rounds on a phone: one card per round, nothing squeezed, no sideways scrolling', async () => {
+    await page.goto(`${e2e.baseUrl}/my`);
+    await elderOn(page);
+    await page.goto(`${e2e.baseUrl}/rounds`);
+    const cards = page.getByTestId('round-cards');
+    await poll(() => cards.locator('li').count()).toBeGreaterThan(0);
+    expect(await page.locator('main table').count()).toBe(0);
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      view: window.innerWidth,
+      // the narrowest box holding a fact: at 24 px a line of at least 6 characters
+      value: Math.min(
+        ...[...document.querySelectorAll('.gz-rn-round-facts dd')].map(
+          (d) => d.getBoundingClientRect().width,
+        ),
+      ),
+    }));
+    expect(widths.page).toBeLessThanOrEqual(widths.view);
+    expect(widths.value).toBeGreaterThanOrEqual(6 * 24);
+    await animationsSettled(page);
+    const m = await measure(page, 24);
+    expect(m.smallText, 'text under 24px').toEqual([]);
+    expect(m.lowContrast, 'contrast under 4.5:1').toEqual([]);
+    expect(m.smallTargets, 'tap targets under 60×60').toEqual([]);
+    await page.screenshot({ path: 'docs/screenshots/rounds-phone-elder.png' });
+  });
+
+  it('elder mode on a phone: header and toolbar leave most of the first screen to the page', async () => {
+    await page.goto(`${e2e.baseUrl}/my`);
+    await elderOn(page);
+    await poll(() => page.getByRole('heading', { level: 1, name: '我的首页' }).isVisible()).toBe(true);
+    await animationsSettled(page);
+    const boxes = await page.evaluate(() => ({
+      header: document.querySelector('header')!.getBoundingClientRect().height,
+      bar: document.querySelector('.gz-elder-bar')!.getBoundingClientRect().bottom,
+      h1: document.querySelector('main h1')!.getBoundingClientRect().top,
+    }));
+    console.info(
+      `elder mode on a 390×844 phone: header ${boxes.header}px, toolbar ends at ${boxes.bar}px, h1 at ${boxes.h1}px`,
+    );
+    expect(boxes.header).toBeLessThanOrEqual(100); // was 217 px: three rows
+    expect(boxes.bar).toBeLessThanOrEqual(PHONE.height * 0.3); // was 46 % (392 px)
+    expect(boxes.h1).toBeLessThanOrEqual(PHONE.height * 0.33);
+    // every header control still at hand, each a 60 × 60 target
+    for (const id of ['elder-switch']) expect(await page.getByTestId(id).isVisible()).toBe(true);
+    expect((await measure(page, 24)).smallTargets).toEqual([]);
+  });
+
+  it('normal mode: the keyboard focus ring stands out at least 3:1', async () => {
+    const p = await context.newPage();
+    try {
+      await p.goto(`${e2e.baseUrl}/my`);
+      const toggle = p.getByTestId('elder-switch');
+      await toggle.waitFor();
+      if ((await toggle.getAttribute('aria-pressed')) === 'true') await toggle.click();
+      await poll(() => elderClass(p)).toBe(false);
+      const rings = new Map<string, { ring: string; contrast: number }>();
+      for (const path of ['/my', '/suggest/new']) {
+        await p.goto(`${e2e.baseUrl}${path}`);
+        await p.waitForLoadState('networkidle');
+        await p.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        for (let i = 0; i < 25; i++) {
+          await p.keyboard.press('Tab');
+          await animationsSettled(p);
+          const f = await focusRing(p);
+          if (f) rings.set(`${path} ${f.key}`, f);
+        }
+      }
+      expect(rings.size).toBeGreaterThan(10);
+      const weak = [...rings]
+        .filter(([, f]) => f.contrast < 3)
+        .map(([k, f]) => `${k}: ${f.ring} ${f.contrast.toFixed(2)}:1`);
+      console.info(
+        `focus rings (normal mode): ${rings.size} measured, lowest ${Math.min(...[...rings.values()].map((f) => f.contrast)).toFixed(2)}:1`,
+      );
+      expect(weak).toEqual([]);
+    } finally {
+      await p.close();
+    }
   });
 });
