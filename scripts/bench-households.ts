@@ -7,15 +7,18 @@
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { sql } from 'kysely';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createDeps } from '../src/server/bootstrap.ts';
+import { closeDeps, createDeps } from '../src/server/bootstrap.ts';
+import { sha256 } from '../src/server/platform/crypto.ts';
+import { loadAverage, peakRssMb, rssMb, startProcess, stopProcess } from './bench-server.ts';
 import { loadConfig } from '../src/server/config.ts';
-import { openDatabase } from '../src/server/db/database.ts';
 import { permissionsOf } from '../src/contract/permissions.ts';
 import type { RequestContext } from '../src/server/platform/context.ts';
 import type { Deps } from '../src/server/platform/deps.ts';
 import { listHouseholds } from '../src/server/modules/households/households.service.ts';
-import { importLedger } from '../src/server/modules/households/ledger/ledger.service.ts';
 import { searchTokens } from '../src/server/modules/households/households.rules.ts';
 import { rng, syntheticIdNumber, syntheticName } from '../src/server/modules/households/households.seed.ts';
 
@@ -121,36 +124,92 @@ async function xlsxOf(rows: string[][]): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-async function measureImport(label: string, deps: Deps, file: Buffer, filename: string) {
-  const { tenantId } = await setupStreet(deps, `imp${Math.floor(Math.random() * 1e6)}`);
-  const ctx = leaderCtx(tenantId);
-  const estate = await deps.db
-    .insertInto('estates')
-    .values({ tenant_id: tenantId, name: label })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  global.gc?.();
-  const rssBefore = process.memoryUsage().rss;
-  let peak = rssBefore;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-  const t0 = performance.now();
-  const report = await importLedger(deps, ctx, estate.id, file, filename, {});
-  const seconds = (performance.now() - t0) / 1000;
-  clearInterval(sampler);
-  console.log(
-    `${label.padEnd(34)} ${report.imported} imported, ${report.rejected} rejected in ${seconds.toFixed(1)} s ` +
-      `(${Math.round(report.imported / seconds)} rows/s); RSS ${Math.round(rssBefore / 1e6)} → peak ${Math.round(peak / 1e6)} MB`,
+/** A street, its leader's API token and one empty estate per file to import, made before the server starts. */
+async function importFixture(deps: Deps, estates: number) {
+  const { tenantId, userId } = await setupStreet(deps, `imp${Math.floor(Math.random() * 1e6)}`);
+  const token = `gz_bench_import_${Math.random().toString(36).slice(2)}`;
+  await deps.db
+    .insertInto('api_tokens')
+    .values({ user_id: userId, name: 'bench-import', token_hash: sha256(token) })
+    .execute();
+  const estateIds: number[] = [];
+  for (let e = 0; e < estates; e++) {
+    const estate = await deps.db
+      .insertInto('estates')
+      .values({ tenant_id: tenantId, name: `导入${e}` })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    estateIds.push(estate.id);
+  }
+  return { token, estateIds };
+}
+
+type LedgerFile = { label: string; data: Buffer; filename: string };
+
+/**
+ * Serves `gongzhi serve` on the prepared database and uploads each file over HTTP, as a person
+ * would; prints time and the SERVER process's own resident set: VmRSS before, VmHWM (its peak) after.
+ */
+async function measureImports(
+  label: string,
+  env: Record<string, string>,
+  token: string,
+  estateIds: number[],
+  files: LedgerFile[],
+) {
+  const port = Number(process.env.BENCH_PORT ?? 3971);
+  const base = `http://127.0.0.1:${port}`;
+  const server = await startProcess(
+    ['src/server/cli.ts', 'serve'],
+    {
+      ...env,
+      GONGZHI_ENCRYPTION_KEY: KEY,
+      GONGZHI_AUDIT_KEY: 'derive',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      MQTT_PORT: '0',
+      LOG_LEVEL: 'warn',
+    },
+    `${base}/readyz`,
   );
+  try {
+    for (const [i, file] of files.entries()) {
+      const before = rssMb(server.pid!);
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(file.data)]), file.filename);
+      const t0 = performance.now();
+      const response = await fetch(`${base}/api/estates/${estateIds[i]}/household-imports`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: form,
+      });
+      const report = (await response.json()) as { imported: number; rejected: number };
+      const seconds = (performance.now() - t0) / 1000;
+      if (!response.ok) throw new Error(`import answered ${response.status}: ${JSON.stringify(report)}`);
+      console.log(
+        `  ${`${label}, ${file.label}`.padEnd(22)} ${report.imported} imported, ${report.rejected} rejected in ${seconds.toFixed(1)} s ` +
+          `(${Math.round(report.imported / seconds)} rows/s); server RSS ${before} MB before, peak (VmHWM) ${peakRssMb(server.pid!)} MB` +
+          `  [load ${loadAverage()}]`,
+      );
+    }
+  } finally {
+    await stopProcess(server);
+  }
 }
 
 async function benchImport() {
   const rows = ledgerRows(100_000, 7);
   const csv = Buffer.from([HEADER, ...rows].map((r) => r.join(',')).join('\n'));
   const xlsx = await xlsxOf(rows);
+  const files: LedgerFile[] = [
+    { label: 'CSV', data: csv, filename: 'ledger.csv' },
+    { label: 'XLSX', data: xlsx, filename: 'ledger.xlsx' },
+  ];
   console.log(
-    `\n== Ledger import, 100,000 rows (CSV ${(csv.length / 1e6).toFixed(1)} MB, XLSX ${(xlsx.length / 1e6).toFixed(1)} MB)`,
+    `\n== Ledger import over HTTP, 100,000 rows (CSV ${(csv.length / 1e6).toFixed(1)} MB, XLSX ${(xlsx.length / 1e6).toFixed(1)} MB)`,
   );
-  const url = await freshDatabase('gz_bench_import');
+  const dbName = process.env.BENCH_IMPORT_DB ?? 'gz_bench_import';
+  const url = await freshDatabase(dbName);
   try {
     const deps = await createDeps(
       loadConfig({
@@ -160,23 +219,27 @@ async function benchImport() {
         LOG_LEVEL: 'silent',
       }),
     );
-    await measureImport('PostgreSQL, CSV', deps, csv, 'ledger.csv');
-    await measureImport('PostgreSQL, XLSX', deps, xlsx, 'ledger.xlsx');
-    await deps.events.stop();
-    await deps.database.close();
+    const { token, estateIds } = await importFixture(deps, files.length);
+    await closeDeps(deps);
+    await measureImports('PostgreSQL', { DATABASE_URL: url }, token, estateIds, files);
   } finally {
-    await dropDatabase('gz_bench_import');
+    await dropDatabase(dbName);
   }
-  const database = await openDatabase({});
-  const deps = await createDeps(
-    loadConfig({ GONGZHI_ENCRYPTION_KEY: KEY, GONGZHI_AUDIT_KEY: 'derive', LOG_LEVEL: 'silent' }),
-    {
-      database,
-    },
-  );
-  await measureImport('PGlite (embedded, in memory), CSV', deps, csv, 'ledger.csv');
-  await deps.events.stop();
-  await database.close();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-bench-import-'));
+  try {
+    const config = {
+      GONGZHI_DATA_DIR: dataDir,
+      GONGZHI_ENCRYPTION_KEY: KEY,
+      GONGZHI_AUDIT_KEY: 'derive',
+      LOG_LEVEL: 'silent',
+    };
+    const deps = await createDeps(loadConfig(config));
+    const { token, estateIds } = await importFixture(deps, files.length);
+    await closeDeps(deps);
+    await measureImports('PGlite', { GONGZHI_DATA_DIR: dataDir }, token, estateIds, files);
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
 }
 
 /** Loads 1,000,000 households: 10 streets × 20 estates × 50 buildings × 100 flats. */

@@ -15,14 +15,12 @@ import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { sql } from 'kysely';
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createDeps, closeDeps } from '../src/server/bootstrap.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { sha256 } from '../src/server/platform/crypto.ts';
 import { createRound } from '../src/server/modules/renewal/rounds.service.ts';
+import { loadAverage, peakRssMb, startProcess, stopProcess } from './bench-server.ts';
 import { freshDatabase, KEY, leaderCtx, loadStreets, percentile } from './bench-households.ts';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
@@ -156,33 +154,6 @@ async function runCeiling(url: string, port: number): Promise<void> {
   process.stdout.write('ready\n');
 }
 
-function start(args: string[], env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  child.stdout.resume();
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const poll = async () => {
-      if (child.exitCode !== null) return reject(new Error(`${args.join(' ')} exited`));
-      const ok = await fetch(readyUrl)
-        .then((r) => r.ok)
-        .catch(() => false);
-      if (ok) return resolve(child);
-      if (performance.now() - t0 > 120_000) return reject(new Error(`${readyUrl} not ready`));
-      setTimeout(() => void poll(), 200);
-    };
-    void poll();
-  });
-}
-
-/** The server process's own peak resident set (VmHWM), in MB. */
-export function peakRssMb(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024);
-}
-
 interface Result {
   rps: number;
   p50: number;
@@ -291,14 +262,14 @@ async function main() {
   if (!meta) meta = await prepare();
   if (values['prepare-only']) return;
   const url = databaseUrl();
-  const ceilingPort = 3961;
-  const appPort = 3962;
-  const ceiling = await start(
+  const ceilingPort = Number(process.env.BENCH_PORT ?? 3961);
+  const appPort = ceilingPort + 1;
+  const ceiling = await startProcess(
     [import.meta.filename, '--ceiling', url, String(ceilingPort)],
     { BENCH_TENANT: String(meta.street.tenantId) },
     `http://127.0.0.1:${ceilingPort}/households/${meta.detailIds[0]}`,
   );
-  const app = await start(
+  const app = await startProcess(
     ['src/server/cli.ts', 'serve'],
     {
       DATABASE_URL: url,
@@ -331,7 +302,7 @@ async function main() {
           console.log(
             `  ${route.name.padEnd(32)} ${String(clients).padStart(2)} clients  ${r.rps.toFixed(0).padStart(6)} req/s  ` +
               `p50 ${r.p50.toFixed(1).padStart(6)} ms  p95 ${r.p95.toFixed(1).padStart(6)} ms  ` +
-              `${((100 * r.rps) / ceilingRps).toFixed(1).padStart(5)} % of ceiling${r.errors ? `  ${r.errors} errors` : ''}`,
+              `${((100 * r.rps) / ceilingRps).toFixed(1).padStart(5)} % of ceiling${r.errors ? `  ${r.errors} errors` : ''}  [load ${loadAverage()}]`,
           );
         }
       }
@@ -357,8 +328,8 @@ async function main() {
     }
     console.log(`\n  app server peak RSS (VmHWM): ${peakRssMb(app.pid!)} MB`);
   } finally {
-    app.kill('SIGTERM');
-    ceiling.kill('SIGTERM');
+    await stopProcess(app);
+    await stopProcess(ceiling);
   }
 }
 
