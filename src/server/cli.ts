@@ -3,6 +3,7 @@ import { closeDeps, createDeps, ensureAdmin } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { verifyAudit } from './platform/audit.ts';
 import { backup, restore, RestoreRefused, type BackupTarget } from './db/backup.ts';
+import { prepareTemplate, TEMPLATE_DIR, templateIsCurrent } from './db/pglite-template.ts';
 import { readCheckpoints } from './platform/audit-seal.ts';
 import { Roles, type Role } from '../contract/permissions.ts';
 import { insertUser } from './modules/admin/users.service.ts';
@@ -18,6 +19,8 @@ import type { Deps } from './platform/deps.ts';
 const HELP = `gongzhi — 共治 command line
 
   gongzhi migrate                        apply pending database migrations
+  gongzhi prepare [--if-missing]         build the migrated embedded database template that an empty
+                                         data directory starts from (run by npm run build)
   gongzhi user add <username> --role R --name "显示名" [--tenant CODE] [--password P]
                                          add a user (password prompted from GONGZHI_USER_PASSWORD or generated)
   gongzhi audit verify [--tenant ID]     recompute the audit hash chains; names the first broken row
@@ -53,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
       url: { type: 'string' },
       force: { type: 'boolean' },
       checkpoints: { type: 'string' },
+      'if-missing': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -75,6 +79,12 @@ async function main(argv: string[]): Promise<number> {
     return -1; // keep running
   }
 
+  if (command === 'prepare') {
+    if (values['if-missing'] && templateIsCurrent()) return 0;
+    const applied = await prepareTemplate();
+    console.log(`Embedded database template prepared at ${TEMPLATE_DIR} (${applied.length} migrations).`);
+    return 0;
+  }
   if (command === 'simulate') return runSimulator(values);
   if (command === 'backup' || command === 'restore') return runBackup(command, sub, values.force === true);
 

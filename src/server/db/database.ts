@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import fs from 'node:fs';
 import { ConnectionLock, pgliteDialect } from './pglite-dialect.ts';
+import { seedFromTemplate } from './pglite-template.ts';
 import type { DB } from './schema.ts';
 
 export type Db = Kysely<DB>;
@@ -61,15 +62,22 @@ export interface DatabaseOptions {
   listenUrl?: string | undefined;
   /** PGlite only: start from this dumped data directory instead of an empty one. */
   loadDataDir?: Blob | undefined;
+  /** PGlite only: an empty data directory starts as a copy of the prepared template (default true). */
+  template?: boolean | undefined;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.url
     ? openPostgres(options.url, options.poolSize ?? 10, options)
-    : openPglite(options.dataDir, options.loadDataDir);
+    : openPglite(options.dataDir, options.loadDataDir, options.template ?? true);
 }
 
-async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<Database> {
+async function openPglite(
+  dataDir: string | undefined,
+  loadDataDir: Blob | undefined,
+  template: boolean,
+): Promise<Database> {
+  if (dataDir && !loadDataDir && template) seedFromTemplate(dataDir);
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   const client = new PGlite({
     parsers,
