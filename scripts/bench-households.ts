@@ -1,6 +1,6 @@
 /**
  * Households benchmarks (issue 3): ledger import of 100,000 rows, and list/search at 1,000,000
- * households. Run with `node scripts/bench-households.ts [import|search|all]`.
+ * households. Run with `node scripts/bench-households.ts [import [postgres|pglite]|search|all]`.
  * PostgreSQL from BENCH_DATABASE_URL (default postgres://root@127.0.0.1:5432/test): a fresh database
  * is created and dropped. The import is also measured on the embedded PGlite.
  */
@@ -208,6 +208,12 @@ async function benchImport() {
   console.log(
     `\n== Ledger import over HTTP, 100,000 rows (CSV ${(csv.length / 1e6).toFixed(1)} MB, XLSX ${(xlsx.length / 1e6).toFixed(1)} MB)`,
   );
+  const only = process.argv[3]; // 'postgres' or 'pglite': that database alone
+  if (only !== 'pglite') await importIntoPostgres(files);
+  if (only !== 'postgres') await importIntoPglite(files);
+}
+
+async function importIntoPostgres(files: LedgerFile[]) {
   const dbName = process.env.BENCH_IMPORT_DB ?? 'gz_bench_import';
   const url = await freshDatabase(dbName);
   try {
@@ -225,6 +231,9 @@ async function benchImport() {
   } finally {
     await dropDatabase(dbName);
   }
+}
+
+async function importIntoPglite(files: LedgerFile[]) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-bench-import-'));
   try {
     const config = {

@@ -51,8 +51,22 @@ export function decodeText(data: Buffer): { text: string; encoding: string } {
   }
 }
 
+/**
+ * The text in pieces of 64 K characters (a surrogate pair is never cut): handed over whole, the
+ * parser would turn every line into a record at once and hold all of them, whatever the consumer's pace.
+ */
+function* pieces(text: string, size = 1 << 16): Generator<string> {
+  for (let start = 0; start < text.length;) {
+    let end = Math.min(start + size, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;
+    yield text.slice(start, end);
+    start = end;
+  }
+}
+
 async function* csvRows(text: string): AsyncIterable<LedgerRow> {
-  const parser = Readable.from([text]).pipe(
+  const parser = Readable.from(pieces(text)).pipe(
     parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, info: true, bom: true }),
   );
   for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
