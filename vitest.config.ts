@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -7,10 +8,15 @@ import { defineConfig } from 'vitest/config';
 const dbTests = ['src/**/*.test.ts', 'test/**/*.test.ts'];
 const notDb = ['src/**/*.unit.test.ts', 'test/e2e/**', 'node_modules/**'];
 const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
+// Vitest's default is cores - 1 workers: a single one on a 2-core CI machine, which leaves a core idle
+// while database test files wait on PostgreSQL. Each file has its own database, broker topics and
+// ports, so files may run side by side; the browser journeys still run one at a time, last.
+const workers = Number(process.env.GZ_TEST_WORKERS) || Math.max(2, os.availableParallelism() - 1);
 
 export default defineConfig({
   test: {
     testTimeout: 30_000,
+    maxWorkers: workers,
     hookTimeout: 120_000,
     projects: [
       { extends: true as const, test: { name: 'unit', include: ['src/**/*.unit.test.ts'] } },
