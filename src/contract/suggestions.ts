@@ -19,6 +19,8 @@ export const SuggestionStatuses = [
   'merged',
 ] as const;
 export type SuggestionStatus = (typeof SuggestionStatuses)[number];
+/** Statuses from which a suggestion may be answered, alone or in a collective reply. */
+export const AnswerableStatuses: readonly SuggestionStatus[] = ['accepted', 'assigned', 'handled'];
 
 /** Where matters that are not suggestions go (第十条第二款): personal claims, courts, arbitration, review. */
 export const RedirectTargets = [

@@ -554,6 +554,7 @@ export const zh = {
       overdue: '已超期',
       adoptedTag: '已采纳',
       collectiveReply: '集中答复（{{n}}）',
+      replySkipped: '已选的 {{n}} 条建议不在等待答复，不会包含在本次答复中：{{list}}',
       toProject: '转化为项目（{{n}}）',
       replyTitle: '答复标题',
       replyBody: '答复内容',

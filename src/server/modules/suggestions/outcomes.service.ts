@@ -9,17 +9,20 @@ import type {
   CreateReplyBody,
   Project,
   SuggestionFigures,
+  SuggestionStatus,
   UpdateProjectBody,
 } from '../../../contract/suggestions.ts';
 import { requireAccess, requirePermission, requireTenant } from '../../access/access.ts';
 import { writeAudit, type Executor } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { invalidField, notFound } from '../../platform/errors.ts';
+import { conflict, invalidField, notFound } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
 import { maskName } from '../../platform/mask.ts';
 import { applyAction } from './suggestions.service.ts';
-import { OPEN_STATUSES } from './suggestions.rules.ts';
+import { canTake, OPEN_STATUSES, STATUS_WORDS } from './suggestions.rules.ts';
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 
 // --- Collective replies ----------------------------------------------------------------------
 
@@ -61,6 +64,29 @@ export async function listReplies(deps: Deps, ctx: RequestContext) {
 }
 
 /**
+ * A collective reply answers only suggestions waiting for an answer: any other (already answered,
+ * not yet accepted, redirected, merged) is refused before anything is written, each named.
+ */
+async function requireAnswerable(trx: Transaction<DB>, tenantId: number, ids: number[]) {
+  const rows = await trx
+    .selectFrom('suggestions')
+    .select(['id', 'subject', 'status'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  const refused = rows.filter((r) => !canTake('answer', r.status as SuggestionStatus));
+  if (refused.length === 0) return;
+  const words = (r: (typeof refused)[number]) => STATUS_WORDS[r.status as SuggestionStatus];
+  throw conflict(
+    `以下建议不能集中答复：${refused.map((r) => `#${r.id}「${r.subject}」（${words(r).zh}）`).join('、')}。请取消选择后再发布`,
+    `These suggestions cannot be answered together: ${refused.map((r) => `#${r.id} "${r.subject}" (${words(r).en})`).join(', ')}. Deselect them and publish again`,
+    { suggestions: refused.map((r) => ({ id: r.id, status: r.status })) },
+  );
+}
+
+/**
  * Publishes one reply answering many suggestions at once (typically a topic call's): each covered
  * suggestion becomes answered by it, with its own step recorded.
  */
@@ -71,6 +97,7 @@ export async function createReply(deps: Deps, ctx: RequestContext, body: z.outpu
   await requireAccess(deps.db, ctx.actor, 'suggestion', 'suggestion.handle', ids);
   const now = deps.clock.now();
   const id = await deps.db.transaction().execute(async (trx) => {
+    await requireAnswerable(trx, tenantId, ids);
     if (body.topicId !== undefined) {
       const topic = await trx
         .selectFrom('suggestion_topics')

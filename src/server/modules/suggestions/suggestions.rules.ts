@@ -2,7 +2,12 @@
  * The rules of handling a suggestion, as pure functions: which step follows which, when each step
  * is due, and which texts are not suggestions at all (第十条第二款).
  */
-import type { RedirectTarget, SuggestionSettings, SuggestionStatus } from '../../../contract/suggestions.ts';
+import {
+  AnswerableStatuses,
+  type RedirectTarget,
+  type SuggestionSettings,
+  type SuggestionStatus,
+} from '../../../contract/suggestions.ts';
 import { DAY } from '../../platform/clock.ts';
 
 export const DEFAULT_SETTINGS: SuggestionSettings = {
@@ -25,7 +30,7 @@ const ALLOWED_FROM: Record<HandlingAction, readonly SuggestionStatus[]> = {
   assign: ['accepted', 'assigned'], // re-assigning keeps the step and its deadline
   handle: ['assigned'],
   // An answer may come straight after acceptance (a simple question answered at once).
-  answer: ['accepted', 'assigned', 'handled'],
+  answer: AnswerableStatuses,
   redirect: ['registered', 'accepted'],
   merge: ['registered', 'accepted', 'assigned'],
 };
@@ -38,6 +43,34 @@ export const RESULT_OF: Record<HandlingAction, SuggestionStatus> = {
   redirect: 'redirected',
   merge: 'merged',
 };
+
+/** Each status in words, as the interface shows it (labels of /suggestions and the portal). */
+export const STATUS_WORDS: Record<SuggestionStatus, { zh: string; en: string }> = {
+  registered: { zh: '已登记', en: 'registered, not yet accepted' },
+  accepted: { zh: '已受理', en: 'accepted' },
+  assigned: { zh: '已交办', en: 'assigned' },
+  handled: { zh: '已办理', en: 'handled' },
+  answered: { zh: '已答复', en: 'already answered' },
+  redirected: { zh: '已转其他途径', en: 'redirected elsewhere' },
+  merged: { zh: '已合并', en: 'merged into another' },
+};
+
+const ACTION_WORDS: Record<HandlingAction, { zh: string; en: string }> = {
+  accept: { zh: '受理', en: 'accepted' },
+  assign: { zh: '交办', en: 'assigned' },
+  handle: { zh: '记录办理结果', en: 'marked handled' },
+  answer: { zh: '答复', en: 'answered' },
+  redirect: { zh: '转其他途径', en: 'redirected' },
+  merge: { zh: '合并', en: 'merged' },
+};
+
+/** Why a step cannot be taken, in words: 「该建议已答复，不能受理」. */
+export function refusalWords(action: HandlingAction, from: SuggestionStatus): { zh: string; en: string } {
+  return {
+    zh: `该建议${STATUS_WORDS[from].zh}，不能${ACTION_WORDS[action].zh}`,
+    en: `This suggestion is ${STATUS_WORDS[from].en}; it cannot be ${ACTION_WORDS[action].en}`,
+  };
+}
 
 export function canTake(action: HandlingAction, from: SuggestionStatus): boolean {
   return ALLOWED_FROM[action].includes(from);

@@ -36,6 +36,7 @@ import {
   isOverdue,
   OPEN_STATUSES,
   redirectHint,
+  refusalWords,
   RESULT_OF,
   type HandlingAction,
 } from './suggestions.rules.ts';
@@ -653,15 +654,10 @@ export async function applyAction(
     .executeTakeFirst();
   if (!current) throw notFound();
   const from = current.status as SuggestionStatus;
-  if (!canTake(action, from))
-    throw conflict(
-      `建议当前状态为「${from}」，不能执行此操作`,
-      `A suggestion in status "${from}" cannot be moved by "${action}"`,
-      {
-        status: from,
-        action,
-      },
-    );
+  if (!canTake(action, from)) {
+    const words = refusalWords(action, from);
+    throw conflict(words.zh, words.en, { status: from, action });
+  }
   const to = RESULT_OF[action];
   // Re-assigning stays in the same step, under the same deadline.
   const sameStep = from === to;

@@ -263,6 +263,48 @@ describe('redirection, merging and collective replies', () => {
     // Rating works on a collectively answered suggestion too.
     expect((await me.call('POST', `/api/suggestions/${ids[0]}/rate`, { rating: 4 })).statusCode).toBe(200);
   });
+
+  it('refuses a collective reply covering an answered suggestion up front, naming it, in words', async () => {
+    const open = await propose(me, { subject: '楼道灯不亮', reason: '晚上看不清', proposal: '修楼道灯' });
+    const done = await propose(me, { subject: '楼道灯太暗', reason: '晚上看不清', proposal: '换亮的灯' });
+    await step(open.id, 'accept');
+    await step(done.id, 'accept');
+    await step(done.id, 'answer', { answer: '已更换为感应灯。' });
+    const res = await staff.call('POST', '/api/suggestion-replies', {
+      title: '关于楼道照明的集中答复',
+      body: '街道将统一更换楼道灯。',
+      suggestionIds: [open.id, done.id],
+    });
+    expect(res.statusCode).toBe(409);
+    const error = res.json();
+    expect(error.message).toContain('已答复');
+    expect(error.message).toContain(`#${done.id}`);
+    expect(error.message).not.toContain('answered');
+    expect(error.details).toMatchObject({ suggestions: [{ id: done.id, status: 'answered' }] });
+    const en = await t.app.inject({
+      method: 'POST',
+      url: '/api/suggestion-replies',
+      headers: { cookie: staff.cookie, 'x-csrf-token': staff.csrf, 'accept-language': 'en' },
+      payload: {
+        title: '关于楼道照明的集中答复',
+        body: '街道将统一更换楼道灯。',
+        suggestionIds: [open.id, done.id],
+      },
+    });
+    expect(en.json().message).toMatch(/already answered/i);
+    // Nothing was answered by the refused reply.
+    expect((await staff.call('GET', `/api/suggestions/${open.id}`)).json().status).toBe('accepted');
+  });
+
+  it('names a refused step by its status label, not the raw code', async () => {
+    const { id } = await propose(me);
+    await step(id, 'accept');
+    await step(id, 'answer', { answer: '已答复。' });
+    const res = await staff.call('POST', `/api/suggestions/${id}/accept`, {});
+    expect(res.statusCode).toBe(409);
+    expect(res.json().message).toContain('已答复');
+    expect(res.json().message).not.toMatch(/answered|accept/);
+  });
 });
 
 describe('topic calls, the network, projects and figures', () => {

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { App, Button, Form, Input, Modal, Select, Table, Tag, type TableProps } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Select, Table, Tag, type TableProps } from 'antd';
 import { WarningOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { SuggestionChannels, SuggestionStatuses } from '../../../contract/suggestions.ts';
+import { AnswerableStatuses, SuggestionChannels, SuggestionStatuses } from '../../../contract/suggestions.ts';
 import { hasPermission, useMe } from '../../app/session.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDateTimeFormat } from '../../components/format.ts';
@@ -40,7 +40,11 @@ export function StaffSuggestionsPage() {
     offset: paging.offset,
   });
   const topics = useTopics();
-  const [selected, setSelected] = useState<number[]>([]);
+  const [selectedRows, setSelectedRows] = useState<SuggestionItem[]>([]);
+  const selected = selectedRows.map((r) => r.id);
+  // Only suggestions waiting for an answer can be answered together; the others are named, not sent.
+  const answerable = selectedRows.filter((r) => AnswerableStatuses.includes(r.status));
+  const setSelected = (rows: SuggestionItem[]) => setSelectedRows(rows);
   const [dialog, setDialog] = useState<'reply' | 'project' | null>(null);
 
   const set = (name: string, value: string | undefined) =>
@@ -98,8 +102,8 @@ export function StaffSuggestionsPage() {
           <Link to="/suggestions/projects">
             <Button>{t('suggestions.manage.projectsTitle')}</Button>
           </Link>
-          <Button disabled={selected.length === 0} onClick={() => setDialog('reply')}>
-            {t('suggestions.staff.collectiveReply', { n: selected.length })}
+          <Button disabled={answerable.length === 0} onClick={() => setDialog('reply')}>
+            {t('suggestions.staff.collectiveReply', { n: answerable.length })}
           </Button>
           {hasPermission(me, 'suggestion.manage') ? (
             <Button disabled={selected.length === 0} onClick={() => setDialog('project')}>
@@ -162,13 +166,18 @@ export function StaffSuggestionsPage() {
         dataSource={list.data?.items ?? []}
         loading={list.isFetching}
         rowClassName={(r) => (r.overdue ? 'gz-sg-row-overdue' : '')}
-        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(Number)) }}
+        rowSelection={{
+          selectedRowKeys: selected,
+          preserveSelectedRowKeys: true,
+          onChange: (_keys, rows) => setSelected(rows.filter(Boolean)),
+        }}
         pagination={paging.tablePagination(list.data?.total ?? 0)}
         scroll={{ x: 900 }}
       />
       <ReplyDialog
         open={dialog === 'reply'}
-        ids={selected}
+        ids={answerable.map((r) => r.id)}
+        skipped={selectedRows.filter((r) => !answerable.includes(r))}
         onClose={() => setDialog(null)}
         onDone={() => setSelected([])}
       />
@@ -189,7 +198,7 @@ interface DialogProps {
   onDone: () => void;
 }
 
-function ReplyDialog({ open, ids, onClose, onDone }: DialogProps) {
+function ReplyDialog({ open, ids, skipped, onClose, onDone }: DialogProps & { skipped: SuggestionItem[] }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const create = useCreateReply();
@@ -203,6 +212,17 @@ function ReplyDialog({ open, ids, onClose, onDone }: DialogProps) {
       confirmLoading={create.isPending}
       destroyOnHidden
     >
+      {skipped.length > 0 ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('suggestions.staff.replySkipped', {
+            n: skipped.length,
+            list: skipped.map((r) => `#${r.id}（${statusLabel(t, r.status)}）`).join('、'),
+          })}
+        />
+      ) : null}
       <Form
         form={form}
         layout="vertical"
