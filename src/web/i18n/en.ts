@@ -573,7 +573,8 @@ export const en: Messages = {
       overdue: 'Overdue',
       adoptedTag: 'Adopted',
       collectiveReply: 'Collective reply ({{n}})',
-      replySkipped: '{{n}} selected suggestion(s) are not waiting for an answer and are left out of this reply: {{list}}',
+      replySkipped:
+        '{{n}} selected suggestion(s) are not waiting for an answer and are left out of this reply: {{list}}',
       toProject: 'Turn into project ({{n}})',
       replyTitle: 'Title',
       replyBody: 'Reply',
