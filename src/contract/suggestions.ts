@@ -35,6 +35,8 @@ export type RedirectTarget = (typeof RedirectTargets)[number];
 export const PointKinds = ['centre', 'zone', 'point'] as const;
 export const TopicStatuses = ['draft', 'open', 'closed'] as const;
 export const ProjectStatuses = ['planned', 'in_progress', 'done'] as const;
+/** 未开始 / 进行中 / 已完成: a milestone is under way only once its project has started, one at a time. */
+export const MilestoneStates = ['not_started', 'in_progress', 'done'] as const;
 
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 /** `?flag=true|false` (z.coerce.boolean would read "false" as true). */
@@ -327,6 +329,7 @@ export const Milestone = z.object({
   title: z.string(),
   dueOn: z.string().nullable(),
   doneAt: Timestamp.nullable(),
+  state: z.enum(MilestoneStates),
 });
 export const Project = z.object({
   id: z.number(),

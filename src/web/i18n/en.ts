@@ -507,8 +507,7 @@ export const en: Messages = {
     project: {
       owner: 'Owner: {{owner}}',
       progress: 'Progress',
-      done: 'done',
-      pending: 'in progress',
+      milestoneState: { not_started: 'not started', in_progress: 'in progress', done: 'done' },
       from: 'From {{n}} residents’ suggestions',
       thanks: 'Thanks to: {{names}}',
       name: 'Project name',

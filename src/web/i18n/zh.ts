@@ -489,8 +489,7 @@ export const zh = {
     project: {
       owner: '负责：{{owner}}',
       progress: '项目进度',
-      done: '已完成',
-      pending: '进行中',
+      milestoneState: { not_started: '未开始', in_progress: '进行中', done: '已完成' },
       from: '来自 {{n}} 条居民建议',
       thanks: '感谢建议人：{{names}}',
       name: '项目名称',

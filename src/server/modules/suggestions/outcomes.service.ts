@@ -140,6 +140,30 @@ export async function createReply(deps: Deps, ctx: RequestContext, body: z.outpu
 
 // --- Projects --------------------------------------------------------------------------------
 
+/**
+ * Each milestone's state: done when marked done; the first open one is under way once the project
+ * has started (its status, its progress, or a milestone done); the rest have not started.
+ */
+function milestoneStates(
+  project: { status: string; progress: number },
+  rows: Array<{
+    id: number;
+    title: string;
+    due_on: string | null;
+    done_at: Project['milestones'][number]['doneAt'];
+  }>,
+): Project['milestones'] {
+  const started = project.status !== 'planned' || project.progress > 0 || rows.some((m) => m.done_at);
+  const current = started ? rows.find((m) => !m.done_at) : undefined;
+  return rows.map((m) => ({
+    id: m.id,
+    title: m.title,
+    dueOn: m.due_on,
+    doneAt: m.done_at,
+    state: m.done_at ? 'done' : m === current ? 'in_progress' : 'not_started',
+  }));
+}
+
 async function loadProjects(db: Executor, tenantId: number, only?: number): Promise<Project[]> {
   let q = db
     .selectFrom('suggestion_projects')
@@ -177,9 +201,10 @@ async function loadProjects(db: Executor, tenantId: number, only?: number): Prom
     status: r.status as Project['status'],
     progress: r.progress,
     createdAt: r.created_at,
-    milestones: milestones
-      .filter((m) => m.project_id === r.id)
-      .map((m) => ({ id: m.id, title: m.title, dueOn: m.due_on, doneAt: m.done_at })),
+    milestones: milestoneStates(
+      r,
+      milestones.filter((m) => m.project_id === r.id),
+    ),
     // Proposers are thanked by (masked) name only when they agreed to it.
     suggestions: sources
       .filter((s) => s.project_id === r.id)

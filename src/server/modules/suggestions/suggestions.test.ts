@@ -407,6 +407,8 @@ describe('topic calls, the network, projects and figures', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     const project = res.json();
+    // A new project has started nothing yet: no milestone is 进行中.
+    expect(project.milestones.map((m: { state: string }) => m.state)).toEqual(['not_started', 'not_started']);
     expect(project.suggestions).toEqual([
       { id: a.id, subject: base.subject, thanked: '刘*芳' },
       { id: b.id, subject: base.subject, thanked: null },
@@ -419,6 +421,7 @@ describe('topic calls, the network, projects and figures', () => {
       },
     );
     expect(done.json()).toMatchObject({ progress: 50, status: 'in_progress' });
+    expect(done.json().milestones.map((m: { state: string }) => m.state)).toEqual(['done', 'in_progress']);
     const seen = (await me.call('GET', `/api/suggestions/${a.id}`)).json();
     expect(seen.projects).toEqual([{ id: project.id, name: '花坛式充电桩' }]);
     expect(seen.adopted).toBe(true);

@@ -90,6 +90,7 @@ function ProjectCard({ p }: { p: Project }) {
             </Checkbox>
             <span className="gz-sg-meta">
               {[
+                t(`suggestions.project.milestoneState.${m.state}`),
                 m.dueOn ? t('suggestions.manage.dueOn', { date: m.dueOn }) : null,
                 m.doneAt ? t('suggestions.manage.doneAt', { at: format(m.doneAt) }) : null,
               ]

@@ -1,12 +1,17 @@
 import { Button, Card, Empty, List, Progress, Tag } from 'antd';
-import { BulbOutlined, CheckCircleOutlined, ClockCircleOutlined } from '@ant-design/icons';
+import {
+  BulbOutlined,
+  CheckCircleOutlined,
+  ClockCircleOutlined,
+  MinusCircleOutlined,
+} from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDateTimeFormat } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { channelLabel, statusLabel } from './labels.ts';
-import { useProjects, useReplies, useSuggestions, useTopics } from './suggestions.api.ts';
+import { useProjects, useReplies, useSuggestions, useTopics, type Project } from './suggestions.api.ts';
 import './suggestions.css';
 
 /** 我的建议 (residents, on a phone): open topic calls, my suggestions, collective replies, projects. */
@@ -127,6 +132,12 @@ export function ResidentSuggestionsPage() {
   );
 }
 
+function MilestoneIcon({ state }: { state: Project['milestones'][number]['state'] }) {
+  if (state === 'done') return <CheckCircleOutlined aria-hidden />;
+  if (state === 'in_progress') return <ClockCircleOutlined aria-hidden />;
+  return <MinusCircleOutlined aria-hidden />;
+}
+
 /** 金点子 → 金钥匙: projects with progress, milestones, and thanks to the proposers who agreed. */
 export function ProjectCards() {
   const { t } = useTranslation();
@@ -146,11 +157,8 @@ export function ProjectCards() {
             <ul>
               {p.milestones.map((m) => (
                 <li key={m.id}>
-                  {m.doneAt ? <CheckCircleOutlined aria-hidden /> : <ClockCircleOutlined aria-hidden />}{' '}
-                  {m.title}
-                  {m.doneAt
-                    ? `（${t('suggestions.project.done')}）`
-                    : `（${t('suggestions.project.pending')}）`}
+                  <MilestoneIcon state={m.state} /> {m.title}
+                  {`（${t(`suggestions.project.milestoneState.${m.state}`)}）`}
                 </li>
               ))}
             </ul>
