@@ -28,9 +28,13 @@ interface Entry extends CachedAuth {
  * every process, which then forgets everything; so does a reconnected listener (notifications may
  * have been missed) and any mutation served by this process (its own change must hold for the very
  * next request, before its notification comes back). A lookup that raced with a change is not stored.
+ * Requests that arrive together with one credential (an entry just aged out at 50 concurrent
+ * clients) share one lookup instead of each sending its own.
  */
 export class ActorCache {
   readonly #entries = new Map<string, Entry>();
+  /** Lookups in flight: requests arriving together with one credential share one (same generation only). */
+  readonly #pending = new Map<string, Promise<CachedAuth | null>>();
   readonly #deps: Deps;
   #generation = 0;
   #stop: Array<() => Promise<void>> = [];
@@ -53,6 +57,7 @@ export class ActorCache {
   clear(): void {
     this.#generation++;
     this.#entries.clear();
+    this.#pending.clear();
   }
 
   /** The cached answer for a credential, or the one `lookup` gives (null: refused, never cached). */
@@ -66,9 +71,16 @@ export class ActorCache {
     const hit = this.#entries.get(key);
     if (hit && now - hit.cachedAt < TTL_MS && (hit.expiresAt === null || hit.expiresAt > now)) return hit;
     if (hit) this.#entries.delete(key);
+    // A clear() empties #pending: a request after a change never joins a lookup from before it.
+    const inFlight = this.#pending.get(key);
+    if (inFlight) return inFlight;
     const generation = this.#generation;
-    const found = await lookup();
+    const pending = lookup().finally(() => {
+      if (this.#pending.get(key) === pending) this.#pending.delete(key);
+    });
     // Only while listening: without notifications a revocation elsewhere would go unseen.
+    if (this.#stop.length > 0) this.#pending.set(key, pending);
+    const found = await pending;
     if (found && generation === this.#generation && this.#stop.length > 0) {
       if (this.#entries.size >= MAX_ENTRIES) this.#entries.delete(this.#entries.keys().next().value!);
       this.#entries.set(key, { ...found, cachedAt: now });
