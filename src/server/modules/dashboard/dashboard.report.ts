@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../platform/excel.ts';
 import {
   cardLabels,
   figureLabel,
@@ -91,7 +92,7 @@ export async function dashboardXlsx(
   progress: (done: number, total: number) => Promise<void> = async () => {},
 ): Promise<Buffer> {
   const t = text[lang];
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = '共治 Gongzhi';
   wb.created = new Date(d.generatedAt);
   const summary = wb.addWorksheet(lang === 'zh' ? '概览' : 'Summary');
@@ -127,7 +128,7 @@ export async function dashboardXlsx(
 
 export async function comparisonXlsx(c: Comparison, lang: Lang): Promise<Buffer> {
   const t = text[lang];
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = '共治 Gongzhi';
   const sheet = wb.addWorksheet(t.compare);
   sheet.columns = [{ width: 26 }, ...c.streets.map(() => ({ width: 18 }))];

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../../platform/excel.ts';
 import { parse } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { AppError } from '../../../platform/errors.ts';
@@ -75,7 +76,7 @@ async function* csvRows(text: string): AsyncIterable<LedgerRow> {
 }
 
 async function* xlsxRows(data: Buffer): AsyncIterable<LedgerRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
+  const reader = new (await loadExcel()).stream.xlsx.WorkbookReader(Readable.from([data]), {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'cache',

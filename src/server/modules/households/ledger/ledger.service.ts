@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import {
@@ -11,6 +11,7 @@ import type { DB } from '../../../db/schema.ts';
 import { requirePermission, requireTenant } from '../../../access/access.ts';
 import { householdVisibility } from '../../../access/policies.ts';
 import { writeAudit } from '../../../platform/audit.ts';
+import { loadExcel } from '../../../platform/excel.ts';
 import type { RequestContext } from '../../../platform/context.ts';
 import type { Deps } from '../../../platform/deps.ts';
 import { AppError, invalidField, notFound } from '../../../platform/errors.ts';
@@ -357,7 +358,7 @@ export async function exportLedger(
   const rows = await q.orderBy('buildings.sort_key').orderBy('households.room').limit(200_000).execute();
   // ID numbers leave masked: an export is a copy outside our access control.
   const fullPhone = ctx.actor.permissions.has('household.read_phone');
-  const workbook = ledgerWorkbook();
+  const workbook = await ledgerWorkbook();
   const sheet = workbook.getWorksheet(1)!;
   for (const r of rows) {
     const phone = r.phone_enc ? deps.cipher.decrypt(r.phone_enc) : '';
@@ -387,8 +388,8 @@ export async function exportLedger(
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-function ledgerWorkbook(): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+async function ledgerWorkbook(): Promise<ExcelJS.Workbook> {
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = '共治 Gongzhi';
   const sheet = workbook.addWorksheet('住户台账');
   sheet.columns = LEDGER_COLUMNS.map((c) => ({
@@ -405,5 +406,5 @@ function ledgerWorkbook(): ExcelJS.Workbook {
 
 /** A blank ledger with the expected columns (ID and phone columns preformatted as text). */
 export async function ledgerTemplate(): Promise<Buffer> {
-  return Buffer.from(await ledgerWorkbook().xlsx.writeBuffer());
+  return Buffer.from(await (await ledgerWorkbook()).xlsx.writeBuffer());
 }
