@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { zodIssueMessage } from './zod-messages.ts';
 import { errorMessages, type ErrorBody, type ErrorCode, type Lang } from '../../contract/errors.ts';
 
 /** The one error type services throw; the error handler turns it into `{code, message, details}`. */
@@ -91,15 +92,9 @@ export function requestLang(request: FastifyRequest): Lang {
   return /^\s*en/i.test(header) ? 'en' : 'zh';
 }
 
-const zodLocales = { zh: z.locales.zhCN(), en: z.locales.en() };
-
-function localiseIssue(issue: z.core.$ZodIssue | Record<string, unknown>, lang: Lang): string {
-  const localeError = zodLocales[lang].localeError as (
-    i: unknown,
-  ) => string | { message: string } | undefined;
-  const out = localeError(issue);
-  if (typeof out === 'string') return out;
-  return out?.message ?? String((issue as { message?: string }).message ?? '');
+/** A Zod issue in plain words (platform/zod-messages). */
+export function localiseIssue(issue: z.core.$ZodIssue | Record<string, unknown>, lang: Lang): string {
+  return zodIssueMessage(issue, lang);
 }
 
 function body(request: FastifyRequest, code: ErrorCode, message: string, details?: unknown): ErrorBody {
