@@ -1,6 +1,7 @@
 import { Menu, type MenuProps } from 'antd';
 import { NavLink, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { NavIcon } from './navIcons.tsx';
 import { activeNavItem, navGroupLabels, navigation, type NavGroup } from './navigation.ts';
 import { hasPermission, useMe } from './session.ts';
 
@@ -26,7 +27,7 @@ export function SideNav({ onNavigate }: { onNavigate?: () => void }) {
       label: t(navGroupLabels[group]),
       children: entries.map((item) => ({
         key: item.path,
-        icon: <item.icon aria-hidden />,
+        icon: <NavIcon name={item.icon} />,
         label: (
           <NavLink to={item.path} end={item.path === '/'} onClick={onNavigate}>
             {t(item.labelKey)}

@@ -4,32 +4,7 @@
  */
 import type { ComponentType } from 'react';
 import type { ParseKeys } from 'i18next';
-import { ApartmentOutlined, AuditOutlined, HomeOutlined, KeyOutlined, TeamOutlined } from '@ant-design/icons';
-import { BankOutlined } from '@ant-design/icons';
-import { BarChartOutlined, BulbOutlined, ClusterOutlined, SolutionOutlined } from '@ant-design/icons';
-import {
-  CloudUploadOutlined,
-  EnvironmentOutlined,
-  IdcardOutlined,
-  PartitionOutlined,
-  ScheduleOutlined,
-} from '@ant-design/icons';
-import { FundProjectionScreenOutlined, HomeFilled } from '@ant-design/icons';
-import { CarOutlined, InboxOutlined, ShopOutlined } from '@ant-design/icons';
-import { CommentOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { TrophyOutlined } from '@ant-design/icons';
-import { BellOutlined } from '@ant-design/icons';
-import { SmileOutlined } from '@ant-design/icons';
-import { DashboardOutlined, FundViewOutlined } from '@ant-design/icons';
-import { AlertOutlined } from '@ant-design/icons';
-import {
-  AudioOutlined,
-  EyeInvisibleOutlined,
-  PhoneOutlined,
-  RiseOutlined,
-  SoundOutlined,
-} from '@ant-design/icons';
-import { ApiOutlined, MonitorOutlined } from '@ant-design/icons';
+import type { NavIconName } from './navIcons.tsx';
 import type { PermissionRequirement } from './session.ts';
 
 export type NavGroup = 'workspace' | 'admin' | 'account';
@@ -37,7 +12,8 @@ export type NavGroup = 'workspace' | 'admin' | 'account';
 export interface NavItem {
   path: string;
   labelKey: ParseKeys;
-  icon: typeof HomeOutlined;
+  /** Drawn by the menu and the home page's quick links (navIcons.tsx, part of the shell's chunk). */
+  icon: NavIconName;
   /** Who sees the item and may open the page (any one of several permissions when a list). */
   permission: PermissionRequirement;
   group: NavGroup;
@@ -55,7 +31,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/dashboard',
     labelKey: 'dashboard.nav',
-    icon: DashboardOutlined,
+    icon: 'DashboardOutlined',
     permission: 'stats.read',
     group: 'workspace',
     load: () => import('../features/dashboard/DashboardPage.tsx').then((m) => m.DashboardPage),
@@ -63,7 +39,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/dashboard/compare',
     labelKey: 'dashboard.navCompare',
-    icon: FundViewOutlined,
+    icon: 'FundViewOutlined',
     permission: 'stats.cross_tenant',
     group: 'workspace',
     load: () => import('../features/dashboard/ComparePage.tsx').then((m) => m.ComparePage),
@@ -71,7 +47,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/',
     labelKey: 'nav.home',
-    icon: HomeOutlined,
+    icon: 'HomeOutlined',
     permission: null,
     group: 'workspace',
     load: () => import('../features/home/HomePage.tsx').then((m) => m.HomePage),
@@ -79,7 +55,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/my',
     labelKey: 'portal.nav',
-    icon: SmileOutlined,
+    icon: 'SmileOutlined',
     permission: 'self.read',
     group: 'workspace',
     load: () => import('../features/portal/PortalPage.tsx').then((m) => m.PortalPage),
@@ -87,7 +63,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/admin/users',
     labelKey: 'nav.users',
-    icon: TeamOutlined,
+    icon: 'TeamOutlined',
     permission: ['user.manage', 'system.manage'],
     group: 'admin',
     load: () => import('../features/users/UsersPage.tsx').then((m) => m.UsersPage),
@@ -95,7 +71,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/admin/tenants',
     labelKey: 'nav.tenants',
-    icon: ApartmentOutlined,
+    icon: 'ApartmentOutlined',
     permission: 'system.manage',
     group: 'admin',
     load: () => import('../features/tenants/TenantsPage.tsx').then((m) => m.TenantsPage),
@@ -103,7 +79,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/admin/audit',
     labelKey: 'nav.audit',
-    icon: AuditOutlined,
+    icon: 'AuditOutlined',
     permission: 'audit.read',
     group: 'admin',
     load: () => import('../features/audit/AuditPage.tsx').then((m) => m.AuditPage),
@@ -111,7 +87,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/notifications',
     labelKey: 'inbox.notifications',
-    icon: BellOutlined,
+    icon: 'BellOutlined',
     permission: null,
     group: 'account',
     load: () => import('../features/inbox/NotificationsPage.tsx').then((m) => m.NotificationsPage),
@@ -119,7 +95,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/account/tokens',
     labelKey: 'nav.tokens',
-    icon: KeyOutlined,
+    icon: 'KeyOutlined',
     permission: 'token.manage',
     group: 'account',
     load: () => import('../features/tokens/TokensPage.tsx').then((m) => m.TokensPage),
@@ -127,7 +103,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/legislation',
     labelKey: 'nav.legislation',
-    icon: BankOutlined,
+    icon: 'BankOutlined',
     permission: 'legislation.read',
     group: 'workspace',
     load: () => import('../features/legislation/LegislationPage.tsx').then((m) => m.LegislationPage),
@@ -135,7 +111,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/suggest',
     labelKey: 'suggestions.nav.mine',
-    icon: BulbOutlined,
+    icon: 'BulbOutlined',
     permission: 'suggestion.submit',
     group: 'workspace',
     load: () =>
@@ -144,7 +120,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/suggestions',
     labelKey: 'suggestions.nav.handle',
-    icon: SolutionOutlined,
+    icon: 'SolutionOutlined',
     permission: 'suggestion.read',
     group: 'workspace',
     load: () =>
@@ -153,7 +129,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/suggestions/network',
     labelKey: 'suggestions.nav.network',
-    icon: ClusterOutlined,
+    icon: 'ClusterOutlined',
     permission: 'suggestion.read',
     group: 'workspace',
     load: () => import('../features/suggestions/NetworkPage.tsx').then((m) => m.NetworkPage),
@@ -161,7 +137,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/suggestions/figures',
     labelKey: 'suggestions.nav.figures',
-    icon: BarChartOutlined,
+    icon: 'BarChartOutlined',
     permission: 'suggestion.read',
     group: 'workspace',
     load: () => import('../features/suggestions/FiguresPage.tsx').then((m) => m.FiguresPage),
@@ -169,7 +145,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/my-work',
     labelKey: 'households.nav.myWork',
-    icon: ScheduleOutlined,
+    icon: 'ScheduleOutlined',
     permission: 'household.read',
     group: 'workspace',
     load: () => import('../features/households/MyWorkPage.tsx').then((m) => m.MyWorkPage),
@@ -177,7 +153,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/households',
     labelKey: 'households.nav.list',
-    icon: IdcardOutlined,
+    icon: 'IdcardOutlined',
     permission: ['household.read', 'household.read_all'],
     group: 'workspace',
     load: () => import('../features/households/HouseholdsPage.tsx').then((m) => m.HouseholdsPage),
@@ -185,7 +161,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/estates',
     labelKey: 'households.nav.estates',
-    icon: EnvironmentOutlined,
+    icon: 'EnvironmentOutlined',
     permission: 'estate.read',
     group: 'workspace',
     load: () => import('../features/households/EstatesPage.tsx').then((m) => m.EstatesPage),
@@ -193,7 +169,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/households/import',
     labelKey: 'households.nav.import',
-    icon: CloudUploadOutlined,
+    icon: 'CloudUploadOutlined',
     permission: 'household.import',
     group: 'workspace',
     load: () => import('../features/households/ImportPage.tsx').then((m) => m.ImportPage),
@@ -201,7 +177,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/org',
     labelKey: 'households.nav.org',
-    icon: PartitionOutlined,
+    icon: 'PartitionOutlined',
     permission: 'org.manage',
     group: 'workspace',
     load: () => import('../features/households/OrgPage.tsx').then((m) => m.OrgPage),
@@ -209,7 +185,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/rounds',
     labelKey: 'renewal.nav.rounds',
-    icon: FundProjectionScreenOutlined,
+    icon: 'FundProjectionScreenOutlined',
     permission: 'board.read',
     group: 'workspace',
     load: () => import('../features/renewal/RoundsPage.tsx').then((m) => m.RoundsPage),
@@ -217,7 +193,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/my-home',
     labelKey: 'renewal.nav.myHome',
-    icon: HomeFilled,
+    icon: 'HomeFilled',
     permission: 'self.read',
     group: 'workspace',
     load: () => import('../features/renewal/MyHomePage.tsx').then((m) => m.MyHomePage),
@@ -225,7 +201,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/relocation',
     labelKey: 'relocation.nav.staff',
-    icon: CarOutlined,
+    icon: 'CarOutlined',
     permission: ['relocation.read', 'relocation.manage'],
     group: 'workspace',
     load: () => import('../features/relocation/RelocationPage.tsx').then((m) => m.RelocationPage),
@@ -233,7 +209,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/my-move',
     labelKey: 'relocation.nav.mine',
-    icon: InboxOutlined,
+    icon: 'InboxOutlined',
     permission: 'relocation.book',
     group: 'workspace',
     load: () => import('../features/relocation/MyMovePage.tsx').then((m) => m.MyMovePage),
@@ -241,7 +217,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/my-offers',
     labelKey: 'relocation.nav.vendor',
-    icon: ShopOutlined,
+    icon: 'ShopOutlined',
     permission: 'relocation.offer',
     group: 'workspace',
     load: () => import('../features/relocation/VendorPage.tsx').then((m) => m.VendorPage),
@@ -249,7 +225,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/council',
     labelKey: 'council.nav',
-    icon: CommentOutlined,
+    icon: 'CommentOutlined',
     permission: 'council.read',
     group: 'workspace',
     load: () => import('../features/council/CouncilPage.tsx').then((m) => m.CouncilPage),
@@ -257,7 +233,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/council/results',
     labelKey: 'council.results.nav',
-    icon: TrophyOutlined,
+    icon: 'TrophyOutlined',
     permission: 'council.participate',
     group: 'workspace',
     load: () => import('../features/council/ResultsPage.tsx').then((m) => m.ResultsPage),
@@ -265,7 +241,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/mediation',
     labelKey: 'mediation.nav',
-    icon: SafetyCertificateOutlined,
+    icon: 'SafetyCertificateOutlined',
     permission: ['mediation.oversee', 'mediation.handle', 'mediation.liaise', 'mediation.self'],
     group: 'workspace',
     load: () => import('../features/mediation/MediationPage.tsx').then((m) => m.MediationPage),
@@ -273,7 +249,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/safety',
     labelKey: 'safety.nav',
-    icon: AlertOutlined,
+    icon: 'AlertOutlined',
     permission: ['safety.read', 'safety.handle', 'safety.report'],
     group: 'workspace',
     load: () => import('../features/safety/BoardPage.tsx').then((m) => m.BoardPage),
@@ -281,7 +257,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/anti-fraud/visits',
     labelKey: 'antifraud.nav',
-    icon: PhoneOutlined,
+    icon: 'PhoneOutlined',
     permission: 'antifraud.visit',
     group: 'workspace',
     load: () => import('../features/antifraud/VisitsPage.tsx').then((m) => m.VisitsPage),
@@ -289,7 +265,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/anti-fraud/list',
     labelKey: 'antifraud.navList',
-    icon: EyeInvisibleOutlined,
+    icon: 'EyeInvisibleOutlined',
     permission: 'antifraud.manage',
     group: 'workspace',
     load: () => import('../features/antifraud/WatchListPage.tsx').then((m) => m.WatchListPage),
@@ -297,7 +273,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/anti-fraud/rounds',
     labelKey: 'antifraud.navRounds',
-    icon: RiseOutlined,
+    icon: 'RiseOutlined',
     permission: ['antifraud.manage', 'antifraud.visit'],
     group: 'workspace',
     load: () => import('../features/antifraud/RoundsPage.tsx').then((m) => m.RoundsPage),
@@ -305,7 +281,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/anti-fraud/lessons',
     labelKey: 'antifraud.navLessons',
-    icon: AudioOutlined,
+    icon: 'AudioOutlined',
     permission: 'antifraud.manage',
     group: 'workspace',
     load: () => import('../features/antifraud/LessonsPage.tsx').then((m) => m.LessonsPage),
@@ -313,7 +289,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/my/anti-fraud',
     labelKey: 'antifraud.navMine',
-    icon: SoundOutlined,
+    icon: 'SoundOutlined',
     permission: ['safety.report', 'self.read', 'antifraud.visit'],
     group: 'workspace',
     load: () => import('../features/antifraud/MyLessonsPage.tsx').then((m) => m.MyLessonsPage),
@@ -321,7 +297,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/iot',
     labelKey: 'iot.nav',
-    icon: MonitorOutlined,
+    icon: 'MonitorOutlined',
     permission: 'safety.read',
     group: 'workspace',
     load: () => import('../features/iot/IotLivePage.tsx').then((m) => m.IotLivePage),
@@ -329,7 +305,7 @@ export const navigation: readonly NavItem[] = [
   {
     path: '/iot/devices',
     labelKey: 'iot.navDevices',
-    icon: ApiOutlined,
+    icon: 'ApiOutlined',
     permission: 'safety.read',
     group: 'workspace',
     load: () => import('../features/iot/IotDevicesPage.tsx').then((m) => m.IotDevicesPage),

@@ -1,6 +1,7 @@
 import { Card, Col, Descriptions, Row } from 'antd';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { NavIcon } from '../../app/navIcons.tsx';
 import { navigation } from '../../app/navigation.ts';
 import { hasPermission, useMe } from '../../app/session.ts';
 import { Page } from '../../components/Page.tsx';
@@ -34,7 +35,7 @@ export function HomePage() {
                 {links.map((item) => (
                   <li key={item.path}>
                     <Link to={item.path} className="gz-quick-link">
-                      <item.icon aria-hidden />
+                      <NavIcon name={item.icon} />
                       <span>{t(item.labelKey)}</span>
                     </Link>
                   </li>
