@@ -15,3 +15,15 @@ export function safeNext(next: string | null): string {
   if (next.startsWith('/login')) return '/';
   return next;
 }
+
+/** Residents' landing page: the portal gathers what concerns their household. */
+export const RESIDENT_HOME = '/my';
+
+/**
+ * The page to open after sign-in, for this user: residents asked for no page in particular go to
+ * their portal at once (ShellFrame would send them on from `/`, after loading the workbench).
+ */
+export function pageAfterSignIn(next: string | null, permissions: readonly string[]): string {
+  const target = safeNext(next);
+  return target === '/' && permissions.includes('self.read') ? RESIDENT_HOME : target;
+}

@@ -10,9 +10,12 @@ import { councilRoutes } from '../features/council/council.routes.tsx';
 import { mediationRoutes } from '../features/mediation/mediation.routes.tsx';
 import { safetyRoutes } from '../features/safety/safety.routes.tsx';
 import { dashboardStandaloneRoutes } from '../features/dashboard/dashboard.routes.tsx';
+import { queryClient } from '../api/queryClient.ts';
 import { navigation } from './navigation.ts';
 import { NotFoundRoute } from './NotFoundRoute.tsx';
 import { RequirePermission } from './RequirePermission.tsx';
+import { meQuery } from './session.ts';
+import { loadShell } from './shellLoader.ts';
 
 /** Each registry entry becomes: permission guard → lazily loaded page. */
 const pageRoutes: RouteObject[] = navigation.map((item) => ({
@@ -30,8 +33,13 @@ export const routes: RouteObject[] = [
       ...renewalStandaloneRoutes,
       ...dashboardStandaloneRoutes,
       {
-        // the shell loads with the first page behind it, not with the sign-in page
-        lazy: async () => ({ Component: (await import('./ShellLayout.tsx')).ShellLayout }),
+        // the shell loads with the first page behind it, not with the sign-in page; the session
+        // check starts at once, side by side with the code of the shell and the page
+        loader: () => {
+          void queryClient.prefetchQuery(meQuery);
+          return null;
+        },
+        lazy: async () => ({ Component: (await loadShell()).ShellLayout }),
         children: [
           ...pageRoutes,
           ...legislationRoutes,

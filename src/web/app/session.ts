@@ -3,7 +3,7 @@
  * `null` means "not signed in", so a 401 is a normal answer here, not an error.
  */
 import { createContext, use } from 'react';
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import type { Permission } from '../../contract/permissions.ts';
 import { api, isApiError, rememberCsrfToken } from '../api/client.ts';
@@ -22,13 +22,15 @@ async function fetchMe(signal: AbortSignal): Promise<Me | null> {
   }
 }
 
+export const meQuery = queryOptions({
+  queryKey: meQueryKey,
+  queryFn: ({ signal }) => fetchMe(signal),
+  // Re-checked when the window regains focus, which notices a session that expired meanwhile.
+  staleTime: 60_000,
+});
+
 export function useMeQuery() {
-  return useQuery({
-    queryKey: meQueryKey,
-    queryFn: ({ signal }) => fetchMe(signal),
-    // Re-checked when the window regains focus, which notices a session that expired meanwhile.
-    staleTime: 60_000,
-  });
+  return useQuery(meQuery);
 }
 
 /** Data cached for one user or street must never be shown to the next. */

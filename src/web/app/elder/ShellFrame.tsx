@@ -1,10 +1,8 @@
 import { useEffect } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { RESIDENT_HOME } from '../loginRedirect.ts';
 import { useMe } from '../session.ts';
 import { ElderToolbar } from './ElderToolbar.tsx';
-
-/** Residents' landing page: the portal gathers what concerns their household. */
-export const RESIDENT_HOME = '/my';
 
 /**
  * What the shell shows in `<main>`: the elder-mode toolbar (residents, when on) above the page.
