@@ -1,10 +1,17 @@
+import { existsSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Logger, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import {
+  FIRST_PAGE_BUDGET,
+  filesNamedByHtml,
+  firstPageReport,
+  type BuiltChunk,
+} from './src/server/platform/webBudget.ts';
 
 // The web app lives in src/web; the server serves the built files from dist/web.
 const webRoot = fileURLToPath(new URL('./src/web', import.meta.url));
@@ -61,17 +68,144 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * zh.ts and en.ts take their module parts from shared files (modules/x.ts exports xZh and xEn): a
+ * file imported by both dictionaries would become one chunk holding both languages, downloaded
+ * whatever the language. Each dictionary gets its own copy of those files instead (the import is
+ * resolved with `?lang=`), in which tree-shaking keeps only that dictionary's language.
+ */
+function oneLanguagePerDictionary(): Plugin {
+  return {
+    name: 'gz-one-language-per-dictionary',
+    apply: 'build',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      const lang = importer ? /[\\/]i18n[\\/](zh|en)\.ts$/.exec(importer)?.[1] : undefined;
+      if (!lang || !source.startsWith('./modules/')) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved ? `${resolved.id}?lang=${lang}` : null;
+    },
+  };
+}
+
+/**
+ * index.html names the app's chunk (boot.tsx and all it imports) and its stylesheet, so the phone
+ * asks for them as soon as the page arrives, next to the entry, not one round trip after it.
+ */
+function preloadApp(): Plugin {
+  return {
+    name: 'gz-preload-app',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, { bundle }) {
+        const chunks = Object.values(bundle ?? {}).filter((c) => c.type === 'chunk');
+        const boot = chunks.find((c) => c.facadeModuleId?.endsWith('/src/web/app/boot.tsx'));
+        if (!boot) return [];
+        const files = new Set<string>();
+        const css = new Set<string>();
+        const visit = (file: string) => {
+          const chunk = chunks.find((c) => c.fileName === file);
+          if (!chunk || files.has(file)) return;
+          files.add(file);
+          for (const f of chunk.viteMetadata?.importedCss ?? []) css.add(f);
+          chunk.imports.forEach(visit);
+        };
+        visit(boot.fileName);
+        const named = (href: string) => html.includes(`/${href}"`);
+        return [
+          ...[...css]
+            .filter((href) => !named(href))
+            .map((href) => ({
+              tag: 'link',
+              attrs: { rel: 'stylesheet', crossorigin: true, href: `/${href}` },
+              injectTo: 'head' as const,
+            })),
+          ...[...files]
+            .filter((href) => !named(href))
+            .map((href) => ({
+              tag: 'link',
+              attrs: { rel: 'modulepreload', crossorigin: true, href: `/${href}` },
+              injectTo: 'head' as const,
+            })),
+        ];
+      },
+    },
+  };
+}
+
+/**
+ * Fails the build when `/login` with everything it loads before its first render would weigh more
+ * than FIRST_PAGE_BUDGET on the wire, in either language (src/server/platform/webBudget.ts).
+ */
+function firstPageBudget(): Plugin {
+  let logger: Logger | undefined;
+  return {
+    name: 'gz-first-page-budget',
+    apply: 'build',
+    enforce: 'post',
+    configResolved(config) {
+      logger = config.logger;
+    },
+    writeBundle(options, bundle) {
+      const dir = options.dir ?? outDir;
+      const chunks: BuiltChunk[] = Object.values(bundle)
+        .filter((c) => c.type === 'chunk')
+        .map((c) => ({
+          fileName: c.fileName,
+          imports: c.imports,
+          css: [...(c.viteMetadata?.importedCss ?? [])],
+          facadeModuleId: c.facadeModuleId,
+          isEntry: c.isEntry,
+        }));
+      const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
+      const content = (file: string) => {
+        const full = path.join(dir, file);
+        return existsSync(full) ? readFileSync(full) : undefined;
+      };
+      for (const lang of ['zh', 'en'] as const) {
+        const report = firstPageReport(chunks, lang, filesNamedByHtml(html), content);
+        const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+        if (report.total > FIRST_PAGE_BUDGET) {
+          const list = report.files.map((f) => `  ${kb(f.wireBytes).padStart(9)}  ${f.fileName}`).join('\n');
+          this.error(
+            `/login (${lang}) would load ${kb(report.total)} on the wire, over its budget of ` +
+              `${kb(FIRST_PAGE_BUDGET)} (issue 15). What it loads:\n${list}`,
+          );
+        }
+        logger?.info(`first page (${lang}): ${kb(report.total)} on the wire, ${report.files.length} files`);
+      }
+    },
+  };
+}
+
 export default defineConfig({
   root: webRoot,
   // Files in src/web/public (favicon etc.) are copied as-is.
   publicDir: 'public',
-  plugins: [react(), precompress()],
+  plugins: [react(), oneLanguagePerDictionary(), preloadApp(), precompress(), firstPageBudget()],
   server: { proxy },
   preview: { proxy },
   build: {
     outDir,
     emptyOutDir: true,
-    // No manual vendor chunks: each page's chunk carries the parts of antd and ECharts it uses,
-    // so the sign-in page loads only what it shows (a chunk of all of antd was 1.4 MB).
+    // No vendor chunks: each page's chunk carries the parts of antd and ECharts it uses, so the
+    // sign-in page loads only what it shows (a chunk of all of antd was 1.4 MB). But what a page
+    // always needs comes in one file, not in dozens of small shared chunks (each a request, ~1 KB
+    // of headers and a round trip on a phone's network): boot.tsx with everything it imports (the
+    // sign-in page and what every page uses), then the signed-in shell with its imports.
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            // what the tiny entry (main.tsx) itself runs stays out of the app's chunk, or the entry would
+            // wait for the whole app before asking for the dictionary
+            { name: 'entry', test: /[\\/]i18n[\\/]dictionary\.ts$|vite[\\/]preload-helper/, priority: 3 },
+            { name: 'boot', test: /[\\/]src[\\/]web[\\/]app[\\/]boot\.tsx$/, priority: 2 },
+            { name: 'shell', test: /[\\/]src[\\/]web[\\/]app[\\/]ShellLayout\.tsx$/, priority: 1 },
+          ],
+        },
+      },
+    },
   },
 });

@@ -62,7 +62,13 @@ export default async function setup(project: TestProject) {
 }
 
 /** What the built web app is made from: when none of it changed, the last build is reused. */
-const WEB_INPUTS = ['src/web', 'src/contract', 'vite.config.ts', 'package-lock.json'];
+const WEB_INPUTS = [
+  'src/web',
+  'src/contract',
+  'vite.config.ts',
+  'src/server/platform/webBudget.ts',
+  'package-lock.json',
+];
 
 function buildWebUnlessFresh(): void {
   const outDir = process.env.GZ_WEB_DIST || 'dist/web';

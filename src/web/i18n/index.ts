@@ -1,7 +1,10 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Lang } from '../../contract/errors.ts';
+import { dictionaries, languageTag, STORAGE_KEY } from './dictionary.ts';
 import type { Messages } from './zh.ts';
+
+export { languageTag };
 
 // Typed keys: `t('nav.hmoe')` is a compile error, and so is a key missing from en.ts.
 declare module 'i18next' {
@@ -9,23 +12,6 @@ declare module 'i18next' {
     defaultNS: 'translation';
     resources: { translation: Messages };
   }
-}
-
-const STORAGE_KEY = 'gz_lang';
-
-/** The interface is Chinese-first: English only when the user chose it before. */
-function storedLanguage(): Lang {
-  try {
-    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh';
-  } catch {
-    // Storage can be blocked (private mode, strict settings); fall back to Chinese.
-    return 'zh';
-  }
-}
-
-/** BCP 47 tag for `<html lang>` and `Accept-Language`. */
-export function languageTag(lang: Lang): string {
-  return lang === 'en' ? 'en' : 'zh-CN';
 }
 
 export function currentLanguage(): Lang {
@@ -41,12 +27,6 @@ function applyLanguage(lang: Lang): void {
   }
 }
 
-/** Each language's strings are their own chunk: a phone downloads only the language it shows. */
-const dictionaries: Record<Lang, () => Promise<Messages>> = {
-  zh: () => import('./zh.ts').then((m) => m.zh),
-  en: () => import('./en.ts').then((m) => m.en),
-};
-
 async function ensureDictionary(lang: Lang): Promise<void> {
   if (!i18n.hasResourceBundle(lang, 'translation')) {
     i18n.addResourceBundle(lang, 'translation', await dictionaries[lang]());
@@ -60,14 +40,12 @@ export async function changeLanguage(lang: Lang): Promise<void> {
 }
 
 /**
- * Loads the dictionary of the stored language and initialises i18next with it; the app renders
- * after this resolves (main.tsx), so the first render already has its strings.
+ * Initialises i18next with the dictionary main.tsx loaded (the stored language's, fetched while
+ * the app downloaded), so the first render already has its strings.
  */
-export async function initI18n(): Promise<void> {
-  const initial = storedLanguage();
+export function initI18n(initial: Lang, messages: Messages): void {
   document.documentElement.lang = languageTag(initial);
-  const messages = await dictionaries[initial]();
-  await i18n.use(initReactI18next).init({
+  void i18n.use(initReactI18next).init({
     resources: { [initial]: { translation: messages } },
     lng: initial,
     // Both dictionaries have every key (en.ts is typed as Messages): no fallback to fetch.
