@@ -9,7 +9,10 @@
  * downloads are left out (they stream; their time is the client's).
  *
  * Run against servers you started (e.g. two `npm run demo` on fresh databases, one of them with
- * DATABASE_URL):  node scripts/bench-routes.ts http://127.0.0.1:3000 [http://127.0.0.1:3001 …]
+ * DATABASE_URL), with GONGZHI_MFA_REQUIRED=false so admin and leader sign in with a password, and
+ * GONGZHI_ANALYZE=off for a never-analysed database:
+ *   node scripts/bench-routes.ts http://127.0.0.1:3000 [http://127.0.0.1:3001 …]
+ * Progress: one line per account, and every route over BENCH_SLOW_MS (100) p95 as it is found.
  * BENCH_SAMPLES (10) timed requests per route and account after one warm-up request.
  */
 import { performance } from 'node:perf_hooks';
@@ -17,6 +20,8 @@ import { DEMO_PASSWORD, DEMO_USERS } from '../src/server/modules/demo/demo.seed.
 
 const BASES = process.argv.slice(2).map((u) => u.replace(/\/$/, ''));
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 10);
+/** Routes slower than this (p95) are named as the sweep goes. */
+const SLOW_MS = Number(process.env.BENCH_SLOW_MS ?? 100);
 const PASSWORD = process.env.BENCH_PASSWORD ?? DEMO_PASSWORD;
 // every demo account: the seed's users, the admin, and the anti-fraud worker its module seeds
 const ACCOUNTS = ['admin', ...DEMO_USERS.map((u) => u.username), 'antifraud'];
@@ -141,9 +146,13 @@ async function sweep(base: string): Promise<{ timings: Timing[]; unreached: stri
   for (const account of ACCOUNTS) {
     const cookie = await signIn(base, account);
     if (!cookie) {
-      console.log(`  ${account}: cannot sign in, skipped`);
+      console.log(
+        `  ${account}: cannot sign in (second factor required? start the server with GONGZHI_MFA_REQUIRED=false), skipped`,
+      );
       continue;
     }
+    const started = performance.now();
+    const before = timings.length;
     const ids = new Map<string, Set<number>>();
     const done = new Set<string>();
     for (let progress = true; progress;) {
@@ -158,9 +167,17 @@ async function sweep(base: string): Promise<{ timings: Timing[]; unreached: stri
         if (!r.ok) continue;
         reached.add(route);
         harvest(route, r.body, ids);
-        timings.push({ base, account, route, url, p50: percentile(r.ms, 50), p95: percentile(r.ms, 95) });
+        const timing = { base, account, route, url, p50: percentile(r.ms, 50), p95: percentile(r.ms, 95) };
+        timings.push(timing);
+        if (timing.p95 > SLOW_MS) console.log(`    slow: p95 ${timing.p95.toFixed(0)} ms  ${account} ${url}`);
       }
     }
+    const mine = timings.slice(before);
+    const worst = mine.reduce<Timing | undefined>((w, t) => (!w || t.p95 > w.p95 ? t : w), undefined);
+    console.log(
+      `  ${account.padEnd(10)} ${String(mine.length).padStart(3)} routes in ${((performance.now() - started) / 1000).toFixed(0)} s` +
+        (worst ? `, slowest p95 ${worst.p95.toFixed(0)} ms ${worst.url}` : ''),
+    );
   }
   return { timings, unreached: routes.map((r) => r.route).filter((r) => !reached.has(r)) };
 }
@@ -171,6 +188,7 @@ if (BASES.length === 0) {
 }
 for (const base of BASES) {
   const t0 = performance.now();
+  console.log(`== ${base}: signing in as ${ACCOUNTS.length} accounts…`);
   const { timings, unreached } = await sweep(base);
   const routes = new Set(timings.map((t) => t.route)).size;
   console.log(
