@@ -13,8 +13,10 @@
  * GONGZHI_ANALYZE=off for a never-analysed database:
  *   node scripts/bench-routes.ts http://127.0.0.1:3000 [http://127.0.0.1:3001 …]
  * Progress: one line per account, and every route over BENCH_SLOW_MS (100) p95 as it is found.
- * BENCH_SAMPLES (10) timed requests per route and account after one warm-up request.
+ * BENCH_SAMPLES (10) timed requests per route and account after one warm-up request; BENCH_OUT=file
+ * writes every timing as JSON.
  */
+import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { DEMO_PASSWORD, DEMO_USERS } from '../src/server/modules/demo/demo.seed.ts';
 
@@ -39,6 +41,8 @@ interface Timing {
   url: string;
   p50: number;
   p95: number;
+  /** A file (CSV, PDF, XLSX…) rather than a JSON answer: ranked apart, its time is the file's making. */
+  file: boolean;
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -113,15 +117,16 @@ async function timeRoute(
   base: string,
   url: string,
   cookie: string,
-): Promise<{ ok: boolean; ms: number[]; body: unknown }> {
+): Promise<{ ok: boolean; ms: number[]; body: unknown; file: boolean }> {
   const once = async () => {
     const t0 = performance.now();
     const res = await fetch(base + url, { headers: { cookie, accept: 'application/json' } });
     const text = await res.text();
-    return { ok: res.ok, ms: performance.now() - t0, text };
+    const json = /json/.test(res.headers.get('content-type') ?? '');
+    return { ok: res.ok, ms: performance.now() - t0, text, json };
   };
   const warm = await once();
-  if (!warm.ok) return { ok: false, ms: [], body: null };
+  if (!warm.ok) return { ok: false, ms: [], body: null, file: false };
   const ms: number[] = [];
   for (let i = 0; i < SAMPLES; i++) ms.push((await once()).ms);
   let body: unknown = null;
@@ -130,7 +135,7 @@ async function timeRoute(
   } catch {
     // not JSON (a CSV export): nothing to harvest
   }
-  return { ok: true, ms: ms.sort((a, b) => a - b), body };
+  return { ok: true, ms: ms.sort((a, b) => a - b), body, file: !warm.json };
 }
 
 async function sweep(base: string): Promise<{ timings: Timing[]; unreached: string[] }> {
@@ -167,7 +172,15 @@ async function sweep(base: string): Promise<{ timings: Timing[]; unreached: stri
         if (!r.ok) continue;
         reached.add(route);
         harvest(route, r.body, ids);
-        const timing = { base, account, route, url, p50: percentile(r.ms, 50), p95: percentile(r.ms, 95) };
+        const timing = {
+          base,
+          account,
+          route,
+          url,
+          p50: percentile(r.ms, 50),
+          p95: percentile(r.ms, 95),
+          file: r.file,
+        };
         timings.push(timing);
         if (timing.p95 > SLOW_MS) console.log(`    slow: p95 ${timing.p95.toFixed(0)} ms  ${account} ${url}`);
       }
@@ -195,12 +208,15 @@ for (const base of BASES) {
     `\n== ${base}: ${routes} GET routes answered 200 (${timings.length} route × account pairs, ` +
       `${SAMPLES} timed requests each) in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
   );
-  console.log('10 slowest (p95):');
-  for (const t of [...timings].sort((a, b) => b.p95 - a.p95).slice(0, 10)) {
-    console.log(
-      `  p95 ${t.p95.toFixed(0).padStart(6)} ms  p50 ${t.p50.toFixed(0).padStart(6)} ms  ${t.account.padEnd(10)} ${t.url}`,
-    );
-  }
+  const line = (t: Timing) =>
+    `  p95 ${t.p95.toFixed(0).padStart(6)} ms  p50 ${t.p50.toFixed(0).padStart(6)} ms  ${t.account.padEnd(10)} ${t.url}`;
+  const api = timings.filter((t) => !t.file);
+  console.log(`10 slowest JSON routes (p95) of ${new Set(api.map((t) => t.route)).size}:`);
+  for (const t of [...api].sort((a, b) => b.p95 - a.p95).slice(0, 10)) console.log(line(t));
+  const files = timings.filter((t) => t.file);
+  console.log(`Slowest file downloads (p95) of ${new Set(files.map((t) => t.route)).size}:`);
+  for (const t of [...files].sort((a, b) => b.p95 - a.p95).slice(0, 5)) console.log(line(t));
+  if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, JSON.stringify(timings, null, 1));
   if (unreached.length)
     console.log(`Not answered 200 for any account (${unreached.length}): ${unreached.join(' ')}`);
 }
