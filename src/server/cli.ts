@@ -79,12 +79,7 @@ async function main(argv: string[]): Promise<number> {
     return -1; // keep running
   }
 
-  if (command === 'prepare') {
-    if (values['if-missing'] && templateIsCurrent()) return 0;
-    const applied = await prepareTemplate();
-    console.log(`Embedded database template prepared at ${TEMPLATE_DIR} (${applied.length} migrations).`);
-    return 0;
-  }
+  if (command === 'prepare') return runPrepare(values['if-missing'] === true);
   if (command === 'simulate') return runSimulator(values);
   if (command === 'backup' || command === 'restore') return runBackup(command, sub, values.force === true);
 
@@ -248,6 +243,24 @@ async function runDemoSeed(deps: Deps): Promise<void> {
   const outcome = await seedDemo(deps);
   if (outcome.created)
     console.log(`Demo street 曹杨新村街道 seeded in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+}
+
+/**
+ * Builds the embedded database template. With --if-missing (npm start) it is a convenience: nothing
+ * to do for a current template or a PostgreSQL deployment, and a failure (say a read-only install)
+ * only warns — the server then starts an empty data directory with initdb, as without a template.
+ */
+async function runPrepare(ifMissing: boolean): Promise<number> {
+  if (ifMissing && (process.env.DATABASE_URL || templateIsCurrent())) return 0;
+  try {
+    const applied = await prepareTemplate();
+    console.log(`Embedded database template prepared at ${TEMPLATE_DIR} (${applied.length} migrations).`);
+    return 0;
+  } catch (error) {
+    if (!ifMissing) throw error;
+    console.warn(`No embedded database template (${(error as Error).message}); first starts run initdb.`);
+    return 0;
+  }
 }
 
 function printDemoAccounts(url: string): void {
