@@ -78,6 +78,13 @@ export const CreateBuildingBody = z.object({
   heritageNote: z.string().trim().max(1000).optional(),
   outline: z.array(Point).min(3).max(64).optional(),
 });
+/** The site plan's outlines, all saved at once: one entry per building drawn (or cleared, `null`). */
+export const SitePlanBody = z.object({
+  buildings: z
+    .array(z.object({ id: Id, outline: z.array(Point).min(3).max(64).nullable() }))
+    .min(1)
+    .max(500),
+});
 export const Building = z.object({
   id: z.number(),
   estateId: z.number(),

@@ -4,6 +4,7 @@ import {
   Stages,
   type CreateBuildingBody,
   type CreateEstateBody,
+  type SitePlanBody,
   type Stage,
 } from '../../../contract/households.ts';
 import { requirePermission, requireTenant } from '../../access/access.ts';
@@ -11,7 +12,7 @@ import { householdVisibility } from '../../access/policies.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { conflict, notFound } from '../../platform/errors.ts';
+import { conflict, invalidField, notFound } from '../../platform/errors.ts';
 import { canonicalBuilding } from './households.rules.ts';
 import { stageRank } from './households.timeline.ts';
 
@@ -189,6 +190,91 @@ export async function createBuilding(
     return row.id;
   });
   return (await listBuildings(deps, ctx, estateId)).items.find((b) => b.id === id)!;
+}
+
+/** Twice the signed area of a polygon (shoelace): zero when its corners lie on one line. */
+function doubledArea(outline: Point[]): number {
+  return outline.reduce((sum, [x, y], i) => {
+    const [nx, ny] = outline[(i + 1) % outline.length]!;
+    return sum + x * ny - nx * y;
+  }, 0);
+}
+
+/** Checks the drawn outlines against the estate: its own buildings, once each, on the plan, with an area. */
+function checkSitePlan(
+  body: z.infer<typeof SitePlanBody>,
+  estateBuildings: Set<number>,
+  plan: { width: number; height: number },
+): void {
+  const seen = new Set<number>();
+  body.buildings.forEach(({ id, outline }, i) => {
+    if (!estateBuildings.has(id) || seen.has(id))
+      throw invalidField(
+        `buildings.${i}.id`,
+        seen.has(id) ? '同一楼栋出现两次' : '该楼栋不属于本小区',
+        seen.has(id) ? 'The same building appears twice' : 'This building is not in this estate',
+      );
+    seen.add(id);
+    if (!outline) return;
+    if (outline.some(([x, y]) => x < 0 || y < 0 || x > plan.width || y > plan.height))
+      throw invalidField(
+        `buildings.${i}.outline`,
+        `轮廓超出总平面图范围（0–${plan.width} × 0–${plan.height}）`,
+        `The outline lies outside the site plan (0–${plan.width} × 0–${plan.height})`,
+      );
+    if (Math.abs(doubledArea(outline)) < 2)
+      throw invalidField(
+        `buildings.${i}.outline`,
+        '轮廓没有面积：各点不能在一条直线上',
+        'The outline has no area: its corners cannot lie on one line',
+      );
+  });
+}
+
+/**
+ * 总平面图: saves the outlines drawn on the site plan (in its coordinates) for buildings of the
+ * estate, all or none. The battle map draws them from then on.
+ */
+export async function saveSitePlan(
+  deps: Deps,
+  ctx: RequestContext,
+  estateId: number,
+  body: z.infer<typeof SitePlanBody>,
+) {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'estate.manage');
+  const estate = await requireEstate(deps, tenantId, estateId);
+  await deps.db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .selectFrom('buildings')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('estate_id', '=', estateId)
+      .execute();
+    checkSitePlan(body, new Set(rows.map((r) => r.id)), {
+      width: estate.site_width,
+      height: estate.site_height,
+    });
+    for (const { id, outline } of body.buildings) {
+      await trx
+        .updateTable('buildings')
+        .set({ outline: outline ? JSON.stringify(outline) : null })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .execute();
+    }
+    await writeAudit(trx, deps.clock, ctx, {
+      tenantId,
+      action: 'estate.site_plan',
+      entityType: 'estate',
+      entityId: estateId,
+      payload: {
+        drawn: body.buildings.filter((b) => b.outline).map((b) => b.id),
+        cleared: body.buildings.filter((b) => !b.outline).map((b) => b.id),
+      },
+    });
+  });
+  return listBuildings(deps, ctx, estateId);
 }
 
 /**

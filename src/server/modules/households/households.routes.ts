@@ -7,6 +7,7 @@ import {
   BuildingGrid,
   Concern,
   CreateBuildingBody,
+  SitePlanBody,
   CreateConcernBody,
   CreateEstateBody,
   CreateHouseholdBody,
@@ -117,6 +118,20 @@ export function householdRoutes(app: App, deps: Deps): void {
       },
     },
     (req) => estates.createBuilding(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.put(
+    '/api/estates/:id/site-plan',
+    {
+      config: { permission: 'estate.manage' },
+      schema: {
+        tags,
+        summary: "Save building outlines drawn on the estate's site plan (all or none)",
+        params: IdParams,
+        body: SitePlanBody,
+        response: { 200: pageOf(Building) },
+      },
+    },
+    (req) => estates.saveSitePlan(deps, ctxOf(req), req.params.id, req.body),
   );
   app.get(
     '/api/estates/:id/map',
