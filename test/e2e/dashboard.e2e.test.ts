@@ -92,4 +92,26 @@ describe.skipIf(noBrowser)('whole-process dashboard and big screen', () => {
     expect(data.subarray(0, 2).toString()).toBe('PK');
     await context.close();
   });
+
+  it('the big screen fits an office screen of 1440 × 900: nothing scrolls and no panel spills over', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const screen = await context.newPage();
+    await signIn(screen, 'leader', PASSWORD);
+    await screen.goto(`${e2e.baseUrl}/dashboard/screen`);
+    await poll(() => screen.getByTestId('screen-updated').isVisible()).toBe(true);
+    await screen.waitForLoadState('networkidle');
+    const fit = await screen.evaluate(() => ({
+      width: document.documentElement.scrollWidth,
+      height: document.documentElement.scrollHeight,
+      spilled: [...document.querySelectorAll('.gz-db-screen-panel')]
+        .filter((p) => p.scrollHeight > p.clientHeight + 1 || p.getBoundingClientRect().bottom > innerHeight)
+        .map((p) => p.querySelector('h2')?.textContent),
+      footer: document.querySelector('.gz-db-screen-footer')!.getBoundingClientRect().bottom,
+    }));
+    expect(fit.width).toBeLessThanOrEqual(1440);
+    expect(fit.height).toBeLessThanOrEqual(900); // was 1963: the phases ran a screen below
+    expect(fit.spilled).toEqual([]);
+    expect(fit.footer).toBeLessThanOrEqual(900);
+    await context.close();
+  });
 });

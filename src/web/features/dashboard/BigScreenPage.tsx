@@ -82,6 +82,20 @@ function funnelOption(stages: Figure[], lang: 'zh' | 'en'): EChartsOption {
   };
 }
 
+/** The screen takes the one-screen layout of dashboard.css (same query): charts then fill their panels. */
+const FITTED = '(min-width: 1200px) and (min-height: 850px)';
+
+function useFitsScreen(): boolean {
+  const [fits, setFits] = useState(() => window.matchMedia(FITTED).matches);
+  useEffect(() => {
+    const query = window.matchMedia(FITTED);
+    const onChange = () => setFits(query.matches);
+    query.addEventListener('change', onChange);
+    return () => query.removeEventListener('change', onChange);
+  }, []);
+  return fits;
+}
+
 /** 数据大屏: the whole process for a TV in the office — dark, large type, updated live. */
 export function BigScreenPage() {
   const { t } = useTranslation();
@@ -92,6 +106,7 @@ export function BigScreenPage() {
   const board = useDashboard({ estateId });
   const [fullscreen, setFullscreen] = useState(false);
   const [pulse, setPulse] = useState(0);
+  const fitted = useFitsScreen();
   useLiveDashboard(() => setPulse((n) => n + 1));
   const d = board.data;
   usePageTitle(t('dashboard.bigscreen.title'));
@@ -179,19 +194,23 @@ export function BigScreenPage() {
       <section className="gz-db-screen-charts">
         <div className="gz-db-screen-panel">
           <h2 className="gz-db-screen-panel-title">{funnelTitle}</h2>
-          <EChart
-            option={funnelOption(stages, lang)}
-            height={400}
-            label={describeSeries(funnelTitle, stages, lang)}
-          />
+          <div className="gz-db-screen-chart">
+            <EChart
+              option={funnelOption(stages, lang)}
+              height={fitted ? '100%' : 400}
+              label={describeSeries(funnelTitle, stages, lang)}
+            />
+          </div>
         </div>
         <div className="gz-db-screen-panel">
           <h2 className="gz-db-screen-panel-title">{roundsTitle}</h2>
-          <EChart
-            option={seriesOption(rounds, lang, true)}
-            height={400}
-            label={describeSeries(roundsTitle, rounds, lang)}
-          />
+          <div className="gz-db-screen-chart">
+            <EChart
+              option={seriesOption(rounds, lang, true)}
+              height={fitted ? '100%' : 400}
+              label={describeSeries(roundsTitle, rounds, lang)}
+            />
+          </div>
         </div>
       </section>
 

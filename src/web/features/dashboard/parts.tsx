@@ -43,7 +43,8 @@ export function EChart({
   onItemClick,
 }: {
   option: EChartsOption;
-  height: number;
+  /** Pixels, or '100%' of a container that sets the height (the big screen's fitted panels). */
+  height: number | '100%';
   label: string;
   onItemClick?: (index: number) => void;
 }) {
@@ -71,7 +72,7 @@ export function EChart({
   }, [option]);
   // The numbers are spoken from our own label; the drawing itself is hidden from screen readers.
   return (
-    <div role="img" aria-label={label}>
+    <div role="img" aria-label={label} style={height === '100%' ? { height } : undefined}>
       <div ref={ref} style={{ height, width: '100%' }} aria-hidden />
     </div>
   );
