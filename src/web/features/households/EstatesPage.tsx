@@ -65,6 +65,14 @@ export function EstatesPage() {
                       {t('households.estates.households')}
                     </ButtonLink>
                   ) : null}
+                  {hasPermission(me, 'estate.manage') ? (
+                    <ButtonLink
+                      to={`/estates/${e.id}/site-plan`}
+                      aria-label={`${t('households.sitePlan.link')} ${e.name}`}
+                    >
+                      {t('households.sitePlan.link')}
+                    </ButtonLink>
+                  ) : null}
                   {hasPermission(me, 'round.read') ? (
                     <ButtonLink to={`/estates/${e.id}/renewal`}>{t('renewal.estate.link')}</ButtonLink>
                   ) : null}

@@ -10,6 +10,7 @@ import type {
   Building as BuildingSchema,
   BuildingGrid as BuildingGridSchema,
   Concern as ConcernSchema,
+  CreateBuildingBody,
   CreateConcernBody,
   CreateEstateBody,
   CreateOrgUnitBody,
@@ -24,6 +25,7 @@ import type {
   MyWork as MyWorkSchema,
   OrgUnit as OrgUnitSchema,
   RevealedId as RevealedIdSchema,
+  SitePlanBody,
   Stage,
   StaffOption as StaffOptionSchema,
   UpdateConcernBody,
@@ -103,6 +105,28 @@ export function useCreateEstate() {
   return useMutation({
     mutationFn: (body: z.input<typeof CreateEstateBody>) => api.post<{ id: number }>('/estates', body),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: estatesKey }),
+  });
+}
+
+export function useCreateBuilding(estateId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof CreateBuildingBody>) =>
+      api.post<Building>(`/estates/${estateId}/buildings`, body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: estatesKey }),
+  });
+}
+
+/** Saves the outlines drawn on the site plan; the battle map of the estate is drawn anew. */
+export function useSaveSitePlan(estateId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof SitePlanBody>) =>
+      api.put<Page<Building>>(`/estates/${estateId}/site-plan`, body),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: estatesKey });
+      await queryClient.invalidateQueries({ queryKey: estateMapKey(estateId) });
+    },
   });
 }
 

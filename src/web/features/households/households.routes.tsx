@@ -20,4 +20,11 @@ export const householdRoutes: RouteObject[] = [
       { index: true, lazy: async () => ({ Component: (await import('./BattleMapPage.tsx')).BattleMapPage }) },
     ],
   },
+  {
+    path: '/estates/:id/site-plan',
+    element: <RequirePermission permission="estate.manage" />,
+    children: [
+      { index: true, lazy: async () => ({ Component: (await import('./SitePlanPage.tsx')).SitePlanPage }) },
+    ],
+  },
 ];

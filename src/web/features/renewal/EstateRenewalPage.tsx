@@ -79,10 +79,12 @@ export function EstateRenewalPage() {
         </Card>
       ) : null}
       <Row gutter={[16, 16]} className="gz-rn-row">
-        <Col xs={24} xl={14}>
+        {/* The phases table needs the full width below 1600 px: beside the rounds its last
+            column (回搬) was cut off at 1440. */}
+        <Col xs={24} xxl={14}>
           <PhasesCard estateId={id} />
         </Col>
-        <Col xs={24} xl={10}>
+        <Col xs={24} xxl={10}>
           <Space orientation="vertical" size={16} className="gz-rn-stack">
             <Card title={<h2 className="gz-section-title">{t('renewal.estate.rounds')}</h2>}>
               <ul className="gz-rn-items">
@@ -185,7 +187,8 @@ function PhasesCard({ estateId }: { estateId: number }) {
   );
 }
 
-function LayoutsCard({ estateId }: { estateId: number }) {
+/** 户型方案 of an estate: also on the estate's site-plan page, where a street sets the estate up. */
+export function LayoutsCard({ estateId }: { estateId: number }) {
   const { t } = useTranslation();
   const me = useMe();
   const layouts = useLayoutOptions(estateId);
