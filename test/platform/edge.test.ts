@@ -161,6 +161,28 @@ describe('text the database cannot store', () => {
   });
 });
 
+describe('malformed upload forms', () => {
+  it('answer 400 whichever route reads the form, not 500 from the parser', async () => {
+    const forms = [
+      { type: 'multipart/form-data', payload: 'x' }, // no boundary
+      {
+        type: 'multipart/form-data; boundary=gz', // cut off inside the file
+        payload: '--gz\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\n\r\nxx',
+      },
+    ];
+    for (const form of forms) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/safety/photos',
+        headers: { cookie: leader.cookie, 'x-csrf-token': leader.csrf, 'content-type': form.type },
+        payload: form.payload,
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'bad_request', message: expect.stringContaining('表单') });
+    }
+  });
+});
+
 describe('empty patches', () => {
   it('are refused with 400 before any UPDATE is built', async () => {
     const res = await admin.call('PATCH', '/api/users/1', {});

@@ -85,6 +85,18 @@ export function databaseRefusal(error: unknown): AppError | undefined {
   return databaseRefusals.find((r) => r.match(state))?.error();
 }
 
+/**
+ * The multipart parser's own complaints about a form that is not one (no boundary, cut off, a
+ * boundary longer than the standard allows): the caller's mistake, whichever route read the form.
+ */
+const MALFORMED_MULTIPART =
+  /^Multipart: |unexpected end of multipart data|^Boundary required|^The needle cannot|^Malformed part header/i;
+
+export function isMalformedMultipart(error: unknown): boolean {
+  const message = (error as { message?: unknown } | null)?.message;
+  return error instanceof Error && typeof message === 'string' && MALFORMED_MULTIPART.test(message);
+}
+
 export function requestLang(request: FastifyRequest): Lang {
   const cookie = (request.cookies as Record<string, string | undefined> | undefined)?.gz_lang;
   if (cookie === 'en' || cookie === 'zh') return cookie;
@@ -124,6 +136,17 @@ export function handleError(
   if (refusal) {
     request.log.info({ err: error, sqlState: sqlState(error) }, 'database refused the request');
     return handleError(refusal, request, reply);
+  }
+  if (!(error instanceof AppError) && isMalformedMultipart(error)) {
+    request.log.info({ err: error }, 'malformed multipart form');
+    return handleError(
+      badRequest(
+        '上传的表单格式不正确，请重新选择文件上传',
+        'The upload form is malformed; choose the file again',
+      ),
+      request,
+      reply,
+    );
   }
   if (error instanceof AppError) {
     const message = error.localized?.[lang] ?? errorMessages[error.code][lang];
