@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
-import type { SeedContext } from '../demo/demo.seed.ts';
+import type { DemoSeeder, SeedContext } from '../demo/demo.seed.ts';
 import { demoCtx } from '../demo/seedKit.ts';
 import { createBuilding, createEstate } from './estates.service.ts';
 import { addConcern, recordVisit } from './households.service.ts';
@@ -212,11 +212,33 @@ export async function seedEstate(
   return { estateId, ids: households.map((h) => h.id) };
 }
 
-export async function seedHouseholds(deps: Deps, seed: SeedContext): Promise<void> {
+/** The demo's households: 曹杨一村 and 曹杨二村 at full size. */
+export const seedHouseholds: DemoSeeder = (deps, seed) => seedHouseholdsOf(deps, seed, CAOYANG_1, CAOYANG_2);
+
+/**
+ * The same story at another size: tests that need a street with a little of everything (the fuzz
+ * and cross-street tests) seed both estates with a few dozen households instead of 1,859.
+ */
+export function householdsSeeder(scale: { one: number; two: number }): DemoSeeder {
+  const sized = (spec: EstateSpec, households: number): EstateSpec => ({
+    ...spec,
+    households,
+    buildings: Math.max(1, Math.min(spec.buildings, Math.ceil(households / 9))),
+  });
+  return (deps, seed) =>
+    seedHouseholdsOf(deps, seed, sized(CAOYANG_1, scale.one), sized(CAOYANG_2, scale.two));
+}
+
+async function seedHouseholdsOf(
+  deps: Deps,
+  seed: SeedContext,
+  estateOne: EstateSpec,
+  estateTwo: EstateSpec,
+): Promise<void> {
   const next = rng(20190601);
   const leader = demoCtx(seed.users.leader!, seed.tenantId, 'street_leader', '王建国');
   // 曹杨一村: every household was visited in 2019 (the renewal seed then carries it to the end).
-  const one = await seedEstate(deps, leader, CAOYANG_1, next);
+  const one = await seedEstate(deps, leader, estateOne, next);
   const historicalVisitors = [
     seed.users.cadre!,
     seed.users.volunteer!,
@@ -234,7 +256,7 @@ export async function seedHouseholds(deps: Deps, seed: SeedContext): Promise<voi
     false,
   );
   // 曹杨二村: the renewal under way — the cadres' daily work happens here.
-  const { ids } = await seedEstate(deps, leader, CAOYANG_2, next);
+  const { ids } = await seedEstate(deps, leader, estateTwo, next);
 
   // Organisation: temporary party committee, branches, task force; 包干 of households.
   const committee = await createOrgUnit(deps, leader, {
