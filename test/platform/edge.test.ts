@@ -95,6 +95,23 @@ describe('client address (TRUST_PROXY)', () => {
     await elsewhere.close();
   });
 
+  it('never lets a forged address reach the sign-in throttle: failures count against the real one', async () => {
+    const throttleKeys = async () =>
+      (await t.deps.db.selectFrom('login_throttle').select(['key', 'failures']).execute()).filter((r) =>
+        r.key.startsWith('ip:'),
+      );
+    const before = (await throttleKeys()).find((r) => r.key === 'ip:127.0.0.1')?.failures ?? 0;
+    for (let i = 1; i <= 3; i++) await failedLoginIp(t.app, `198.51.100.${i}`);
+    const after = await throttleKeys();
+    expect(after.find((r) => r.key === 'ip:127.0.0.1')?.failures).toBe(before + 3);
+    expect(after.filter((r) => r.key.startsWith('ip:198.51.100.'))).toEqual([]);
+    // …and a trusted proxy's forwarded address is the one throttled
+    const trusting = await appWith({ trustProxy: ['127.0.0.1/32'] });
+    await failedLoginIp(trusting, '198.51.100.9');
+    await trusting.close();
+    expect((await throttleKeys()).find((r) => r.key === 'ip:198.51.100.9')?.failures).toBe(1);
+  });
+
   it('with a hop count, takes the address that many proxies back, not what the client wrote', async () => {
     const oneHop = await appWith({ trustProxy: 1 });
     // The client wrote the first entry; our one proxy appended the address it saw.
