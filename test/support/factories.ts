@@ -74,11 +74,17 @@ export interface Session {
   ): Promise<InjectResponse>;
 }
 
-export async function login(app: App, user: { username: string; password: string }): Promise<Session> {
+/** `remoteAddress`: sign in from another address (tests that lock 127.0.0.1 out on purpose). */
+export async function login(
+  app: App,
+  user: { username: string; password: string },
+  remoteAddress?: string,
+): Promise<Session> {
   const res = await app.inject({
     method: 'POST',
     url: '/api/auth/login',
     payload: { username: user.username, password: user.password },
+    ...(remoteAddress ? { remoteAddress } : {}),
   });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   const cookies = res.cookies as Array<{ name: string; value: string }>;

@@ -168,7 +168,28 @@ const antifraudEntryPolicy: EntityPolicy = async (db, actor, _permission, wanted
   return ids(await q.execute());
 };
 
+/**
+ * Rows any of the street's users with the route's permission may reach (estates, mailboxes): those
+ * of the actor's street. Sub-resources listed under such an id (an estate's outcome, a mailbox's
+ * emptyings) check it first, so another street's id answers 404 rather than an empty list.
+ */
+const streetRows =
+  (table: 'estates' | 'suggestion_mailboxes'): EntityPolicy =>
+  async (db, actor, _permission, wanted) => {
+    if (actor.tenantId === null) return [];
+    return ids(
+      await db
+        .selectFrom(table)
+        .select('id')
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', 'in', wanted)
+        .execute(),
+    );
+  };
+
 export const entityPolicies = {
+  estate: streetRows('estates'),
+  suggestion_mailbox: streetRows('suggestion_mailboxes'),
   antifraud_entry: antifraudEntryPolicy,
   mediation_case: mediationCasePolicy,
   suggestion: suggestionPolicy,

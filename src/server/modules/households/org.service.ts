@@ -199,12 +199,15 @@ export async function unassign(deps: Deps, ctx: RequestContext, householdId: num
   const tenantId = requireTenant(ctx.actor);
   requirePermission(ctx.actor, 'org.manage');
   await deps.db.transaction().execute(async (trx) => {
-    await trx
+    const removed = await trx
       .deleteFrom('assignments')
       .where('tenant_id', '=', tenantId)
       .where('household_id', '=', householdId)
       .where('user_id', '=', userId)
+      .returning('user_id')
       .execute();
+    // nothing of this street to remove (another street's household, or no such assignment): no audit
+    if (removed.length === 0) throw notFound();
     await writeAudit(trx, deps.clock, ctx, {
       tenantId,
       action: 'assignment.delete',

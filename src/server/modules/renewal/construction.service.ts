@@ -52,7 +52,7 @@ export const STANDARD_CHECKLIST = [
 
 export async function buildingSchedule(deps: Deps, ctx: RequestContext, estateId: number) {
   const tenantId = requireTenant(ctx.actor);
-  requirePermission(ctx.actor, 'round.read');
+  await requireAccess(deps.db, ctx.actor, 'estate', 'round.read', estateId);
   const [buildings, phases] = await Promise.all([
     deps.db
       .selectFrom('buildings')
@@ -401,7 +401,7 @@ export async function closeDefect(deps: Deps, ctx: RequestContext, defectId: num
  */
 export async function estateOutcome(deps: Deps, ctx: RequestContext, estateId: number) {
   const tenantId = requireTenant(ctx.actor);
-  requirePermission(ctx.actor, 'round.read');
+  await requireAccess(deps.db, ctx.actor, 'estate', 'round.read', estateId);
   // One pass over the estate's households, each record kind asked per household through its
   // (tenant_id, household_id) index. Joins counted with `count(distinct …)` made the plan depend on
   // statistics: without them (a fresh import, PGlite has no autovacuum) the planner nested the

@@ -21,7 +21,7 @@ const methodLabel = { online: '线上确认', paper: '纸质签字', in_person: 
 
 export async function listLayoutOptions(deps: Deps, ctx: RequestContext, estateId: number) {
   const tenantId = requireTenant(ctx.actor);
-  requirePermission(ctx.actor, 'board.read');
+  await requireAccess(deps.db, ctx.actor, 'estate', 'board.read', estateId);
   const rows = await deps.db
     .selectFrom('layout_options')
     .selectAll()

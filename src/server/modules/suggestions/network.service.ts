@@ -15,7 +15,7 @@ import type {
   UpdatePointBody,
   UpdateTopicBody,
 } from '../../../contract/suggestions.ts';
-import { requirePermission, requireTenant } from '../../access/access.ts';
+import { requireAccess, requirePermission, requireTenant } from '../../access/access.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -277,8 +277,8 @@ export async function collectMailbox(
 }
 
 export async function listCollections(deps: Deps, ctx: RequestContext, mailboxId: number) {
-  requirePermission(ctx.actor, 'suggestion.read');
   const tenantId = requireTenant(ctx.actor);
+  await requireAccess(deps.db, ctx.actor, 'suggestion_mailbox', 'suggestion.read', mailboxId);
   const rows = await deps.db
     .selectFrom('suggestion_mailbox_collections as c')
     .leftJoin('users as u', 'u.id', 'c.collected_by')
