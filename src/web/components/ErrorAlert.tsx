@@ -1,7 +1,7 @@
 import { Alert, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isApiError, type FieldError } from '../api/client.ts';
-import { describeError } from './errorMessage.ts';
+import { describeError, shortReference } from './errorMessage.ts';
 import { leafName } from './formErrors.ts';
 
 interface ErrorAlertProps {
@@ -45,7 +45,9 @@ export function ErrorAlert({ error, title, fieldErrors, fieldLabels, onRetry }: 
               </ul>
             </>
           ) : null}
-          {requestId ? <p className="gz-error-request">{t('errors.requestId', { id: requestId })}</p> : null}
+          {requestId ? (
+            <p className="gz-error-request">{t('errors.reference', { ref: shortReference(requestId) })}</p>
+          ) : null}
         </>
       }
       action={

@@ -9,3 +9,14 @@ export function describeError(t: TFunction, error: unknown): string {
   }
   return t('errors.unknown');
 }
+
+/**
+ * A short reference for a failed request, for a person to read out to the administrator: the request
+ * id's first eight letters or digits (the server logs the whole id, so it can be found by them).
+ */
+export function shortReference(requestId: string): string {
+  return requestId
+    .replace(/[^0-9a-z]/gi, '')
+    .slice(0, 8)
+    .toUpperCase();
+}

@@ -94,7 +94,7 @@ export const en: Messages = {
     network: 'Cannot reach the server. Check your connection and try again.',
     unknown: 'Something went wrong. Please try again later.',
     validationList: 'Please check the following:',
-    requestId: 'Request ID: {{id}}',
+    reference: 'If you need help, give the administrator reference {{ref}}.',
     notFoundTitle: 'Page not found',
     notFoundText: 'The address you opened does not exist; it may have been moved or removed.',
     forbiddenTitle: 'Access denied',

@@ -97,7 +97,7 @@ export const zh = {
     network: '无法连接服务器，请检查网络后重试。',
     unknown: '发生未知错误，请稍后重试。',
     validationList: '请检查以下内容：',
-    requestId: '请求编号：{{id}}',
+    reference: '如需帮助，请把参考号 {{ref}} 告诉管理员。',
     notFoundTitle: '页面不存在',
     notFoundText: '您访问的地址不存在，可能已被移动或删除。',
     forbiddenTitle: '无权访问',
