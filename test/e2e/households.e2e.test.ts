@@ -152,4 +152,53 @@ describe.skipIf(noBrowser)('households (一户一档) journey', () => {
     await file.close();
     await map.close();
   });
+
+  it('assigning households (包干) across estates: estate filter and column, role names in the staff picker', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, 'leader', PASSWORD);
+    await page.goto(`${e2e.baseUrl}/org`);
+    const card = page.locator('.gz-hh-assign');
+    await card.getByLabel('查找', { exact: true }).fill('21号');
+    await card.getByRole('button', { name: /搜\s*索/ }).click();
+    const rows = card.locator('tbody tr.ant-table-row');
+    await poll(() => rows.count()).toBeGreaterThan(1);
+    const estateCells = async () =>
+      card
+        .locator('tbody tr.ant-table-row td:nth-child(3)')
+        .evaluateAll((tds) => tds.map((td) => td.textContent));
+    // addresses like 21号101 repeat across estates: each row says its estate
+    expect(await card.locator('thead th').allInnerTexts()).toContain('小区');
+    await poll(async () => (await estateCells()).every((name) => /\S/.test(name ?? ''))).toBe(true);
+    // the estate filter narrows the search to one estate, for each estate in turn
+    const pick = async (estate: string) => {
+      await card.getByLabel('小区').click();
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option')
+        .filter({ hasText: estate })
+        .click();
+    };
+    await pick('曹杨一村');
+    await poll(async () => [...new Set(await estateCells())]).toEqual(['曹杨一村']);
+    await pick('曹杨二村');
+    await card.getByLabel('查找', { exact: true }).fill('1号');
+    await card.getByRole('button', { name: /搜\s*索/ }).click();
+    await poll(async () => [...new Set(await estateCells())]).toEqual(['曹杨二村（演示：改造进行中）']);
+    // staff are shown with their role's name, never the role code
+    await card.getByLabel('人员').click();
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await poll(() => options.count()).toBeGreaterThan(0);
+    const labels = await options.allInnerTexts();
+    expect(labels.join(' ')).not.toMatch(/（[a-z_]+）/);
+    expect(labels.join(' ')).toMatch(/（(街道领导|工作人员\/包干干部)）/);
+    await context.close();
+
+    // 我的包干 shows which estate each household is in
+    const cadre = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    await signIn(cadre, 'cadre', PASSWORD);
+    await cadre.goto(`${e2e.baseUrl}/my-work`);
+    await poll(() => cadre.locator('thead th').first().isVisible()).toBe(true);
+    expect(await cadre.locator('thead').first().innerText()).toContain('小区');
+    await cadre.context().close();
+  });
 });

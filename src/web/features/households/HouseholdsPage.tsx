@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { App, Button, Checkbox, Input, Select, Table, Tag, type TableProps } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { hasPermission, useMe } from '../../app/session.ts';
 import { ButtonLink } from '../../components/ButtonLink.tsx';
@@ -12,6 +13,7 @@ import { usePaging } from '../../components/usePaging.ts';
 import {
   filterQuery,
   useBuildings,
+  useEstateNames,
   useEstates,
   useHouseholds,
   type HouseholdFilters,
@@ -228,12 +230,26 @@ interface HouseholdTableProps {
   compact?: boolean;
 }
 
+/** The estate of a household row: the same address (21号101) exists in several estates. */
+export function estateColumn(
+  t: TFunction,
+  estateName: (id: number) => string,
+): NonNullable<TableProps<HouseholdSummary>['columns']>[number] {
+  return {
+    title: t('households.fields.estate'),
+    dataIndex: 'estateId',
+    key: 'estate',
+    render: (id: number) => estateName(id),
+  };
+}
+
 export function householdAddress(h: { buildingNumber: string; room: string }): string {
   return `${h.buildingNumber}${h.room}`;
 }
 
 export function HouseholdTable({ rows, total, totalCapped, loading, paging, compact }: HouseholdTableProps) {
   const { t } = useTranslation();
+  const estateName = useEstateNames();
   const columns: TableProps<HouseholdSummary>['columns'] = [
     {
       title: t('households.fields.address'),
@@ -248,6 +264,7 @@ export function HouseholdTable({ rows, total, totalCapped, loading, paging, comp
         </Link>
       ),
     },
+    estateColumn(t, estateName),
     { title: t('households.fields.head'), dataIndex: 'headName', key: 'headName' },
     {
       title: t('households.fields.stage'),

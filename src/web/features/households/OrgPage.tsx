@@ -21,6 +21,8 @@ import { PlusOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { OrgUnitKinds } from '../../../contract/households.ts';
+import type { Role } from '../../../contract/permissions.ts';
+import { roleLabel } from '../../i18n/labels.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageSpin } from '../../components/FullPageSpin.tsx';
 import { Page } from '../../components/Page.tsx';
@@ -28,13 +30,15 @@ import {
   useAddOrgMember,
   useAssign,
   useCreateOrgUnit,
+  useEstateNames,
+  useEstates,
   useHouseholds,
   useOrgUnits,
   useStaff,
   type HouseholdSummary,
   type OrgUnit,
 } from './households.api.ts';
-import { householdAddress } from './HouseholdsPage.tsx';
+import { estateColumn, householdAddress } from './HouseholdsPage.tsx';
 import { StageTag } from './labels.tsx';
 import './households.css';
 
@@ -113,6 +117,7 @@ function UnitCard({ unit }: { unit: OrgUnit }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const staff = useStaff();
+  const staffOptions = useStaffOptions();
   const add = useAddOrgMember();
   const [form] = Form.useForm<{ userId: number; role?: string; seesUnit?: boolean }>();
   const staffId = useId();
@@ -173,7 +178,7 @@ function UnitCard({ unit }: { unit: OrgUnit }) {
             className="gz-hh-member-select"
             showSearch={{ optionFilterProp: 'label' }}
             loading={staff.isLoading}
-            options={(staff.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.name}（${s.role}）` }))}
+            options={staffOptions}
           />
         </Form.Item>
         <Form.Item name="role" label={t('households.org.role')}>
@@ -239,26 +244,40 @@ function CreateUnitModal({ units, onClose }: { units: OrgUnit[]; onClose: () => 
   );
 }
 
+/** Staff to pick from, each with the role's name in the interface language (not the role code). */
+function useStaffOptions() {
+  const { t } = useTranslation();
+  const staff = useStaff();
+  return (staff.data?.items ?? []).map((s) => ({
+    value: s.id,
+    label: `${s.name}（${roleLabel(t, s.role as Role)}）`,
+  }));
+}
+
 function AssignCard({ units }: { units: OrgUnit[] }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [params] = useSearchParams();
-  const staff = useStaff();
+  const staffOptions = useStaffOptions();
+  const estates = useEstates();
+  const estateName = useEstateNames();
   const assign = useAssign();
   const [userId, setUserId] = useState<number | undefined>();
   const [unitId, setUnitId] = useState<number | undefined>();
+  const [estateId, setEstateId] = useState<number | undefined>();
   const [q, setQ] = useState(params.get('q') ?? '');
   const [search, setSearch] = useState(params.get('q') ?? '');
   const [page, setPage] = useState(1);
   const [selected, setSelected] = useState<number[]>([]);
-  const ids = { staff: useId(), unit: useId(), q: useId() };
+  const ids = { staff: useId(), unit: useId(), q: useId(), estate: useId() };
   const households = useHouseholds(
-    { q: search || undefined, limit: 20, offset: (page - 1) * 20 },
+    { q: search || undefined, estateId, limit: 20, offset: (page - 1) * 20 },
     search !== '',
   );
 
   const columns: TableProps<HouseholdSummary>['columns'] = [
     { title: t('households.fields.address'), key: 'address', render: (_, h) => householdAddress(h) },
+    estateColumn(t, estateName),
     { title: t('households.fields.head'), dataIndex: 'headName', key: 'headName' },
     {
       title: t('households.fields.stage'),
@@ -286,7 +305,7 @@ function AssignCard({ units }: { units: OrgUnit[] }) {
             value={userId}
             onChange={setUserId}
             placeholder={t('households.org.pickStaff')}
-            options={(staff.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.name}（${s.role}）` }))}
+            options={staffOptions}
           />
         </div>
         <div className="gz-hh-field">
@@ -301,6 +320,24 @@ function AssignCard({ units }: { units: OrgUnit[] }) {
             onChange={setUnitId}
             placeholder={t('households.org.noUnit')}
             options={units.map((u) => ({ value: u.id, label: u.name }))}
+          />
+        </div>
+        <div className="gz-hh-field">
+          <label htmlFor={ids.estate} className="gz-toolbar-label">
+            {t('households.fields.estate')}
+          </label>
+          <Select
+            id={ids.estate}
+            className="gz-hh-select-wide"
+            allowClear
+            value={estateId}
+            onChange={(v: number | undefined) => {
+              setEstateId(v);
+              setPage(1);
+            }}
+            placeholder={t('households.list.allEstates')}
+            loading={estates.isLoading}
+            options={(estates.data?.items ?? []).map((e) => ({ value: e.id, label: e.name }))}
           />
         </div>
         <div className="gz-hh-field gz-hh-field-search" role="search">

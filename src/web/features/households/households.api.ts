@@ -85,6 +85,13 @@ export function useEstates(enabled = true) {
   });
 }
 
+/** Estate names by id, for lists that span estates (addresses like 21号101 repeat across estates). */
+export function useEstateNames(): (id: number) => string {
+  const estates = useEstates();
+  const names = new Map((estates.data?.items ?? []).map((e) => [e.id, e.name]));
+  return (id) => names.get(id) ?? '';
+}
+
 export function useEstate(id: number) {
   return useQuery({
     queryKey: [...estatesKey, id],
