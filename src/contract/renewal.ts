@@ -32,6 +32,10 @@ export const CreateRoundBody = z.object({
   closesOn: z.string().date().optional(),
   /** Show full names on the public board (default: masked 张*明). */
   boardShowsNames: z.boolean().optional(),
+  /** Signing rounds: where households sign, at which hours, and what to bring (told to residents). */
+  signingPlace: z.string().trim().max(200).optional(),
+  signingHours: z.string().trim().max(200).optional(),
+  signingBring: z.string().trim().max(500).optional(),
 });
 
 export const Round = z.object({
@@ -48,9 +52,30 @@ export const Round = z.object({
   status: z.enum(['open', 'closed']),
   effectiveAt: Timestamp.nullable(),
   boardShowsNames: z.boolean(),
+  signingPlace: z.string().nullable(),
+  signingHours: z.string().nullable(),
+  signingBring: z.string().nullable(),
   createdAt: Timestamp,
   eligible: z.number(),
   agreed: z.number(),
+});
+
+/** A round as one household sees it: its own answer or signature, and where and when to sign. */
+export const HouseholdRound = z.object({
+  roundId: z.number(),
+  title: z.string(),
+  kind: z.enum(RoundKinds),
+  status: z.string(),
+  effectiveAt: z.string().nullable(),
+  opensOn: z.string().nullable(),
+  closesOn: z.string().nullable(),
+  signingPlace: z.string().nullable(),
+  signingHours: z.string().nullable(),
+  signingBring: z.string().nullable(),
+  decision: z.enum(Decisions).nullable(),
+  respondedAt: z.string().nullable(),
+  agreementNo: z.string().nullable(),
+  signer: z.string().nullable(),
 });
 
 export const ResponseBody = z.object({
@@ -198,6 +223,8 @@ export const Plan = z.object({
   confirmedAt: Timestamp.nullable(),
   confirmedBy: z.string().nullable(),
   confirmMethod: z.enum(ConfirmMethods).nullable(),
+  /** The staff member who took down a paper or in-person confirmation; null when confirmed online. */
+  confirmWitness: z.string().nullable(),
 });
 export const ConfirmBody = z.object({
   method: z.enum(ConfirmMethods).default('online'),
@@ -219,6 +246,8 @@ export const Drawing = z.object({
   createdAt: Timestamp,
   confirmedAt: Timestamp.nullable(),
   confirmedBy: z.string().nullable(),
+  confirmMethod: z.enum(ConfirmMethods).nullable(),
+  confirmWitness: z.string().nullable(),
   changeRequestId: z.number().nullable(),
 });
 export const ChangeRequestBody = z.object({ content: z.string().trim().min(1).max(2000) });

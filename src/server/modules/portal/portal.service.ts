@@ -47,13 +47,15 @@ async function awaiting(deps: Deps, ctx: RequestContext, householdId: number): P
       link: '/my-home#home-plan',
     });
   const drawing = [...drawings.drawings].sort((a, b) => b.version - a.version)[0];
+  // While a change request waits for the designer's next version there is nothing to confirm.
+  const changing = drawings.changeRequests.some((c) => c.status === 'open');
   if (drawing && !drawing.confirmedAt && hasPermission(ctx.actor, 'drawing.confirm'))
     items.push({
       kind: 'drawing',
       id: drawing.id,
       title: drawing.fileName,
-      status: 'to_confirm',
-      tone: 'action',
+      status: changing ? 'change_requested' : 'to_confirm',
+      tone: changing ? 'progress' : 'action',
       detail: String(drawing.version),
       at: drawing.createdAt,
       link: '/my-home#home-drawing',

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { ConfirmBody } from '../../../contract/renewal.ts';
 import {
   requireAccess,
   requirePermission,
@@ -12,6 +14,7 @@ import type { UploadedFile } from '../../platform/uploads.ts';
 import { addTimelineEvent, recordMilestone } from '../households/households.timeline.ts';
 import { publishHouseholdChange } from '../households/households.service.ts';
 import { lockNumbering } from '../../platform/numbering.ts';
+import { confirmationBy, methodLabel, type ConfirmMethod } from './confirmation.ts';
 
 /** Drawing files designers may upload: PDF and images shown in the browser, DWG kept as a file. */
 export const DRAWING_UPLOAD = {
@@ -72,6 +75,8 @@ export async function listDrawings(deps: Deps, ctx: RequestContext, householdId:
         'drawings.created_at',
         'confirmed_at',
         'confirmed_by',
+        'confirm_method',
+        'confirm_witness',
         'change_request_id',
       ])
       .where('drawings.tenant_id', '=', tenantId)
@@ -108,6 +113,8 @@ export async function listDrawings(deps: Deps, ctx: RequestContext, householdId:
       createdAt: d.created_at,
       confirmedAt: d.confirmed_at,
       confirmedBy: d.confirmed_by,
+      confirmMethod: d.confirm_method as ConfirmMethod | null,
+      confirmWitness: d.confirm_witness,
       changeRequestId: d.change_request_id,
     })),
     changeRequests: requests.map((r) => ({
@@ -203,10 +210,17 @@ export async function uploadDrawing(
 }
 
 /** The household confirms one drawing version; construction and acceptance follow that version. */
-export async function confirmDrawing(deps: Deps, ctx: RequestContext, householdId: number, version: number) {
+export async function confirmDrawing(
+  deps: Deps,
+  ctx: RequestContext,
+  householdId: number,
+  version: number,
+  body: z.infer<typeof ConfirmBody>,
+) {
   const tenantId = requireTenant(ctx.actor);
   requirePermission(ctx.actor, 'drawing.confirm');
   await requireAccess(deps.db, ctx.actor, 'household', 'drawing.confirm', householdId);
+  const { method, by, witness } = confirmationBy(ctx, body);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     const drawing = await trx
@@ -237,7 +251,7 @@ export async function confirmDrawing(deps: Deps, ctx: RequestContext, householdI
     if (open) throw conflict('还有未答复的修改申请，请等待设计师出新版本', 'A change request is still open');
     await trx
       .updateTable('drawings')
-      .set({ confirmed_at: now, confirmed_by: ctx.actor.displayName })
+      .set({ confirmed_at: now, confirmed_by: by, confirm_method: method, confirm_witness: witness })
       .where('tenant_id', '=', tenantId)
       .where('id', '=', drawing.id)
       .execute();
@@ -248,7 +262,7 @@ export async function confirmDrawing(deps: Deps, ctx: RequestContext, householdI
       occurredAt: now,
       module: 'renewal',
       kind: 'drawing_confirmed',
-      title: `图纸第${version}版已确认（${ctx.actor.displayName}）`,
+      title: `图纸第${version}版已确认（${methodLabel[method]}，${by}）`,
       detail: { version },
       actorId: ctx.actor.userId,
     });
@@ -257,7 +271,7 @@ export async function confirmDrawing(deps: Deps, ctx: RequestContext, householdI
       action: 'drawing.confirm',
       entityType: 'household',
       entityId: householdId,
-      payload: { version },
+      payload: { version, method, by, witness },
     });
     await publishHouseholdChange(trx, tenantId, householdId);
   });

@@ -14,10 +14,10 @@ import { pdfField, renderPdf } from '../../platform/pdf.ts';
 import { addTimelineEvent, recordMilestone } from '../households/households.timeline.ts';
 import { publishHouseholdChange } from '../households/households.service.ts';
 import { lockNumbering } from '../../platform/numbering.ts';
+import { confirmationBy, methodLabel, type ConfirmMethod } from './confirmation.ts';
 
 type Allowance = { item: string; formula: string; amount: number; remark?: string };
 const transitionLabel = { self: '自行安排', agency: '中介租房（为你找房）', relatives: '投亲靠友' } as const;
-const methodLabel = { online: '线上确认', paper: '纸质签字', in_person: '当面确认' } as const;
 
 export async function listLayoutOptions(deps: Deps, ctx: RequestContext, estateId: number) {
   const tenantId = requireTenant(ctx.actor);
@@ -125,7 +125,8 @@ function toPlan(r: PlanRow) {
     createdBy: r.display_name,
     confirmedAt: r.confirmed_at,
     confirmedBy: r.confirmed_by,
-    confirmMethod: r.confirm_method as keyof typeof methodLabel | null,
+    confirmMethod: r.confirm_method as ConfirmMethod | null,
+    confirmWitness: r.confirm_witness,
   };
 }
 
@@ -221,14 +222,7 @@ export async function confirmPlan(
   const tenantId = requireTenant(ctx.actor);
   requirePermission(ctx.actor, 'plan.confirm');
   await requireAccess(deps.db, ctx.actor, 'household', 'plan.confirm', householdId);
-  const isResident = ctx.actor.role === 'resident';
-  const method = isResident ? 'online' : body.method;
-  if (!isResident && method === 'online')
-    throw invalidField(
-      'body.method',
-      '工作人员代为登记时请选择纸质签字或当面确认',
-      'Staff record paper or in-person confirmations',
-    );
+  const { method, by, witness } = confirmationBy(ctx, body);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     const plan = await trx
@@ -249,10 +243,9 @@ export async function confirmPlan(
       .executeTakeFirstOrThrow();
     if (Number(latest.v) !== version)
       throw conflict('只能确认最新版本的方案', 'Only the latest version can be confirmed');
-    const by = isResident ? ctx.actor.displayName : (body.by ?? ctx.actor.displayName);
     await trx
       .updateTable('plans')
-      .set({ confirmed_at: now, confirmed_by: by, confirm_method: method })
+      .set({ confirmed_at: now, confirmed_by: by, confirm_method: method, confirm_witness: witness })
       .where('tenant_id', '=', tenantId)
       .where('id', '=', plan.id)
       .execute();
@@ -272,7 +265,7 @@ export async function confirmPlan(
       action: 'plan.confirm',
       entityType: 'household',
       entityId: householdId,
-      payload: { version, method, by },
+      payload: { version, method, by, witness },
     });
     await publishHouseholdChange(trx, tenantId, householdId);
   });

@@ -8,6 +8,7 @@ import {
   BuildingSchedule,
   ChangeRequestBody,
   ConfirmBody,
+  HouseholdRound,
   CreateLayoutOptionBody,
   CreateRoundBody,
   DrawingSet,
@@ -186,17 +187,7 @@ export function renewalRoutes(app: App, deps: Deps): void {
         summary: 'Rounds a household takes part in, with its answer',
         params: IdParams,
         response: {
-          200: z.array(
-            z.object({
-              roundId: z.number(),
-              title: z.string(),
-              kind: z.enum(RoundKinds),
-              status: z.string(),
-              effectiveAt: z.string().nullable(),
-              decision: z.enum(Decisions).nullable(),
-              respondedAt: z.string().nullable(),
-            }),
-          ),
+          200: z.array(HouseholdRound),
         },
       },
     },
@@ -326,10 +317,11 @@ export function renewalRoutes(app: App, deps: Deps): void {
         tags,
         summary: 'Confirm a drawing version',
         params: HouseholdVersion,
+        body: ConfirmBody,
         response: { 200: DrawingSet },
       },
     },
-    (req) => drawings.confirmDrawing(deps, ctxOf(req), req.params.id, req.params.version),
+    (req) => drawings.confirmDrawing(deps, ctxOf(req), req.params.id, req.params.version, req.body),
   );
   app.post(
     '/api/households/:id/drawing-changes',

@@ -207,6 +207,7 @@ async function seedCompletedEstate(deps: Deps, seed: SeedContext) {
             created_at: new Date('2019-10-20T02:00:00Z'),
             confirmed_at: new Date(Date.UTC(2019, 10, 1 + ((i + j) % 25), 2)),
             confirmed_by: '承租人本人',
+            confirm_method: 'paper',
           })),
         )
         .execute();
@@ -322,6 +323,9 @@ async function seedEstateInProgress(deps: Deps, seed: SeedContext) {
     target: 100,
     opensOn: story.day('2026-10-15'),
     closesOn: story.day('2026-12-31'),
+    signingPlace: '曹杨二村睦邻中心二楼签约室（梅岭北路）',
+    signingHours: '每天 9:00–17:00，周日休息',
+    signingBring: '户主本人身份证、户口本、公房租赁凭证；家人代签请带授权委托书',
   });
 
   // The resident's household (first flat) has a plan and a drawing waiting for their confirmation.

@@ -17,6 +17,9 @@ export interface RoundsTable {
   status: Generated<string>;
   effective_at: Timestamp | null;
   board_shows_names: Generated<boolean>;
+  signing_place: string | null;
+  signing_hours: string | null;
+  signing_bring: string | null;
   created_by: number | null;
   created_at: CreatedAt;
 }
@@ -72,6 +75,7 @@ export interface PlansTable {
   confirmed_at: Timestamp | null;
   confirmed_by: string | null;
   confirm_method: string | null;
+  confirm_witness: string | null;
 }
 
 export interface DrawingChangeRequestsTable {
@@ -97,6 +101,8 @@ export interface DrawingsTable {
   created_at: Timestamp;
   confirmed_at: Timestamp | null;
   confirmed_by: string | null;
+  confirm_method: string | null;
+  confirm_witness: string | null;
 }
 
 export interface BuildingPhasesTable {

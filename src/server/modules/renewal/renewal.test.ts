@@ -234,16 +234,47 @@ describe('plan, drawing, construction and acceptance', () => {
       content: '厨房门改为推拉门',
     });
     const crId = change.json().changeRequests[0].id;
-    expect((await resident.call('POST', `/api/households/${hid()}/drawings/1/confirm`)).statusCode).toBe(409);
+    expect((await resident.call('POST', `/api/households/${hid()}/drawings/1/confirm`, {})).statusCode).toBe(
+      409,
+    );
     const v2 = await upload(Buffer.from('%PDF-1.4\n% drawing v2\n'), '1号101-v2.pdf', {
       comment: '按申请改推拉门',
       changeRequestId: String(crId),
     });
     expect(v2.json().changeRequests[0]).toMatchObject({ status: 'answered', answeredByVersion: 2 });
-    const confirmed = (await resident.call('POST', `/api/households/${hid()}/drawings/2/confirm`)).json();
+    const confirmed = (await resident.call('POST', `/api/households/${hid()}/drawings/2/confirm`, {})).json();
     expect(confirmed.drawings[0]).toMatchObject({ version: 2, confirmedBy: expect.any(String) });
     const file = await resident.call('GET', `/api/drawings/${confirmed.drawings[0].id}/file`);
     expect(file.body).toContain('drawing v2');
+    expect(confirmed.drawings[0]).toMatchObject({ confirmMethod: 'online', confirmWitness: null });
+  });
+
+  it('records who confirmed a drawing on paper, with the staff member as witness (like the plan)', async () => {
+    const other = households[15]!;
+    const body = multipart(Buffer.from('%PDF-1.4\n% drawing\n'), '2号116-v1.pdf');
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/households/${other}/drawings`,
+      headers: { cookie: designer.cookie, 'x-csrf-token': designer.csrf, 'content-type': body.contentType },
+      payload: body.payload,
+    });
+    const online = await leader.call('POST', `/api/households/${other}/drawings/1/confirm`, {
+      method: 'online',
+    });
+    expect(online.statusCode).toBe(400);
+    const paper = await leader.call('POST', `/api/households/${other}/drawings/1/confirm`, {
+      method: 'paper',
+      by: '居民张六明15',
+    });
+    expect(paper.statusCode).toBe(200);
+    const me = (await leader.call('GET', '/api/auth/me')).json();
+    expect(paper.json().drawings[0]).toMatchObject({
+      confirmMethod: 'paper',
+      confirmedBy: '居民张六明15',
+      confirmWitness: me.displayName,
+    });
+    const timeline = (await leader.call('GET', `/api/households/${other}`)).json().timeline;
+    expect(JSON.stringify(timeline)).toContain('纸质签字');
   });
 
   it('moves households with building phases, and acceptance against the confirmed drawing closes the stage', async () => {
@@ -336,5 +367,58 @@ describe('resident activation', () => {
       role: 'resident',
       householdId: households[3],
     });
+  });
+});
+
+describe("a signing round from the household's side", () => {
+  it('tells the resident where, when and how to sign, and their own state (issue 19, point 12)', async () => {
+    const roundEstate = (await leader.call('POST', '/api/estates', { name: '签约试点小区' })).json().id;
+    const building = (
+      await leader.call('POST', `/api/estates/${roundEstate}/buildings`, { number: '5号' })
+    ).json().id;
+    const hid = (
+      await leader.call('POST', '/api/households', {
+        buildingId: building,
+        room: '101',
+        headName: '居民王五',
+      })
+    ).json().id;
+    const resident = await login(t.app, await newUser(t.deps, 'resident', street, { householdId: hid }));
+    const created = await leader.call('POST', `/api/estates/${roundEstate}/consultations`, {
+      title: '成套改造协议签约',
+      kind: 'signing',
+      opensOn: '2026-03-02',
+      closesOn: '2026-03-31',
+      signingPlace: '曹杨一村睦邻中心二楼签约室',
+      signingHours: '每天 9:00–17:00',
+      signingBring: '户主本人身份证、户口本、公房租赁凭证',
+    });
+    expect(created.statusCode, created.body).toBe(200);
+    const mine = (await resident.call('GET', `/api/households/${hid}/rounds`)).json();
+    expect(mine[0]).toMatchObject({
+      kind: 'signing',
+      opensOn: '2026-03-02',
+      closesOn: '2026-03-31',
+      signingPlace: '曹杨一村睦邻中心二楼签约室',
+      signingHours: '每天 9:00–17:00',
+      signingBring: '户主本人身份证、户口本、公房租赁凭证',
+      decision: null,
+      agreementNo: null,
+    });
+    await leader.call('POST', `/api/consultations/${created.json().id}/responses`, {
+      householdId: hid,
+      decision: 'agree',
+      agreementNo: 'QY-2026-0001',
+      signer: '居民王五',
+    });
+    const signed = (await resident.call('GET', `/api/households/${hid}/rounds`)).json();
+    expect(signed[0]).toMatchObject({ decision: 'agree', agreementNo: 'QY-2026-0001', signer: '居民王五' });
+    // the place and time are checked: a window that closes before it opens is refused in words
+    const bad = await leader.call('POST', `/api/estates/${roundEstate}/consultations`, {
+      title: '签约',
+      kind: 'signing',
+      signingPlace: 'x'.repeat(201),
+    });
+    expect(bad.statusCode).toBe(400);
   });
 });

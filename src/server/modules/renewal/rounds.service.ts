@@ -87,6 +87,9 @@ export async function createRound(
         opens_on: body.opensOn ?? null,
         closes_on: body.closesOn ?? null,
         board_shows_names: body.boardShowsNames ?? false,
+        signing_place: body.signingPlace || null,
+        signing_hours: body.signingHours || null,
+        signing_bring: body.signingBring || null,
         created_by: ctx.actor.userId,
         created_at: deps.clock.now(),
       })
@@ -156,6 +159,9 @@ export async function listRounds(deps: Deps, ctx: RequestContext, estateId?: num
     status: r.status as 'open' | 'closed',
     effectiveAt: r.effective_at,
     boardShowsNames: r.board_shows_names,
+    signingPlace: r.signing_place,
+    signingHours: r.signing_hours,
+    signingBring: r.signing_bring,
     createdAt: r.created_at,
     eligible: Number(r.eligible ?? 0),
     agreed: Number(r.agreed ?? 0),
@@ -637,7 +643,22 @@ export async function roundsOfHousehold(deps: Deps, ctx: RequestContext, househo
     .innerJoin('rounds as r', (j) =>
       j.onRef('r.tenant_id', '=', 'rh.tenant_id').onRef('r.id', '=', 'rh.round_id'),
     )
-    .select(['r.id', 'r.title', 'r.kind', 'r.status', 'r.effective_at', 'rh.decision', 'rh.responded_at'])
+    .select([
+      'r.id',
+      'r.title',
+      'r.kind',
+      'r.status',
+      'r.effective_at',
+      'r.opens_on',
+      'r.closes_on',
+      'r.signing_place',
+      'r.signing_hours',
+      'r.signing_bring',
+      'rh.decision',
+      'rh.responded_at',
+      'rh.agreement_no',
+      'rh.signer',
+    ])
     .where('rh.tenant_id', '=', tenantId)
     .where('rh.household_id', '=', householdId)
     .orderBy('r.id', 'desc')
@@ -648,7 +669,14 @@ export async function roundsOfHousehold(deps: Deps, ctx: RequestContext, househo
     kind: r.kind as Kind,
     status: r.status,
     effectiveAt: r.effective_at,
+    opensOn: r.opens_on,
+    closesOn: r.closes_on,
+    signingPlace: r.signing_place,
+    signingHours: r.signing_hours,
+    signingBring: r.signing_bring,
     decision: r.decision as Decision | null,
     respondedAt: r.responded_at,
+    agreementNo: r.agreement_no,
+    signer: r.signer,
   }));
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, Button, Input } from 'antd';
 import { CheckCircleFilled, FileTextOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
@@ -7,6 +7,7 @@ import { useMe } from '../../app/session.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageSpin } from '../../components/FullPageSpin.tsx';
 import { Page } from '../../components/Page.tsx';
+import { useDateTimeFormat } from '../../components/format.ts';
 import { useHousehold } from '../households/households.api.ts';
 import { useStageLabel } from '../households/labels.tsx';
 import {
@@ -16,6 +17,7 @@ import {
   useHouseholdRounds,
   usePlans,
   useRequestDrawingChange,
+  type HouseholdRound,
 } from './renewal.api.ts';
 import { AllowancesTable, drawingHref } from './RenewalCards.tsx';
 import './renewal.css';
@@ -113,9 +115,7 @@ function PlanStep({ householdId }: { householdId: number }) {
             </a>
           </p>
           {latest.confirmedAt ? (
-            <p className="gz-rn-home-done" role="status">
-              <CheckCircleFilled aria-hidden /> {t('renewal.myHome.planDone')}
-            </p>
+            <DoneNote focus={!confirm.isIdle}>{t('renewal.myHome.planDone')}</DoneNote>
           ) : asking ? (
             <div className="gz-rn-home-confirm">
               <p>
@@ -161,8 +161,10 @@ function DrawingStep({ householdId }: { householdId: number }) {
   const [asking, setAsking] = useState(false);
   const [changing, setChanging] = useState(false);
   const [text, setText] = useState('');
-  const [sent, setSent] = useState(false);
+  const formatDate = useDateTimeFormat();
   const latest = [...(drawings.data?.drawings ?? [])].sort((a, b) => b.version - a.version)[0];
+  // A change request the designer has not answered with a new version yet: nothing to confirm until then.
+  const pending = drawings.data?.changeRequests.find((c) => c.status === 'open');
   return (
     <section className="gz-rn-home-card" aria-labelledby="home-drawing">
       <h2 id="home-drawing">{t('renewal.myHome.step2')}</h2>
@@ -186,20 +188,29 @@ function DrawingStep({ householdId }: { householdId: number }) {
             </Button>
           </div>
           {latest.confirmedAt ? (
-            <p className="gz-rn-home-done" role="status">
-              <CheckCircleFilled aria-hidden /> {t('renewal.myHome.drawingDone')}
-            </p>
+            <DoneNote focus={!confirm.isIdle}>{t('renewal.myHome.drawingDone')}</DoneNote>
+          ) : pending ? (
+            <DoneNote focus={!requestChange.isIdle}>
+              {t('renewal.myHome.changePending', { date: formatDate(pending.createdAt) })}
+              <br />
+              <span className="gz-rn-home-quote">{pending.content}</span>
+            </DoneNote>
           ) : asking ? (
             <div className="gz-rn-home-confirm">
               <p>
-                <strong>{t('renewal.myHome.readAgain')}</strong>
+                <strong>{t('renewal.myHome.readAgainDrawing')}</strong>
               </p>
               <div className="gz-rn-home-buttons">
                 <Button
                   type="primary"
                   size="large"
                   loading={confirm.isPending}
-                  onClick={() => confirm.mutate(latest.version, { onSuccess: () => setAsking(false) })}
+                  onClick={() =>
+                    confirm.mutate(
+                      { version: latest.version, body: { method: 'online' } },
+                      { onSuccess: () => setAsking(false) },
+                    )
+                  }
                 >
                   {t('renewal.myHome.confirmFinal')}
                 </Button>
@@ -218,12 +229,7 @@ function DrawingStep({ householdId }: { householdId: number }) {
               </Button>
             </div>
           )}
-          {sent ? (
-            <p role="status" className="gz-rn-home-done">
-              <CheckCircleFilled aria-hidden /> {t('renewal.drawings.changeSent')}
-            </p>
-          ) : null}
-          {changing && !latest.confirmedAt ? (
+          {changing && !latest.confirmedAt && !pending ? (
             <div className="gz-rn-home-confirm">
               <label htmlFor="home-change">{t('renewal.drawings.changeContent')}</label>
               <Input.TextArea
@@ -245,7 +251,6 @@ function DrawingStep({ householdId }: { householdId: number }) {
                       onSuccess: () => {
                         setText('');
                         setChanging(false);
-                        setSent(true);
                       },
                     })
                   }
@@ -258,6 +263,70 @@ function DrawingStep({ householdId }: { householdId: number }) {
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * The note that replaces the buttons once the household has acted. It takes the focus when it replaces
+ * the button that had it (`focus`: the action was taken on this visit, otherwise focus would fall to
+ * <body>; the note may appear while the action still refreshes the page), and is read out as a status.
+ */
+function DoneNote({ focus, children }: { focus: boolean; children: ReactNode }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (focus) ref.current?.focus();
+  }, [focus]);
+  return (
+    <p ref={ref} tabIndex={-1} className="gz-rn-home-done" role="status">
+      <CheckCircleFilled aria-hidden /> {children}
+    </p>
+  );
+}
+
+/**
+ * A signing round told from the household's side: signed or not (and with which agreement), and, until
+ * signed, where, when and how to sign — in person, with the documents the street asks for.
+ */
+function SigningState({ round: r }: { round: HouseholdRound }) {
+  const { t } = useTranslation();
+  const formatDate = useDateTimeFormat();
+  if (r.decision === 'agree')
+    return (
+      <p className="gz-rn-home-done" data-testid="signing-state">
+        <CheckCircleFilled aria-hidden />{' '}
+        {t('renewal.myHome.signed', {
+          date: r.respondedAt ? formatDate(r.respondedAt) : '',
+          no: r.agreementNo ?? '',
+        })}
+      </p>
+    );
+  const window =
+    r.opensOn || r.closesOn
+      ? t('renewal.myHome.signWindow', { from: r.opensOn ?? '', to: r.closesOn ?? '' })
+      : null;
+  return (
+    <div data-testid="signing-state">
+      <p>
+        <strong>
+          {r.decision
+            ? t('renewal.myHome.notSignedYet', { d: t(`renewal.decision.${r.decision}`) })
+            : t('renewal.myHome.toSign')}
+        </strong>
+      </p>
+      {r.status === 'open' ? (
+        <dl className="gz-rn-home-how">
+          <dt>{t('renewal.myHome.signWhere')}</dt>
+          <dd>{r.signingPlace ?? t('renewal.myHome.signAskCadre')}</dd>
+          <dt>{t('renewal.myHome.signWhen')}</dt>
+          <dd>{[window, r.signingHours].filter(Boolean).join('，') || t('renewal.myHome.signAskCadre')}</dd>
+          <dt>{t('renewal.myHome.signHow')}</dt>
+          <dd>
+            {t('renewal.myHome.signInPerson')}
+            {r.signingBring ? t('renewal.myHome.signBring', { what: r.signingBring }) : ''}
+          </dd>
+        </dl>
+      ) : null}
+    </div>
   );
 }
 
@@ -277,11 +346,15 @@ function RoundsStep({ householdId }: { householdId: number }) {
             <div>
               <strong>{r.title}</strong>
             </div>
-            <div>
-              {t('renewal.myHome.yourAnswer', {
-                d: r.decision ? t(`renewal.decision.${r.decision}`) : t('renewal.decision.none'),
-              })}
-            </div>
+            {r.kind === 'signing' ? (
+              <SigningState round={r} />
+            ) : (
+              <div>
+                {t('renewal.myHome.yourAnswer', {
+                  d: r.decision ? t(`renewal.decision.${r.decision}`) : t('renewal.decision.none'),
+                })}
+              </div>
+            )}
             <Link className="gz-rn-home-link" to={`/rounds/${r.roundId}/board`}>
               {t('renewal.myHome.viewBoard')}
             </Link>

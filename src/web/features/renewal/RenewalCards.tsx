@@ -141,17 +141,19 @@ function PlanDetails({ plan: p }: { plan: Plan }) {
   );
 }
 
-function PlanStatus({ plan: p }: { plan: Plan }) {
+/** Who confirmed a plan or drawing version, how and when, and the staff witness of a paper one. */
+function ConfirmationTag({ item }: { item: Plan | DrawingSet['drawings'][number] }) {
   const { t } = useTranslation();
   const formatDate = useDateTimeFormat();
-  return p.confirmedAt ? (
+  return item.confirmedAt ? (
     <Tag color="green">
       {t('renewal.plans.confirmed')} ·{' '}
       {t('renewal.plans.confirmedBy', {
-        by: p.confirmedBy ?? '',
-        at: formatDate(p.confirmedAt),
-        method: p.confirmMethod ? t(`renewal.method.${p.confirmMethod}`) : '',
+        by: item.confirmedBy ?? '',
+        at: formatDate(item.confirmedAt),
+        method: item.confirmMethod ? t(`renewal.method.${item.confirmMethod}`) : '',
       })}
+      {item.confirmWitness ? ` · ${t('renewal.plans.witness', { name: item.confirmWitness })}` : ''}
     </Tag>
   ) : (
     <Tag color="gold">{t('renewal.plans.waiting')}</Tag>
@@ -188,7 +190,7 @@ function PlansCard({ householdId }: { householdId: number }) {
             label: (
               <Space wrap size={8}>
                 <strong>{t('renewal.plans.version', { v: p.version })}</strong>
-                <PlanStatus plan={p} />
+                <ConfirmationTag item={p} />
               </Space>
             ),
             children: (
@@ -228,27 +230,40 @@ function PlansCard({ householdId }: { householdId: number }) {
   );
 }
 
-function ConfirmPlanModal({
+type ConfirmValues = { method: 'online' | 'paper' | 'in_person'; by?: string };
+
+/**
+ * Confirming a plan or drawing version: a resident confirms online; staff record a paper or in-person
+ * confirmation, naming who confirmed (they stand as witness).
+ */
+function ConfirmModal({
   householdId,
-  version,
+  title,
+  okText,
+  mutation,
   onClose,
 }: {
   householdId: number;
-  version: number;
+  title: string;
+  okText: string;
+  mutation: {
+    mutate: (body: { method: ConfirmValues['method']; by?: string }, opts: { onSuccess: () => void }) => void;
+    isPending: boolean;
+    error: unknown;
+  };
   onClose: () => void;
 }) {
   const { t } = useTranslation();
   const me = useMe();
   const staff = me.householdId !== householdId;
-  const [form] = Form.useForm<{ method: 'online' | 'paper' | 'in_person'; by?: string }>();
-  const confirm = useConfirmPlan(householdId);
+  const [form] = Form.useForm<ConfirmValues>();
   return (
     <Modal
       open
-      title={`${t('renewal.plans.confirm')} · ${t('renewal.plans.version', { v: version })}`}
-      okText={t('renewal.plans.confirm')}
+      title={title}
+      okText={okText}
       cancelText={t('common.cancel')}
-      confirmLoading={confirm.isPending}
+      confirmLoading={mutation.isPending}
       onOk={() => form.submit()}
       onCancel={onClose}
       destroyOnHidden
@@ -256,11 +271,11 @@ function ConfirmPlanModal({
       <Form
         form={form}
         layout="vertical"
-        name="confirm-plan"
+        name="confirm-version"
         initialValues={{ method: staff ? 'paper' : 'online' }}
         onFinish={(v) =>
-          confirm.mutate(
-            { version, body: { method: v.method, ...(v.by?.trim() ? { by: v.by.trim() } : {}) } },
+          mutation.mutate(
+            { method: v.method, ...(v.by?.trim() ? { by: v.by.trim() } : {}) },
             { onSuccess: onClose },
           )
         }
@@ -274,13 +289,45 @@ function ConfirmPlanModal({
           />
         </Form.Item>
         {staff ? (
-          <Form.Item name="by" label={t('renewal.plans.confirmBy')}>
+          <Form.Item name="by" label={t('renewal.plans.confirmBy')} extra={t('renewal.plans.witnessHint')}>
             <Input maxLength={50} />
           </Form.Item>
         ) : null}
       </Form>
-      <ErrorAlert error={confirm.error} />
+      <ErrorAlert error={mutation.error} />
     </Modal>
+  );
+}
+
+function ConfirmPlanModal(props: { householdId: number; version: number; onClose: () => void }) {
+  const { t } = useTranslation();
+  const confirm = useConfirmPlan(props.householdId);
+  return (
+    <ConfirmModal
+      {...props}
+      title={`${t('renewal.plans.confirm')} · ${t('renewal.plans.version', { v: props.version })}`}
+      okText={t('renewal.plans.confirm')}
+      mutation={{
+        ...confirm,
+        mutate: (body, opts) => confirm.mutate({ version: props.version, body }, opts),
+      }}
+    />
+  );
+}
+
+function ConfirmDrawingModal(props: { householdId: number; version: number; onClose: () => void }) {
+  const { t } = useTranslation();
+  const confirm = useConfirmDrawing(props.householdId);
+  return (
+    <ConfirmModal
+      {...props}
+      title={`${t('renewal.drawings.confirm')} · ${t('renewal.plans.version', { v: props.version })}`}
+      okText={t('renewal.drawings.confirm')}
+      mutation={{
+        ...confirm,
+        mutate: (body, opts) => confirm.mutate({ version: props.version, body }, opts),
+      }}
+    />
   );
 }
 
@@ -437,9 +484,9 @@ function DrawingsCard({ householdId }: { householdId: number }) {
   const me = useMe();
   const formatDate = useDateTimeFormat();
   const drawings = useDrawings(householdId);
-  const confirm = useConfirmDrawing(householdId);
   const requestChange = useRequestDrawingChange(householdId);
   const [uploading, setUploading] = useState(false);
+  const [confirming, setConfirming] = useState<number | null>(null);
   const [changeText, setChangeText] = useState('');
   const list = [...(drawings.data?.drawings ?? [])].sort((a, b) => b.version - a.version);
   const latest = list[0];
@@ -467,29 +514,21 @@ function DrawingsCard({ householdId }: { householdId: number }) {
                 <a href={drawingHref(d)} target="_blank" rel="noreferrer">
                   {d.fileName}
                 </a>
-                {d.confirmedAt ? (
-                  <Tag color="green">
-                    {t('renewal.plans.confirmed')} · {d.confirmedBy ?? ''} {formatDate(d.confirmedAt)}
-                  </Tag>
-                ) : (
-                  <Tag color="gold">{t('renewal.plans.waiting')}</Tag>
-                )}
+                <ConfirmationTag item={d} />
               </Space>
               <div className="gz-rn-muted">
                 {d.uploadedBy ?? ''} · {formatDate(d.createdAt)}
                 {d.comment ? ` · ${d.comment}` : ''}
               </div>
-              {d === latest && !d.confirmedAt && hasPermission(me, 'drawing.confirm') ? (
+              {d === latest &&
+              !d.confirmedAt &&
+              !requests.some((c) => c.status === 'open') &&
+              hasPermission(me, 'drawing.confirm') ? (
                 <Button
                   size="small"
                   type="primary"
                   icon={<CheckOutlined aria-hidden />}
-                  loading={confirm.isPending}
-                  onClick={() =>
-                    confirm.mutate(d.version, {
-                      onError: (e) => void message.error(describeError(t, e)),
-                    })
-                  }
+                  onClick={() => setConfirming(d.version)}
                 >
                   {t('renewal.drawings.confirm')}
                 </Button>
@@ -543,6 +582,13 @@ function DrawingsCard({ householdId }: { householdId: number }) {
             {t('renewal.drawings.requestChange')}
           </Button>
         </Space.Compact>
+      ) : null}
+      {confirming !== null ? (
+        <ConfirmDrawingModal
+          householdId={householdId}
+          version={confirming}
+          onClose={() => setConfirming(null)}
+        />
       ) : null}
       {uploading ? (
         <UploadDrawingModal

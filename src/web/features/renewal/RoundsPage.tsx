@@ -188,6 +188,9 @@ interface RoundValues {
   opensOn?: Dayjs;
   closesOn?: Dayjs;
   boardShowsNames?: boolean;
+  signingPlace?: string;
+  signingHours?: string;
+  signingBring?: string;
 }
 
 function CreateRoundModal({ onClose }: { onClose: () => void }) {
@@ -196,6 +199,7 @@ function CreateRoundModal({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<RoundValues>();
   const estates = useEstates();
   const estateId = Form.useWatch('estateId', form);
+  const kind = Form.useWatch('kind', form);
   const buildings = useBuildings(estateId);
   const create = useCreateRound();
   const required = [{ required: true, message: t('renewal.rounds.required') }];
@@ -212,6 +216,13 @@ function CreateRoundModal({ onClose }: { onClose: () => void }) {
           ...(v.opensOn ? { opensOn: v.opensOn.format('YYYY-MM-DD') } : {}),
           ...(v.closesOn ? { closesOn: v.closesOn.format('YYYY-MM-DD') } : {}),
           ...(v.boardShowsNames ? { boardShowsNames: true } : {}),
+          ...(v.kind === 'signing'
+            ? {
+                signingPlace: v.signingPlace?.trim() || undefined,
+                signingHours: v.signingHours?.trim() || undefined,
+                signingBring: v.signingBring?.trim() || undefined,
+              }
+            : {}),
         },
       },
       {
@@ -284,6 +295,19 @@ function CreateRoundModal({ onClose }: { onClose: () => void }) {
             <DatePicker />
           </Form.Item>
         </Space>
+        {kind === 'signing' ? (
+          <>
+            <Form.Item name="signingPlace" label={t('renewal.rounds.signingPlace')}>
+              <Input maxLength={200} placeholder={t('renewal.rounds.signingPlaceHint')} />
+            </Form.Item>
+            <Form.Item name="signingHours" label={t('renewal.rounds.signingHours')}>
+              <Input maxLength={200} placeholder={t('renewal.rounds.signingHoursHint')} />
+            </Form.Item>
+            <Form.Item name="signingBring" label={t('renewal.rounds.signingBring')}>
+              <Input maxLength={500} placeholder={t('renewal.rounds.signingBringHint')} />
+            </Form.Item>
+          </>
+        ) : null}
         <Form.Item name="boardShowsNames" valuePropName="checked">
           <Checkbox>{t('renewal.rounds.showNames')}</Checkbox>
         </Form.Item>

@@ -16,6 +16,7 @@ import type {
   Decisions,
   DrawingSet as DrawingSetSchema,
   Holdouts as HoldoutsSchema,
+  HouseholdRound as HouseholdRoundSchema,
   LayoutOption as LayoutOptionSchema,
   Outcome as OutcomeSchema,
   Plan as PlanSchema,
@@ -47,15 +48,7 @@ export type RoundKind = (typeof RoundKinds)[number];
 export type Decision = (typeof Decisions)[number];
 export type Phase = (typeof BuildingPhases)[number];
 
-export interface HouseholdRound {
-  roundId: number;
-  title: string;
-  kind: RoundKind;
-  status: string;
-  effectiveAt: string | null;
-  decision: Decision | null;
-  respondedAt: string | null;
-}
+export type HouseholdRound = z.infer<typeof HouseholdRoundSchema>;
 
 export const PHASES: readonly Phase[] = [
   'moved_out',
@@ -215,8 +208,8 @@ export function useDrawings(householdId: number) {
 }
 
 export function useConfirmDrawing(householdId: number) {
-  return useRenewalMutation((version: number) =>
-    api.post<DrawingSet>(`/households/${householdId}/drawings/${version}/confirm`),
+  return useRenewalMutation(({ version, body }: { version: number; body: z.input<typeof ConfirmBody> }) =>
+    api.post<DrawingSet>(`/households/${householdId}/drawings/${version}/confirm`, body),
   );
 }
 

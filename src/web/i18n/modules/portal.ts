@@ -99,6 +99,7 @@ export const portalZh = {
   },
   status: {
     to_confirm: '请您确认',
+    change_requested: '已提修改意见，等设计师出新版',
     to_sign: '请您签约',
     to_answer: '请您表态',
     answered_disagree: '您暂不同意',
@@ -276,6 +277,7 @@ export const portalEn: typeof portalZh = {
   },
   status: {
     to_confirm: 'Please confirm',
+    change_requested: 'Change asked for; waiting for the new version',
     to_sign: 'Please sign',
     to_answer: 'Please answer',
     answered_disagree: 'You disagree for now',
