@@ -1,6 +1,6 @@
 import { validate } from '@readme/openapi-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { createTestApp, TEST_METRICS_TOKEN, type TestApp } from '../support/app.ts';
 import { login, newStreet, newUser } from '../support/factories.ts';
 
 let t: TestApp;
@@ -71,9 +71,39 @@ describe('operations endpoints', () => {
   it('reports health, readiness and metrics', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
     expect((await t.app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ready' });
-    const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
+    const metrics = await t.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` },
+    });
+    expect(metrics.statusCode).toBe(200);
     expect(metrics.body).toContain('http_requests_total');
     expect(metrics.body).toContain('http_request_duration_seconds');
+  });
+
+  it('keeps /metrics from anonymous callers and wrong tokens', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
+    const wrong = await t.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: { authorization: 'Bearer test-metrics-token-0123456780' },
+    });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.body).not.toContain('http_requests_total');
+  });
+
+  it('has no /metrics at all without GONGZHI_METRICS_TOKEN', async () => {
+    const bare = await createTestApp({ env: { GONGZHI_METRICS_TOKEN: '' } });
+    try {
+      const res = await bare.app.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` },
+      });
+      expect(res.statusCode).toBe(404);
+    } finally {
+      await bare.close();
+    }
   });
 
   it('returns a request id and a localised error body, never internals', async () => {

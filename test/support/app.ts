@@ -12,6 +12,7 @@ import { openTestDatabase, type TestDbKind } from './db.ts';
 export const TEST_KEY = '0'.repeat(63) + '1';
 let depsCount = 0;
 export const TEST_AUDIT_KEY = '0'.repeat(63) + '2';
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789';
 
 export interface TestApp extends BuiltApp {
   deps: Deps;
@@ -24,7 +25,7 @@ export function testDbKind(): TestDbKind {
 
 /** Platform dependencies on a private copy of the migrated template database. */
 export async function createTestDeps(
-  options: { clock?: Clock } = {},
+  options: { clock?: Clock; env?: Record<string, string> } = {},
 ): Promise<{ deps: Deps; close: () => Promise<void> }> {
   const { database, drop } = await openTestDatabase(testDbKind(), inject('dbTemplate'));
   const config = loadConfig({
@@ -33,7 +34,11 @@ export async function createTestDeps(
     // each test database its own checkpoints: another file's streets share ids, not hashes
     GONGZHI_AUDIT_CHECKPOINT_DIR: path.join(os.tmpdir(), `gz-checkpoints-${process.pid}-${++depsCount}`),
     GONGZHI_DATA_DIR: '.tmp/unused',
+    GONGZHI_METRICS_TOKEN: TEST_METRICS_TOKEN,
+    // Tests sign leaders and admins in with a password only; the MFA tests turn the requirement on.
+    GONGZHI_MFA_REQUIRED: 'false',
     LOG_LEVEL: 'silent',
+    ...options.env,
   });
   const deps = await createDeps(config, {
     database,
@@ -51,7 +56,9 @@ export async function createTestDeps(
 }
 
 /** The whole HTTP app over a private test database, driven with `app.inject`. */
-export async function createTestApp(options: { clock?: Clock } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { clock?: Clock; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const { deps, close } = await createTestDeps(options);
   const built = await buildApp(deps);
   return {

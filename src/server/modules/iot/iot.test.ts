@@ -2,7 +2,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { deviceTopic, type DeviceKind } from '../../../contract/iot.ts';
 import { ManualClock, HOUR, MINUTE } from '../../platform/clock.ts';
-import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
+import { createTestApp, TEST_METRICS_TOKEN, type TestApp } from '../../../../test/support/app.ts';
 import { ctxFor, login, newStreet, newUser, type TestUser } from '../../../../test/support/factories.ts';
 import { createBuilding, createEstate } from '../households/estates.service.ts';
 import { createHousehold } from '../households/households.service.ts';
@@ -309,7 +309,11 @@ describe('IoT over the embedded MQTT broker', () => {
     expect(detail.malformed).toBe(4);
     const stats = await iot.ingestStats(s.t.deps, ctxFor(s.leader));
     expect(stats.byKind.find((k) => k.kind === 'smoke_alarm')!.malformed).toBeGreaterThanOrEqual(4);
-    const metrics = await s.t.app.inject({ method: 'GET', url: '/metrics' });
+    const metrics = await s.t.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` },
+    });
     expect(metrics.body).toMatch(/gongzhi_iot_messages_total\{kind="smoke_alarm",result="malformed"\} [1-9]/);
     // still alive: a good message right after is stored and alarms
     await s.send('smoke_alarm', smoke.code, 'event', { type: 'alarm' });

@@ -5,6 +5,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { ctxOf, type App } from '../../platform/http.ts';
 import { requireTenant } from '../../access/access.ts';
 import { AppError } from '../../platform/errors.ts';
+import { safeEqual } from '../../platform/crypto.ts';
 
 /** Request counts and latencies per route, in Prometheus text; one registry per app instance. */
 export function registerMetrics(app: App): client.Registry {
@@ -29,6 +30,16 @@ export function registerMetrics(app: App): client.Registry {
     duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
   return registry;
+}
+
+/**
+ * Metrics tell an outsider how busy the office is and which routes it uses: only a scraper holding
+ * GONGZHI_METRICS_TOKEN reads them. Without the setting the endpoint does not exist (404).
+ */
+function assertMetricsToken(expected: string | undefined, authorization: string | undefined): void {
+  if (!expected) throw new AppError('not_found');
+  const given = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : '';
+  if (!safeEqual(given, expected)) throw new AppError('unauthenticated');
 }
 
 export function systemRoutes(app: App, deps: Deps, registry: client.Registry): void {
@@ -66,9 +77,14 @@ export function systemRoutes(app: App, deps: Deps, registry: client.Registry): v
   );
   app.get(
     '/metrics',
-    { config: { permission: 'public' }, schema: { ...hide, summary: 'Prometheus metrics' } },
-    async (_request, reply) =>
-      reply.header('content-type', registry.contentType).send(await registry.metrics()),
+    {
+      config: { permission: 'public' },
+      schema: { ...hide, summary: 'Prometheus metrics (Authorization: Bearer GONGZHI_METRICS_TOKEN)' },
+    },
+    async (request, reply) => {
+      assertMetricsToken(deps.config.metricsToken, request.headers.authorization);
+      return reply.header('content-type', registry.contentType).send(await registry.metrics());
+    },
   );
 
   // One server-sent-event stream per tab carries every live change of the actor's street.
