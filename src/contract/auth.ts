@@ -21,6 +21,10 @@ export const Me = z.object({
   tenants: z.array(TenantRef),
   householdId: z.number().nullable(),
   csrfToken: z.string().nullable(),
+  /** A second factor is required and not yet set up: the session may only enrol (or sign out). */
+  mfaEnrolmentRequired: z.boolean(),
+  /** Second factor required for this role, but the server exempts it (demo mode): say so. */
+  mfaExempt: z.boolean(),
 });
 export type Me = z.infer<typeof Me>;
 
@@ -40,3 +44,38 @@ export const ChangePasswordBody = z.object({
   currentPassword: z.string().min(1).max(200),
   newPassword: z.string().min(1).max(200),
 });
+
+/** The password was right and the account has a second factor: send a code with this challenge. */
+export const MfaChallenge = z.object({ mfaRequired: z.literal(true), challenge: z.string() });
+export const LoginAnswer = z.union([Me, MfaChallenge]);
+export type LoginAnswer = z.infer<typeof LoginAnswer>;
+
+export const MfaLoginBody = z.object({
+  challenge: z.string().min(1).max(200),
+  /** A 6-digit authenticator code or a recovery code. */
+  code: z.string().trim().min(1).max(40),
+});
+
+export const MfaStatus = z.object({
+  enrolled: z.boolean(),
+  enrolledAt: Timestamp.nullable(),
+  /** This user must have a second factor (system administrator, street leader). */
+  required: z.boolean(),
+  /** It would be required, but this server exempts everyone (the demo: GONGZHI_MFA_REQUIRED=false). */
+  exempt: z.boolean(),
+  recoveryCodesLeft: z.number(),
+});
+export type MfaStatus = z.infer<typeof MfaStatus>;
+
+export const MfaSetup = z.object({
+  /** Base32, for typing into an authenticator app by hand. */
+  secret: z.string(),
+  otpauthUrl: z.string(),
+  /** The otpauth URL as a QR code (SVG markup). */
+  qrSvg: z.string(),
+});
+export type MfaSetup = z.infer<typeof MfaSetup>;
+
+export const MfaConfirmBody = z.object({ code: z.string().trim().min(1).max(12) });
+export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
+export const MfaResetBody = z.object({ password: z.string().min(1).max(200) });

@@ -15,6 +15,8 @@ import { startServer } from './main.ts';
 import { AppError } from './platform/errors.ts';
 import { generatePassword } from './platform/password-policy.ts';
 import type { Deps } from './platform/deps.ts';
+import { sql } from 'kysely';
+import { resetUser } from './modules/auth/mfa.service.ts';
 
 const HELP = `gongzhi — 共治 command line
 
@@ -23,6 +25,8 @@ const HELP = `gongzhi — 共治 command line
                                          data directory starts from (run by npm run build)
   gongzhi user add <username> --role R --name "显示名" [--tenant CODE] [--password P]
                                          add a user (password prompted from GONGZHI_USER_PASSWORD or generated)
+  gongzhi user mfa-reset <username>      remove a user's second factor (lost phone); they set it up again at
+                                         their next sign-in; their sessions end (audited)
   gongzhi audit verify [--tenant ID]     recompute the audit hash chains; names the first broken row
   gongzhi backup <file>                  back the database up (PostgreSQL: pg_dump custom format;
                                          embedded: the data directory) — uploaded files included
@@ -69,13 +73,27 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'serve' || (command === 'demo' && sub === undefined)) {
     const isDemo = command === 'demo';
     const config = loadConfig(
-      isDemo ? { GONGZHI_ADMIN_PASSWORD: DEMO_PASSWORD, LOG_LEVEL: 'warn', ...process.env } : process.env,
+      isDemo
+        ? // The demo exempts administrators and leaders from the second factor, visibly (start-up
+          // message, a notice in the app); GONGZHI_MFA_REQUIRED=true turns it back on.
+          {
+            GONGZHI_ADMIN_PASSWORD: DEMO_PASSWORD,
+            LOG_LEVEL: 'warn',
+            GONGZHI_MFA_REQUIRED: 'false',
+            ...process.env,
+          }
+        : process.env,
     );
     const { url, mqttUrl } = await startServer(config, isDemo ? runDemoSeed : undefined);
     console.log(`\nGongzhi listening on ${url}`);
     if (mqttUrl)
       console.log(`Device telemetry (MQTT) on ${mqttUrl}  — try: npm run gongzhi -- simulate --fault smoke`);
     if (isDemo) printDemoAccounts(url);
+    if (!config.mfaRequired)
+      console.log(
+        '  Second factor NOT required (GONGZHI_MFA_REQUIRED=false): administrators and street leaders sign in\n' +
+          '  with the password alone. Anyone may still set up an authenticator under 账号安全 / Account security.\n',
+      );
     return -1; // keep running
   }
 
@@ -125,6 +143,8 @@ async function main(argv: string[]): Promise<number> {
         console.log(`User ${arg} (#${id}) created.${values.password ? '' : ` Password: ${password}`}`);
         return 0;
       }
+      case 'user mfa-reset':
+        return await resetSecondFactor(deps, arg);
       case 'audit verify': {
         const source = values.checkpoints ?? deps.config.auditCheckpointDir;
         const loaded = source ? readCheckpoints(source, deps.auditSeal) : { checkpoints: [], invalid: 0 };
@@ -236,6 +256,30 @@ async function runBackup(command: 'backup' | 'restore', file: string | undefined
     console.error(error.message);
     return 3;
   }
+}
+
+async function resetSecondFactor(deps: Deps, username: string | undefined): Promise<number> {
+  if (!username) {
+    console.error('Usage: gongzhi user mfa-reset <username>');
+    return 2;
+  }
+  const user = await deps.db
+    .selectFrom('users')
+    .select('id')
+    .where(sql`lower(username)`, '=', username.toLowerCase())
+    .executeTakeFirst();
+  if (!user) {
+    console.error(`No user "${username}".`);
+    return 2;
+  }
+  const cli = { actor: null, ip: null, userAgent: 'gongzhi-cli' };
+  const had = await resetUser(deps, cli, user.id, 'cli');
+  console.log(
+    had
+      ? `Second factor of ${username} removed; they set it up again at their next sign-in.`
+      : `${username} had no second factor; their sessions ended anyway.`,
+  );
+  return 0;
 }
 
 async function runDemoSeed(deps: Deps): Promise<void> {

@@ -99,4 +99,56 @@ describe('gongzhi CLI', () => {
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('User zhangsan');
   }, 180_000);
+
+  it("resets a user's second factor, audited, and names an unknown user", async () => {
+    const env = await cliEnv();
+    await gongzhi(env, 'migrate');
+    const password = 'Wang#5-courtyard';
+    await gongzhi(
+      env,
+      ...['user', 'add', 'wangwu', '--role', 'cadre', '--name', '王五', '--password', password],
+    );
+    const database = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir });
+    try {
+      const user = await database.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', 'wangwu')
+        .executeTakeFirstOrThrow();
+      await database.db
+        .insertInto('user_mfa')
+        .values({
+          user_id: user.id,
+          secret_enc: 'v1:x:y:z',
+          confirmed_at: new Date(),
+          created_at: new Date(),
+        })
+        .execute();
+      await database.close();
+      const unknown = await gongzhi(env, 'user', 'mfa-reset', 'nobody');
+      expect(unknown.code).toBe(2);
+      const reset = await gongzhi(env, 'user', 'mfa-reset', 'WangWu');
+      expect(reset.stderr).toBe('');
+      expect(reset.code).toBe(0);
+      expect(reset.stdout).toContain('Second factor of WangWu removed');
+      const after = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir });
+      try {
+        expect(
+          await after.db.selectFrom('user_mfa').selectAll().where('user_id', '=', user.id).execute(),
+        ).toEqual([]);
+        const audit = await after.db
+          .selectFrom('audit_log')
+          .select(['action', 'payload'])
+          .where('entity_id', '=', String(user.id))
+          .where('action', '=', 'auth.mfa_reset')
+          .executeTakeFirstOrThrow();
+        expect(audit.payload).toMatchObject({ by: 'cli', hadFactor: true });
+      } finally {
+        await after.close();
+      }
+    } catch (error) {
+      await database.close().catch(() => undefined);
+      throw error;
+    }
+  }, 180_000);
 });

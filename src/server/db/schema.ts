@@ -66,6 +66,26 @@ export interface ApiTokensTable {
   revoked_at: Timestamp | null;
 }
 
+export interface UserMfaTable {
+  user_id: number;
+  secret_enc: string;
+  confirmed_at: Timestamp | null;
+  last_step: number | null;
+  created_at: CreatedAt;
+}
+
+export interface UserRecoveryCodesTable {
+  user_id: number;
+  code_digest: string;
+  used_at: Timestamp | null;
+}
+
+export interface MfaChallengesTable {
+  id_hash: string;
+  user_id: number;
+  expires_at: Timestamp;
+}
+
 export interface LoginThrottleTable {
   key: string;
   failures: number;
@@ -173,6 +193,9 @@ export interface PlatformTables {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   login_throttle: LoginThrottleTable;
+  user_mfa: UserMfaTable;
+  user_recovery_codes: UserRecoveryCodesTable;
+  mfa_challenges: MfaChallengesTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
   files: FilesTable;

@@ -12,6 +12,8 @@ export interface Actor {
   readonly tenantId: number | null;
   readonly householdId: number | null;
   readonly via: 'session' | 'token';
+  /** Signed in with a password, but a required second factor is not set up yet: may only enrol. */
+  readonly mfaEnrolmentPending?: boolean;
 }
 
 /** Everything a service needs to know about the request it serves. */

@@ -151,6 +151,9 @@ export function handleError(
   if (error instanceof AppError) {
     const message = error.localized?.[lang] ?? errorMessages[error.code][lang];
     if (error.status >= 500) request.log.error({ err: error }, 'server error');
+    const retryAfter = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (error.status === 429 && typeof retryAfter === 'number')
+      reply.header('retry-after', String(retryAfter));
     void reply
       .status(error.status)
       .send(body(request, error.code, message, localisedDetails(error.details, lang)));

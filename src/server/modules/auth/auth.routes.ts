@@ -4,8 +4,15 @@ import {
   ChangePasswordBody,
   CreatedToken,
   CreateTokenBody,
+  LoginAnswer,
   LoginBody,
   Me,
+  MfaConfirmBody,
+  MfaLoginBody,
+  MfaResetBody,
+  MfaSetup,
+  MfaStatus,
+  RecoveryCodes,
   SwitchTenantBody,
 } from '../../../contract/auth.ts';
 import { IdParams, Ok, pageOf } from '../../../contract/common.ts';
@@ -14,11 +21,34 @@ import { AppError, requestLang } from '../../platform/errors.ts';
 import { checkRoutePermission, ctxOf, type App } from '../../platform/http.ts';
 import { ActorCache } from './actor-cache.ts';
 import * as auth from './auth.service.ts';
+import * as mfa from './mfa.service.ts';
 
 export const SESSION_COOKIE = 'gz_sid';
 export const CSRF_COOKIE = 'gz_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** What a session may reach before its required second factor is set up. */
+const ENROLMENT_ROUTES = new Set([
+  '/api/auth/me',
+  '/api/auth/logout',
+  '/api/auth/mfa',
+  '/api/auth/mfa/setup',
+  '/api/auth/mfa/confirm',
+]);
+
+/** A user who must have a second factor and has none is sent to set it up before anything else. */
+function assertEnrolmentDone(request: FastifyRequest): void {
+  if (!request.ctx?.actor.mfaEnrolmentPending) return;
+  if (ENROLMENT_ROUTES.has(request.routeOptions.url ?? '')) return;
+  throw new AppError(
+    'forbidden',
+    { mfaEnrolmentRequired: true },
+    {
+      zh: '请先设置双因素认证（动态验证码）',
+      en: 'Set up two-factor sign-in (authenticator codes) first',
+    },
+  );
+}
 
 /**
  * Resolves the actor of every request (bearer token or session cookie), enforces CSRF on
@@ -65,6 +95,7 @@ export function registerAuthHook(app: App, deps: Deps): void {
       if (!request.ctx) throw new AppError('unauthenticated');
       return;
     }
+    assertEnrolmentDone(request);
     checkRoutePermission(request, permission);
   });
 }
@@ -98,18 +129,40 @@ export function authRoutes(app: App, deps: Deps): void {
     '/api/auth/login',
     {
       config: { permission: 'public' },
-      schema: { tags, summary: 'Sign in with username and password', body: LoginBody, response: { 200: Me } },
+      schema: {
+        tags,
+        summary: 'Sign in with username and password (then a code, when the account has a second factor)',
+        body: LoginBody,
+        response: { 200: LoginAnswer },
+      },
     },
     async (request, reply) => {
-      const result = await auth.login(deps, {
-        ...request.body,
-        ip: request.ip ?? null,
-        userAgent: request.headers['user-agent'] ?? null,
-      });
+      const result = await auth.login(deps, { ...request.body, ...clientOf(request) });
+      if ('challenge' in result) return { mfaRequired: true as const, challenge: result.challenge };
       setSessionCookies(reply, deps, result.sessionToken, result.csrfToken);
       return auth.describeMe(deps, result.actor, result.csrfToken);
     },
   );
+
+  app.post(
+    '/api/auth/login/mfa',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags,
+        summary: 'Second sign-in step: an authenticator code or a recovery code (used up)',
+        body: MfaLoginBody,
+        response: { 200: Me },
+      },
+    },
+    async (request, reply) => {
+      const result = await auth.loginWithCode(deps, { ...request.body, ...clientOf(request) });
+      setSessionCookies(reply, deps, result.sessionToken, result.csrfToken);
+      return auth.describeMe(deps, result.actor, result.csrfToken);
+    },
+  );
+
+  mfaRoutes(app, deps);
 
   app.post(
     '/api/auth/logout',
@@ -208,6 +261,87 @@ export function authRoutes(app: App, deps: Deps): void {
     },
     async (request) => {
       await auth.revokeApiToken(deps, ctxOf(request), request.params.id);
+      return { ok: true as const };
+    },
+  );
+}
+
+function clientOf(request: FastifyRequest) {
+  return { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null };
+}
+
+function mfaRoutes(app: App, deps: Deps): void {
+  const tags = ['auth'];
+  app.get(
+    '/api/auth/mfa',
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'My second factor: set up, required, recovery codes left',
+        response: { 200: MfaStatus },
+      },
+    },
+    async (request) => mfa.mfaStatus(deps, ctxOf(request)),
+  );
+  app.post(
+    '/api/auth/mfa/setup',
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Begin setting up an authenticator (a new secret, as QR code and text)',
+        response: { 200: MfaSetup },
+      },
+    },
+    async (request) => mfa.beginEnrolment(deps, ctxOf(request)),
+  );
+  app.post(
+    '/api/auth/mfa/confirm',
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Finish the setup with a code from the authenticator; gives the recovery codes (shown once)',
+        body: MfaConfirmBody,
+        response: { 200: RecoveryCodes },
+      },
+    },
+    async (request) => {
+      const ctx = ctxOf(request);
+      return mfa.confirmEnrolment(deps, ctx, request.body.code, auth.codeGuard(deps, ctx));
+    },
+  );
+  app.post(
+    '/api/auth/mfa/reset',
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags,
+        summary: 'Remove my second factor (password required; my other sessions end)',
+        body: MfaResetBody,
+        response: { 200: Ok },
+      },
+    },
+    async (request) => {
+      const sid = request.cookies[SESSION_COOKIE] ?? null;
+      await mfa.resetOwn(deps, ctxOf(request), request.body.password, sid);
+      return { ok: true as const };
+    },
+  );
+  app.post(
+    '/api/users/:id/mfa-reset',
+    {
+      config: { permission: ['user.manage', 'system.manage'] },
+      schema: {
+        tags: ['admin'],
+        summary: "Reset a user's second factor (they set it up again at their next sign-in)",
+        params: IdParams,
+        response: { 200: Ok },
+      },
+    },
+    async (request) => {
+      await mfa.resetUser(deps, ctxOf(request), request.params.id, 'admin');
       return { ok: true as const };
     },
   );

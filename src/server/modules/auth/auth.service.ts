@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Me } from '../../../contract/auth.ts';
 import { permissionsOf, Roles, type Role } from '../../../contract/permissions.ts';
 import { writeAudit } from '../../platform/audit.ts';
@@ -9,6 +9,8 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { requireAccess } from '../../access/access.ts';
 import { assertPasswordPolicy } from '../../platform/password-policy.ts';
+import type { DB } from '../../db/schema.ts';
+import * as mfa from './mfa.service.ts';
 
 /** Sign-in throttling: per account and per address, shared by all processes through the database. */
 const THROTTLE_WINDOW_MS = 15 * MINUTE;
@@ -47,9 +49,14 @@ function toRole(role: string): Role {
   return role as Role;
 }
 
-function actorOf(user: UserRow, tenantId: number | null, via: Actor['via']): Actor {
+/**
+ * `enrolmentPending`: a session of a user who must have a second factor and has none yet (API
+ * tokens are never pending: they were made by a user already signed in).
+ */
+function actorOf(user: UserRow, tenantId: number | null, via: Actor['via'], enrolmentPending = false): Actor {
   const role = toRole(user.role);
   return {
+    ...(enrolmentPending ? { mfaEnrolmentPending: true } : {}),
     userId: user.id,
     username: user.username,
     displayName: user.display_name,
@@ -89,55 +96,143 @@ export async function recordFailure(deps: Deps, key: string, limit: number): Pro
         then ${lockUntil}::timestamptz else login_throttle.locked_until end`.execute(deps.db);
 }
 
-/** Verifies a password and opens a session. Locked-out keys are refused before the password is checked. */
-export async function login(deps: Deps, input: LoginInput): Promise<LoginResult> {
+/** Verifies a password and opens a session, or a challenge for the second factor when the user has one. */
+export async function login(deps: Deps, input: LoginInput): Promise<LoginResult | { challenge: string }> {
   const userKey = `user:${input.username.toLowerCase()}`;
   const ipKey = `ip:${input.ip ?? 'unknown'}`;
-  const retryAfterMs = await throttleState(deps, [userKey, ipKey]);
-  if (retryAfterMs > 0)
-    throw new AppError('login_locked', { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) });
+  await assertNotLocked(deps, [userKey, ipKey]);
 
   const user = await deps.db
     .selectFrom('users')
-    .select([
-      'id',
-      'username',
-      'display_name',
-      'role',
-      'tenant_id',
-      'household_id',
-      'disabled',
-      'password_hash',
-    ])
+    .select([...userRowColumns, 'password_hash'])
     .where(sql`lower(username)`, '=', input.username.toLowerCase())
     .executeTakeFirst();
   const passwordOk = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
   if (!user || !passwordOk || user.disabled) {
     await recordFailure(deps, userKey, MAX_FAILURES.user);
     await recordFailure(deps, ipKey, MAX_FAILURES.ip);
-    await deps.db.transaction().execute((trx) =>
-      writeAudit(
-        trx,
-        deps.clock,
-        { actor: null, ip: input.ip, userAgent: input.userAgent },
-        {
-          tenantId: user?.tenant_id ?? 0,
-          action: 'auth.login_failed',
-          entityType: 'user',
-          entityId: user?.id ?? null,
-          payload: { username: input.username },
-        },
-      ),
-    );
+    await auditSignInFailure(deps, input, user ?? null, 'auth.login_failed', { username: input.username });
     throw new AppError('invalid_credentials');
   }
+  if (await mfa.isEnrolled(deps.db, user.id)) {
+    await deps.db.deleteFrom('login_throttle').where('key', '=', userKey).execute();
+    return { challenge: await mfa.openChallenge(deps, user.id) };
+  }
+  return openSession(deps, user, input, { mfa: null });
+}
 
+async function assertNotLocked(deps: Deps, keys: string[]): Promise<void> {
+  const retryAfterMs = await throttleState(deps, keys);
+  if (retryAfterMs > 0)
+    throw new AppError('login_locked', { retryAfterSeconds: Math.ceil(retryAfterMs / 1000) });
+}
+
+async function auditSignInFailure(
+  deps: Deps,
+  input: { ip: string | null; userAgent: string | null },
+  user: { id: number; tenant_id: number | null } | null,
+  action: string,
+  payload?: unknown,
+): Promise<void> {
+  await deps.db.transaction().execute((trx) =>
+    writeAudit(
+      trx,
+      deps.clock,
+      { actor: null, ip: input.ip, userAgent: input.userAgent },
+      {
+        tenantId: user?.tenant_id ?? 0,
+        action,
+        entityType: 'user',
+        entityId: user?.id ?? null,
+        ...(payload === undefined ? {} : { payload }),
+      },
+    ),
+  );
+}
+
+const userRowColumns = [
+  'id',
+  'username',
+  'display_name',
+  'role',
+  'tenant_id',
+  'household_id',
+  'disabled',
+] as const;
+
+/** The second step: the challenge from `login` and an authenticator or recovery code. */
+export async function loginWithCode(
+  deps: Deps,
+  input: { challenge: string; code: string; ip: string | null; userAgent: string | null },
+): Promise<LoginResult> {
+  const userId = await mfa.challengeUser(deps, input.challenge);
+  const ipKey = `ip:${input.ip ?? 'unknown'}`;
+  await assertNotLocked(deps, [codeKey(userId), ipKey]);
+  const user = await deps.db
+    .selectFrom('users')
+    .select(userRowColumns)
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
+  if (user.disabled) throw new AppError('invalid_credentials');
+  try {
+    return await openSession(deps, user, input, {
+      mfa: async (trx) => {
+        const method = await mfa.consumeCode(deps, trx, userId, input.code);
+        if (!method) throw new WrongCode();
+        await mfa.closeChallenge(trx, input.challenge);
+        return method;
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof WrongCode)) throw error;
+    await recordFailure(deps, ipKey, MAX_FAILURES.ip);
+    await codeFailed(deps, user, input);
+    throw new AppError('invalid_credentials', undefined, {
+      zh: '验证码不正确、已过期或已使用',
+      en: 'The code is wrong, expired or already used',
+    });
+  }
+}
+
+class WrongCode extends Error {}
+
+const codeKey = (userId: number) => `mfa:${userId}`;
+
+async function codeFailed(
+  deps: Deps,
+  user: { id: number; tenant_id: number | null },
+  input: { ip: string | null; userAgent: string | null },
+): Promise<void> {
+  await recordFailure(deps, codeKey(user.id), mfa.MAX_CODE_FAILURES);
+  await auditSignInFailure(deps, input, user, 'auth.mfa_failed');
+}
+
+/** Wrong codes while enrolling count against the same lock as wrong codes at sign-in. */
+export function codeGuard(deps: Deps, ctx: RequestContext): mfa.CodeGuard {
+  return {
+    before: (userId) => assertNotLocked(deps, [codeKey(userId)]),
+    failed: (userId, tenantId) =>
+      codeFailed(deps, { id: userId, tenant_id: tenantId }, { ip: ctx.ip, userAgent: ctx.userAgent }),
+  };
+}
+
+async function openSession(
+  deps: Deps,
+  user: UserRow,
+  input: { ip: string | null; userAgent: string | null },
+  step: { mfa: null | ((trx: Transaction<DB>) => Promise<'totp' | 'recovery'>) },
+): Promise<LoginResult> {
   const sessionToken = randomToken();
   const csrfToken = randomToken(24);
   const now = deps.clock.now();
   const tenantId = user.tenant_id ?? (await firstTenantFor(deps, user));
+  const enrolled = step.mfa !== null;
   await deps.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('login_throttle').where('key', '=', userKey).execute();
+    const method = step.mfa ? await step.mfa(trx) : null;
+    await trx
+      .deleteFrom('login_throttle')
+      .where('key', 'in', [`user:${user.username.toLowerCase()}`, codeKey(user.id)])
+      .execute();
     await trx
       .insertInto('sessions')
       .values({
@@ -161,11 +256,16 @@ export async function login(deps: Deps, input: LoginInput): Promise<LoginResult>
         action: 'auth.login',
         entityType: 'user',
         entityId: user.id,
+        ...(method ? { payload: { secondFactor: method } } : {}),
       },
     );
   });
-  return { sessionToken, csrfToken, actor: actorOf(user, tenantId, 'session') };
+  const pending = !enrolled && enrolmentRequired(deps, user.role);
+  return { sessionToken, csrfToken, actor: actorOf(user, tenantId, 'session', pending) };
 }
+
+const enrolmentRequired = (deps: Deps, role: string) =>
+  deps.config.mfaRequired && mfa.mfaRoleRequires(toRole(role));
 
 async function firstTenantFor(deps: Deps, user: { id: number; role: string }): Promise<number | null> {
   const tenants = await tenantsFor(deps, user.id, toRole(user.role), null);
@@ -203,8 +303,10 @@ export async function resolveSession(
   const row = await deps.db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('user_mfa', 'user_mfa.user_id', 'users.id')
     .select([
       ...userColumns,
+      'user_mfa.confirmed_at as mfa_confirmed_at',
       'sessions.tenant_id as session_tenant_id',
       'csrf_token',
       'last_seen_at',
@@ -223,7 +325,12 @@ export async function resolveSession(
       .execute();
   }
   return {
-    actor: actorOf(row, row.session_tenant_id, 'session'),
+    actor: actorOf(
+      row,
+      row.session_tenant_id,
+      'session',
+      !row.mfa_confirmed_at && enrolmentRequired(deps, row.role),
+    ),
     csrfToken: row.csrf_token,
     expiresAt: new Date(row.expires_at).getTime(),
   };
@@ -288,6 +395,8 @@ export async function describeMe(deps: Deps, actor: Actor, csrfToken: string | n
     tenants,
     householdId: actor.householdId,
     csrfToken,
+    mfaEnrolmentRequired: actor.mfaEnrolmentPending === true,
+    mfaExempt: !deps.config.mfaRequired && mfa.mfaRoleRequires(actor.role),
   };
 }
 
