@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
+import type { Permission } from '../../contract/permissions.ts';
 import type { Executor } from './audit.ts';
+import type { Actor } from './context.ts';
 
 /** A change other screens may want to show at once: "estate 12's consultation moved". */
 export interface LiveEvent {
@@ -77,4 +79,43 @@ export class EventHub {
     for (const stop of this.#stop) await stop().catch(() => undefined);
     this.#stop = [];
   }
+}
+
+/**
+ * Who may see a topic's events besides the people an event names: any one of these permissions
+ * (a street dashboard, `stats.read`, moves with every figure). A topic missing here reaches no one
+ * but the people its events name — a new topic is private until it is listed.
+ */
+const TOPIC_READERS: Record<string, readonly Permission[]> = {
+  household: ['household.read', 'household.read_all', 'stats.read'],
+  round: ['round.read', 'round.manage', 'stats.read'],
+  legislation: ['legislation.read', 'legislation.manage', 'stats.read'],
+  suggestions: ['suggestion.read', 'suggestion.handle', 'suggestion.manage', 'stats.read'],
+  suggestion_projects: ['suggestion.read', 'suggestion.handle', 'suggestion.manage', 'stats.read'],
+  suggestion_topics: ['suggestion.read', 'suggestion.handle', 'suggestion.manage', 'stats.read'],
+  'council.topic': ['council.read', 'council.manage', 'stats.read'],
+  'council.meeting': ['council.read', 'council.manage', 'stats.read'],
+  'council.project': ['council.read', 'council.manage', 'stats.read'],
+  'council.sign_in': ['council.read', 'council.manage', 'stats.read'],
+  'mediation.case': ['mediation.handle', 'mediation.oversee', 'stats.read'],
+  'mediation.escalation': ['mediation.handle', 'mediation.oversee', 'stats.read'],
+  'safety.work_orders': ['safety.read', 'safety.dispatch', 'safety.handle', 'safety.manage', 'stats.read'],
+  'safety.patrols': ['safety.read', 'safety.handle', 'safety.manage', 'stats.read'],
+  iot: ['safety.read', 'safety.manage', 'stats.read'],
+};
+
+/**
+ * Whether a subscriber may receive an event of its street. An event naming a user (a notification,
+ * a job's progress) reaches that user only. A resident receives only events about their own
+ * household. Staff receive a topic's events when their permissions cover that topic.
+ */
+export function mayReceive(actor: Actor, event: LiveEvent | { topic: 'resync' }): boolean {
+  if (event.topic === 'resync') return true;
+  const data = (('data' in event ? event.data : undefined) ?? {}) as {
+    userId?: unknown;
+    householdId?: unknown;
+  };
+  if (data.userId !== undefined) return data.userId === actor.userId;
+  if (actor.role === 'resident') return actor.householdId !== null && data.householdId === actor.householdId;
+  return (TOPIC_READERS[event.topic] ?? []).some((p) => actor.permissions.has(p));
 }

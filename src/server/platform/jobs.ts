@@ -119,7 +119,7 @@ async function finishJob(
     await publish(trx, {
       tenantId: job.tenantId,
       topic: JOB_TOPIC,
-      data: { jobId: job.id, status: update.status },
+      data: { jobId: job.id, status: update.status, userId: job.createdBy },
     });
   });
 }
@@ -145,7 +145,7 @@ async function runJob(deps: Deps, handlers: readonly JobHandler[], job: JobRow):
     await publish(deps.db, {
       tenantId: job.tenantId,
       topic: JOB_TOPIC,
-      data: { jobId: job.id, status: 'running', done, total },
+      data: { jobId: job.id, status: 'running', done, total, userId: job.createdBy },
     });
   };
   try {

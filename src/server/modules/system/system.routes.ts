@@ -5,6 +5,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { ctxOf, type App } from '../../platform/http.ts';
 import { requireTenant } from '../../access/access.ts';
 import { AppError } from '../../platform/errors.ts';
+import { mayReceive } from '../../platform/events.ts';
 import { safeEqual } from '../../platform/crypto.ts';
 
 /** Request counts and latencies per route, in Prometheus text; one registry per app instance. */
@@ -92,10 +93,11 @@ export function systemRoutes(app: App, deps: Deps, registry: client.Registry): v
     '/api/events',
     {
       config: { permission: 'authenticated' },
-      schema: { tags: ['system'], summary: 'Live changes of my street (server-sent events)' },
+      schema: { tags: ['system'], summary: 'Live changes of my street that I may see (server-sent events)' },
     },
     (request, reply) => {
-      const tenantId = requireTenant(ctxOf(request).actor);
+      const { actor } = ctxOf(request);
+      const tenantId = requireTenant(actor);
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {
@@ -107,6 +109,7 @@ export function systemRoutes(app: App, deps: Deps, registry: client.Registry): v
       // A dropped stream (a process gone) reconnects after 1 s, through the balancer to another one.
       res.write(`retry: 1000\nevent: hello\ndata: {}\n\n`);
       const unsubscribe = deps.events.subscribe(tenantId, (event) => {
+        if (!mayReceive(actor, event)) return;
         res.write(
           `event: ${event.topic}\ndata: ${JSON.stringify('data' in event ? (event.data ?? {}) : {})}\n\n`,
         );
