@@ -8,6 +8,7 @@ import { sealLegacyChains } from './platform/audit-seal.ts';
 import { FieldCipher, loadAuditKey, loadEncryptionKey } from './platform/crypto.ts';
 import { generatePassword, passwordProblem } from './platform/password-policy.ts';
 import type { Deps } from './platform/deps.ts';
+import { encryptVolunteerPhones } from './modules/relocation/movers.service.ts';
 import { EventHub } from './platform/events.ts';
 import { databaseFileStore } from './platform/files.ts';
 import { insertUser } from './modules/admin/users.service.ts';
@@ -50,6 +51,9 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
   );
   configureAuditSeal(auditSeal);
   await sealLegacyChains(database.db, auditSeal, log);
+  const cipher = new FieldCipher(key);
+  const movedPhones = await encryptVolunteerPhones(database.db, cipher);
+  if (movedPhones) log.info({ movedPhones }, 'volunteer phones encrypted');
   const events = new EventHub(database);
   await events.start();
   return {
@@ -58,7 +62,7 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
     db: database.db,
     readDb: database.readDb,
     clock: options.clock ?? systemClock,
-    cipher: new FieldCipher(key),
+    cipher,
     auditSeal,
     events,
     files: databaseFileStore,

@@ -8,7 +8,9 @@ import type {
 } from '../../../contract/relocation.ts';
 import { hasPermission, requirePermission, requireTenant } from '../../access/access.ts';
 import { writeAudit, type Executor } from '../../platform/audit.ts';
-import type { RequestContext } from '../../platform/context.ts';
+import type { Actor, RequestContext } from '../../platform/context.ts';
+import type { FieldCipher } from '../../platform/crypto.ts';
+import { maskPhone } from '../../platform/mask.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { conflict, invalidField, notFound } from '../../platform/errors.ts';
 import { householdLabels, isStaff, requireHouseholdAct, recordHouseholdStep } from './relocation.common.ts';
@@ -46,11 +48,51 @@ export async function listVolunteers(deps: Deps, ctx: RequestContext) {
     unit: r.unit,
     skills: r.skills,
     availability: r.availability,
-    phone: r.phone,
+    phone: volunteerPhone(deps, ctx.actor, r),
     active: r.active,
     jobs: Number(r.jobs ?? 0),
   }));
   return { items, total: items.length };
+}
+
+const encryptOptional = (deps: Deps, phone: string | null | undefined) =>
+  phone ? deps.cipher.encrypt(phone) : null;
+
+/**
+ * A volunteer's phone in full for the coordinators who schedule and call them (`relocation.manage`)
+ * and for the volunteer themself; masked for everyone else, as household phones are.
+ */
+function volunteerPhone(
+  deps: Deps,
+  actor: Actor,
+  row: { phone_enc: string | null; user_id: number | null },
+): string | null {
+  if (!row.phone_enc) return null;
+  const phone = deps.cipher.decrypt(row.phone_enc);
+  const full = hasPermission(actor, 'relocation.manage') || row.user_id === actor.userId;
+  return full ? phone : maskPhone(phone);
+}
+
+/**
+ * Moves phones stored in clear (before 0111) into phone_enc. Idempotent: only rows still holding a
+ * clear phone are touched, each in its own short statement, so a start after a crash resumes.
+ */
+export async function encryptVolunteerPhones(db: Executor, cipher: FieldCipher): Promise<number> {
+  const rows = await db
+    .selectFrom('relocation_volunteers')
+    .select(['tenant_id', 'id', 'phone'])
+    .where('phone', 'is not', null)
+    .execute();
+  for (const r of rows) {
+    await db
+      .updateTable('relocation_volunteers')
+      .set({ phone_enc: cipher.encrypt(r.phone!), phone: null })
+      .where('tenant_id', '=', r.tenant_id)
+      .where('id', '=', r.id)
+      .where('phone', '=', r.phone)
+      .execute();
+  }
+  return rows.length;
 }
 
 export async function createVolunteer(deps: Deps, ctx: RequestContext, body: z.infer<typeof VolunteerBody>) {
@@ -65,7 +107,7 @@ export async function createVolunteer(deps: Deps, ctx: RequestContext, body: z.i
         unit: body.unit ?? null,
         skills: body.skills ?? null,
         availability: body.availability ?? null,
-        phone: body.phone ?? null,
+        phone_enc: encryptOptional(deps, body.phone),
         user_id: body.userId ?? null,
       })
       .returning('id')
@@ -102,7 +144,7 @@ export async function updateVolunteer(
         unit: body.unit ?? null,
         skills: body.skills ?? null,
         availability: body.availability ?? null,
-        phone: body.phone ?? null,
+        phone_enc: encryptOptional(deps, body.phone),
         ...(body.userId !== undefined ? { user_id: body.userId } : {}),
         active: body.active,
       })

@@ -61,7 +61,9 @@ export interface RelocationVolunteersTable {
   unit: string | null;
   skills: string | null;
   availability: string | null;
+  /** Legacy clear text: moved into phone_enc at start-up, never written. */
   phone: string | null;
+  phone_enc: string | null;
   user_id: number | null;
   active: Generated<boolean>;
 }

@@ -10,7 +10,7 @@ import {
 } from '../../../../test/support/factories.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
-import { scheduleTeam } from './movers.service.ts';
+import { encryptVolunteerPhones, scheduleTeam } from './movers.service.ts';
 
 let t: TestApp;
 let street: number;
@@ -172,6 +172,46 @@ describe('为你找房 rentals', () => {
 
 describe('红色搬家先锋队 movers', () => {
   let volunteers: number[];
+  it('keeps volunteer phones encrypted; in full for coordinators, masked for other staff', async () => {
+    const res = await leader.call('POST', '/api/relocation/volunteers', {
+      name: '周师傅',
+      phone: '13812345678',
+    });
+    expect(res.statusCode).toBe(200);
+    const { id } = res.json();
+    expect(res.json().phone).toBe('13812345678');
+    const row = await t.deps.db
+      .selectFrom('relocation_volunteers')
+      .select(['phone', 'phone_enc'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.phone).toBeNull();
+    expect(row.phone_enc).not.toContain('13812345678');
+    expect(t.deps.cipher.decrypt(row.phone_enc!)).toBe('13812345678');
+    const cadre = await login(t.app, await newUser(t.deps, 'cadre', street));
+    const listed = (await cadre.call('GET', '/api/relocation/volunteers'))
+      .json()
+      .items.find((v: { id: number }) => v.id === id);
+    expect(listed.phone).toBe('138****5678');
+  });
+
+  it('encrypts phones stored in clear before the upgrade, once', async () => {
+    const legacy = await t.deps.db
+      .insertInto('relocation_volunteers')
+      .values({ tenant_id: street, name: '吴师傅', phone: '13900001111' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect(await encryptVolunteerPhones(t.deps.db, t.deps.cipher)).toBe(1);
+    expect(await encryptVolunteerPhones(t.deps.db, t.deps.cipher)).toBe(0);
+    const row = await t.deps.db
+      .selectFrom('relocation_volunteers')
+      .select(['phone', 'phone_enc'])
+      .where('id', '=', legacy.id)
+      .executeTakeFirstOrThrow();
+    expect(row.phone).toBeNull();
+    expect(t.deps.cipher.decrypt(row.phone_enc!)).toBe('13900001111');
+  });
+
   it('never books a volunteer on two moves in the same slot, even when two staff schedule at once', async () => {
     volunteers = [];
     for (const name of ['赵师傅', '钱师傅', '孙师傅']) {
