@@ -6,7 +6,10 @@ import type { z } from 'zod';
 import type {
   ApiToken as ApiTokenSchema,
   CreatedToken as CreatedTokenSchema,
+  LoginAnswer as LoginAnswerSchema,
   Me as MeSchema,
+  MfaSetup as MfaSetupSchema,
+  MfaStatus as MfaStatusSchema,
 } from '../../contract/auth.ts';
 import type {
   AuditEntry as AuditEntrySchema,
@@ -19,6 +22,9 @@ import type {
 } from '../../contract/admin.ts';
 
 export type Me = z.infer<typeof MeSchema>;
+export type LoginAnswer = z.infer<typeof LoginAnswerSchema>;
+export type MfaStatus = z.infer<typeof MfaStatusSchema>;
+export type MfaSetup = z.infer<typeof MfaSetupSchema>;
 export type ApiToken = z.infer<typeof ApiTokenSchema>;
 export type CreatedToken = z.infer<typeof CreatedTokenSchema>;
 export type User = z.infer<typeof UserSchema>;

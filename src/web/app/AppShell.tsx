@@ -1,11 +1,12 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { Grid, Layout } from 'antd';
+import { Alert, Grid, Layout } from 'antd';
 import { Drawer } from '../components/Drawer.tsx';
 import { Outlet, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AppHeader } from './AppHeader.tsx';
 import { SideNav } from './SideNav.tsx';
 import { StreetSwitcher } from './StreetSwitcher.tsx';
+import { useMe } from './session.ts';
 
 /**
  * Frame of every signed-in page: header, side navigation (a drawer on phones) and `<main>`.
@@ -13,6 +14,7 @@ import { StreetSwitcher } from './StreetSwitcher.tsx';
  */
 export function AppShell({ children }: { children?: ReactNode }) {
   const { t } = useTranslation();
+  const me = useMe();
   const screens = Grid.useBreakpoint();
   // `md` is unknown (undefined) before the first measurement: assume a desktop until told otherwise.
   const isMobile = screens.md === false;
@@ -58,6 +60,10 @@ export function AppShell({ children }: { children?: ReactNode }) {
           </div>
         )}
         <main id="main-content" ref={mainRef} tabIndex={-1} className="gz-content">
+          {me.mfaExempt ? (
+            // The demo's exemption from the second factor is said where the exempted users work.
+            <Alert banner type="info" title={t('account.security.exempt')} className="gz-mfa-exempt" />
+          ) : null}
           {children ?? <Outlet />}
         </main>
       </Layout>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { FullPageSpin } from '../components/FullPageSpin.tsx';
 import { StandaloneLayout } from '../components/StandaloneLayout.tsx';
+import { RequiredEnrolmentPage } from '../features/auth/SecurityPage.tsx';
 import { loginPath } from './loginRedirect.ts';
 import { MeContext, useMeQuery } from './session.ts';
 
@@ -13,6 +14,13 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   const { data: me, error, isPending, refetch } = useMeQuery();
 
+  // A required second factor not set up yet: nothing else until it is.
+  if (me?.mfaEnrolmentRequired)
+    return (
+      <MeContext value={me}>
+        <RequiredEnrolmentPage />
+      </MeContext>
+    );
   if (me) return <MeContext value={me}>{children}</MeContext>;
   if (isPending) return <FullPageSpin />;
   if (me === null) return <Navigate to={loginPath(location)} replace />;

@@ -1,5 +1,6 @@
 import { Button, Dropdown, type MenuProps } from 'antd';
-import { DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { DownOutlined, LogoutOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { roleLabel } from '../i18n/labels.ts';
 import { useLogout, useMe } from './session.ts';
@@ -9,6 +10,7 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation();
   const me = useMe();
   const logout = useLogout();
+  const navigate = useNavigate();
 
   const items: MenuProps['items'] = [
     {
@@ -23,6 +25,7 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
       ),
     },
     { type: 'divider' },
+    { key: 'security', icon: <SafetyOutlined aria-hidden />, label: t('account.security.link') },
     { key: 'logout', icon: <LogoutOutlined aria-hidden />, label: t('header.logout'), danger: true },
   ];
 
@@ -33,6 +36,7 @@ export function UserMenu({ compact = false }: { compact?: boolean }) {
         items,
         onClick: ({ key }) => {
           if (key === 'logout') logout.mutate();
+          if (key === 'security') void navigate('/account/security');
         },
       }}
     >

@@ -1,6 +1,7 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { FullPageSpin } from '../components/FullPageSpin.tsx';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
+import { accountRoutes } from '../features/auth/account.routes.tsx';
 import { RouteErrorPage } from '../features/errors/RouteErrorPage.tsx';
 import { householdRoutes } from '../features/households/households.routes.tsx';
 import { renewalRoutes, renewalStandaloneRoutes } from '../features/renewal/renewal.routes.tsx';
@@ -49,6 +50,7 @@ export const routes: RouteObject[] = [
           ...councilRoutes,
           ...mediationRoutes,
           ...safetyRoutes,
+          ...accountRoutes,
         ],
       },
       { path: '*', element: <NotFoundRoute /> },

@@ -7,7 +7,7 @@ import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient }
 import { useNavigate } from 'react-router';
 import type { Permission } from '../../contract/permissions.ts';
 import { api, isApiError, rememberCsrfToken } from '../api/client.ts';
-import type { Me } from '../api/types.ts';
+import type { LoginAnswer, Me } from '../api/types.ts';
 
 export const meQueryKey = ['session', 'me'] as const;
 
@@ -44,15 +44,30 @@ export function markSignedOut(queryClient: QueryClient): void {
   dropUserData(queryClient);
 }
 
+/** A session opened: remember it and drop whatever the previous user left in the cache. */
+function signedIn(queryClient: QueryClient, me: Me): void {
+  rememberCsrfToken(me.csrfToken);
+  dropUserData(queryClient);
+  queryClient.setQueryData(meQueryKey, me);
+}
+
+/** The password step: signs in, or answers with a challenge when the account has a second factor. */
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { username: string; password: string }) => api.post<Me>('/auth/login', body),
-    onSuccess: (me) => {
-      rememberCsrfToken(me.csrfToken);
-      dropUserData(queryClient);
-      queryClient.setQueryData(meQueryKey, me);
+    mutationFn: (body: { username: string; password: string }) => api.post<LoginAnswer>('/auth/login', body),
+    onSuccess: (answer) => {
+      if (!('mfaRequired' in answer)) signedIn(queryClient, answer);
     },
+  });
+}
+
+/** The second step: the challenge and an authenticator or recovery code. */
+export function useLoginCode() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { challenge: string; code: string }) => api.post<Me>('/auth/login/mfa', body),
+    onSuccess: (me) => signedIn(queryClient, me),
   });
 }
 

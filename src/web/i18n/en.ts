@@ -3,6 +3,7 @@ import { relocationEn } from './modules/relocation.ts';
 import { councilEn } from './modules/council.ts';
 import { mediationEn } from './modules/mediation.ts';
 import { inboxEn } from './modules/inbox.ts';
+import { accountEn } from './modules/account.ts';
 import { safetyEn } from './modules/safety.ts';
 import { dashboardEn } from './modules/dashboard.ts';
 import { portalEn } from './modules/portal.ts';
@@ -1247,6 +1248,7 @@ export const en: Messages = {
   council: councilEn,
   mediation: mediationEn,
   inbox: inboxEn,
+  account: accountEn,
   safety: safetyEn,
   dashboard: dashboardEn,
   portal: portalEn,

@@ -2,6 +2,7 @@ import { relocationZh } from './modules/relocation.ts';
 import { councilZh } from './modules/council.ts';
 import { mediationZh } from './modules/mediation.ts';
 import { inboxZh } from './modules/inbox.ts';
+import { accountZh } from './modules/account.ts';
 import { safetyZh } from './modules/safety.ts';
 import { dashboardZh } from './modules/dashboard.ts';
 import { portalZh } from './modules/portal.ts';
@@ -1215,6 +1216,7 @@ export const zh = {
   council: councilZh,
   mediation: mediationZh,
   inbox: inboxZh,
+  account: accountZh,
   safety: safetyZh,
   dashboard: dashboardZh,
   portal: portalZh,

@@ -13,7 +13,7 @@ import { StatusTag } from '../../components/StatusTag.tsx';
 import { usePaging } from '../../components/usePaging.ts';
 import { roleLabel } from '../../i18n/labels.ts';
 import { UserFormModal } from './UserFormModal.tsx';
-import { useUpdateUser, useUsers } from './users.api.ts';
+import { useUpdateUser, useUsers, useResetUserMfa } from './users.api.ts';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; user: User } | null;
 
@@ -160,6 +160,7 @@ function UsersTable({ users, total, loading, paging, onEdit }: UsersTableProps) 
           </Button>
           {/* No switching off one's own account: that would lock the administrator out. */}
           {user.id === me.id ? null : <ToggleUserButton user={user} />}
+          {user.id === me.id ? null : <ResetMfaButton user={user} />}
         </Space>
       ),
     },
@@ -205,6 +206,30 @@ function ToggleUserButton({ user }: { user: User }) {
     >
       <Button size="small" danger={disabling} aria-label={`${actionLabel} ${user.username}`}>
         {actionLabel}
+      </Button>
+    </Popconfirm>
+  );
+}
+
+function ResetMfaButton({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const reset = useResetUserMfa();
+  return (
+    <Popconfirm
+      title={t('account.admin.resetConfirm', { name: user.displayName })}
+      okText={t('account.admin.reset')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ danger: true, loading: reset.isPending }}
+      onConfirm={() =>
+        reset.mutateAsync(user.id).then(
+          () => void message.success(t('account.admin.resetDone', { name: user.displayName })),
+          (error: unknown) => void message.error(describeError(t, error)),
+        )
+      }
+    >
+      <Button size="small" aria-label={`${t('account.admin.reset')} ${user.username}`}>
+        {t('account.admin.reset')}
       </Button>
     </Popconfirm>
   );

@@ -35,3 +35,10 @@ export function useUpdateUser() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }),
   });
 }
+
+/** Removes a user's second factor (a lost phone): they set it up again at their next sign-in. */
+export function useResetUserMfa() {
+  return useMutation({
+    mutationFn: (id: number) => api.post<{ ok: true }>(`/users/${id}/mfa-reset`),
+  });
+}
