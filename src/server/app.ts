@@ -19,7 +19,8 @@ import { AppError, handleError } from './platform/errors.ts';
 import { securityHeaders } from './platform/headers.ts';
 import type { App, RoutePermission } from './platform/http.ts';
 import { registerCompression, registerWebApp } from './platform/web.ts';
-import { authRoutes, registerAuthHook } from './modules/auth/auth.routes.ts';
+import { authRoutes, registerAuthHook, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
+import { registerRateLimit } from './platform/rate-limit.ts';
 import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { householdRoutes } from './modules/households/households.routes.ts';
 import { renewalRoutes } from './modules/renewal/renewal.routes.ts';
@@ -147,6 +148,7 @@ export async function buildApp(
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
+  registerRateLimit(app, deps, SESSION_COOKIE);
   registerAuthHook(app, deps);
   const registry = registerMetrics(app);
   systemRoutes(app, deps, registry);

@@ -37,6 +37,8 @@ export async function createTestDeps(
     GONGZHI_METRICS_TOKEN: TEST_METRICS_TOKEN,
     // Tests sign leaders and admins in with a password only; the MFA tests turn the requirement on.
     GONGZHI_MFA_REQUIRED: 'false',
+    // Every injected request comes from one address: the rate-limit test sets its own limit.
+    GONGZHI_PUBLIC_RATE_LIMIT: '100000',
     LOG_LEVEL: 'silent',
     ...options.env,
   });

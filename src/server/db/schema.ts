@@ -86,6 +86,12 @@ export interface MfaChallengesTable {
   expires_at: Timestamp;
 }
 
+export interface RateLimitHitsTable {
+  key: string;
+  window_start: Timestamp;
+  hits: number;
+}
+
 export interface LoginThrottleTable {
   key: string;
   failures: number;
@@ -193,6 +199,7 @@ export interface PlatformTables {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   login_throttle: LoginThrottleTable;
+  rate_limit_hits: RateLimitHitsTable;
   user_mfa: UserMfaTable;
   user_recovery_codes: UserRecoveryCodesTable;
   mfa_challenges: MfaChallengesTable;
