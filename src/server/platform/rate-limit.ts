@@ -44,7 +44,7 @@ export function registerRateLimit(app: App, deps: Deps, sessionCookie: string): 
     const { hits, resetsAt } = await hit(deps, `ip:${request.ip ?? 'unknown'}`);
     if (++sinceSweep >= SWEEP_EVERY) {
       sinceSweep = 0;
-      const before = new Date(deps.clock.now().getTime() - 10 * WINDOW_MS);
+      const before = new Date(deps.clock.now().getTime() - 10 * WINDOW_MS).toISOString();
       await deps.db.deleteFrom('rate_limit_hits').where('window_start', '<', before).execute();
     }
     if (hits > deps.config.publicRateLimit) {
