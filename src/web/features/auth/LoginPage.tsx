@@ -136,7 +136,7 @@ function CodeStep({
   onBack,
 }: {
   challenge: string;
-  onDone: () => void;
+  onDone: (me: Me) => void;
   onBack: () => void;
 }) {
   const { t } = useTranslation();
