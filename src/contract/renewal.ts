@@ -19,6 +19,31 @@ export const BuildingPhases = [
   'moved_back',
 ] as const;
 
+/**
+ * The order of the renewal's steps (visit → willingness → plan → drawing → signing → moving out →
+ * construction → acceptance → moving back). Each prerequisite is checked by default; a street may
+ * relax one in its settings (audited). Moving out, construction and moving back of a building are
+ * never relaxed: they follow every household's own records.
+ */
+export const Prerequisites = [
+  'visit_before_willingness', // 先走访，再登记意愿
+  'willingness_before_plan', // 意愿同意后，才能确认方案
+  'plan_before_drawing', // 方案确认后，才能确认图纸
+  'plan_before_signing', // 方案确认后，才能签约
+  'drawing_before_signing', // 图纸确认后，才能签约
+  'construction_before_acceptance', // 楼栋竣工后，才能验收
+] as const;
+export type Prerequisite = (typeof Prerequisites)[number];
+export const RenewalSettings = z.object({
+  relaxed: z.array(z.enum(Prerequisites)),
+  updatedAt: Timestamp.nullable(),
+  updatedBy: z.string().nullable(),
+});
+export const RenewalSettingsBody = z.object({
+  relaxed: z.array(z.enum(Prerequisites)).max(Prerequisites.length),
+  reason: z.string().trim().min(1).max(500),
+});
+
 // ---- consultation rounds ---------------------------------------------------------------------
 
 export const CreateRoundBody = z.object({

@@ -39,6 +39,11 @@ beforeAll(async () => {
   alice = await login(t.app, aliceUser);
   bob = await login(t.app, await newUser(t.deps, 'resident', street, { householdId: householdB }));
 
+  // the portal lists what awaits the resident; the order of steps is the renewal module's to test
+  await leader.call('PUT', '/api/renewal-settings', {
+    relaxed: ['willingness_before_plan'],
+    reason: '门户测试',
+  });
   // household A: a plan to confirm, a concern, a move, a meeting invitation, a suggestion, a notice
   const option = (
     await leader.call('POST', `/api/estates/${estateId}/layout-options`, {

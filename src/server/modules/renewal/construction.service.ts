@@ -15,6 +15,7 @@ import { conflict, notFound } from '../../platform/errors.ts';
 import { addTimelineEvent, recordMilestone } from '../households/households.timeline.ts';
 import { publishHouseholdChange } from '../households/households.service.ts';
 import type { Stage } from '../../../contract/households.ts';
+import { requireStep } from './renewal.rules.ts';
 
 type Phase = 'moved_out' | 'started' | 'structure_done' | 'completed' | 'accepted' | 'moved_back';
 const PHASE_ORDER: Phase[] = [
@@ -84,6 +85,54 @@ export async function buildingSchedule(deps: Deps, ctx: RequestContext, estateId
   return { items, total: items.length };
 }
 
+/**
+ * What a phase needs of every household of the building, from each one's own records: moving out
+ * needs every household signed, the building's acceptance needs every flat's acceptance passed.
+ */
+const phaseNeeds: Partial<
+  Record<Phase, { missing: ReturnType<typeof sql<boolean>>; zh: string; en: string }>
+> = {
+  moved_out: {
+    missing: sql<boolean>`not exists (
+        select 1 from round_households rh
+          join rounds r on r.tenant_id = rh.tenant_id and r.id = rh.round_id and r.kind = 'signing'
+         where rh.tenant_id = h.tenant_id and rh.household_id = h.id and rh.decision = 'agree')`,
+    zh: '尚未签约',
+    en: 'not signed yet',
+  },
+  accepted: {
+    missing: sql<boolean>`not exists (
+        select 1 from acceptances a
+         where a.tenant_id = h.tenant_id and a.household_id = h.id and a.status = 'passed')`,
+    zh: '尚未通过分户验收',
+    en: 'flat not accepted yet',
+  },
+};
+
+/** Refuses the phase while any household of the building lacks what it needs, naming them. */
+async function requireEveryHousehold(
+  trx: Transaction<DB>,
+  tenantId: number,
+  building: { id: number; number: string },
+  phase: Phase,
+) {
+  const need = phaseNeeds[phase];
+  if (!need) return;
+  const missing = await sql<{ room: string; head_name: string }>`
+    select h.room, h.head_name from households h
+     where h.tenant_id = ${tenantId} and h.building_id = ${building.id} and ${need.missing}
+     order by h.room`.execute(trx);
+  if (missing.rows.length === 0) return;
+  const shown = missing.rows.slice(0, 20);
+  const more = missing.rows.length - shown.length;
+  const names = shown.map((h) => `${building.number}${h.room} ${h.head_name}`);
+  throw conflict(
+    `「${phaseLabel[phase]}」需要本楼每一户都已具备，以下 ${missing.rows.length} 户${need.zh}：${names.join('、')}${more > 0 ? ` 等（另有 ${more} 户）` : ''}`,
+    `"${phase}" needs every household of the building; ${missing.rows.length} ${need.en}: ${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}`,
+    { missing: missing.rows.map((h) => ({ room: h.room, headName: h.head_name })) },
+  );
+}
+
 /** Records a building phase in order (each needs the one before); households follow the building. */
 export async function recordPhase(
   deps: Deps,
@@ -117,6 +166,7 @@ export async function recordPhase(
     }
     if (previous && body.on < previous.on_date)
       throw conflict('日期早于上一节点', 'Earlier than the previous phase');
+    await requireEveryHousehold(trx, tenantId, building, body.phase);
     await trx
       .insertInto('building_phases')
       .values({
@@ -274,6 +324,7 @@ export async function inspect(
   await requireAccess(deps.db, ctx.actor, 'household', 'construction.manage', householdId);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
+    await requireStep(trx, tenantId, householdId, 'construction_before_acceptance');
     const drawing = await trx
       .selectFrom('drawings')
       .select(['id', 'version'])

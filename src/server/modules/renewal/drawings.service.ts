@@ -15,6 +15,7 @@ import { addTimelineEvent, recordMilestone } from '../households/households.time
 import { publishHouseholdChange } from '../households/households.service.ts';
 import { lockNumbering } from '../../platform/numbering.ts';
 import { confirmationBy, methodLabel, type ConfirmMethod } from './confirmation.ts';
+import { requireStep } from './renewal.rules.ts';
 
 /** Drawing files designers may upload: PDF and images shown in the browser, DWG kept as a file. */
 export const DRAWING_UPLOAD = {
@@ -249,6 +250,7 @@ export async function confirmDrawing(
       .where('status', '=', 'open')
       .executeTakeFirst();
     if (open) throw conflict('还有未答复的修改申请，请等待设计师出新版本', 'A change request is still open');
+    await requireStep(trx, tenantId, householdId, 'plan_before_drawing');
     await trx
       .updateTable('drawings')
       .set({ confirmed_at: now, confirmed_by: by, confirm_method: method, confirm_witness: witness })

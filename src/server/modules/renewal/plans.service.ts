@@ -15,6 +15,7 @@ import { addTimelineEvent, recordMilestone } from '../households/households.time
 import { publishHouseholdChange } from '../households/households.service.ts';
 import { lockNumbering } from '../../platform/numbering.ts';
 import { confirmationBy, methodLabel, type ConfirmMethod } from './confirmation.ts';
+import { requireStep } from './renewal.rules.ts';
 
 type Allowance = { item: string; formula: string; amount: number; remark?: string };
 const transitionLabel = { self: '自行安排', agency: '中介租房（为你找房）', relatives: '投亲靠友' } as const;
@@ -243,6 +244,11 @@ export async function confirmPlan(
       .executeTakeFirstOrThrow();
     if (Number(latest.v) !== version)
       throw conflict('只能确认最新版本的方案', 'Only the latest version can be confirmed');
+<<<<<<< HEAD
+=======
+    await requireStep(trx, tenantId, householdId, 'willingness_before_plan');
+    const by = isResident ? ctx.actor.displayName : (body.by ?? ctx.actor.displayName);
+>>>>>>> 47bd5b1 (Renewal: steps checked in order from each household's records; building phases respect every household)
     await trx
       .updateTable('plans')
       .set({ confirmed_at: now, confirmed_by: by, confirm_method: method, confirm_witness: witness })

@@ -26,6 +26,8 @@ import {
   Round,
   RoundKinds,
   Decisions,
+  RenewalSettings,
+  RenewalSettingsBody,
 } from '../../../contract/renewal.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ctxOf, sendDownload, type App } from '../../platform/http.ts';
@@ -35,6 +37,7 @@ import * as construction from './construction.service.ts';
 import * as drawings from './drawings.service.ts';
 import * as plans from './plans.service.ts';
 import * as rounds from './rounds.service.ts';
+import * as rules from './renewal.rules.ts';
 
 const tags = ['renewal'];
 const EstateParams = z.object({ estateId: z.coerce.number().int().positive() });
@@ -350,6 +353,29 @@ export function renewalRoutes(app: App, deps: Deps): void {
         .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.meta.name)}`)
         .send(file.data);
     },
+  );
+
+  // the order of steps, and the prerequisites the street relaxed
+  app.get(
+    '/api/renewal-settings',
+    {
+      config: { permission: 'round.read' },
+      schema: { tags, summary: 'Prerequisites the street relaxed', response: { 200: RenewalSettings } },
+    },
+    (req) => rules.getSettings(deps, ctxOf(req)),
+  );
+  app.put(
+    '/api/renewal-settings',
+    {
+      config: { permission: 'round.manage' },
+      schema: {
+        tags,
+        summary: 'Relax or restore prerequisites (audited, with a reason)',
+        body: RenewalSettingsBody,
+        response: { 200: RenewalSettings },
+      },
+    },
+    (req) => rules.updateSettings(deps, ctxOf(req), req.body),
   );
 
   // construction and acceptance

@@ -97,6 +97,75 @@ async function allAgree(
     where tenant_id = ${tenantId} and id = ${roundId}`.execute(trx);
 }
 
+interface ConfirmedFiles {
+  optionOf: (i: number) => { id: number; addedArea: number };
+  fileOf: (i: number) => number;
+  cadre: number;
+  designer: number;
+  planCreatedAt: Date;
+  planConfirmedAt: (i: number) => Date;
+  drawingCreatedAt: Date;
+  drawingConfirmedAt: (i: number) => Date;
+}
+
+/** A confirmed plan (version 1, on paper) and a confirmed drawing for each household, in bulk. */
+async function insertConfirmedPlansAndDrawings(
+  trx: Transaction<DB>,
+  tenantId: number,
+  ids: number[],
+  f: ConfirmedFiles,
+) {
+  const transitions = ['agency', 'relatives', 'self'] as const;
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    await trx
+      .insertInto('plans')
+      .values(
+        chunk.map((householdId, j) => {
+          const option = f.optionOf(i + j);
+          const months = 14 + ((i + j) % 4);
+          return {
+            tenant_id: tenantId,
+            household_id: householdId,
+            version: 1,
+            layout_option_id: option.id,
+            added_area: option.addedArea,
+            transition: transitions[(i + j) % 3]!,
+            allowances: JSON.stringify([
+              { item: '临时安置补偿费', formula: `${months}个月 × 1,200元/月`, amount: months * 1200 },
+              { item: '搬家补贴', formula: '2次 × 800元', amount: 1600, remark: '搬离与回搬各一次' },
+            ]),
+            special_needs: null,
+            created_by: f.cadre,
+            created_at: f.planCreatedAt,
+            confirmed_at: f.planConfirmedAt(i + j),
+            confirmed_by: '承租人本人',
+            confirm_method: 'paper',
+          };
+        }),
+      )
+      .execute();
+    await trx
+      .insertInto('drawings')
+      .values(
+        chunk.map((householdId, j) => ({
+          tenant_id: tenantId,
+          household_id: householdId,
+          version: 1,
+          file_id: f.fileOf(i + j),
+          comment: '按确认方案出图',
+          change_request_id: null,
+          uploaded_by: f.designer,
+          created_at: f.drawingCreatedAt,
+          confirmed_at: f.drawingConfirmedAt(i + j),
+          confirmed_by: '承租人本人',
+          confirm_method: 'paper',
+        })),
+      )
+      .execute();
+  }
+}
+
 async function seedCompletedEstate(deps: Deps, seed: SeedContext) {
   const tenantId = seed.tenantId;
   const leader = demoCtx(seed.users.leader!, tenantId, 'street_leader', '王建国');
@@ -163,55 +232,16 @@ async function seedCompletedEstate(deps: Deps, seed: SeedContext) {
 
     // one plan and one drawing per household, confirmed on paper in the autumn of 2019
     const optionOf = (i: number) => options[i % 7 === 0 ? 2 : i % 2]!;
-    const transitions = ['agency', 'relatives', 'self'] as const;
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      await trx
-        .insertInto('plans')
-        .values(
-          chunk.map((householdId, j) => {
-            const option = optionOf(i + j);
-            const months = 14 + ((i + j) % 4);
-            return {
-              tenant_id: tenantId,
-              household_id: householdId,
-              version: 1,
-              layout_option_id: option.id,
-              added_area: option.addedArea,
-              transition: transitions[(i + j) % 3]!,
-              allowances: JSON.stringify([
-                { item: '临时安置补偿费', formula: `${months}个月 × 1,200元/月`, amount: months * 1200 },
-                { item: '搬家补贴', formula: '2次 × 800元', amount: 1600, remark: '搬离与回搬各一次' },
-              ]),
-              special_needs: null,
-              created_by: seed.users.cadre!,
-              created_at: new Date('2019-09-05T02:00:00Z'),
-              confirmed_at: new Date(Date.UTC(2019, 9, 8 + ((i + j) % 20), 2)),
-              confirmed_by: '承租人本人',
-              confirm_method: 'paper',
-            };
-          }),
-        )
-        .execute();
-      await trx
-        .insertInto('drawings')
-        .values(
-          chunk.map((householdId, j) => ({
-            tenant_id: tenantId,
-            household_id: householdId,
-            version: 1,
-            file_id: drawingFiles[options.indexOf(optionOf(i + j))]!,
-            comment: '按确认方案出图',
-            change_request_id: null,
-            uploaded_by: seed.users.designer!,
-            created_at: new Date('2019-10-20T02:00:00Z'),
-            confirmed_at: new Date(Date.UTC(2019, 10, 1 + ((i + j) % 25), 2)),
-            confirmed_by: '承租人本人',
-            confirm_method: 'paper',
-          })),
-        )
-        .execute();
-    }
+    await insertConfirmedPlansAndDrawings(trx, tenantId, ids, {
+      optionOf,
+      fileOf: (i) => drawingFiles[options.indexOf(optionOf(i))]!,
+      cadre: seed.users.cadre!,
+      designer: seed.users.designer!,
+      planCreatedAt: new Date('2019-09-05T02:00:00Z'),
+      planConfirmedAt: (i) => new Date(Date.UTC(2019, 9, 8 + (i % 20), 2)),
+      drawingCreatedAt: new Date('2019-10-20T02:00:00Z'),
+      drawingConfirmedAt: (i) => new Date(Date.UTC(2019, 10, 1 + (i % 25), 2)),
+    });
     // every building through its phases, 2020–2021
     const phases: Array<[string, (b: number) => string]> = [
       ['moved_out', (b) => `2020-0${1 + (b % 3)}-15`],
@@ -351,6 +381,34 @@ async function seedEstateInProgress(deps: Deps, seed: SeedContext) {
     },
     { comment: '按方案A出图，卫生间设扶手' },
   );
+
+  // Those who sign confirmed their plan and drawing on paper in the autumn, the order the rules check.
+  const signers = ids.slice(1).filter((_, i) => i % 4 !== 3);
+  await deps.db.transaction().execute(async (trx) => {
+    const stored = await deps.files.put(trx, tenantId, {
+      name: '户型A-北向独立厨卫.pdf',
+      mime: 'application/pdf',
+      data: await layoutDrawing('A', '北向独立厨卫', 7.9),
+      createdBy: seed.users.designer!,
+    });
+    await insertConfirmedPlansAndDrawings(trx, tenantId, signers, {
+      optionOf: () => optionA,
+      fileOf: () => stored.id,
+      cadre: seed.users.cadre!,
+      designer: seed.users.designer!,
+      planCreatedAt: new Date(story.iso('2026-08-10T02:00:00Z')),
+      planConfirmedAt: (i) =>
+        new Date(story.iso(`2026-08-${String(20 + (i % 10)).padStart(2, '0')}T02:00:00Z`)),
+      drawingCreatedAt: new Date(story.iso('2026-09-10T02:00:00Z')),
+      drawingConfirmedAt: (i) =>
+        new Date(story.iso(`2026-09-${String(15 + (i % 14)).padStart(2, '0')}T02:00:00Z`)),
+    });
+    for (const [milestone, on] of [
+      ['plan_confirmed', '2026-08-30T02:00:00Z'],
+      ['drawing_confirmed', '2026-09-29T02:00:00Z'],
+    ] as const)
+      await recordMilestone(trx, tenantId, signers, milestone, 'renewal 2026', new Date(story.iso(on)));
+  });
 
   // Signing under way: about three quarters have signed through the service, some said no and why.
   const reasons = ['担心过渡期租房太贵', '子女意见不统一', '想等看完样板房再决定', '对补偿标准有疑问'];

@@ -146,7 +146,15 @@ export interface ActivationCodesTable {
   user_id: number | null;
 }
 
+export interface RenewalSettingsTable {
+  tenant_id: number;
+  relaxed: string[];
+  updated_by: number | null;
+  updated_at: CreatedAt;
+}
+
 export interface RenewalTables {
+  renewal_settings: RenewalSettingsTable;
   rounds: RoundsTable;
   round_households: RoundHouseholdsTable;
   round_response_history: RoundResponseHistoryTable;

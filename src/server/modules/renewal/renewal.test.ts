@@ -57,6 +57,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+async function signingRoundId(): Promise<number> {
+  const rounds = (await leader.call('GET', `/api/rounds?estateId=${estateId}`)).json().items;
+  return rounds.find((r: { kind: string }) => r.kind === 'signing').id;
+}
+
 describe('a signing round', () => {
   let roundId: number;
   const answer = (householdId: number, decision: string, extra: Record<string, unknown> = {}) =>
@@ -66,6 +71,15 @@ describe('a signing round', () => {
       ...(decision === 'agree' ? { agreementNo: `CY-${householdId}` } : {}),
       ...extra,
     });
+
+  beforeAll(async () => {
+    // These tests count answers; the order of steps has its own tests below.
+    const relaxed = await leader.call('PUT', '/api/renewal-settings', {
+      relaxed: ['plan_before_signing', 'drawing_before_signing'],
+      reason: '测试计数',
+    });
+    expect(relaxed.statusCode).toBe(200);
+  });
 
   it('counts responses, changes of mind and repeats correctly, and takes effect at exactly 95 %', async () => {
     const created = await leader.call('POST', `/api/estates/${estateId}/consultations`, {
@@ -164,6 +178,22 @@ describe('plan, drawing, construction and acceptance', () => {
   let residentUser: TestUser;
   let designer: Session;
   const hid = () => households[0]!;
+
+  beforeAll(async () => {
+    // the steps before the plan: a visit, then agreement in the willingness round
+    await leader.call('POST', `/api/households/${hid()}/visits`, { method: 'door', summary: '入户宣讲' });
+    const willingness = await leader.call('POST', `/api/estates/${estateId}/consultations`, {
+      title: '成套改造意愿征询',
+      kind: 'willingness',
+      threshold: 95,
+      target: 100,
+    });
+    const answered = await leader.call('POST', `/api/consultations/${willingness.json().id}/responses`, {
+      householdId: hid(),
+      decision: 'agree',
+    });
+    expect(answered.statusCode).toBe(200);
+  });
 
   it('lets the resident confirm the latest plan online, and prints it as a PDF', async () => {
     residentUser = await newUser(t.deps, 'resident', street, { householdId: households[0]! });
@@ -281,8 +311,28 @@ describe('plan, drawing, construction and acceptance', () => {
     const phase = (phase: string, on: string) =>
       leader.call('POST', `/api/buildings/${buildingA}/phases`, { phase, on });
     expect((await phase('started', '2026-04-01')).statusCode).toBe(409); // moved_out first
-    await phase('moved_out', '2026-03-20');
-    await phase('started', '2026-04-01');
+    // 1号106 said no: the building cannot move out, and the refusal names who is missing
+    const refused = await phase('moved_out', '2026-03-20');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().message).toContain('1号106');
+    expect(refused.json().message).toContain('尚未签约');
+    expect(refused.json().details.missing).toEqual([{ room: '106', headName: expect.any(String) }]);
+    expect((await leader.call('GET', `/api/households/${households[5]}`)).json().stage).toBe('consulted');
+    const round = await signingRoundId();
+    await leader.call('POST', `/api/consultations/${round}/responses`, {
+      householdId: households[5],
+      decision: 'agree',
+      agreementNo: 'CY-106',
+    });
+    expect((await phase('moved_out', '2026-03-20')).statusCode).toBe(200);
+    // once moved out, a signature can no longer be withdrawn
+    const withdraw = await leader.call('POST', `/api/consultations/${round}/responses`, {
+      householdId: households[5],
+      decision: 'disagree',
+      reason: '反悔',
+    });
+    expect(withdraw.statusCode).toBe(409);
+    expect((await phase('started', '2026-04-01')).statusCode).toBe(200);
     expect((await leader.call('GET', `/api/households/${hid()}`)).json().stage).toBe('under_construction');
     await phase('structure_done', '2026-06-01');
     await phase('completed', '2026-08-01');
@@ -308,15 +358,117 @@ describe('plan, drawing, construction and acceptance', () => {
     });
     expect(noDrawing.statusCode).toBe(409);
 
+    // the building's acceptance needs every flat accepted: the other eleven are named
+    const early = await phase('accepted', '2026-09-01');
+    expect(early.statusCode).toBe(409);
+    expect(early.json().details.missing).toHaveLength(11);
+    expect(early.json().message).toContain('1号102');
+    expect(early.json().message).toContain('尚未通过分户验收');
+
     const outcome = (await leader.call('GET', `/api/estates/${estateId}/outcome`)).json();
     expect(outcome).toMatchObject({
       households: 20,
-      signed: 18,
+      signed: 19, // 1号106 signed before the building moved out
       planned: 1,
       accepted: 1,
       successRate: 1,
       beautificationRate: 1,
     });
+  });
+});
+
+describe('the order of steps', () => {
+  const hid = () => households[19]!; // 2号, not signed, nothing confirmed
+  let signingRound: number;
+
+  it('refuses a signing before the plan and the drawing, and each step before its own prerequisite', async () => {
+    const strict = await leader.call('PUT', '/api/renewal-settings', { relaxed: [], reason: '恢复默认顺序' });
+    expect(strict.json()).toMatchObject({ relaxed: [], updatedBy: expect.any(String) });
+    signingRound = await signingRoundId();
+    const sign = () =>
+      leader.call('POST', `/api/consultations/${signingRound}/responses`, {
+        householdId: hid(),
+        decision: 'agree',
+        agreementNo: 'CY-2-120',
+      });
+    const noPlan = await sign();
+    expect(noPlan.statusCode).toBe(409);
+    expect(noPlan.json().message).toContain('方案尚未确认');
+
+    // willingness needs a visit
+    const willingness = (
+      await leader.call('POST', `/api/estates/${estateId}/consultations`, {
+        title: '意愿征询（补）',
+        kind: 'willingness',
+        threshold: 95,
+        target: 100,
+      })
+    ).json().id;
+    const willing = () =>
+      leader.call('POST', `/api/consultations/${willingness}/responses`, {
+        householdId: hid(),
+        decision: 'agree',
+      });
+    const noVisit = await willing();
+    expect(noVisit.statusCode).toBe(409);
+    expect(noVisit.json().message).toContain('走访');
+    // a plan cannot be confirmed before the household agreed to the renewal
+    const option = (await leader.call('GET', `/api/estates/${estateId}/layout-options`)).json().items[0];
+    await leader.call('POST', `/api/households/${hid()}/plans`, {
+      layoutOptionId: option.id,
+      addedArea: 8.2,
+      transition: 'self',
+      allowances: [],
+    });
+    const early = await leader.call('POST', `/api/households/${hid()}/plans/1/confirm`, { method: 'paper' });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().message).toContain('意愿征询');
+
+    await leader.call('POST', `/api/households/${hid()}/visits`, {
+      method: 'door',
+      summary: '入户介绍改造方案',
+    });
+    expect((await willing()).statusCode).toBe(200);
+    expect(
+      (await leader.call('POST', `/api/households/${hid()}/plans/1/confirm`, { method: 'paper' })).statusCode,
+    ).toBe(200);
+    const noDrawing = await sign();
+    expect(noDrawing.statusCode).toBe(409);
+    expect(noDrawing.json().message).toContain('图纸尚未确认');
+  });
+
+  it('lets the street relax a prerequisite, visibly and audited', async () => {
+    const relaxed = await leader.call('PUT', '/api/renewal-settings', {
+      relaxed: ['drawing_before_signing'],
+      reason: '图纸由设计院统一出图，先签约',
+    });
+    expect(relaxed.json().relaxed).toEqual(['drawing_before_signing']);
+    expect((await leader.call('GET', '/api/renewal-settings')).json().relaxed).toEqual([
+      'drawing_before_signing',
+    ]);
+    const signed = await leader.call('POST', `/api/consultations/${signingRound}/responses`, {
+      householdId: hid(),
+      decision: 'agree',
+      agreementNo: 'CY-2-120',
+    });
+    expect(signed.statusCode).toBe(200);
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['payload'])
+      .where('tenant_id', '=', street)
+      .where('action', '=', 'renewal.settings')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(audit.payload).toMatchObject({
+      before: [],
+      after: ['drawing_before_signing'],
+      reason: '图纸由设计院统一出图，先签约',
+    });
+    // a cadre may not relax the rules
+    const cadre = await login(t.app, await newUser(t.deps, 'cadre', street));
+    expect((await cadre.call('PUT', '/api/renewal-settings', { relaxed: [], reason: 'x' })).statusCode).toBe(
+      403,
+    );
   });
 });
 

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
+import type { DB } from '../../db/schema.ts';
 import type { CreateRoundBody, ResponseBody } from '../../../contract/renewal.ts';
 import {
   requireAccess,
@@ -16,6 +17,7 @@ import { publish } from '../../platform/events.ts';
 import type { UploadedFile } from '../../platform/uploads.ts';
 import { maskName } from '../../platform/mask.ts';
 import { addTimelineEvent, clearMilestone, recordMilestone } from '../households/households.timeline.ts';
+import { requireStep } from './renewal.rules.ts';
 
 type Kind = 'willingness' | 'plan' | 'signing';
 type Decision = 'agree' | 'disagree' | 'undecided';
@@ -197,6 +199,38 @@ export async function closeRound(deps: Deps, ctx: RequestContext, roundId: numbe
 }
 
 /**
+ * The steps before an answer, from the household's records: a willingness answer needs a visit, a
+ * signature a confirmed plan and drawing; a signature cannot be withdrawn once the building moved out.
+ */
+async function requireOrder(
+  trx: Transaction<DB>,
+  tenantId: number,
+  kind: Kind,
+  current: { decision: string | null; building_id: number },
+  body: z.infer<typeof ResponseBody>,
+) {
+  if (kind === 'willingness') await requireStep(trx, tenantId, body.householdId, 'visit_before_willingness');
+  if (kind === 'signing' && body.decision === 'agree') {
+    await requireStep(trx, tenantId, body.householdId, 'plan_before_signing');
+    await requireStep(trx, tenantId, body.householdId, 'drawing_before_signing');
+  }
+  if (kind === 'signing' && current.decision === 'agree' && body.decision !== 'agree') {
+    const movedOut = await trx
+      .selectFrom('building_phases')
+      .select('phase')
+      .where('tenant_id', '=', tenantId)
+      .where('building_id', '=', current.building_id)
+      .where('phase', '=', 'moved_out')
+      .executeTakeFirst();
+    if (movedOut)
+      throw conflict(
+        '该楼已搬离完成，不能撤回这一户的签约',
+        'The building has moved out: this household’s signature cannot be withdrawn',
+      );
+  }
+}
+
+/**
  * Records a household's current answer. The round row is locked for the transaction, so answers
  * are counted one at a time: the one that brings agreement to the threshold records the moment the
  * round takes effect. The same answer sent twice (double click, retry) changes nothing.
@@ -243,6 +277,7 @@ export async function respond(
       (current.reason ?? '') === (body.reason ?? '') &&
       (current.agreement_no ?? '') === (body.agreementNo ?? '');
     if (same) return { round, changed: false };
+    await requireOrder(trx, tenantId, kind, current, body);
 
     await trx
       .updateTable('round_households')
