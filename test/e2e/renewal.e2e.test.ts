@@ -84,6 +84,24 @@ describe.skipIf(noBrowser)('renewal (征询与签约, 我的家) journeys', () =
     await form.getByText('同意', { exact: true }).click();
     await form.getByLabel('协议编号').fill('E2E-0001');
     await form.getByRole('button', { name: /登\s*记/ }).click();
+    // the holdout has no confirmed plan or drawing: the signing is refused, and the page says why
+    await poll(() => form.getByText(/方案尚未确认：不能签约/).isVisible()).toBe(true);
+    expect(Number.parseFloat(await rate.innerText())).toBe(Number.parseFloat(before));
+
+    // the street relaxes both prerequisites in its rules (with a reason), visibly
+    const rulesPage = await deskContext.newPage();
+    await rulesPage.goto(`${e2e.baseUrl}/rounds`);
+    const rules = rulesPage.locator('#renewal-rules');
+    await poll(() => rules.isVisible()).toBe(true);
+    const drawingRule = rules.locator('[data-prerequisite="drawing_before_signing"]');
+    await poll(() => drawingRule.getByText('检查中').isVisible()).toBe(true);
+    await rules.getByLabel('放宽：方案确认后，才能签约').check();
+    await rules.getByLabel('放宽：图纸确认后，才能签约').check();
+    await rules.getByLabel('修改原因（必填，记入审计）').fill('E2E：图纸统一出图，先签约');
+    await rules.getByRole('button', { name: '保存规则' }).click();
+    await poll(() => drawingRule.getByText('已放宽').isVisible()).toBe(true);
+
+    await form.getByRole('button', { name: /登\s*记/ }).click();
     await poll(() => desk.getByText('已登记').first().isVisible()).toBe(true);
 
     // The screen changed by itself: no navigation happened on it.
@@ -101,8 +119,43 @@ describe.skipIf(noBrowser)('renewal (征询与签约, 我的家) journeys', () =
         .count(),
     ).toBe(0);
 
+    // back to the default order for the journeys after this one
+    await rules.getByLabel('放宽：方案确认后，才能签约').uncheck();
+    await rules.getByLabel('放宽：图纸确认后，才能签约').uncheck();
+    await rules.getByLabel('修改原因（必填，记入审计）').fill('E2E：恢复默认顺序');
+    await rules.getByRole('button', { name: '保存规则' }).click();
+    await poll(() => drawingRule.getByText('检查中').isVisible()).toBe(true);
+    const settings = await apiGet<{ relaxed: string[] }>(desk, '/api/renewal-settings');
+    expect(settings.relaxed).toEqual([]);
+
     await screenContext.close();
     await deskContext.close();
+  });
+
+  it('refuses a building phase while households are missing, and names them', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, 'leader', PASSWORD);
+    const estates = await apiGet<{ items: Array<{ id: number; name: string }> }>(page, '/api/estates');
+    const estate = estates.items.find((e) => e.name.includes('曹杨二村'))!;
+    await page.goto(`${e2e.baseUrl}/estates/${estate.id}/renewal`);
+    const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: '1号', exact: true }) });
+    await poll(() => row.getByRole('button', { name: '搬离完成' }).isVisible()).toBe(true);
+    await row.getByRole('button', { name: '搬离完成' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    // 1号101 (the demo resident's flat) has not signed: refused, and the households are listed
+    const refusal = dialog.getByRole('alert');
+    await poll(() => refusal.innerText()).toMatch(/尚未签约/);
+    expect(await refusal.innerText()).toContain('1号101');
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+    // nothing was recorded, and no household of the building claims to have moved out
+    const schedule = await apiGet<{ items: Array<{ name: string; phases: unknown[] }> }>(
+      page,
+      `/api/estates/${estate.id}/construction`,
+    );
+    expect(schedule.items.find((b) => b.name === '1号')!.phases).toEqual([]);
+    await context.close();
   });
 
   it('a resident confirms the plan and the drawing on 我的家, and the stage moves on', async () => {

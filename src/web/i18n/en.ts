@@ -1025,6 +1025,29 @@ export const en: Messages = {
       moved_back: 'Moved back',
     },
     status: { open: 'Open', closed: 'Closed', passed: 'Passed', answered: 'Answered' },
+    rules: {
+      title: 'Renewal rules: order of steps',
+      order:
+        'The renewal goes in order: visit → willingness → plan → drawing → signing → moving out → construction → acceptance → moving back. Each step is checked against the household’s own records; a step whose predecessor is missing is refused with the reason.',
+      prerequisite: {
+        visit_before_willingness: 'Visit before recording willingness',
+        willingness_before_plan: 'Agree in the willingness round before confirming the plan',
+        plan_before_drawing: 'Confirm the plan before the drawing',
+        plan_before_signing: 'Confirm the plan before signing',
+        drawing_before_signing: 'Confirm the drawing before signing',
+        construction_before_acceptance: 'Complete the building before inspecting flats',
+      },
+      relax: 'Relax: {{rule}}',
+      relaxed: 'Relaxed',
+      checked: 'Checked',
+      always:
+        'Always checked, never relaxed: a building moves out only when every household signed, construction starts only after moving out, and the building is accepted only when every flat passed; a refusal lists the households still missing.',
+      updated: 'Last changed {{at}} by {{by}}',
+      reason: 'Reason for the change (required, audited)',
+      save: 'Save rules',
+      saved: 'Rules saved',
+      saveFailed: 'Rules not saved',
+    },
     rounds: {
       title: 'Consultation & signing',
       intro: 'Willingness, plan and signing rounds of each estate; a round takes effect at its threshold.',
@@ -1190,6 +1213,7 @@ export const en: Messages = {
       next: 'Record next phase',
       on: 'Date',
       recorded: 'Recorded',
+      refused: 'This phase cannot be recorded',
       layouts: 'Layout options',
       code: 'Code',
       name: 'Name',

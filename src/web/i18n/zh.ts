@@ -995,6 +995,29 @@ export const zh = {
       moved_back: '回搬',
     },
     status: { open: '进行中', closed: '已结束', passed: '已通过', answered: '已答复' },
+    rules: {
+      title: '改造规则：步骤顺序',
+      order:
+        '成套改造按顺序进行：走访 → 意愿征询 → 方案确认 → 图纸确认 → 签约 → 搬离 → 施工 → 验收 → 回搬。系统按每一户自己的记录检查上一步，未完成的一步会被拒绝并说明原因。',
+      prerequisite: {
+        visit_before_willingness: '先走访，再登记意愿征询',
+        willingness_before_plan: '意愿征询同意后，才能确认方案',
+        plan_before_drawing: '方案确认后，才能确认图纸',
+        plan_before_signing: '方案确认后，才能签约',
+        drawing_before_signing: '图纸确认后，才能签约',
+        construction_before_acceptance: '楼栋竣工后，才能分户验收',
+      },
+      relax: '放宽：{{rule}}',
+      relaxed: '已放宽',
+      checked: '检查中',
+      always:
+        '以下各项始终检查、不能放宽：楼栋「搬离完成」需要每一户都已签约，「开工」需要已搬离完成，楼栋「验收」需要每一户都已通过分户验收；被拒绝时会列出尚缺的住户。',
+      updated: '最近修改：{{at}}，{{by}}',
+      reason: '修改原因（必填，记入审计）',
+      save: '保存规则',
+      saved: '规则已保存',
+      saveFailed: '规则未保存',
+    },
     rounds: {
       title: '征询与签约',
       intro: '各小区的意愿征询、方案征询和签约轮次；比例达到生效门槛即生效。',
@@ -1160,6 +1183,7 @@ export const zh = {
       next: '登记下一阶段',
       on: '日期',
       recorded: '已登记',
+      refused: '不能登记这一阶段',
       layouts: '户型方案',
       code: '编号',
       name: '名称',

@@ -244,11 +244,7 @@ export async function confirmPlan(
       .executeTakeFirstOrThrow();
     if (Number(latest.v) !== version)
       throw conflict('只能确认最新版本的方案', 'Only the latest version can be confirmed');
-<<<<<<< HEAD
-=======
     await requireStep(trx, tenantId, householdId, 'willingness_before_plan');
-    const by = isResident ? ctx.actor.displayName : (body.by ?? ctx.actor.displayName);
->>>>>>> 47bd5b1 (Renewal: steps checked in order from each household's records; building phases respect every household)
     await trx
       .updateTable('plans')
       .set({ confirmed_at: now, confirmed_by: by, confirm_method: method, confirm_witness: witness })

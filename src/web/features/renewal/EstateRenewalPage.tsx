@@ -20,7 +20,6 @@ import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { hasPermission, useMe } from '../../app/session.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { describeError } from '../../components/errorMessage.ts';
 import { Page } from '../../components/Page.tsx';
 import { useEstate } from '../households/households.api.ts';
 import {
@@ -144,7 +143,10 @@ function PhasesCard({ estateId }: { estateId: number }) {
                       const done = new Set(b.phases.map((p) => p.phase));
                       const phase = PHASES.find((p) => !done.has(p));
                       return phase ? (
-                        <Button size="small" onClick={() => setNext({ building: b, phase })}>
+                        <Button size="small" onClick={() => {
+                            record.reset();
+                            setNext({ building: b, phase });
+                          }}>
                           {t(`renewal.phase.${phase}`)}
                         </Button>
                       ) : null;
@@ -171,7 +173,6 @@ function PhasesCard({ estateId }: { estateId: number }) {
                   void message.success(t('renewal.estate.recorded'));
                   setNext(null);
                 },
-                onError: (e) => void message.error(describeError(t, e)),
               },
             )
           }
@@ -181,6 +182,8 @@ function PhasesCard({ estateId }: { estateId: number }) {
               <DatePicker value={on} onChange={(d: Dayjs | null) => setOn(d ?? dayjs())} />
             </Form.Item>
           </Form>
+          {/* a refusal names the households still missing: shown in full, not as a passing toast */}
+          <ErrorAlert error={record.error} title={t('renewal.estate.refused')} />
         </Modal>
       ) : null}
     </Card>

@@ -28,6 +28,7 @@ import { useBuildings, useEstates } from '../households/households.api.ts';
 import type { RoundKinds } from '../../../contract/renewal.ts';
 import { renewalKey, useCreateRound, useRounds, type Round, type RoundKind } from './renewal.api.ts';
 import { RateBar, RoundKindTag } from './shared.tsx';
+import { RenewalRulesCard } from './RenewalRulesCard.tsx';
 import './renewal.css';
 
 /** 征询与签约: every round of the street, its rate, and (for managers) opening a new one. */
@@ -109,6 +110,7 @@ export function RoundsPage() {
           />
         </Card>
       )}
+      {canRead ? <RenewalRulesCard /> : null}
       {creating ? <CreateRoundModal onClose={() => setCreating(false)} /> : null}
     </Page>
   );

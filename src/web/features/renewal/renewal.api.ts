@@ -26,6 +26,8 @@ import type {
   ResponseBody,
   ResponseHistoryEntry as ResponseHistoryEntrySchema,
   ResponseRecord as ResponseRecordSchema,
+  RenewalSettings as RenewalSettingsSchema,
+  RenewalSettingsBody,
   Round as RoundSchema,
   RoundKinds,
 } from '../../../contract/renewal.ts';
@@ -47,6 +49,7 @@ export type ResponseRecord = z.infer<typeof ResponseRecordSchema>;
 export type RoundKind = (typeof RoundKinds)[number];
 export type Decision = (typeof Decisions)[number];
 export type Phase = (typeof BuildingPhases)[number];
+export type RenewalSettings = z.infer<typeof RenewalSettingsSchema>;
 
 export type HouseholdRound = z.infer<typeof HouseholdRoundSchema>;
 
@@ -76,6 +79,21 @@ function useInvalidate() {
 function useRenewalMutation<TVars, TResult>(fn: (vars: TVars) => Promise<TResult>) {
   const invalidate = useInvalidate();
   return useMutation({ mutationFn: fn, onSuccess: invalidate });
+}
+
+// ---- the order of steps -----------------------------------------------------------------------
+
+export function useRenewalSettings() {
+  return useQuery({
+    queryKey: [...renewalKey, 'settings'],
+    queryFn: ({ signal }) => api.get<RenewalSettings>('/renewal-settings', undefined, { signal }),
+  });
+}
+
+export function useUpdateRenewalSettings() {
+  return useRenewalMutation((body: z.input<typeof RenewalSettingsBody>) =>
+    api.put<RenewalSettings>('/renewal-settings', body),
+  );
 }
 
 // ---- rounds ------------------------------------------------------------------------------------
