@@ -143,10 +143,13 @@ function PhasesCard({ estateId }: { estateId: number }) {
                       const done = new Set(b.phases.map((p) => p.phase));
                       const phase = PHASES.find((p) => !done.has(p));
                       return phase ? (
-                        <Button size="small" onClick={() => {
+                        <Button
+                          size="small"
+                          onClick={() => {
                             record.reset();
                             setNext({ building: b, phase });
-                          }}>
+                          }}
+                        >
                           {t(`renewal.phase.${phase}`)}
                         </Button>
                       ) : null;
