@@ -3,6 +3,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { pdfField, renderPdf } from '../../platform/pdf.ts';
 import { getMeeting } from './council.service.ts';
+import { streetDateTime } from '../../platform/streetTime.ts';
 
 const kindLabel = { resident: '居民', party_member: '党员', cadre: '干部', expert: '专家' } as const;
 
@@ -15,7 +16,7 @@ export async function minutesPdf(deps: Deps, ctx: RequestContext, meetingId: num
     .select('name')
     .where('id', '=', tenantId)
     .executeTakeFirstOrThrow();
-  const when = new Date(Date.parse(m.heldAt) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  const when = streetDateTime(m.heldAt);
   return renderPdf({ title: `红色议事厅会议纪要 ${m.title}` }, (doc) => {
     doc.font('bold').fontSize(16).text(`${t.name} 红色议事厅`, { align: 'center' });
     doc.fontSize(18).text('会议纪要', { align: 'center' });

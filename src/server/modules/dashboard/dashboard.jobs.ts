@@ -15,6 +15,7 @@ import {
   reportTitle,
 } from './dashboard.report.ts';
 import { compareStreets, getDashboard, targetStreet } from './dashboard.service.ts';
+import { streetDate } from '../../platform/streetTime.ts';
 
 export const REPORT_JOB = 'dashboard.report';
 
@@ -84,7 +85,7 @@ export const dashboardReportJob: JobHandler = {
           : await dashboardPdf(d, p.lang);
     }
     await progress(5, 6);
-    const stamp = deps.clock.now().toISOString().slice(0, 10);
+    const stamp = streetDate(deps.clock.now());
     const stored = await deps.db.transaction().execute((trx) =>
       deps.files.put(trx, job.tenantId, {
         name: `${title} ${stamp}.${p.format}`,

@@ -11,6 +11,7 @@ import {
   type Figure,
 } from '../../../contract/dashboard.ts';
 import { renderPdf, type Pdf } from '../../platform/pdf.ts';
+import { streetDateTime } from '../../platform/streetTime.ts';
 
 /**
  * Dashboard reports as pure functions of the dashboard data: an .xlsx workbook (one sheet per
@@ -60,10 +61,6 @@ function detail(f: Figure): string {
   return f.kind === 'rate' && f.of !== null ? `${f.count} / ${f.of}` : '';
 }
 
-function beijingTime(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 export function reportTitle(d: Dashboard, lang: Lang): string {
   return `${d.tenant.name}${d.estate ? ` · ${d.estate.name}` : ''} ${text[lang].title}`;
 }
@@ -100,7 +97,7 @@ export async function dashboardXlsx(
   summary.addRow([reportTitle(d, lang)]).font = { bold: true, size: 14 };
   summary.addRow([t.street, d.tenant.name]);
   summary.addRow([t.estate, d.estate?.name ?? t.wholeStreet]);
-  summary.addRow([t.generatedAt, beijingTime(d.generatedAt)]);
+  summary.addRow([t.generatedAt, streetDateTime(d.generatedAt)]);
   if (d.unavailable.length)
     summary.addRow([t.unavailable, d.unavailable.map((k) => cardLabels[k][lang]).join('、')]);
   let done = 0;
@@ -252,7 +249,7 @@ export function dashboardPdf(d: Dashboard, lang: Lang): Promise<Buffer> {
       .font('regular')
       .fontSize(10)
       .fillColor(GREY)
-      .text(`${t.generatedAt}：${beijingTime(d.generatedAt)}（北京时间）`);
+      .text(`${t.generatedAt}：${streetDateTime(d.generatedAt)}（北京时间）`);
     if (d.unavailable.length)
       doc.text(`${t.unavailable}：${d.unavailable.map((k) => cardLabels[k][lang]).join('、')}`);
     doc.fillColor('#222');
@@ -289,7 +286,7 @@ export function comparisonPdf(c: Comparison, lang: Lang): Promise<Buffer> {
       .font('regular')
       .fontSize(10)
       .fillColor(GREY)
-      .text(`${t.generatedAt}：${beijingTime(c.generatedAt)}（北京时间）`);
+      .text(`${t.generatedAt}：${streetDateTime(c.generatedAt)}（北京时间）`);
     doc.fillColor('#222');
     for (const key of c.keys) {
       heading(doc, figureLabels[key]?.[lang] ?? key, 12);

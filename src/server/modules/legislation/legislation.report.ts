@@ -18,6 +18,7 @@ import {
 } from 'docx';
 import type { ConsolidatedReport } from '../../../contract/legislation.ts';
 import { renderPdf } from '../../platform/pdf.ts';
+import { streetDateZh } from '../../platform/streetTime.ts';
 
 const KIND_ZH = { amend: '修改', delete: '删除', add: '新增', principle: '原则性意见' } as const;
 const OUTCOME_ZH = { adopted: '采纳', partly_adopted: '部分采纳', not_adopted: '未采纳' } as const;
@@ -26,13 +27,6 @@ const FONT = '宋体';
 function outcomeText(g: ConsolidatedReport['sections'][number]['groups'][number]): string {
   if (!g.outcome) return '待反馈';
   return g.outcomeNote ? `${OUTCOME_ZH[g.outcome]}：${g.outcomeNote}` : OUTCOME_ZH[g.outcome];
-}
-
-function dateZh(iso: string): string {
-  const d = new Date(iso);
-  // Dates in Beijing time, as the legislature reads them.
-  const local = new Date(d.getTime() + 8 * 3600_000);
-  return `${local.getUTCFullYear()}年${local.getUTCMonth() + 1}月${local.getUTCDate()}日`;
 }
 
 function summaryLine(report: ConsolidatedReport): string {
@@ -124,7 +118,11 @@ export async function reportDocx(report: ConsolidatedReport): Promise<Buffer> {
             alignment: AlignmentType.CENTER,
             spacing: { after: 200 },
             children: [
-              new TextRun({ text: `基层立法联系点　${dateZh(report.generatedAt)}`, size: 24, font: FONT }),
+              new TextRun({
+                text: `基层立法联系点　${streetDateZh(report.generatedAt)}`,
+                size: 24,
+                font: FONT,
+              }),
             ],
           }),
           new Paragraph({
@@ -147,7 +145,7 @@ export function reportPdf(report: ConsolidatedReport): Promise<Buffer> {
 
     doc.fontSize(18).text(`《${report.title}》意见汇总表`, { align: 'center' });
     doc.moveDown(0.4);
-    doc.fontSize(11).text(`基层立法联系点　${dateZh(report.generatedAt)}`, { align: 'center' });
+    doc.fontSize(11).text(`基层立法联系点　${streetDateZh(report.generatedAt)}`, { align: 'center' });
     doc.moveDown(0.8);
     doc.fontSize(11).text(summaryLine(report), { lineGap: 3 });
     doc.moveDown(0.6);

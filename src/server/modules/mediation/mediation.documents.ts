@@ -4,12 +4,13 @@ import type { Deps } from '../../platform/deps.ts';
 import { conflict } from '../../platform/errors.ts';
 import { pdfField, renderPdf, type Pdf } from '../../platform/pdf.ts';
 import { getCase } from './mediation.service.ts';
+import { streetDate } from '../../platform/streetTime.ts';
 
 /** The case's documents as printable PDFs: the acceptance notice and the agreement (调解协议书). */
 
 const roleLabel = { applicant: '申请人', respondent: '被申请人', third_party: '其他当事人' } as const;
 const levelLabel = { residential: '居民区人民调解委员会', street: '街道人民调解委员会' } as const;
-const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '____年__月__日');
+const day = (iso: string | null) => (iso ? streetDate(iso) : '____年__月__日');
 
 /** 当事人的基本情况: name, the household's address for residents of the street, other particulars. */
 function partyLine(p: { name: string; householdLabel: string | null; info: string | null }): string {

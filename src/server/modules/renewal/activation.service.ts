@@ -11,6 +11,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { renderPdf } from '../../platform/pdf.ts';
 import { insertUser } from '../admin/users.service.ts';
 import { recordFailure, throttleState } from '../auth/auth.service.ts';
+import { streetDate } from '../../platform/streetTime.ts';
 
 // No 0/O, 1/I/L: codes are typed by elderly people from paper.
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -124,7 +125,7 @@ export async function activationLetters(
         .moveDown(2)
         .font('regular')
         .fontSize(11)
-        .text(`${street.name}　${now.toISOString().slice(0, 10)}`, { align: 'right' });
+        .text(`${street.name}　${streetDate(now)}`, { align: 'right' });
     });
   });
 }

@@ -15,6 +15,7 @@ import { addTimelineEvent, recordMilestone } from '../households/households.time
 import { publishHouseholdChange } from '../households/households.service.ts';
 import { lockNumbering } from '../../platform/numbering.ts';
 import { confirmationBy, methodLabel, type ConfirmMethod } from './confirmation.ts';
+import { streetDate, streetDateTime } from '../../platform/streetTime.ts';
 import { requireStep } from './renewal.rules.ts';
 
 type Allowance = { item: string; formula: string; amount: number; remark?: string };
@@ -304,55 +305,73 @@ export async function planPdf(
       'households.room',
       'households.head_name',
       'households.area_building',
+      'households.area_usable',
       'tenants.name as street',
     ])
     .where('households.tenant_id', '=', tenantId)
     .where('households.id', '=', householdId)
     .executeTakeFirstOrThrow();
+  const content = planDocument(plan, h);
   return renderPdf({ title: `一户一方案 ${h.estate}${h.number}${h.room}` }, (doc) => {
-    doc.font('bold').fontSize(18).text(`${h.estate} 旧住房成套改造`, { align: 'center' });
+    doc.font('bold').fontSize(18).text(content.title, { align: 'center' });
     doc.fontSize(16).text('一户一方案确认书', { align: 'center' });
-    doc
-      .font('regular')
-      .fontSize(10)
-      .fillColor('#444')
-      .text(`${h.street} · 第 ${plan.version} 版 · 编制于 ${plan.createdAt.slice(0, 10)}`, {
-        align: 'center',
-      });
+    doc.font('regular').fontSize(10).fillColor('#444').text(content.subtitle, { align: 'center' });
     doc.fillColor('#000').moveDown(1.2);
-    pdfField(doc, '房屋地址', `${h.estate} ${h.number}${h.room}室`);
-    pdfField(doc, '承租人/产权人', h.head_name);
-    pdfField(doc, '原建筑面积', h.area_building ? `${h.area_building} 平方米` : '');
-    pdfField(
-      doc,
-      '户型方案',
-      `${plan.layoutOption.code} ${plan.layoutOption.name}${plan.layoutOption.description ? `：${plan.layoutOption.description}` : ''}`,
-    );
-    pdfField(doc, '增加面积', `${plan.addedArea} 平方米（独立厨卫）`);
-    pdfField(doc, '过渡方式', transitionLabel[plan.transition]);
-    pdfField(doc, '特殊需求', plan.specialNeeds ?? '');
+    for (const [label, value] of content.fields) pdfField(doc, label, value);
     doc.moveDown(0.6).font('bold').fontSize(12).text('补贴与补偿明细');
     doc.moveDown(0.3).font('regular').fontSize(10.5);
-    for (const a of plan.allowances) {
-      doc.text(`· ${a.item}：${a.formula} = ${a.amount.toFixed(2)} 元${a.remark ? `（${a.remark}）` : ''}`, {
-        lineGap: 2,
-      });
-    }
-    doc.font('bold').text(`合计：${plan.total.toFixed(2)} 元`, { lineGap: 2 });
+    for (const line of content.allowances) doc.text(line, { lineGap: 2 });
+    doc.font('bold').text(content.total, { lineGap: 2 });
     doc.moveDown(1.5).font('regular').fontSize(11);
     doc.text('本户已知悉并同意以上方案。', { lineGap: 4 });
     doc.moveDown(1.2);
     doc.text('承租人/产权人（签字）：____________________        日期：________________');
     doc.moveDown(1.2);
     doc.text('经办人（签字）：____________________        见证人（签字）：____________________');
-    if (plan.confirmedAt) {
-      doc
-        .moveDown(1.5)
-        .fontSize(9)
-        .fillColor('#444')
-        .text(
-          `已于 ${plan.confirmedAt.slice(0, 16).replace('T', ' ')} ${plan.confirmedBy ?? ''} ${plan.confirmMethod ? methodLabel[plan.confirmMethod] : ''}`,
-        );
-    }
+    if (content.confirmed) doc.moveDown(1.5).fontSize(9).fillColor('#444').text(content.confirmed);
   });
+}
+
+interface PlanHousehold {
+  estate: string;
+  number: string;
+  room: string;
+  head_name: string;
+  area_building: number | null;
+  area_usable: number | null;
+  street: string;
+}
+
+/** The floor area the file has, labelled as what it is (建筑面积, else the ledger's 使用面积). */
+function areaField(h: PlanHousehold): [string, string] {
+  if (h.area_building !== null) return ['原建筑面积', `${h.area_building} 平方米`];
+  if (h.area_usable !== null) return ['原使用面积', `${h.area_usable} 平方米`];
+  return ['原建筑面积', ''];
+}
+
+/** What the plan PDF prints, times in the street's (Beijing) time. */
+export function planDocument(plan: ReturnType<typeof toPlan>, h: PlanHousehold) {
+  return {
+    title: `${h.estate} 旧住房成套改造`,
+    subtitle: `${h.street} · 第 ${plan.version} 版 · 编制于 ${streetDate(plan.createdAt)}`,
+    fields: [
+      ['房屋地址', `${h.estate} ${h.number}${h.room}室`],
+      ['承租人/产权人', h.head_name],
+      areaField(h),
+      [
+        '户型方案',
+        `${plan.layoutOption.code} ${plan.layoutOption.name}${plan.layoutOption.description ? `：${plan.layoutOption.description}` : ''}`,
+      ],
+      ['增加面积', `${plan.addedArea} 平方米（独立厨卫）`],
+      ['过渡方式', transitionLabel[plan.transition]],
+      ['特殊需求', plan.specialNeeds ?? ''],
+    ] as Array<[string, string]>,
+    allowances: plan.allowances.map(
+      (a) => `· ${a.item}：${a.formula} = ${a.amount.toFixed(2)} 元${a.remark ? `（${a.remark}）` : ''}`,
+    ),
+    total: `合计：${plan.total.toFixed(2)} 元`,
+    confirmed: plan.confirmedAt
+      ? `已于 ${streetDateTime(plan.confirmedAt)}（北京时间） ${plan.confirmedBy ?? ''} ${plan.confirmMethod ? methodLabel[plan.confirmMethod] : ''}`
+      : null,
+  };
 }

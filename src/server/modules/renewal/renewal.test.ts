@@ -9,6 +9,7 @@ import {
 } from '../../../../test/support/factories.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import type { LiveEvent } from '../../platform/events.ts';
+import { planDocument } from './plans.service.ts';
 
 let t: TestApp;
 let clock: ManualClock;
@@ -240,6 +241,17 @@ describe('plan, drawing, construction and acceptance', () => {
     expect(pdf.rawPayload.toString('latin1')).toContain('NotoSansSC');
     // another household's plan is invisible to this resident
     expect((await resident.call('GET', `/api/households/${households[1]}/plans`)).statusCode).toBe(404);
+  });
+
+  it('prints the plan in Beijing time, with the floor area the file has, labelled as what it is', async () => {
+    const plan = (await leader.call('GET', `/api/households/${hid()}/plans`)).json().items[0];
+    expect(plan.confirmedAt).toBe('2026-03-01T02:01:00.000Z');
+    const household = { estate: '曹杨一村', number: '1号', room: '101', head_name: '张', street: '曹杨' };
+    const usable = planDocument(plan, { ...household, area_building: null, area_usable: 32.5 });
+    expect(usable.confirmed).toContain('2026-03-01 10:01（北京时间）');
+    expect(usable.fields).toContainEqual(['原使用面积', '32.5 平方米']);
+    const built = planDocument(plan, { ...household, area_building: 41.2, area_usable: 32.5 });
+    expect(built.fields).toContainEqual(['原建筑面积', '41.2 平方米']);
   });
 
   it('takes drawings from designers, refuses bad files, and lets the resident confirm after a change request', async () => {
