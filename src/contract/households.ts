@@ -34,6 +34,8 @@ export const stageLabels: Record<Stage, { zh: string; en: string }> = {
 };
 
 export const Tenures = ['public', 'private'] as const; // 公房 / 私房
+/** Records a household list can be filtered by: ≥1 visit, a signature, a confirmed plan or drawing, a passed acceptance. */
+export const HouseholdRecords = ['visit', 'signed', 'plan', 'drawing', 'accepted'] as const;
 export const VisitMethods = ['door', 'phone', 'wechat'] as const; // 上门 / 电话 / 微信
 export const ConcernStatuses = ['open', 'in_progress', 'resolved'] as const;
 export const OrgUnitKinds = [
@@ -131,6 +133,8 @@ export const HouseholdQuery = z.object({
   /** Only households assigned to me. */
   mine: z.coerce.boolean().optional(),
   overdue: z.coerce.boolean().optional(),
+  /** Households whose records hold this (a dashboard figure's link lists exactly what it counted). */
+  has: z.enum(HouseholdRecords).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });

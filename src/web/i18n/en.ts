@@ -726,6 +726,13 @@ export const en: Messages = {
       searchPlaceholder: 'Name / 21号101 / phone or ID tail',
       mine: 'Only my households',
       overdueOnly: 'Only overdue follow-ups',
+      has: {
+        visit: 'Filter: visited at least once',
+        signed: 'Filter: signed',
+        plan: 'Filter: plan confirmed',
+        drawing: 'Filter: drawing confirmed',
+        accepted: 'Filter: accepted',
+      },
       export: 'Export Excel',
       exportName: 'households.xlsx',
       import: 'Import ledger',

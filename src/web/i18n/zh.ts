@@ -703,6 +703,13 @@ export const zh = {
       searchPlaceholder: '姓名 / 21号101 / 电话或身份证尾号',
       mine: '只看我包干的',
       overdueOnly: '只看跟进逾期',
+      has: {
+        visit: '筛选：已有走访记录',
+        signed: '筛选：已签约',
+        plan: '筛选：方案已确认',
+        drawing: '筛选：图纸已确认',
+        accepted: '筛选：已通过验收',
+      },
       export: '导出 Excel',
       exportName: '住户台账.xlsx',
       import: '导入台账',

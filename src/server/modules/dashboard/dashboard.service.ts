@@ -116,6 +116,11 @@ function withQuery(path: string, params: Record<string, string | number | undefi
 
 const HOUSEHOLD_PAGE: Permission[] = ['household.read', 'household.read_all'];
 
+/** The households whose records hold what a figure counted (signed, confirmed plan…). */
+function hasLink(estateId: number | undefined, has: string): FigureLink {
+  return link(withQuery('/households', { estateId, has }), ...HOUSEHOLD_PAGE);
+}
+
 // ---- cards -------------------------------------------------------------------------------------
 
 interface Scope {
@@ -146,7 +151,8 @@ async function householdsCard(deps: Deps, s: Scope): Promise<Card> {
     }>`
       select
         (select count(*)::int from households h where ${where}) as households,
-        (select count(*)::int from households h where ${where} and h.stage <> 'not_visited') as visited,
+        (select count(*)::int from households h where ${where} and exists (
+          select 1 from visits v where v.tenant_id = h.tenant_id and v.household_id = h.id)) as visited,
         (select count(*)::int from visits v join households h on h.tenant_id = v.tenant_id and h.id = v.household_id
           where ${where}) as visits,
         (select count(*)::int from concerns c join households h on h.tenant_id = c.tenant_id and h.id = c.household_id
@@ -167,7 +173,7 @@ async function householdsCard(deps: Deps, s: Scope): Promise<Card> {
     link: list(),
     figures: [
       count('households', c.households, list()),
-      rate('visitRate', c.visited, c.households, list()),
+      rate('visitRate', c.visited, c.households, list({ has: 'visit' })),
       count('visits', c.visits, list()),
       count('openConcerns', c.open, list()),
       count('overdueConcerns', c.overdue, list()),
@@ -209,12 +215,8 @@ async function roundsCard(deps: Deps, fctx: RequestContext, s: Scope, o: Outcome
     scope: 'estate',
     link: link('/rounds', 'board.read'),
     figures: [
-      rate('signingRate', o.signed, o.households, renewalLink(s)),
-      count(
-        'signed',
-        o.signed,
-        link(withQuery('/households', { estateId, stage: 'signed' }), ...HOUSEHOLD_PAGE),
-      ),
+      rate('signingRate', o.signed, o.households, hasLink(estateId, 'signed')),
+      count('signed', o.signed, hasLink(estateId, 'signed')),
       count('rounds', rounds.total, link('/rounds', 'board.read')),
     ],
     series: [...rounds.items]
@@ -243,23 +245,15 @@ async function plansCard(deps: Deps, s: Scope, o: Outcome): Promise<Card> {
     scope: 'estate',
     link: renewalLink(s),
     figures: [
-      count('plansConfirmed', o.planned, renewalLink(s)),
-      rate('planRate', o.planned, o.households, renewalLink(s)),
-      count('drawingsConfirmed', o.drawings, renewalLink(s)),
-      rate('drawingRate', o.drawings, o.households, renewalLink(s)),
+      count('plansConfirmed', o.planned, hasLink(estateId, 'plan')),
+      rate('planRate', o.planned, o.households, hasLink(estateId, 'plan')),
+      count('drawingsConfirmed', o.drawings, hasLink(estateId, 'drawing')),
+      rate('drawingRate', o.drawings, o.households, hasLink(estateId, 'drawing')),
       count('openChangeRequests', r.rows[0]!.open, renewalLink(s)),
     ],
     series: [
-      count(
-        'stage_plan_confirmed',
-        o.planned,
-        link(withQuery('/households', { estateId, stage: 'plan_confirmed' }), ...HOUSEHOLD_PAGE),
-      ),
-      count(
-        'stage_drawing_confirmed',
-        o.drawings,
-        link(withQuery('/households', { estateId, stage: 'drawing_confirmed' }), ...HOUSEHOLD_PAGE),
-      ),
+      count('stage_plan_confirmed', o.planned, hasLink(estateId, 'plan')),
+      count('stage_drawing_confirmed', o.drawings, hasLink(estateId, 'drawing')),
     ],
   };
 }

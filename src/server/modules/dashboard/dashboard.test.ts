@@ -358,3 +358,39 @@ describe('reports', () => {
     ).toBe(404);
   });
 });
+
+describe('figures and their links', () => {
+  it('counts 走访率 from visit records and links each figure to exactly the records it counts', async () => {
+    // 曹杨二村: nobody visited; one household signs all the same (the street relaxed the order here)
+    const other = (await leader.call('GET', `/api/households?estateId=${otherEstateId}`)).json().items;
+    const round = (
+      await leader.call('POST', `/api/estates/${otherEstateId}/consultations`, {
+        title: '二村签约',
+        kind: 'signing',
+      })
+    ).json().id;
+    const signedRes = await leader.call('POST', `/api/consultations/${round}/responses`, {
+      householdId: other[0].id,
+      decision: 'agree',
+      agreementNo: 'CY2-1',
+    });
+    expect(signedRes.statusCode).toBe(200);
+    const d = (await leader.call('GET', `/api/dashboard?estateId=${otherEstateId}`)).json<Dashboard>();
+    expect(figure(d, 'households', 'visitRate')).toMatchObject({ count: 0, of: 3, value: 0 });
+    expect(figure(d, 'households', 'households').link?.href).toBe(`/households?estateId=${otherEstateId}`);
+    const follow = async (f: Figure) => {
+      const href = f.link!.href;
+      expect(href.startsWith('/households?')).toBe(true);
+      return (await leader.call('GET', `/api/${href.slice(1)}`)).json().total as number;
+    };
+    const visitRate = figure(d, 'households', 'visitRate');
+    expect(await follow(visitRate)).toBe(visitRate.count);
+    const signingRate = figure(d, 'rounds', 'signingRate');
+    expect(signingRate.count).toBe(1);
+    expect(await follow(signingRate)).toBe(1);
+    expect(await follow(figure(d, 'rounds', 'signed'))).toBe(1);
+    expect(await follow(figure(d, 'plans', 'stage_plan_confirmed'))).toBe(
+      figure(d, 'plans', 'plansConfirmed').value,
+    );
+  });
+});

@@ -17,10 +17,12 @@ import {
   useEstates,
   useHouseholds,
   type HouseholdFilters,
+  type HouseholdRecord,
   type HouseholdSummary,
   type Stage,
 } from './households.api.ts';
 import { FlagTags, FollowUp, StageTag, Stages, useStageLabel } from './labels.tsx';
+import { HouseholdRecords } from '../../../contract/households.ts';
 import { downloadFile } from './transfer.ts';
 import './households.css';
 
@@ -43,6 +45,9 @@ function useFilters(): [
     q: params.get('q') ?? undefined,
     mine: params.get('mine') === '1',
     overdue: params.get('overdue') === '1',
+    has: (HouseholdRecords as readonly string[]).includes(params.get('has') ?? '')
+      ? (params.get('has') as HouseholdRecord)
+      : undefined,
   };
   const update = (changes: Partial<Record<keyof HouseholdFilters, string | undefined>>) => {
     setParams((current) => {
@@ -214,6 +219,11 @@ function HouseholdFiltersBar({ filters, onChange }: FiltersBarProps) {
         >
           {t('households.list.overdueOnly')}
         </Checkbox>
+        {filters.has ? (
+          <Tag closable onClose={() => onChange({ has: undefined })} data-testid="households-has">
+            {t(`households.list.has.${filters.has}`)}
+          </Tag>
+        ) : null}
       </div>
     </section>
   );

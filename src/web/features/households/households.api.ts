@@ -5,6 +5,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
+  HouseholdRecords,
   AddOrgMemberBody,
   AssignBody,
   Building as BuildingSchema,
@@ -54,6 +55,8 @@ export const householdsKey = ['households'] as const;
 const estatesKey = ['estates'] as const;
 const orgKey = ['org-units'] as const;
 
+export type HouseholdRecord = (typeof HouseholdRecords)[number];
+
 export interface HouseholdFilters {
   estateId?: number | undefined;
   buildingId?: number | undefined;
@@ -61,6 +64,8 @@ export interface HouseholdFilters {
   q?: string | undefined;
   mine?: boolean | undefined;
   overdue?: boolean | undefined;
+  /** Only households whose records hold this (reached from a dashboard figure). */
+  has?: HouseholdRecord | undefined;
 }
 
 /** Query string of a filter set (false toggles are left out rather than sent as `false`). */
@@ -72,6 +77,7 @@ export function filterQuery(filters: HouseholdFilters) {
     q: filters.q,
     mine: filters.mine ? true : undefined,
     overdue: filters.overdue ? true : undefined,
+    has: filters.has,
   };
 }
 
