@@ -85,7 +85,7 @@ describe.skipIf(noBrowser)('renewal (征询与签约, 我的家) journeys', () =
     await form.getByLabel('协议编号').fill('E2E-0001');
     await form.getByRole('button', { name: /登\s*记/ }).click();
     // the holdout has no confirmed plan or drawing: the signing is refused, and the page says why
-    await poll(() => form.getByText(/方案尚未确认：不能签约/).isVisible()).toBe(true);
+    await poll(() => desk.getByText(/方案尚未确认：不能签约/).isVisible()).toBe(true);
     expect(Number.parseFloat(await rate.innerText())).toBe(Number.parseFloat(before));
 
     // the street relaxes both prerequisites in its rules (with a reason), visibly
