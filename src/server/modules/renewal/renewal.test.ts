@@ -292,6 +292,11 @@ describe('plan, drawing, construction and acceptance', () => {
   });
 
   it('records who confirmed a drawing on paper, with the staff member as witness (like the plan)', async () => {
+    // about who confirmed, not the order of steps (tested in 'the order of steps')
+    await leader.call('PUT', '/api/renewal-settings', {
+      relaxed: ['plan_before_drawing', 'plan_before_signing', 'drawing_before_signing'],
+      reason: '测试确认记录',
+    });
     const other = households[15]!;
     const body = multipart(Buffer.from('%PDF-1.4\n% drawing\n'), '2号116-v1.pdf');
     await t.app.inject({
@@ -536,6 +541,11 @@ describe('resident activation', () => {
 
 describe("a signing round from the household's side", () => {
   it('tells the resident where, when and how to sign, and their own state (issue 19, point 12)', async () => {
+    // about the resident's page, not the order of steps (tested in 'the order of steps')
+    await leader.call('PUT', '/api/renewal-settings', {
+      relaxed: ['plan_before_signing', 'drawing_before_signing'],
+      reason: '测试签约页',
+    });
     const roundEstate = (await leader.call('POST', '/api/estates', { name: '签约试点小区' })).json().id;
     const building = (
       await leader.call('POST', `/api/estates/${roundEstate}/buildings`, { number: '5号' })
