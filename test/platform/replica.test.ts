@@ -29,6 +29,8 @@ describe.skipIf(testDbKind() !== 'postgres')('read replica (DATABASE_READ_URL)',
     const config = loadConfig({
       GONGZHI_ENCRYPTION_KEY: TEST_KEY,
       GONGZHI_AUDIT_KEY: TEST_AUDIT_KEY,
+      // a street leader signs in with a password only, as in every other test (test/support/app.ts)
+      GONGZHI_MFA_REQUIRED: 'false',
       LOG_LEVEL: 'silent',
     });
     deps = await createDeps(config, { database, logLevel: 'silent' });
