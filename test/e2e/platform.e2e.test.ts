@@ -59,4 +59,55 @@ describe.skipIf(noBrowser)('platform journey', () => {
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await poll(() => page.getByText('用户名或密码不正确').isVisible()).toBe(true);
   });
+  it('sends the security headers on pages and API answers, and the app and the API docs work under the CSP', async () => {
+    const page = await browser.newPage();
+    // Every refusal by the Content-Security-Policy is an event in the page and a console error.
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+      document.addEventListener('securitypolicyviolation', (e) =>
+        seen.push(`${e.violatedDirective} ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`),
+      );
+    });
+    const consoleRefusals: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) consoleRefusals.push(m.text());
+    });
+    const violations = async () => [
+      ...consoleRefusals,
+      ...(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)),
+    ];
+
+    const html = await page.goto(`${e2e.baseUrl}/login`);
+    const api = await page.request.get(`${e2e.baseUrl}/api/auth/me`);
+    for (const headers of [html!.headers(), api.headers()]) {
+      expect(headers['content-security-policy']).toContain("script-src 'self'");
+      expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(headers['x-frame-options']).toBe('DENY');
+      expect(headers['x-content-type-options']).toBe('nosniff');
+      expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    }
+
+    await signIn(page, 'leader', 'Demo@2026cy');
+    for (const path of ['/dashboard', '/households', '/rounds']) {
+      await page.goto(`${e2e.baseUrl}${path}`);
+      await poll(() => page.getByRole('main').isVisible()).toBe(true);
+      await page.waitForLoadState('networkidle');
+    }
+    expect(await violations()).toEqual([]);
+
+    // swagger-ui renders the API's tags and operations from script files only
+    await page.goto(`${e2e.baseUrl}/api/docs`);
+    await poll(() => page.getByText('/api/auth/login', { exact: true }).isVisible()).toBe(true);
+    await poll(() => page.locator('.opblock').count()).toBeGreaterThan(5);
+    expect(await violations()).toEqual([]);
+
+    // framed by another page, the app does not load
+    const framer = await browser.newPage();
+    await framer.setContent(`<iframe src="${e2e.baseUrl}/login" width="400" height="300"></iframe>`);
+    await framer.waitForTimeout(1500);
+    const framed = framer.frames().find((f) => f.url().startsWith(e2e.baseUrl));
+    const loaded = framed ? await framed.evaluate(() => document.body?.innerText ?? '').catch(() => '') : '';
+    expect(loaded).not.toMatch(/共治|登\s*录/);
+  });
 });
