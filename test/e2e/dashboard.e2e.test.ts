@@ -80,6 +80,10 @@ describe.skipIf(noBrowser)('whole-process dashboard and big screen', () => {
     expect(new URL(page.url()).searchParams.get('estateId')).toBe(String(estateId));
 
     await page.goBack();
+    // Back on the board, the page above the toolbar is still filling in (the toolbar moves down
+    // ~80 px within the first 200 ms): a click before it settles lands where the button was.
+    await poll(() => overdue.isVisible()).toBe(true);
+    await page.waitForLoadState('networkidle');
     await poll(() => page.getByRole('button', { name: /导出 Excel/ }).isVisible()).toBe(true);
     await page.getByRole('button', { name: /导出 Excel/ }).click();
     const status = page.getByTestId('report-status');
