@@ -10,6 +10,7 @@
  * Groups are joined transitively (union-find), but never across two opinions that are set apart.
  */
 import { searchWords, taggedWords } from '../../platform/chinese-text.ts';
+import { chineseToNumber } from './legislation.parser.ts';
 
 /** Words that carry no meaning for comparison: function words, filler, the vocabulary of every opinion. */
 const STOP = new Set(
@@ -74,41 +75,6 @@ const OPPOSITES: Array<[string[], string[]]> = [
   ],
 ];
 
-const DIGITS: Record<string, number> = {
-  零: 0,
-  〇: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000, 万: 10000 };
-
-/** 十五 → 15, 九十八 → 98, 一百二十 → 120, 三 → 3. */
-export function chineseNumber(text: string): number {
-  let total = 0;
-  let section = 0;
-  let digit = 0;
-  for (const ch of text) {
-    if (ch in DIGITS) digit = DIGITS[ch]!;
-    else if (ch === '万') {
-      total += (section + digit) * 10000;
-      section = 0;
-      digit = 0;
-    } else {
-      section += (digit || 1) * UNITS[ch]!;
-      digit = 0;
-    }
-  }
-  return total + section + digit;
-}
-
 const NUMERAL = '[零〇一二两三四五六七八九十百千万]';
 /** A numeral that counts something: after 第 or 百分之, before a unit, or of two characters or more. */
 const COUNTED = new RegExp(
@@ -116,14 +82,20 @@ const COUNTED = new RegExp(
   'gu',
 );
 
+/** A numeral as digits; a run that is no number (二三, 一一) stays as written. */
+function numeral(text: string): string {
+  const n = chineseToNumber(text);
+  return Number.isNaN(n) ? text : String(n);
+}
+
 /** Chinese numerals as digits (第二款 → 第2款, 百分之九十五 → 95%), so 七日 and 7天 meet. */
 export function normaliseNumbers(text: string): string {
   return text
     .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
     .replace(COUNTED, (_all, percent?: string, ordinal?: string, long?: string, single?: string) => {
-      if (percent) return `${chineseNumber(percent)}%`;
-      if (ordinal) return `第${chineseNumber(ordinal)}`;
-      return String(chineseNumber((long ?? single)!));
+      if (percent) return `${numeral(percent)}%`;
+      if (ordinal) return `第${numeral(ordinal)}`;
+      return numeral((long ?? single)!);
     });
 }
 
