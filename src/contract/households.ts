@@ -35,7 +35,15 @@ export const stageLabels: Record<Stage, { zh: string; en: string }> = {
 
 export const Tenures = ['public', 'private'] as const; // 公房 / 私房
 /** Records a household list can be filtered by: ≥1 visit, a signature, a confirmed plan or drawing, a passed acceptance. */
-export const HouseholdRecords = ['visit', 'signed', 'plan', 'drawing', 'accepted'] as const;
+export const HouseholdRecords = [
+  'visit',
+  'signed',
+  'plan',
+  'drawing',
+  'accepted',
+  'open_concern', // a concern not yet resolved
+  'overdue_concern', // an unresolved concern past its due date
+] as const;
 export const VisitMethods = ['door', 'phone', 'wechat'] as const; // 上门 / 电话 / 微信
 export const ConcernStatuses = ['open', 'in_progress', 'resolved'] as const;
 export const OrgUnitKinds = [
@@ -317,12 +325,14 @@ export const EstateMap = z.object({
       outline: z.array(Point).nullable(),
       households: z.number(),
       reached: z.number(),
-      share: z.number(),
+      /** null when the building has no households (no ratio to show). */
+      share: z.number().nullable(),
     }),
   ),
-  totals: z.object({ households: z.number(), reached: z.number(), share: z.number() }),
+  totals: z.object({ households: z.number(), reached: z.number(), share: z.number().nullable() }),
 });
-export const MapQuery = z.object({ stage: z.enum(Stages).default('visited') });
+/** Without a stage the map shows the one the estate is at (its open round's, else the furthest reached). */
+export const MapQuery = z.object({ stage: z.enum(Stages).optional() });
 
 export const BuildingGrid = z.object({
   buildingId: z.number(),

@@ -140,7 +140,8 @@ export const BuildingProgress = z.object({
   name: z.string(),
   eligible: z.number(),
   agreed: z.number(),
-  rate: z.number(),
+  /** null when no household is eligible (no ratio to show). */
+  rate: z.number().nullable(),
 });
 export const Progress = z.object({
   eligible: z.number(),
@@ -148,7 +149,7 @@ export const Progress = z.object({
   disagreed: z.number(),
   undecided: z.number(),
   unanswered: z.number(),
-  rate: z.number(),
+  rate: z.number().nullable(),
   threshold: z.number(),
   target: z.number(),
   thresholdReached: z.boolean(),
@@ -186,7 +187,7 @@ export const PublicBoard = z.object({
   title: z.string(),
   kind: z.enum(RoundKinds),
   estateName: z.string(),
-  rate: z.number(),
+  rate: z.number().nullable(),
   eligible: z.number(),
   agreed: z.number(),
   thresholdReached: z.boolean(),
@@ -195,7 +196,7 @@ export const PublicBoard = z.object({
       name: z.string(),
       eligible: z.number(),
       agreed: z.number(),
-      rate: z.number(),
+      rate: z.number().nullable(),
       /** Flats that agreed/signed, names masked unless the street chose otherwise; never ID or phone. */
       agreedFlats: z.array(z.object({ room: z.string(), name: z.string() })),
     }),
@@ -328,12 +329,12 @@ export const Acceptance = z.object({
 export const Outcome = z.object({
   households: z.number(),
   signed: z.number(),
-  signingRate: z.number(),
+  signingRate: z.number().nullable(),
   planned: z.number(),
   accepted: z.number(),
-  successRate: z.number(),
+  successRate: z.number().nullable(),
   beautified: z.number(),
-  beautificationRate: z.number(),
+  beautificationRate: z.number().nullable(),
   plansConfirmed: z.number(),
   drawingsConfirmed: z.number(),
 });

@@ -732,6 +732,8 @@ export const en: Messages = {
         plan: 'Filter: plan confirmed',
         drawing: 'Filter: drawing confirmed',
         accepted: 'Filter: accepted',
+        open_concern: 'Filter: an unresolved concern',
+        overdue_concern: 'Filter: an overdue unresolved concern',
       },
       export: 'Export Excel',
       exportName: 'households.xlsx',

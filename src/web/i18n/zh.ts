@@ -709,6 +709,8 @@ export const zh = {
         plan: '筛选：方案已确认',
         drawing: '筛选：图纸已确认',
         accepted: '筛选：已通过验收',
+        open_concern: '筛选：有未解决的诉求',
+        overdue_concern: '筛选：有逾期未解决的诉求',
       },
       export: '导出 Excel',
       exportName: '住户台账.xlsx',

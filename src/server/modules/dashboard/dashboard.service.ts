@@ -174,9 +174,10 @@ async function householdsCard(deps: Deps, s: Scope): Promise<Card> {
     figures: [
       count('households', c.households, list()),
       rate('visitRate', c.visited, c.households, list({ has: 'visit' })),
-      count('visits', c.visits, list()),
-      count('openConcerns', c.open, list()),
-      count('overdueConcerns', c.overdue, list()),
+      // visit and concern records are listed by the households that hold them
+      count('visits', c.visits, list({ has: 'visit' })),
+      count('openConcerns', c.open, list({ has: 'open_concern' })),
+      count('overdueConcerns', c.overdue, list({ has: 'overdue_concern' })),
       count('overdueFollowUps', c.follow, list({ overdue: 1 })),
     ],
     // the stage funnel: households now at each stage, in process order

@@ -394,3 +394,33 @@ describe('figures and their links', () => {
     );
   });
 });
+
+describe('figures of visit and concern records', () => {
+  it('link to the households holding those records, not to every household', async () => {
+    const d = (await leader.call('GET', `/api/dashboard?estateId=${estateId}`)).json<Dashboard>();
+    const listed = async (f: Figure) => {
+      const href = f.link!.href;
+      expect(href).toMatch(/[?&]has=/);
+      const page = (await leader.call('GET', `/api/${href.slice(1)}`)).json();
+      return (page.items as Array<{ id: number }>).map((h) => h.id).sort((a, b) => a - b);
+    };
+    const holding = async (records: 'visits' | 'concerns', where: string) =>
+      (
+        await sql<{ id: number }>`
+          select distinct h.id from households h join ${sql.table(records)} r
+            on r.tenant_id = h.tenant_id and r.household_id = h.id
+           where h.estate_id = ${estateId} and ${sql.raw(where)} order by h.id`.execute(t.deps.db)
+      ).rows.map((r) => Number(r.id));
+    const visited = await holding('visits', 'true');
+    expect(visited.length).toBeGreaterThan(0);
+    expect(visited.length).toBeLessThan(12);
+    expect(await listed(figure(d, 'households', 'visits'))).toEqual(visited);
+    const open = await holding('concerns', "r.status <> 'resolved'");
+    expect(open).toContain(households[1]);
+    expect(await listed(figure(d, 'households', 'openConcerns'))).toEqual(open);
+    const overdue = await holding('concerns', "r.status <> 'resolved' and r.due_date < date '2026-03-02'");
+    expect(overdue).toContain(households[1]);
+    expect(overdue).not.toContain(households[2]);
+    expect(await listed(figure(d, 'households', 'overdueConcerns'))).toEqual(overdue);
+  });
+});

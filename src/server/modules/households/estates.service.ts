@@ -281,10 +281,16 @@ export async function saveSitePlan(
  * 作战图: every building of the estate with the share of its households (that the viewer may see)
  * at or past the chosen stage. One grouped query, so it stays cheap however often screens refresh.
  */
-export async function estateMap(deps: Deps, ctx: RequestContext, estateId: number, stage: Stage) {
+export async function estateMap(
+  deps: Deps,
+  ctx: RequestContext,
+  estateId: number,
+  chosen: Stage | undefined,
+) {
   const tenantId = requireTenant(ctx.actor);
   requirePermission(ctx.actor, 'estate.read');
   const estate = await requireEstate(deps, tenantId, estateId);
+  const stage = chosen ?? (await estateStage(deps, ctx, tenantId, estateId));
   const rank = stageRank(stage);
   const counts = await deps.db
     .selectFrom('households')
@@ -309,7 +315,7 @@ export async function estateMap(deps: Deps, ctx: RequestContext, estateId: numbe
       outline: b.outline,
       households,
       reached,
-      share: households ? reached / households : 0,
+      share: households ? reached / households : null,
     };
   });
   const households = buildings.reduce((n, b) => n + b.households, 0);
@@ -320,8 +326,41 @@ export async function estateMap(deps: Deps, ctx: RequestContext, estateId: numbe
     sitePlan: { width: estate.site_width, height: estate.site_height },
     stage,
     buildings,
-    totals: { households, reached, share: households ? reached / households : 0 },
+    totals: { households, reached, share: households ? reached / households : null },
   };
+}
+
+/** The stage each kind of round brings a household to. */
+const roundStage = { willingness: 'consulted', plan: 'plan_confirmed', signing: 'signed' } as const;
+
+/**
+ * The stage the estate is at, which the battle map shows unless another is chosen: the step of its
+ * most advanced open round (a signing under way shows signing), else the furthest stage any household
+ * (that the viewer may see) has reached; 已走访 when nothing has happened yet.
+ */
+async function estateStage(deps: Deps, ctx: RequestContext, tenantId: number, estateId: number) {
+  const open = await deps.db
+    .selectFrom('rounds')
+    .select('kind')
+    .distinct()
+    .where('tenant_id', '=', tenantId)
+    .where('estate_id', '=', estateId)
+    .where('status', '=', 'open')
+    .execute();
+  const fromRounds = open
+    .map((r) => roundStage[r.kind as keyof typeof roundStage])
+    .filter((s): s is (typeof roundStage)[keyof typeof roundStage] => s !== undefined)
+    .sort((a, b) => stageRank(b) - stageRank(a))[0];
+  if (fromRounds) return fromRounds;
+  const furthest = await deps.db
+    .selectFrom('households')
+    .select((eb) => eb.fn.max('stage_rank').as('rank'))
+    .where('tenant_id', '=', tenantId)
+    .where('estate_id', '=', estateId)
+    .where(householdVisibility(ctx.actor))
+    .executeTakeFirst();
+  const rank = Math.max(stageRank('visited'), Number(furthest?.rank ?? 0));
+  return Stages[rank] ?? 'visited';
 }
 
 /** A building's floor × room grid, coloured by stage on the page. */

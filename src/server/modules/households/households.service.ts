@@ -130,14 +130,18 @@ function toSummary(deps: Deps, actor: Actor, r: SummaryRow): HouseholdSummary {
 }
 
 /** A household's own records, as list filters (the same conditions the dashboard counts with). */
-const hasRecord: Record<NonNullable<z.infer<typeof HouseholdQuery>['has']>, Expression<SqlBool>> = {
+const hasRecord = (
+  today: string,
+): Record<NonNullable<z.infer<typeof HouseholdQuery>['has']>, Expression<SqlBool>> => ({
   visit: sql<SqlBool>`exists (select 1 from visits v where v.tenant_id = households.tenant_id and v.household_id = households.id)`,
   signed: sql<SqlBool>`exists (select 1 from round_households rh join rounds r on r.tenant_id = rh.tenant_id and r.id = rh.round_id and r.kind = 'signing'
     where rh.tenant_id = households.tenant_id and rh.household_id = households.id and rh.decision = 'agree')`,
   plan: sql<SqlBool>`exists (select 1 from plans p where p.tenant_id = households.tenant_id and p.household_id = households.id and p.confirmed_at is not null)`,
   drawing: sql<SqlBool>`exists (select 1 from drawings d where d.tenant_id = households.tenant_id and d.household_id = households.id and d.confirmed_at is not null)`,
   accepted: sql<SqlBool>`exists (select 1 from acceptances a where a.tenant_id = households.tenant_id and a.household_id = households.id and a.status = 'passed')`,
-};
+  open_concern: sql<SqlBool>`exists (select 1 from concerns c where c.tenant_id = households.tenant_id and c.household_id = households.id and c.status <> 'resolved')`,
+  overdue_concern: sql<SqlBool>`exists (select 1 from concerns c where c.tenant_id = households.tenant_id and c.household_id = households.id and c.status <> 'resolved' and c.due_date < ${today}::date)`,
+});
 
 /** The list's conditions on `households` alone: who may see what, then the page's filters. */
 function householdFilter(actor: Actor, query: z.infer<typeof HouseholdQuery>, today: string) {
@@ -147,7 +151,7 @@ function householdFilter(actor: Actor, query: z.infer<typeof HouseholdQuery>, to
     if (query.buildingId) parts.push(eb('households.building_id', '=', query.buildingId));
     if (query.stage) parts.push(eb('households.stage', '=', query.stage));
     if (query.overdue) parts.push(eb('households.next_follow_up', '<', today));
-    if (query.has) parts.push(hasRecord[query.has]);
+    if (query.has) parts.push(hasRecord(today)[query.has]);
     if (query.mine) parts.push(assignedTo(actor.userId)(eb));
     const tokens = query.q ? queryTokens(query.q) : [];
     if (tokens.length) parts.push(sql<SqlBool>`households.search_tokens @> ${sql.val(tokens)}::text[]`);

@@ -487,7 +487,7 @@ export async function estateOutcome(deps: Deps, ctx: RequestContext, estateId: n
     from households h
    where h.tenant_id = ${tenantId} and h.estate_id = ${estateId}`.execute(deps.db);
   const c = r.rows[0]!;
-  const ratio = (a: number, b: number) => (b ? a / b : 0);
+  const ratio = (a: number, b: number) => (b ? a / b : null); // nothing to count: no ratio
   return {
     households: c.households,
     signed: c.signed,

@@ -505,7 +505,7 @@ export async function progress(deps: Deps, ctx: RequestContext, roundId: number)
     disagreed: sum('disagreed'),
     undecided: sum('undecided'),
     unanswered: eligible - agreed - sum('disagreed') - sum('undecided'),
-    rate: eligible ? agreed / eligible : 0,
+    rate: eligible ? agreed / eligible : null,
     threshold: round.threshold,
     target: round.target,
     thresholdReached: reaches(agreed, eligible, round.threshold),
@@ -516,7 +516,7 @@ export async function progress(deps: Deps, ctx: RequestContext, roundId: number)
       name: r.number,
       eligible: r.eligible,
       agreed: r.agreed,
-      rate: r.eligible ? r.agreed / r.eligible : 0,
+      rate: r.eligible ? r.agreed / r.eligible : null,
     })),
   };
 }
@@ -661,11 +661,14 @@ export async function publicBoard(deps: Deps, ctx: RequestContext, roundId: numb
     title: round.title,
     kind: round.kind as Kind,
     estateName: estate.name,
-    rate: eligible ? agreed / eligible : 0,
+    rate: eligible ? agreed / eligible : null,
     eligible,
     agreed,
     thresholdReached: reaches(agreed, eligible, round.threshold),
-    buildings: [...buildings.values()].map((b) => ({ ...b, rate: b.eligible ? b.agreed / b.eligible : 0 })),
+    buildings: [...buildings.values()].map((b) => ({
+      ...b,
+      rate: b.eligible ? b.agreed / b.eligible : null,
+    })),
   };
 }
 

@@ -74,7 +74,11 @@ function LeadRounds() {
     [rounds, t],
   );
   const chartLabel = t('antifraud.rounds.chartLabel', {
-    list: rounds.map((r) => `${r.name} ${percent(r.inPersonRate)}（${r.inPerson}/${r.targets}）`).join('，'),
+    list: rounds
+      .map(
+        (r) => `${r.name} ${percent(r.inPersonRate)}${r.targets > 0 ? `（${r.inPerson}/${r.targets}）` : ''}`,
+      )
+      .join('，'),
   });
 
   return (
@@ -246,8 +250,8 @@ function RoundDrawer({ id, onClose }: { id: number | null; onClose: () => void }
       ) : r ? (
         <>
           <p>
-            {r.startsOn} — {r.endsOn} · {t('antifraud.rounds.rate')} {percent(r.inPersonRate)}（{r.inPerson}/
-            {r.targets}）
+            {r.startsOn} — {r.endsOn} · {t('antifraud.rounds.rate')} {percent(r.inPersonRate)}
+            {r.targets > 0 ? `（${r.inPerson}/${r.targets}）` : ''}
           </p>
           <Table
             rowKey="entryId"

@@ -20,6 +20,7 @@ import { useDateTimeFormat } from '../../components/format.ts';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useDashboard, useLiveDashboard } from './dashboard.api.ts';
 import { describeSeries, EChart, seriesOption, useLang } from './parts.tsx';
+import { hasDenominator } from '../../components/ratio.ts';
 import './dashboard.css';
 
 const HEADLINE: Array<[string, string]> = [
@@ -182,7 +183,7 @@ export function BigScreenPage() {
             <div className="gz-db-screen-kpi-value" data-testid={`screen-${card}-${f.key}`}>
               {formatFigure(f)}
             </div>
-            {f.kind === 'rate' && f.of !== null ? (
+            {f.kind === 'rate' && hasDenominator(f.of) ? (
               <div className="gz-db-screen-kpi-detail" data-testid={`screen-${card}-${f.key}-detail`}>
                 {f.count} / {f.of}
               </div>

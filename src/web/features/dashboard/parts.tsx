@@ -20,6 +20,7 @@ import { useJob } from '../../api/jobs.ts';
 import { hasPermission, useMeQuery } from '../../app/session.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { currentLanguage } from '../../i18n/index.ts';
+import { hasDenominator } from '../../components/ratio.ts';
 import { useRequestReport } from './dashboard.api.ts';
 
 echarts.use([BarChart, FunnelChart, GridComponent, TooltipComponent, SVGRenderer]);
@@ -127,7 +128,8 @@ export function FigureTile({ figure, testId }: { figure: Figure; testId?: string
   const hrefOf = useFigureHref();
   const href = hrefOf(figure);
   const value = formatFigure(figure);
-  const detail = figure.kind === 'rate' && figure.of !== null ? `${figure.count} / ${figure.of}` : null;
+  const detail =
+    figure.kind === 'rate' && hasDenominator(figure.of) ? `${figure.count} / ${figure.of}` : null;
   return (
     <div className="gz-db-figure">
       <div className="gz-db-figure-label">{figureLabel(figure, lang)}</div>

@@ -17,6 +17,7 @@ import {
   type Stage,
 } from './households.api.ts';
 import { Stages, useStageLabel } from './labels.tsx';
+import { pct } from '../../components/ratio.ts';
 import './households.css';
 
 type MapBuilding = EstateMap['buildings'][number];
@@ -25,13 +26,14 @@ type MapBuilding = EstateMap['buildings'][number];
 const PALETTE = ['#f1f8ec', '#c7e9c0', '#74c476', '#31a354', '#00612a'] as const;
 const BINS = [0.2, 0.4, 0.6, 0.8] as const;
 
-function colourOf(share: number): string {
+function colourOf(share: number | null): string {
+  if (share === null) return '#f5f5f5'; // no households: no shade
   const index = BINS.findIndex((limit) => share < limit);
   return PALETTE[index === -1 ? PALETTE.length - 1 : index]!;
 }
 
-function percent(share: number): string {
-  return `${Math.round(share * 100)}%`;
+function percent(share: number | null): string {
+  return pct(share, 0);
 }
 
 function centroid(outline: Array<[number, number]>): [number, number] {
@@ -52,10 +54,11 @@ export function BattleMapPage() {
   const estateId = Number(useParams().id);
   const [params, setParams] = useSearchParams();
   const stageParam = params.get('stage');
-  const stage: Stage = (Stages as readonly string[]).includes(stageParam ?? '')
+  // No stage in the address: the server answers with the one the estate is at (e.g. signing).
+  const chosen: Stage | null = (Stages as readonly string[]).includes(stageParam ?? '')
     ? (stageParam as Stage)
-    : 'visited';
-  const map = useEstateMap(estateId, stage);
+    : null;
+  const map = useEstateMap(estateId, chosen);
   const queryClient = useQueryClient();
   const [openBuilding, setOpenBuilding] = useState<MapBuilding | null>(null);
   const stageSelectId = useId();
@@ -79,6 +82,7 @@ export function BattleMapPage() {
     );
   }
   const data = map.data;
+  const stage = data.stage;
   const placed = data.buildings.filter((b) => b.outline && b.outline.length >= 3);
   const unplaced = data.buildings.filter((b) => !b.outline || b.outline.length < 3);
 
@@ -128,8 +132,8 @@ export function BattleMapPage() {
           <Card size="small">
             <Statistic
               title={t('households.map.share')}
-              value={Math.round(data.totals.share * 1000) / 10}
-              suffix="%"
+              value={data.totals.share === null ? '—' : Math.round(data.totals.share * 1000) / 10}
+              suffix={data.totals.share === null ? undefined : '%'}
               aria-live="polite"
             />
           </Card>
@@ -150,7 +154,7 @@ export function BattleMapPage() {
                 type="button"
                 className="gz-hh-tile"
                 data-building={b.number}
-                style={{ background: colourOf(b.share), color: b.share >= 0.6 ? '#fff' : '#1f1f1f' }}
+                style={{ background: colourOf(b.share), color: (b.share ?? 0) >= 0.6 ? '#fff' : '#1f1f1f' }}
                 onClick={() => setOpenBuilding(b)}
                 aria-label={t('households.map.buildingLabel', {
                   number: b.number,
@@ -351,8 +355,8 @@ function BuildingTable({
                   dataIndex: 'share',
                   key: 'share',
                   align: 'right',
-                  sorter: (a, b) => a.share - b.share,
-                  render: (v: number) => percent(v),
+                  sorter: (a, b) => (a.share ?? -1) - (b.share ?? -1),
+                  render: (v: number | null) => percent(v),
                 },
               ]}
             />

@@ -148,10 +148,12 @@ export function estateMapKey(estateId: number) {
   return [...householdsKey, 'map', estateId] as const;
 }
 
-export function useEstateMap(estateId: number, stage: Stage) {
+/** The battle map; without a stage the server picks the one the estate is at. */
+export function useEstateMap(estateId: number, stage: Stage | null) {
   return useQuery({
-    queryKey: [...estateMapKey(estateId), stage],
-    queryFn: ({ signal }) => api.get<EstateMap>(`/estates/${estateId}/map`, { stage }, { signal }),
+    queryKey: [...estateMapKey(estateId), stage ?? 'current'],
+    queryFn: ({ signal }) =>
+      api.get<EstateMap>(`/estates/${estateId}/map`, stage ? { stage } : undefined, { signal }),
     placeholderData: keepPreviousData,
   });
 }

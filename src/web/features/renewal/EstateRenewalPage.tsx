@@ -35,6 +35,7 @@ import {
   type Phase,
 } from './renewal.api.ts';
 import { pct, RateBar, RoundKindTag } from './shared.tsx';
+import { hasDenominator } from '../../components/ratio.ts';
 import './renewal.css';
 
 /** 施工与成效: building phases, layout options and the estate's outcome figures. */
@@ -66,7 +67,9 @@ export function EstateRenewalPage() {
                 <div className="gz-rn-bignum">
                   <span className="gz-rn-bignum-label">{t(`renewal.estate.${key}`)}</span>
                   <strong>{pct(rate)}</strong>
-                  <span className="gz-rn-muted">{t('renewal.estate.of', { n, total })}</span>
+                  {hasDenominator(total) ? (
+                    <span className="gz-rn-muted">{t('renewal.estate.of', { n, total })}</span>
+                  ) : null}
                 </div>
               </Col>
             ))}
@@ -93,7 +96,7 @@ export function EstateRenewalPage() {
                       <RoundKindTag kind={r.kind} />
                       <Link to={`/rounds/${r.id}`}>{r.title}</Link>
                     </Space>
-                    <RateBar rate={r.eligible === 0 ? 0 : r.agreed / r.eligible} threshold={r.threshold} />
+                    <RateBar rate={r.eligible === 0 ? null : r.agreed / r.eligible} threshold={r.threshold} />
                   </li>
                 ))}
               </ul>

@@ -6,6 +6,7 @@ import { FullPageSpin } from '../../components/FullPageSpin.tsx';
 import { Page } from '../../components/Page.tsx';
 import { useBoard } from './renewal.api.ts';
 import { pct, RateBar } from './shared.tsx';
+import { hasDenominator } from '../../components/ratio.ts';
 import { useLiveRound } from './useLiveRound.ts';
 import './renewal.css';
 
@@ -40,7 +41,9 @@ export function RoundBoardPage() {
           <div className="gz-rn-board-total">
             <span>{t('renewal.round.rate')}</span>
             <strong>{pct(b.rate)}</strong>
-            <span>{t('renewal.rounds.counts', { agreed: b.agreed, eligible: b.eligible })}</span>
+            {hasDenominator(b.eligible) ? (
+              <span>{t('renewal.rounds.counts', { agreed: b.agreed, eligible: b.eligible })}</span>
+            ) : null}
           </div>
         </Card>
         <Row gutter={[16, 16]} className="gz-rn-row">
@@ -48,7 +51,9 @@ export function RoundBoardPage() {
             <Col key={bd.name} xs={24} md={12} xl={8}>
               <Card title={<h2 className="gz-rn-board-building">{bd.name}</h2>}>
                 <RateBar rate={bd.rate} threshold={100} />
-                <p>{t('renewal.rounds.counts', { agreed: bd.agreed, eligible: bd.eligible })}</p>
+                {hasDenominator(bd.eligible) ? (
+                  <p>{t('renewal.rounds.counts', { agreed: bd.agreed, eligible: bd.eligible })}</p>
+                ) : null}
                 <h3 className="gz-rn-subtitle">{t('renewal.round.flats')}</h3>
                 {bd.agreedFlats.length === 0 ? (
                   <p>{t('renewal.round.noFlats')}</p>

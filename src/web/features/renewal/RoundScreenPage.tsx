@@ -10,6 +10,7 @@ import { usePageTitle } from '../../components/usePageTitle.ts';
 import { BuildingBars, RateGauge } from './charts.tsx';
 import { useProgress, useRound } from './renewal.api.ts';
 import { pct } from './shared.tsx';
+import { hasDenominator } from '../../components/ratio.ts';
 import { useLiveRound } from './useLiveRound.ts';
 import './renewal.css';
 
@@ -76,9 +77,11 @@ export function RoundScreenPage() {
           >
             {pct(p.rate)}
           </div>
-          <div className="gz-rn-screen-counts">
-            {t('renewal.rounds.counts', { agreed: p.agreed, eligible: p.eligible })}
-          </div>
+          {hasDenominator(p.eligible) ? (
+            <div className="gz-rn-screen-counts">
+              {t('renewal.rounds.counts', { agreed: p.agreed, eligible: p.eligible })}
+            </div>
+          ) : null}
           <div className="gz-rn-screen-effective">
             {p.effectiveAt
               ? t('renewal.round.effectiveAt', { time: formatDate(p.effectiveAt) })

@@ -28,6 +28,7 @@ import { useBuildings, useEstates } from '../households/households.api.ts';
 import type { RoundKinds } from '../../../contract/renewal.ts';
 import { renewalKey, useCreateRound, useRounds, type Round, type RoundKind } from './renewal.api.ts';
 import { RateBar, RoundKindTag } from './shared.tsx';
+import { hasDenominator } from '../../components/ratio.ts';
 import { RenewalRulesCard } from './RenewalRulesCard.tsx';
 import './renewal.css';
 
@@ -122,13 +123,15 @@ function RoundTitle({ round, canRead }: { round: Round; canRead: boolean }) {
 
 function RoundRate({ round }: { round: Round }) {
   const { t } = useTranslation();
-  const rate = round.eligible === 0 ? 0 : round.agreed / round.eligible;
+  const rate = hasDenominator(round.eligible) ? round.agreed / round.eligible : null;
   return (
     <div>
       <RateBar rate={rate} threshold={round.threshold} />
-      <span className="gz-rn-muted">
-        {t('renewal.rounds.counts', { agreed: round.agreed, eligible: round.eligible })}
-      </span>
+      {hasDenominator(round.eligible) ? (
+        <span className="gz-rn-muted">
+          {t('renewal.rounds.counts', { agreed: round.agreed, eligible: round.eligible })}
+        </span>
+      ) : null}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { GridComponent, MarkLineComponent, TooltipComponent } from 'echarts/comp
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import type { EChartsOption } from 'echarts';
+import { barPercent, pct } from '../../components/ratio.ts';
 
 echarts.use([BarChart, GaugeChart, GridComponent, MarkLineComponent, TooltipComponent, SVGRenderer]);
 
@@ -31,7 +32,7 @@ function EChart({ option, height }: { option: EChartsOption; height: number }) {
 
 export interface BuildingBar {
   name: string;
-  rate: number;
+  rate: number | null;
   agreed: number;
   eligible: number;
 }
@@ -78,8 +79,8 @@ export function BuildingBars({
         type: 'bar',
         barMaxWidth: 64,
         data: buildings.map((b) => ({
-          value: Math.round(b.rate * 1000) / 10,
-          itemStyle: { color: b.rate * 100 >= threshold ? '#16a34a' : '#2563eb' },
+          value: barPercent(b.rate),
+          itemStyle: { color: b.rate !== null && b.rate * 100 >= threshold ? '#16a34a' : '#2563eb' },
         })),
         label: {
           show: true,
@@ -87,7 +88,7 @@ export function BuildingBars({
           color: text,
           fontSize: horizontal ? 14 : dark ? 26 : 12,
           fontWeight: 'bold',
-          formatter: (p) => `${Number(p.value).toFixed(1)}%`,
+          formatter: (p) => pct(buildings[p.dataIndex]?.rate ?? null),
         },
         markLine: {
           symbol: 'none',
@@ -112,7 +113,15 @@ export function BuildingBars({
 }
 
 /** A gauge of the overall rate (a fraction) for the big screen. */
-export function RateGauge({ rate, threshold, label }: { rate: number; threshold: number; label: string }) {
+export function RateGauge({
+  rate,
+  threshold,
+  label,
+}: {
+  rate: number | null;
+  threshold: number;
+  label: string;
+}) {
   const option: EChartsOption = {
     series: [
       {
@@ -122,7 +131,7 @@ export function RateGauge({ rate, threshold, label }: { rate: number; threshold:
         progress: {
           show: true,
           width: 28,
-          itemStyle: { color: rate * 100 >= threshold ? '#22c55e' : '#3b82f6' },
+          itemStyle: { color: rate !== null && rate * 100 >= threshold ? '#22c55e' : '#3b82f6' },
         },
         axisLine: {
           lineStyle: {
@@ -138,7 +147,7 @@ export function RateGauge({ rate, threshold, label }: { rate: number; threshold:
         axisLabel: { color: '#cbd5e1', fontSize: 18, distance: 36 },
         pointer: { show: false },
         detail: { show: false },
-        data: [{ value: Math.round(rate * 1000) / 10 }],
+        data: [{ value: barPercent(rate) }],
       },
     ],
   };

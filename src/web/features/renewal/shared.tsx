@@ -6,11 +6,9 @@ import type { Me } from '../../api/types.ts';
 import { meQueryKey } from '../../app/session.ts';
 import { currentLanguage, languageTag } from '../../i18n/index.ts';
 import type { Decision, RoundKind } from './renewal.api.ts';
+import { barPercent, pct } from '../../components/ratio.ts';
 
-/** A rate (a fraction 0..1, as the server sends it) as text with one decimal: 75.0%. */
-export function pct(rate: number): string {
-  return `${(rate * 100).toFixed(1)}%`;
-}
+export { pct } from '../../components/ratio.ts';
 
 export function RoundKindTag({ kind }: { kind: RoundKind }) {
   const { t } = useTranslation();
@@ -26,14 +24,14 @@ export function DecisionTag({ decision }: { decision: Decision | null }) {
 }
 
 /** Rate bar (rate a fraction, threshold a percent) with the % written out, not colour alone. */
-export function RateBar({ rate, threshold }: { rate: number; threshold: number }) {
-  const percent = Math.round(rate * 1000) / 10;
+export function RateBar({ rate, threshold }: { rate: number | null; threshold: number }) {
+  const percent = barPercent(rate);
   return (
     <div className="gz-rn-ratebar">
       <AntProgress
         percent={percent}
         showInfo={false}
-        strokeColor={percent >= threshold ? '#16a34a' : '#2563eb'}
+        strokeColor={rate !== null && percent >= threshold ? '#16a34a' : '#2563eb'}
         aria-hidden
       />
       <strong className="gz-rn-ratebar-text">{pct(rate)}</strong>

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Page } from '../../components/Page.tsx';
 import { SafetyTabs } from './common.tsx';
 import { useFigures, type SafetyFigures } from './safety.api.ts';
+import { hasDenominator } from '../../components/ratio.ts';
 
 type Rows = CountRows;
 
@@ -51,7 +52,12 @@ export function FiguresPage() {
               { key: 'closeP50', value: minutes(f.closeP50) },
               { key: 'closeP90', value: minutes(f.closeP90) },
               { key: 'falseAlarm', value: pct(f.falseAlarmRate) },
-              { key: 'coverage', value: `${pct(f.patrol.rate)}（${f.patrol.done}/${f.patrol.planned}）` },
+              {
+                key: 'coverage',
+                value: hasDenominator(f.patrol.planned)
+                  ? `${pct(f.patrol.rate)}（${f.patrol.done}/${f.patrol.planned}）`
+                  : '—',
+              },
             ].map((s) => (
               <Col key={s.key} xs={12} md={8} lg={6} xl={4}>
                 <Card>
