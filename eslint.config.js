@@ -26,6 +26,40 @@ export default tseslint.config(
       ],
     },
   },
+  // Import loops stay broken (a module's pieces import the shared kit, never the whole they are part of):
+  {
+    files: ['src/server/modules/*/*.tables.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/db/schema.ts'], message: 'Column types come from db/columns.ts.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/server/modules/*/*.seed.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/demo/demo.seed.ts'], message: 'Seeds take their kit from demo/seedKit.ts.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/web/features/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/app/pages.ts'], message: 'Pages read the registry (app/navigation.ts).' }],
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.test.ts', 'test/**/*.ts'],
     rules: {

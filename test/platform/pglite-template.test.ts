@@ -3,13 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/server/db/database.ts';
-import { migrate, migrationFiles } from '../../src/server/db/migrator.ts';
-import {
-  isEmptyDataDir,
-  prepareTemplate,
-  seedFromTemplate,
-  templateIsCurrent,
-} from '../../src/server/db/pglite-template.ts';
+import { migrationFiles } from '../../src/server/db/migration-files.ts';
+import { migrate } from '../../src/server/db/migrator.ts';
+import { isEmptyDataDir, seedFromTemplate, templateIsCurrent } from '../../src/server/db/pglite-template.ts';
+import { prepareTemplate } from '../../src/server/db/prepare-template.ts';
 import { testDbKind } from '../support/app.ts';
 
 // The template is an embedded-database matter: PostgreSQL servers never start from one.

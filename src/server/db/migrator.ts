@@ -1,21 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Database } from './database.ts';
+import { MIGRATIONS_DIR, migrationFiles } from './migration-files.ts';
 
-const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 // One advisory lock key for all migrating processes: several servers starting at once take turns.
 const MIGRATION_LOCK = 726_4001;
 
 export interface MigrationResult {
   applied: string[];
-}
-
-export function migrationFiles(dir = MIGRATIONS_DIR): string[] {
-  return fs
-    .readdirSync(dir)
-    .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))
-    .sort();
 }
 
 /**

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { migrate, migrationFiles } from './migrator.ts';
+import { migrationFiles } from './migration-files.ts';
 
 /**
  * An embedded database's first start without initdb: `gongzhi prepare` (run by `npm run build`)
@@ -16,8 +16,8 @@ export const TEMPLATE_DIR =
   path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../dist/pglite-template');
 
 /** The template's list of applied migrations, next to (not inside) its data directory. */
-const MANIFEST = 'migrations.json';
-const DATA = 'pgdata';
+export const MANIFEST = 'migrations.json';
+export const DATA = 'pgdata';
 
 function templateMigrations(templateDir: string): unknown {
   try {
@@ -51,22 +51,4 @@ export function seedFromTemplate(dataDir: string, templateDir = TEMPLATE_DIR): b
   fs.mkdirSync(dataDir, { recursive: true });
   fs.cpSync(path.join(templateDir, DATA), dataDir, { recursive: true });
   return true;
-}
-
-/** Builds the template (initdb + every migration) at `templateDir`, replacing an older one. */
-export async function prepareTemplate(templateDir = TEMPLATE_DIR): Promise<string[]> {
-  const { openDatabase } = await import('./database.ts');
-  const building = `${templateDir}.building-${process.pid}`;
-  fs.rmSync(building, { recursive: true, force: true });
-  const database = await openDatabase({ dataDir: path.join(building, DATA), template: false });
-  try {
-    await migrate(database);
-  } finally {
-    await database.close();
-  }
-  const applied = migrationFiles();
-  fs.writeFileSync(path.join(building, MANIFEST), JSON.stringify(applied));
-  fs.rmSync(templateDir, { recursive: true, force: true });
-  fs.renameSync(building, templateDir);
-  return applied;
 }

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { Generated } from 'kysely';
 import type { SuggestionTables } from '../modules/suggestions/suggestions.tables.ts';
 import type { LegislationTables } from '../modules/legislation/legislation.tables.ts';
 import type { HouseholdTables } from '../modules/households/households.tables.ts';
@@ -10,14 +10,9 @@ import type { IotTables } from '../modules/iot/iot.tables.ts';
 import type { AntifraudTables } from '../modules/antifraud/antifraud.tables.ts';
 import type { SafetyTables } from '../modules/safety/safety.tables.ts';
 
-/**
- * Table types for Kysely. Timestamps come back as ISO strings and bigint as number (see database.ts);
- * on insert they accept a Date or string, hence ColumnType.
- */
-export type Timestamp = ColumnType<string, Date | string, Date | string>;
-export type CreatedAt = ColumnType<string, Date | string | undefined, Date | string>;
-/** jsonb: read as parsed JSON, written as a JSON string. */
-export type Json = ColumnType<unknown, string, string>;
+import type { CreatedAt, Json, Timestamp } from './columns.ts';
+
+export type { CreatedAt, DateCol, Json, Timestamp } from './columns.ts';
 
 export interface TenantsTable {
   id: Generated<number>;

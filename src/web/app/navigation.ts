@@ -2,7 +2,6 @@
  * The registry of pages inside the app shell. One entry gives a page its route, its side-menu
  * item, its quick link on the home page and its permission guard — a new module adds one line.
  */
-import type { ComponentType } from 'react';
 import type { ParseKeys } from 'i18next';
 import type { NavIconName } from './navIcons.tsx';
 import type { PermissionRequirement } from './session.ts';
@@ -17,8 +16,6 @@ export interface NavItem {
   /** Who sees the item and may open the page (any one of several permissions when a list). */
   permission: PermissionRequirement;
   group: NavGroup;
-  /** Loaded on first visit, so each page (and its dependencies) is its own chunk. */
-  load: () => Promise<ComponentType>;
 }
 
 export const navGroupLabels: Record<NavGroup, ParseKeys> = {
@@ -27,14 +24,13 @@ export const navGroupLabels: Record<NavGroup, ParseKeys> = {
   account: 'nav.groupAccount',
 };
 
-export const navigation: readonly NavItem[] = [
+export const navigation = [
   {
     path: '/dashboard',
     labelKey: 'dashboard.nav',
     icon: 'DashboardOutlined',
     permission: 'stats.read',
     group: 'workspace',
-    load: () => import('../features/dashboard/DashboardPage.tsx').then((m) => m.DashboardPage),
   },
   {
     path: '/dashboard/compare',
@@ -42,7 +38,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'FundViewOutlined',
     permission: 'stats.cross_tenant',
     group: 'workspace',
-    load: () => import('../features/dashboard/ComparePage.tsx').then((m) => m.ComparePage),
   },
   {
     path: '/',
@@ -50,7 +45,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'HomeOutlined',
     permission: null,
     group: 'workspace',
-    load: () => import('../features/home/HomePage.tsx').then((m) => m.HomePage),
   },
   {
     path: '/my',
@@ -58,7 +52,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'SmileOutlined',
     permission: 'self.read',
     group: 'workspace',
-    load: () => import('../features/portal/PortalPage.tsx').then((m) => m.PortalPage),
   },
   {
     path: '/admin/users',
@@ -66,7 +59,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'TeamOutlined',
     permission: ['user.manage', 'system.manage'],
     group: 'admin',
-    load: () => import('../features/users/UsersPage.tsx').then((m) => m.UsersPage),
   },
   {
     path: '/admin/tenants',
@@ -74,7 +66,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'ApartmentOutlined',
     permission: 'system.manage',
     group: 'admin',
-    load: () => import('../features/tenants/TenantsPage.tsx').then((m) => m.TenantsPage),
   },
   {
     path: '/admin/audit',
@@ -82,7 +73,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'AuditOutlined',
     permission: 'audit.read',
     group: 'admin',
-    load: () => import('../features/audit/AuditPage.tsx').then((m) => m.AuditPage),
   },
   {
     path: '/notifications',
@@ -90,7 +80,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'BellOutlined',
     permission: null,
     group: 'account',
-    load: () => import('../features/inbox/NotificationsPage.tsx').then((m) => m.NotificationsPage),
   },
   {
     path: '/account/tokens',
@@ -98,7 +87,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'KeyOutlined',
     permission: 'token.manage',
     group: 'account',
-    load: () => import('../features/tokens/TokensPage.tsx').then((m) => m.TokensPage),
   },
   {
     path: '/legislation',
@@ -106,7 +94,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'BankOutlined',
     permission: 'legislation.read',
     group: 'workspace',
-    load: () => import('../features/legislation/LegislationPage.tsx').then((m) => m.LegislationPage),
   },
   {
     path: '/suggest',
@@ -114,8 +101,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'BulbOutlined',
     permission: 'suggestion.submit',
     group: 'workspace',
-    load: () =>
-      import('../features/suggestions/ResidentSuggestionsPage.tsx').then((m) => m.ResidentSuggestionsPage),
   },
   {
     path: '/suggestions',
@@ -123,8 +108,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'SolutionOutlined',
     permission: 'suggestion.read',
     group: 'workspace',
-    load: () =>
-      import('../features/suggestions/StaffSuggestionsPage.tsx').then((m) => m.StaffSuggestionsPage),
   },
   {
     path: '/suggestions/network',
@@ -132,7 +115,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'ClusterOutlined',
     permission: 'suggestion.read',
     group: 'workspace',
-    load: () => import('../features/suggestions/NetworkPage.tsx').then((m) => m.NetworkPage),
   },
   {
     path: '/suggestions/figures',
@@ -140,7 +122,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'BarChartOutlined',
     permission: 'suggestion.read',
     group: 'workspace',
-    load: () => import('../features/suggestions/FiguresPage.tsx').then((m) => m.FiguresPage),
   },
   {
     path: '/my-work',
@@ -148,7 +129,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'ScheduleOutlined',
     permission: 'household.read',
     group: 'workspace',
-    load: () => import('../features/households/MyWorkPage.tsx').then((m) => m.MyWorkPage),
   },
   {
     path: '/households',
@@ -156,7 +136,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'IdcardOutlined',
     permission: ['household.read', 'household.read_all'],
     group: 'workspace',
-    load: () => import('../features/households/HouseholdsPage.tsx').then((m) => m.HouseholdsPage),
   },
   {
     path: '/estates',
@@ -164,7 +143,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'EnvironmentOutlined',
     permission: 'estate.read',
     group: 'workspace',
-    load: () => import('../features/households/EstatesPage.tsx').then((m) => m.EstatesPage),
   },
   {
     path: '/households/import',
@@ -172,7 +150,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'CloudUploadOutlined',
     permission: 'household.import',
     group: 'workspace',
-    load: () => import('../features/households/ImportPage.tsx').then((m) => m.ImportPage),
   },
   {
     path: '/org',
@@ -180,7 +157,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'PartitionOutlined',
     permission: 'org.manage',
     group: 'workspace',
-    load: () => import('../features/households/OrgPage.tsx').then((m) => m.OrgPage),
   },
   {
     path: '/rounds',
@@ -188,7 +164,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'FundProjectionScreenOutlined',
     permission: 'board.read',
     group: 'workspace',
-    load: () => import('../features/renewal/RoundsPage.tsx').then((m) => m.RoundsPage),
   },
   {
     path: '/my-home',
@@ -196,7 +171,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'HomeFilled',
     permission: 'self.read',
     group: 'workspace',
-    load: () => import('../features/renewal/MyHomePage.tsx').then((m) => m.MyHomePage),
   },
   {
     path: '/relocation',
@@ -204,7 +178,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'CarOutlined',
     permission: ['relocation.read', 'relocation.manage'],
     group: 'workspace',
-    load: () => import('../features/relocation/RelocationPage.tsx').then((m) => m.RelocationPage),
   },
   {
     path: '/my-move',
@@ -212,7 +185,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'InboxOutlined',
     permission: 'relocation.book',
     group: 'workspace',
-    load: () => import('../features/relocation/MyMovePage.tsx').then((m) => m.MyMovePage),
   },
   {
     path: '/my-offers',
@@ -220,7 +192,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'ShopOutlined',
     permission: 'relocation.offer',
     group: 'workspace',
-    load: () => import('../features/relocation/VendorPage.tsx').then((m) => m.VendorPage),
   },
   {
     path: '/council',
@@ -228,7 +199,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'CommentOutlined',
     permission: 'council.read',
     group: 'workspace',
-    load: () => import('../features/council/CouncilPage.tsx').then((m) => m.CouncilPage),
   },
   {
     path: '/council/results',
@@ -236,7 +206,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'TrophyOutlined',
     permission: 'council.participate',
     group: 'workspace',
-    load: () => import('../features/council/ResultsPage.tsx').then((m) => m.ResultsPage),
   },
   {
     path: '/mediation',
@@ -244,7 +213,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'SafetyCertificateOutlined',
     permission: ['mediation.oversee', 'mediation.handle', 'mediation.liaise', 'mediation.self'],
     group: 'workspace',
-    load: () => import('../features/mediation/MediationPage.tsx').then((m) => m.MediationPage),
   },
   {
     path: '/safety',
@@ -252,7 +220,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'AlertOutlined',
     permission: ['safety.read', 'safety.handle', 'safety.report'],
     group: 'workspace',
-    load: () => import('../features/safety/BoardPage.tsx').then((m) => m.BoardPage),
   },
   {
     path: '/anti-fraud/visits',
@@ -260,7 +227,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'PhoneOutlined',
     permission: 'antifraud.visit',
     group: 'workspace',
-    load: () => import('../features/antifraud/VisitsPage.tsx').then((m) => m.VisitsPage),
   },
   {
     path: '/anti-fraud/list',
@@ -268,7 +234,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'EyeInvisibleOutlined',
     permission: 'antifraud.manage',
     group: 'workspace',
-    load: () => import('../features/antifraud/WatchListPage.tsx').then((m) => m.WatchListPage),
   },
   {
     path: '/anti-fraud/rounds',
@@ -276,7 +241,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'RiseOutlined',
     permission: ['antifraud.manage', 'antifraud.visit'],
     group: 'workspace',
-    load: () => import('../features/antifraud/RoundsPage.tsx').then((m) => m.RoundsPage),
   },
   {
     path: '/anti-fraud/lessons',
@@ -284,7 +248,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'AudioOutlined',
     permission: 'antifraud.manage',
     group: 'workspace',
-    load: () => import('../features/antifraud/LessonsPage.tsx').then((m) => m.LessonsPage),
   },
   {
     path: '/my/anti-fraud',
@@ -292,7 +255,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'SoundOutlined',
     permission: ['safety.report', 'self.read', 'antifraud.visit'],
     group: 'workspace',
-    load: () => import('../features/antifraud/MyLessonsPage.tsx').then((m) => m.MyLessonsPage),
   },
   {
     path: '/iot',
@@ -300,7 +262,6 @@ export const navigation: readonly NavItem[] = [
     icon: 'MonitorOutlined',
     permission: 'safety.read',
     group: 'workspace',
-    load: () => import('../features/iot/IotLivePage.tsx').then((m) => m.IotLivePage),
   },
   {
     path: '/iot/devices',
@@ -308,9 +269,11 @@ export const navigation: readonly NavItem[] = [
     icon: 'ApiOutlined',
     permission: 'safety.read',
     group: 'workspace',
-    load: () => import('../features/iot/IotDevicesPage.tsx').then((m) => m.IotDevicesPage),
   },
-];
+] as const satisfies readonly NavItem[];
+
+/** The path of every registered page; pages.ts gives each its loader. */
+export type NavPath = (typeof navigation)[number]['path'];
 
 /** The registry entry whose path is the longest prefix of `pathname` (for the selected menu item). */
 export function activeNavItem(pathname: string): NavItem | undefined {

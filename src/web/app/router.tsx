@@ -13,6 +13,7 @@ import { safetyRoutes } from '../features/safety/safety.routes.tsx';
 import { dashboardStandaloneRoutes } from '../features/dashboard/dashboard.routes.tsx';
 import { queryClient } from '../api/queryClient.ts';
 import { navigation } from './navigation.ts';
+import { pageLoaders } from './pages.ts';
 import { NotFoundRoute } from './NotFoundRoute.tsx';
 import { RequirePermission } from './RequirePermission.tsx';
 import { meQuery } from './session.ts';
@@ -22,7 +23,7 @@ import { loadShell } from './shellLoader.ts';
 const pageRoutes: RouteObject[] = navigation.map((item) => ({
   path: item.path,
   element: <RequirePermission permission={item.permission} />,
-  children: [{ index: true, lazy: async () => ({ Component: await item.load() }) }],
+  children: [{ index: true, lazy: async () => ({ Component: await pageLoaders[item.path]() }) }],
 }));
 
 export const routes: RouteObject[] = [

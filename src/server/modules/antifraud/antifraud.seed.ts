@@ -3,7 +3,7 @@ import { DAY } from '../../platform/clock.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { insertUser } from '../admin/users.service.ts';
-import { DEMO_PASSWORD, type SeedContext } from '../demo/demo.seed.ts';
+import { DEMO_PASSWORD, type SeedContext } from '../demo/seedKit.ts';
 import { atTime as at, demoCtx } from '../demo/seedKit.ts';
 import { localDate } from '../households/households.service.ts';
 import { createEntry, createRound, recordVisit } from './antifraud.service.ts';

@@ -1,9 +1,5 @@
-import type { ColumnType, Generated } from 'kysely';
-import type { Timestamp } from '../../db/schema.ts';
-
-/** `date` columns: read as 'YYYY-MM-DD', written as a string or Date. */
-type DateCol = ColumnType<string, string | Date, string | Date>;
-type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+import type { Generated } from 'kysely';
+import type { DateCol, TextArray, Timestamp } from '../../db/columns.ts';
 
 export interface AntifraudEntriesTable {
   tenant_id: number;

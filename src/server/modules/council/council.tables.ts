@@ -1,8 +1,5 @@
-import type { ColumnType, Generated } from 'kysely';
-import type { Json, Timestamp } from '../../db/schema.ts';
-
-type DateCol = ColumnType<string, string | Date, string | Date>;
-type IdArray = ColumnType<number[], number[] | undefined, number[]>;
+import type { Generated } from 'kysely';
+import type { DateCol, IdArray, Json, Timestamp } from '../../db/columns.ts';
 
 export interface CouncilTopicsTable {
   tenant_id: number;

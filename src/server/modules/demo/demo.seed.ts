@@ -3,10 +3,9 @@ import type { Deps } from '../../platform/deps.ts';
 import { insertTenant } from '../admin/tenants.service.ts';
 import { insertUser } from '../admin/users.service.ts';
 import { moduleSeeders } from './seeders.ts';
+import { DEMO_PASSWORD, type DemoSeeder } from './seedKit.ts';
 import { analyze } from '../../platform/statistics.ts';
 
-/** Every demo account shares this password; the data behind them is synthetic. */
-export const DEMO_PASSWORD = 'Demo@2026cy';
 export const DEMO_TENANT = { code: 'caoyang', name: '曹杨新村街道' };
 
 /** One account per role (synthetic people). The resident account is linked to a household later. */
@@ -24,15 +23,6 @@ export const DEMO_USERS: Array<{ username: string; displayName: string; role: Ro
   { username: 'resident', displayName: '居民 刘桂芳', role: 'resident' },
   { username: 'district', displayName: '普陀区旧改办', role: 'district_official' },
 ];
-
-export interface SeedContext {
-  tenantId: number;
-  /** user ids by demo username */
-  users: Record<string, number>;
-}
-
-/** A module's part of the demo: runs once, after the street and its users exist. */
-export type DemoSeeder = (deps: Deps, seed: SeedContext) => Promise<void>;
 
 export interface SeedOutcome {
   created: boolean;

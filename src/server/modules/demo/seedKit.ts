@@ -7,6 +7,18 @@ import { DAY, ManualClock } from '../../platform/clock.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 
+/** Every demo account shares this password; the data behind them is synthetic. */
+export const DEMO_PASSWORD = 'Demo@2026cy';
+
+export interface SeedContext {
+  tenantId: number;
+  /** user ids by demo username */
+  users: Record<string, number>;
+}
+
+/** A module's part of the demo: runs once, after the street and its users exist. */
+export type DemoSeeder = (deps: Deps, seed: SeedContext) => Promise<void>;
+
 /** A demo account's request context (synthetic people), with its role's permissions. */
 export function demoCtx(
   userId: number,

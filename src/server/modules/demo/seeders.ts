@@ -1,4 +1,4 @@
-import type { DemoSeeder } from './demo.seed.ts';
+import type { DemoSeeder } from './seedKit.ts';
 import { seedSuggestions } from '../suggestions/suggestions.seed.ts';
 import { seedHouseholds } from '../households/households.seed.ts';
 import { seedRenewal } from '../renewal/renewal.seed.ts';

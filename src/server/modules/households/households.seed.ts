@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
-import type { DemoSeeder, SeedContext } from '../demo/demo.seed.ts';
+import type { DemoSeeder, SeedContext } from '../demo/seedKit.ts';
 import { demoCtx } from '../demo/seedKit.ts';
 import { createBuilding, createEstate } from './estates.service.ts';
 import { addConcern, recordVisit } from './households.service.ts';

@@ -1,7 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { CreatedAt, Json, Timestamp } from '../../db/schema.ts';
-
-type DateCol = ColumnType<string, string | Date, string | Date>;
+import type { CreatedAt, DateCol, Json, Timestamp } from '../../db/columns.ts';
 
 export interface EstatesTable {
   tenant_id: number;

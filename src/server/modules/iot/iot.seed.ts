@@ -1,6 +1,6 @@
 import { DeviceProfiles, type DeviceKind } from '../../../contract/iot.ts';
 import type { Deps } from '../../platform/deps.ts';
-import type { SeedContext } from '../demo/demo.seed.ts';
+import type { SeedContext } from '../demo/seedKit.ts';
 import { demoCtx } from '../demo/seedKit.ts';
 import { demoCatalog, DEMO_ELDERLY_HOMES, faultPlan, normalMessage } from './iot.demo.ts';
 import { ingestFor } from './iot.ingest.ts';

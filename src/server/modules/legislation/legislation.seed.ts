@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { permissionsOf, type Role } from '../../../contract/permissions.ts';
 import { systemContext, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
-import type { SeedContext } from '../demo/demo.seed.ts';
+import type { SeedContext } from '../demo/seedKit.ts';
 import * as legislation from './legislation.service.ts';
 import { syntheticCode } from './legislation.synthetic.ts';
 

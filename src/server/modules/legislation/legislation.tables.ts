@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { CreatedAt, Json, Timestamp } from '../../db/schema.ts';
+import type { CreatedAt, Json, Timestamp } from '../../db/columns.ts';
 
 export interface LegislationDraftsTable {
   tenant_id: number;

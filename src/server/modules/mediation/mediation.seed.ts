@@ -1,5 +1,5 @@
 import type { Deps } from '../../platform/deps.ts';
-import type { SeedContext } from '../demo/demo.seed.ts';
+import type { SeedContext } from '../demo/seedKit.ts';
 import { atTime as at, demoCtx, estateHouseholds } from '../demo/seedKit.ts';
 import {
   addFollowup,

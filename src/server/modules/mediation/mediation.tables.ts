@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Json, Timestamp } from '../../db/schema.ts';
+import type { Json, Timestamp } from '../../db/columns.ts';
 
 export interface MediationCasesTable {
   tenant_id: number;

@@ -1,5 +1,5 @@
 import type { Deps } from '../../platform/deps.ts';
-import type { SeedContext } from '../demo/demo.seed.ts';
+import type { SeedContext } from '../demo/seedKit.ts';
 import { demoCtx } from '../demo/seedKit.ts';
 import { CAOYANG_2 } from '../households/households.seed.ts';
 import {

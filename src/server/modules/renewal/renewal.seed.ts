@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { renderPdf } from '../../platform/pdf.ts';
-import type { SeedContext } from '../demo/demo.seed.ts';
+import type { SeedContext } from '../demo/seedKit.ts';
 import { demoCtx, storyCalendar } from '../demo/seedKit.ts';
 import { CAOYANG_1, CAOYANG_2 } from '../households/households.seed.ts';
 import { recordMilestone } from '../households/households.timeline.ts';

@@ -1,7 +1,7 @@
 import { DAY, HOUR, MINUTE } from '../../platform/clock.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
-import type { SeedContext } from '../demo/demo.seed.ts';
+import type { SeedContext } from '../demo/seedKit.ts';
 import { atTime as at, demoCtx, estateHouseholds } from '../demo/seedKit.ts';
 import {
   acceptOrder,

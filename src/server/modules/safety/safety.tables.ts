@@ -1,9 +1,6 @@
-import type { ColumnType, Generated } from 'kysely';
-import type { Json, Timestamp } from '../../db/schema.ts';
+import type { Generated } from 'kysely';
+import type { DateCol, IdArray, Json, TextArray, Timestamp } from '../../db/columns.ts';
 
-type DateCol = ColumnType<string, string | Date, string | Date>;
-type IdArray = ColumnType<number[], number[] | undefined, number[]>;
-type TextArray = ColumnType<string[], string[] | undefined, string[]>;
 /** numeric: parsed as a number by database.ts. */
 type Numeric = number;
 

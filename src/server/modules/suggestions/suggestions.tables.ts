@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { CreatedAt, Json, Timestamp } from '../../db/schema.ts';
+import type { CreatedAt, Json, Timestamp } from '../../db/columns.ts';
 
 /** tsvector: written as an SQL expression (to_tsvector(...)), read back as its text form. */
 type TsVector = ColumnType<string, string, string>;
