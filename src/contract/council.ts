@@ -7,11 +7,16 @@ export const TopicSources = ['visit', 'concern', 'suggestion', 'staff'] as const
 export const TopicStatuses = ['open', 'discussing', 'resolved', 'project', 'closed'] as const;
 export const ParticipantKinds = ['resident', 'party_member', 'cadre', 'expert'] as const;
 export const VoteChoices = ['for', 'against', 'abstain'] as const;
+/** An invitee's answer: 参加 / 不参加 / 待定. */
+export const RsvpAnswers = ['yes', 'no', 'maybe'] as const;
+/** Topic sources that are records of their own (a visit, a concern, a suggestion) and can be linked. */
+export const LinkableSources = ['visit', 'concern', 'suggestion'] as const;
 
 export const TopicBody = z.object({
   title: z.string().trim().min(2).max(200),
   description: z.string().trim().max(4000).optional(),
   source: z.enum(TopicSources),
+  /** The visit, concern or suggestion (of this street) the topic comes from. */
   sourceRef: z.number().int().positive().optional(),
   raisedByName: z.string().trim().min(1).max(100),
   householdIds: z.array(z.number().int().positive()).max(500).default([]),
@@ -24,6 +29,10 @@ export const Topic = z.object({
   description: z.string().nullable(),
   source: z.enum(TopicSources),
   sourceRef: z.number().nullable(),
+  /** The linked record: what it says in a line, and the household whose file holds a visit or concern. */
+  sourceRecord: z
+    .object({ id: z.number(), label: z.string(), householdId: z.number().nullable() })
+    .nullable(),
   raisedByName: z.string(),
   householdIds: z.array(z.number()),
   buildingIds: z.array(z.number()),
@@ -63,6 +72,10 @@ export const Participant = z.object({
   invited: z.boolean(),
   signedInAt: Timestamp.nullable(),
   signInMethod: z.enum(['qr', 'staff']).nullable(),
+  rsvp: z.enum(RsvpAnswers).nullable(),
+  rsvpAt: Timestamp.nullable(),
+  /** Who answered, when not the invitee's own account (e.g. another member of the household). */
+  rsvpByName: z.string().nullable(),
 });
 
 export const ResolutionBody = z
@@ -107,6 +120,10 @@ export const MeetingSummary = z.object({
 
 export const Meeting = MeetingSummary.extend({
   minutes: z.string().nullable(),
+  /** When minutes and resolutions were published to the invited residents; null while a draft. */
+  minutesPublishedAt: Timestamp.nullable(),
+  /** Answers of the invited: 参加 / 不参加 / 待定 / not yet. */
+  rsvpCounts: z.object({ yes: z.number(), no: z.number(), maybe: z.number(), none: z.number() }),
   topics: z.array(Topic.pick({ id: true, title: true, status: true })),
   participants: z.array(Participant),
   resolutions: z.array(Resolution),
@@ -117,7 +134,16 @@ export const MinutesBody = z.object({
   held: z.boolean().default(true),
 });
 
-export const SignInLink = z.object({ url: z.string(), token: z.string(), qrDataUrl: z.string() });
+export const SignInLink = z.object({
+  url: z.string(),
+  token: z.string(),
+  qrDataUrl: z.string(),
+  /** The token is good until then (the current and the next minute); the page fetches a new one before. */
+  expiresAt: Timestamp,
+  refreshInSeconds: z.number(),
+  /** Where the link's host comes from: GONGZHI_PUBLIC_URL, or this request's own address. */
+  origin: z.enum(['config', 'request']),
+});
 export const CheckInBody = z.object({ token: z.string().min(8).max(200) });
 export const CheckInResult = z.object({
   meetingId: z.number(),
@@ -230,3 +256,47 @@ export const HouseholdOptionQuery = z.object({
 
 /** Street staff one may invite as cadres. */
 export const StaffOption = z.object({ id: z.number(), name: z.string(), role: z.string() });
+
+export const RsvpBody = z.object({ answer: z.enum(RsvpAnswers) });
+
+/**
+ * The meeting as an invited resident sees it: time, place, agenda with what each topic is about, their
+ * answer and sign-in; minutes and resolutions once published.
+ */
+export const ResidentMeeting = z.object({
+  id: z.number(),
+  title: z.string(),
+  heldAt: Timestamp,
+  place: z.string(),
+  host: z.string(),
+  status: z.enum(['planned', 'held']),
+  topics: z.array(Topic.pick({ id: true, title: true, description: true, status: true })),
+  invitation: z.object({
+    participantId: z.number(),
+    name: z.string(),
+    rsvp: z.enum(RsvpAnswers).nullable(),
+    rsvpAt: Timestamp.nullable(),
+    signedInAt: Timestamp.nullable(),
+  }),
+  /** Answers may change until the meeting starts. */
+  rsvpOpen: z.boolean(),
+  minutesPublishedAt: Timestamp.nullable(),
+  minutes: z.string().nullable(),
+  resolutions: z.array(Resolution.extend({ topicTitle: z.string().nullable() })),
+});
+
+export const TopicDraftQuery = z.object({
+  source: z.enum(LinkableSources),
+  ref: z.coerce.number().int().positive(),
+});
+
+/** A topic prefilled from a visit, concern or suggestion ("提交议事"). */
+export const TopicDraft = z.object({
+  title: z.string(),
+  description: z.string(),
+  source: z.enum(LinkableSources),
+  sourceRef: z.number(),
+  raisedByName: z.string(),
+  householdIds: z.array(z.number()),
+  buildingIds: z.array(z.number()),
+});

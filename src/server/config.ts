@@ -41,6 +41,32 @@ const TrustProxy = z
   })
   .default(false);
 
+/**
+ * The address people reach the app at (https://gongzhi.example.gov.cn), for links leaving the
+ * screen, such as the council hall's sign-in QR code: an http(s) origin with an optional path, no
+ * query or fragment; stored without a trailing slash.
+ */
+const PublicUrl = z
+  .string()
+  .trim()
+  .transform((v, c): string => {
+    let url: URL | null = null;
+    try {
+      url = new URL(v);
+    } catch {
+      url = null;
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.search || url.hash || url.username) {
+      c.addIssue({
+        code: 'custom',
+        message: `an http:// or https:// address without query or fragment (e.g. https://gongzhi.example.gov.cn); not ${v}`,
+      });
+      return z.NEVER;
+    }
+    return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+  })
+  .optional();
+
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -81,6 +107,7 @@ const Env = z.object({
   /** Port of the embedded broker (0 = any free port). */
   MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1884),
   TRUST_PROXY: TrustProxy,
+  GONGZHI_PUBLIC_URL: PublicUrl,
 });
 
 export interface Config {
@@ -107,6 +134,8 @@ export interface Config {
   readonly mqttPort: number;
   /** Fastify's trustProxy: false, a hop count, or the proxies' addresses / CIDR ranges. */
   readonly trustProxy: false | number | readonly string[];
+  /** Where people reach the app (no trailing slash), for QR codes and links; undefined: the request's. */
+  readonly publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -147,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mqttUrl: e.MQTT_URL,
     mqttPort: e.MQTT_PORT,
     trustProxy: e.TRUST_PROXY,
+    publicUrl: e.GONGZHI_PUBLIC_URL,
   });
 }
 

@@ -43,3 +43,24 @@ describe('TRUST_PROXY', () => {
     expect(() => loadConfig({ TRUST_PROXY: '99' })).toThrow(/TRUST_PROXY/);
   });
 });
+
+describe('GONGZHI_PUBLIC_URL', () => {
+  it('is unset by default and kept without a trailing slash', () => {
+    expect(loadConfig({}).publicUrl).toBeUndefined();
+    expect(loadConfig({ GONGZHI_PUBLIC_URL: 'https://gongzhi.example.gov.cn/' }).publicUrl).toBe(
+      'https://gongzhi.example.gov.cn',
+    );
+    expect(loadConfig({ GONGZHI_PUBLIC_URL: 'http://10.1.2.3:8080/gz/' }).publicUrl).toBe(
+      'http://10.1.2.3:8080/gz',
+    );
+  });
+  it('refuses what is not an http(s) address, naming the variable', () => {
+    for (const bad of [
+      'gongzhi.example',
+      'ftp://x.example',
+      'https://x.example/?a=1',
+      'https://x.example/#top',
+    ])
+      expect(() => loadConfig({ GONGZHI_PUBLIC_URL: bad })).toThrow(/GONGZHI_PUBLIC_URL/);
+  });
+});

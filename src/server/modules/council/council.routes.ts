@@ -21,12 +21,16 @@ import {
   StaffOption,
   Topic,
   TopicBody,
+  TopicDraft,
+  TopicDraftQuery,
   TopicStatusBody,
   TopicStatuses,
 } from '../../../contract/council.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { ctxOf, sendDownload, type App } from '../../platform/http.ts';
+import { checkIn, signInLink, staffSignIn } from './council.checkin.ts';
 import { minutesPdf } from './council.documents.ts';
+import { topicDraft } from './council.sources.ts';
 import * as council from './council.service.ts';
 
 const tags = ['council'];
@@ -56,6 +60,19 @@ export function councilRoutes(app: App, deps: Deps): void {
       schema: { tags, summary: 'Raise a topic', body: TopicBody, response: { 200: Topic } },
     },
     (req) => council.createTopic(deps, ctxOf(req), req.body),
+  );
+  app.get(
+    '/api/council/topic-draft',
+    {
+      config: { permission: 'council.manage' },
+      schema: {
+        tags,
+        summary: '提交议事: a topic prefilled from a visit, concern or suggestion of this street',
+        querystring: TopicDraftQuery,
+        response: { 200: TopicDraft },
+      },
+    },
+    (req) => topicDraft(deps, ctxOf(req), req.query.source, req.query.ref),
   );
   app.post(
     '/api/council/topics/:id/status',
@@ -163,7 +180,7 @@ export function councilRoutes(app: App, deps: Deps): void {
         response: { 200: Meeting },
       },
     },
-    (req) => council.staffSignIn(deps, ctxOf(req), req.params.id, req.params.participantId),
+    (req) => staffSignIn(deps, ctxOf(req), req.params.id, req.params.participantId),
   );
   app.get(
     '/api/council/meetings/:id/sign-in-link',
@@ -171,12 +188,13 @@ export function councilRoutes(app: App, deps: Deps): void {
       config: { permission: 'council.manage' },
       schema: {
         tags,
-        summary: 'The sign-in URL (with the meeting’s secret token) and its QR code',
+        summary:
+          'The sign-in URL with this minute’s token (GONGZHI_PUBLIC_URL or this request’s origin) and its QR code',
         params: IdParams,
         response: { 200: SignInLink },
       },
     },
-    (req) => council.signInLink(deps, ctxOf(req), req.params.id, `${req.protocol}://${req.host}`),
+    (req) => signInLink(deps, ctxOf(req), req.params.id, `${req.protocol}://${req.host}`),
   );
   app.post(
     '/api/council/meetings/:id/check-in',
@@ -190,7 +208,7 @@ export function councilRoutes(app: App, deps: Deps): void {
         response: { 200: CheckInResult },
       },
     },
-    (req) => council.checkIn(deps, ctxOf(req), req.params.id, req.body.token),
+    (req) => checkIn(deps, ctxOf(req), req.params.id, req.body.token),
   );
   app.post(
     '/api/council/meetings/:id/minutes',

@@ -1,15 +1,14 @@
 import type { Deps } from '../../platform/deps.ts';
 import type { SeedContext } from '../demo/seedKit.ts';
 import { demoCtx, estateHouseholds, storyCalendar } from '../demo/seedKit.ts';
+import { checkIn, currentSignInToken, staffSignIn } from './council.checkin.ts';
 import {
   addResolution,
-  checkIn,
   createMeeting,
   createProject,
   createTopic,
   publishProject,
   saveMinutes,
-  staffSignIn,
   updateProgress,
 } from './council.service.ts';
 
@@ -83,14 +82,15 @@ export async function seedCouncil(deps: Deps, seed: SeedContext): Promise<void> 
     invited,
   });
   if (residentHousehold) {
-    const token = (
+    const token = currentSignInToken(
+      m1deps,
       await deps.db
         .selectFrom('council_meetings')
-        .select('sign_in_token')
+        .select(['tenant_id', 'id', 'sign_in_token'])
         .where('tenant_id', '=', tenantId)
         .where('id', '=', m1.id)
-        .executeTakeFirstOrThrow()
-    ).sign_in_token;
+        .executeTakeFirstOrThrow(),
+    );
     await checkIn(
       m1deps,
       demoCtx(users.resident!, tenantId, 'resident', '居民 刘桂芳', residentHousehold),

@@ -1,5 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
-import QRCode from 'qrcode';
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import type {
@@ -13,6 +11,7 @@ import type {
   ProjectUpdateBody,
   PublishBody,
   ResolutionBody,
+  RsvpAnswers,
   TopicBody,
   TopicSources,
   TopicStatuses,
@@ -27,14 +26,15 @@ import { conflict, invalidField, notFound } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
 import { addTimelineEvent } from '../households/households.timeline.ts';
 import { householdLabels, householdOptions } from './council.households.ts';
+import { checkSourceRef, sourceRecords } from './council.sources.ts';
 
 type TopicStatus = (typeof TopicStatuses)[number];
-type Kind = (typeof ParticipantKinds)[number];
+export type Kind = (typeof ParticipantKinds)[number];
 type Member = z.infer<typeof ProjectMember>;
 
-const STAFF_ROLES = new Set(['street_leader', 'cadre', 'committee', 'volunteer', 'mediator']);
+export const STAFF_ROLES = new Set(['street_leader', 'cadre', 'committee', 'volunteer', 'mediator']);
 
-async function checkIds(
+export async function checkIds(
   db: Executor,
   tenantId: number,
   table: 'households' | 'buildings' | 'council_topics',
@@ -52,24 +52,30 @@ async function checkIds(
     throw invalidField(path, '所选记录不存在或不属于本街道', 'A chosen record does not exist in this street');
 }
 
-function toTopic(r: {
-  id: number;
-  title: string;
-  description: string | null;
-  source: string;
-  source_ref: number | null;
-  raised_by_name: string;
-  household_ids: number[];
-  building_ids: number[];
-  status: string;
-  created_at: string;
-}) {
+type SourceRecordMap = Awaited<ReturnType<typeof sourceRecords>>;
+
+function toTopic(
+  r: {
+    id: number;
+    title: string;
+    description: string | null;
+    source: string;
+    source_ref: number | null;
+    raised_by_name: string;
+    household_ids: number[];
+    building_ids: number[];
+    status: string;
+    created_at: string;
+  },
+  records: SourceRecordMap,
+) {
   return {
     id: r.id,
     title: r.title,
     description: r.description,
     source: r.source as (typeof TopicSources)[number],
     sourceRef: r.source_ref,
+    sourceRecord: r.source_ref === null ? null : (records.get(`${r.source}:${r.source_ref}`) ?? null),
     raisedByName: r.raised_by_name,
     householdIds: r.household_ids.map(Number),
     buildingIds: r.building_ids.map(Number),
@@ -84,7 +90,7 @@ function toTopic(r: {
  * A change to a topic, meeting or project, in its transaction: the audit row, then the live event
  * (`council.topic` / `council.meeting` / `council.project`) that refreshes open pages.
  */
-async function councilChanged(
+export async function councilChanged(
   trx: Transaction<DB>,
   deps: Deps,
   ctx: RequestContext,
@@ -119,7 +125,9 @@ export async function listTopics(deps: Deps, ctx: RequestContext, status?: Topic
     .where('tenant_id', '=', tenantId)
     .orderBy('id', 'desc');
   if (status) q = q.where('status', '=', status);
-  const items = (await q.execute()).map(toTopic);
+  const rows = await q.execute();
+  const records = await sourceRecords(deps.db, tenantId, rows);
+  const items = rows.map((r) => toTopic(r, records));
   return { items, total: items.length };
 }
 
@@ -131,7 +139,7 @@ async function getTopic(deps: Deps, tenantId: number, id: number) {
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row) throw notFound();
-  return toTopic(row);
+  return toTopic(row, await sourceRecords(deps.db, tenantId, [row]));
 }
 
 export async function createTopic(deps: Deps, ctx: RequestContext, body: z.infer<typeof TopicBody>) {
@@ -139,6 +147,7 @@ export async function createTopic(deps: Deps, ctx: RequestContext, body: z.infer
   requirePermission(ctx.actor, 'council.manage');
   await checkIds(deps.db, tenantId, 'households', body.householdIds, 'body.householdIds');
   await checkIds(deps.db, tenantId, 'buildings', body.buildingIds, 'body.buildingIds');
+  await checkSourceRef(deps.db, tenantId, body.source, body.sourceRef);
   const now = deps.clock.now();
   const id = await deps.db.transaction().execute(async (trx) => {
     const row = await trx
@@ -249,7 +258,7 @@ export async function listMeetings(deps: Deps, ctx: RequestContext) {
   return { items, total: items.length };
 }
 
-async function meetingRow(db: Executor, tenantId: number, id: number) {
+export async function meetingRow(db: Executor, tenantId: number, id: number) {
   const m = await db
     .selectFrom('council_meetings')
     .selectAll()
@@ -295,13 +304,23 @@ export async function myUpcomingInvitations(deps: Deps, ctx: RequestContext) {
     .execute();
 }
 
+async function userNames(db: Executor, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
 export async function getMeeting(deps: Deps, ctx: RequestContext, id: number) {
   const tenantId = requireTenant(ctx.actor);
   requirePermission(ctx.actor, 'council.read');
   return loadMeeting(deps, tenantId, id);
 }
 
-async function loadMeeting(deps: Deps, tenantId: number, id: number) {
+export async function loadMeeting(deps: Deps, tenantId: number, id: number) {
   const m = await meetingRow(deps.db, tenantId, id);
   const [topics, participants, resolutions] = await Promise.all([
     deps.db
@@ -334,6 +353,12 @@ async function loadMeeting(deps: Deps, tenantId: number, id: number) {
     tenantId,
     participants.flatMap((p) => (p.household_id === null ? [] : [p.household_id])),
   );
+  const answeredBy = await userNames(
+    deps.db,
+    participants.flatMap((p) => (p.rsvp_by !== null && p.rsvp_by !== p.user_id ? [p.rsvp_by] : [])),
+  );
+  const invitedRows = participants.filter((p) => p.invited);
+  const count = (answer: string | null) => invitedRows.filter((p) => p.rsvp === answer).length;
   return {
     id: m.id,
     title: m.title,
@@ -344,6 +369,8 @@ async function loadMeeting(deps: Deps, tenantId: number, id: number) {
     invitedCount: participants.filter((p) => p.invited).length,
     presentCount: participants.filter((p) => p.signed_in_at).length,
     minutes: m.minutes,
+    minutesPublishedAt: m.minutes_published_at,
+    rsvpCounts: { yes: count('yes'), no: count('no'), maybe: count('maybe'), none: count(null) },
     topics: topics.map((t) => ({ id: t.id, title: t.title, status: t.status as TopicStatus })),
     participants: participants.map((p) => ({
       id: p.id,
@@ -356,6 +383,9 @@ async function loadMeeting(deps: Deps, tenantId: number, id: number) {
       invited: p.invited,
       signedInAt: p.signed_in_at,
       signInMethod: p.sign_in_method as 'qr' | 'staff' | null,
+      rsvp: p.rsvp as (typeof RsvpAnswers)[number] | null,
+      rsvpAt: p.rsvp_at,
+      rsvpByName: p.rsvp_by !== null && p.rsvp_by !== p.user_id ? (answeredBy.get(p.rsvp_by) ?? null) : null,
     })),
     resolutions: resolutions.map((r) => ({
       id: r.id,
@@ -580,157 +610,6 @@ export async function staffOptions(deps: Deps, ctx: RequestContext) {
     .limit(500)
     .execute();
   return rows.map((r) => ({ id: r.id, name: r.display_name, role: r.role }));
-}
-
-async function markPresent(
-  trx: Executor,
-  deps: Deps,
-  tenantId: number,
-  meetingId: number,
-  participantId: number,
-  method: 'qr' | 'staff',
-) {
-  await trx
-    .updateTable('council_participants')
-    .set({ signed_in_at: deps.clock.now(), sign_in_method: method })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', participantId)
-    .where('signed_in_at', 'is', null)
-    .execute();
-  await publish(trx, { tenantId, topic: 'council.sign_in', data: { meetingId } });
-}
-
-/** Staff sign a participant in at the door (for those without a phone). */
-export async function staffSignIn(deps: Deps, ctx: RequestContext, meetingId: number, participantId: number) {
-  const tenantId = requireTenant(ctx.actor);
-  requirePermission(ctx.actor, 'council.manage');
-  await deps.db.transaction().execute(async (trx) => {
-    const p = await trx
-      .selectFrom('council_participants')
-      .select('id')
-      .where('tenant_id', '=', tenantId)
-      .where('meeting_id', '=', meetingId)
-      .where('id', '=', participantId)
-      .executeTakeFirst();
-    if (!p) throw notFound();
-    await markPresent(trx, deps, tenantId, meetingId, participantId, 'staff');
-    await writeAudit(trx, deps.clock, ctx, {
-      tenantId,
-      action: 'council.sign_in',
-      entityType: 'council_meeting',
-      entityId: meetingId,
-      payload: { participantId, method: 'staff' },
-    });
-  });
-  return loadMeeting(deps, tenantId, meetingId);
-}
-
-export function signInPath(meetingId: number, token: string): string {
-  return `/council/check-in/${meetingId}?t=${encodeURIComponent(token)}`;
-}
-
-/** The URL the door's QR code encodes, and the QR code itself (PNG data URL). */
-export async function signInLink(deps: Deps, ctx: RequestContext, meetingId: number, origin: string) {
-  const tenantId = requireTenant(ctx.actor);
-  requirePermission(ctx.actor, 'council.manage');
-  const m = await meetingRow(deps.db, tenantId, meetingId);
-  const url = `${origin}${signInPath(m.id, m.sign_in_token)}`;
-  const qrDataUrl = await QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 2, width: 360 });
-  return { url, token: m.sign_in_token, qrDataUrl };
-}
-
-function sameToken(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-/**
- * A signed-in user opens the QR link: they are signed in to the meeting — as their invitation (by
- * account or household) or as a walk-in. A wrong token answers 404 like an unknown meeting.
- */
-export async function checkIn(deps: Deps, ctx: RequestContext, meetingId: number, token: string) {
-  const tenantId = requireTenant(ctx.actor);
-  requirePermission(ctx.actor, 'council.participate');
-  const now = deps.clock.now();
-  return deps.db.transaction().execute(async (trx) => {
-    const m = await trx
-      .selectFrom('council_meetings')
-      .select(['id', 'title', 'sign_in_token'])
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', meetingId)
-      .executeTakeFirst();
-    if (!m || !sameToken(m.sign_in_token, token)) throw notFound();
-    const householdId = ctx.actor.householdId;
-    let p = await trx
-      .selectFrom('council_participants')
-      .select(['id', 'name', 'signed_in_at'])
-      .where('tenant_id', '=', tenantId)
-      .where('meeting_id', '=', meetingId)
-      .where((eb) =>
-        eb.or([
-          eb('user_id', '=', ctx.actor.userId),
-          ...(householdId !== null
-            ? [eb.and([eb('household_id', '=', householdId), eb('user_id', 'is', null)])]
-            : []),
-        ]),
-      )
-      .orderBy('user_id')
-      .executeTakeFirst();
-    if (p) {
-      await trx
-        .updateTable('council_participants')
-        .set({ user_id: ctx.actor.userId })
-        .where('tenant_id', '=', tenantId)
-        .where('id', '=', p.id)
-        .execute();
-    } else {
-      const kind: Kind = STAFF_ROLES.has(ctx.actor.role) ? 'cadre' : 'resident';
-      const row = await trx
-        .insertInto('council_participants')
-        .values({
-          tenant_id: tenantId,
-          meeting_id: meetingId,
-          name: ctx.actor.displayName,
-          kind,
-          user_id: ctx.actor.userId,
-          household_id: householdId,
-          organisation: null,
-          invited: false,
-        })
-        .returning(['id', 'name'])
-        .executeTakeFirstOrThrow();
-      p = { ...row, signed_in_at: null };
-    }
-    if (!p.signed_in_at) {
-      await markPresent(trx, deps, tenantId, meetingId, p.id, 'qr');
-      if (householdId !== null)
-        await addTimelineEvent(trx, {
-          tenantId,
-          householdId,
-          occurredAt: now,
-          module: 'council',
-          kind: 'council_attendance',
-          title: `出席红色议事厅：${m.title}`,
-          detail: { meetingId },
-          actorId: ctx.actor.userId,
-        });
-      await writeAudit(trx, deps.clock, ctx, {
-        tenantId,
-        action: 'council.sign_in',
-        entityType: 'council_meeting',
-        entityId: meetingId,
-        payload: { participantId: p.id, method: 'qr' },
-      });
-    }
-    const signed = await trx
-      .selectFrom('council_participants')
-      .select('signed_in_at')
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', p.id)
-      .executeTakeFirstOrThrow();
-    return { meetingId, title: m.title, signedInAt: signed.signed_in_at!, name: p.name };
-  });
 }
 
 export async function saveMinutes(

@@ -26,6 +26,8 @@ export interface CouncilMeetingsTable {
   status: Generated<string>;
   sign_in_token: string;
   minutes: string | null;
+  /** When the minutes and resolutions were published to the invited; null while a draft. */
+  minutes_published_at: Timestamp | null;
   created_by: number | null;
   created_at: Timestamp;
 }
@@ -49,6 +51,10 @@ export interface CouncilParticipantsTable {
   invited: Generated<boolean>;
   signed_in_at: Timestamp | null;
   sign_in_method: string | null;
+  /** 参加 / 不参加 / 待定, answered by `rsvp_by` (the invitee or someone of the household). */
+  rsvp: string | null;
+  rsvp_at: Timestamp | null;
+  rsvp_by: number | null;
 }
 
 export interface CouncilResolutionsTable {

@@ -97,7 +97,7 @@ describe('the council hall', () => {
     expect(link.url).toContain(`/council/check-in/${meetingId}?t=`);
     expect(link.qrDataUrl).toMatch(/^data:image\/png;base64,/);
 
-    // the resident opens the link: signed in as their household's invitation, once
+    // the resident opens the link: signed in as herself (the invitation names another person), once
     const wrong = await resident.call('POST', `/api/council/meetings/${meetingId}/check-in`, {
       token: 'x'.repeat(32),
     });
@@ -108,7 +108,7 @@ describe('the council hall', () => {
     expect(checked.statusCode).toBe(200);
     expect(checked.json()).toMatchObject({
       meetingId,
-      name: '居民0',
+      name: '测试 resident',
       signedInAt: '2026-04-01T01:00:00.000Z',
     });
     await resident.call('POST', `/api/council/meetings/${meetingId}/check-in`, { token: link.token });

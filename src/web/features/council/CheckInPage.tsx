@@ -3,6 +3,7 @@ import { Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { Page } from '../../components/Page.tsx';
+import { describeError } from '../../components/errorMessage.ts';
 import { useCheckIn } from './council.api.ts';
 
 /** Opened from the meeting's QR code: the signed-in user is signed in to the meeting. */
@@ -28,7 +29,11 @@ export function CheckInPage() {
           subTitle={t('council.checkIn.doneDetail', { name: checkIn.data.name, title: checkIn.data.title })}
         />
       ) : checkIn.isError ? (
-        <Result status="error" title={t('council.checkIn.failed')} />
+        <Result
+          status="error"
+          title={t('council.checkIn.failed')}
+          subTitle={<span data-testid="check-in-error">{describeError(t, checkIn.error)}</span>}
+        />
       ) : (
         <Spin tip={t('council.checkIn.working')} />
       )}

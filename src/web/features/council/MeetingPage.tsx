@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import {
+  Alert,
   App,
   Button,
   Card,
@@ -94,6 +95,15 @@ export function MeetingPage() {
             <Card title={<h2 className="gz-section-title">{t('council.meeting.qrTitle')}</h2>}>
               <img src={link.data.qrDataUrl} alt={t('council.meeting.qrTitle')} width={200} height={200} />
               <p>{t('council.meeting.qrHelp')}</p>
+              <p>{t('council.meeting.qrRotates')}</p>
+              {link.data.origin === 'request' ? (
+                <Alert
+                  type="warning"
+                  showIcon
+                  data-testid="public-url-hint"
+                  title={t('council.meeting.qrOriginHint', { origin: new URL(link.data.url).origin })}
+                />
+              ) : null}
               <Input
                 readOnly
                 value={link.data.url}

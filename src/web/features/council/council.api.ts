@@ -62,6 +62,9 @@ export function useSignInLink(id: number, enabled: boolean) {
     queryFn: ({ signal }) =>
       api.get<SignInLink>(`/council/meetings/${id}/sign-in-link`, undefined, { signal }),
     enabled,
+    // the token changes every minute: fetch the next one as soon as it does
+    refetchInterval: (query) => ((query.state.data?.refreshInSeconds ?? 30) + 1) * 1000,
+    refetchIntervalInBackground: true,
   });
 }
 

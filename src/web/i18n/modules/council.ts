@@ -39,6 +39,9 @@ export const councilZh = {
   meeting: {
     qrTitle: '签到二维码',
     qrHelp: '居民用手机扫码登录后即完成签到。',
+    qrRotates: '二维码每分钟自动更新；转发出去的链接约两分钟后失效。',
+    qrOriginHint:
+      '未配置 GONGZHI_PUBLIC_URL，二维码使用本机访问地址 {{origin}}。若居民手机无法打开，请管理员设置居民可访问的公开地址。',
     participants: '参会人员',
     name: '姓名',
     kind: '身份',
@@ -177,6 +180,9 @@ export const councilEn: typeof councilZh = {
   meeting: {
     qrTitle: 'Sign-in QR code',
     qrHelp: 'Residents scan it with their phone and are signed in once logged in.',
+    qrRotates: 'The code changes every minute; a forwarded link stops working after about two minutes.',
+    qrOriginHint:
+      'GONGZHI_PUBLIC_URL is not set, so the code uses the address this screen opened: {{origin}}. If phones cannot open it, ask the administrator to set the public address residents can reach.',
     participants: 'Participants',
     name: 'Name',
     kind: 'As',
