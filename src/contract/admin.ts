@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Roles } from './permissions.ts';
 import { Timestamp } from './common.ts';
+import { LiaisonOrgs } from './mediation.ts';
 
 export const Username = z
   .string()
@@ -16,6 +17,8 @@ export const User = z.object({
   role: z.enum(Roles),
   tenantId: z.number().nullable(),
   tenantName: z.string().nullable(),
+  /** A liaison's unit (派出所, 司法所, 律师事务所); null for other roles. */
+  liaisonOrg: z.enum(LiaisonOrgs).nullable(),
   disabled: z.boolean(),
   createdAt: Timestamp,
 });
@@ -28,11 +31,14 @@ export const CreateUserBody = z.object({
   role: z.enum(Roles),
   /** Street of the new user; defaults to the actor's current street. */
   tenantId: z.number().int().positive().optional(),
+  /** Required for a liaison: the unit it speaks for. */
+  liaisonOrg: z.enum(LiaisonOrgs).optional(),
 });
 
 export const UpdateUserBody = z.object({
   displayName: z.string().trim().min(1).max(100).optional(),
   role: z.enum(Roles).optional(),
+  liaisonOrg: z.enum(LiaisonOrgs).optional(),
   disabled: z.boolean().optional(),
   password: Password.optional(),
 });

@@ -77,10 +77,10 @@ export const DecisionBody = z.discriminatedUnion('accept', [
   z.object({ accept: z.literal(false), reason: z.string().trim().min(2).max(2000) }),
 ]);
 
+/** A liaison's unit is the one on the liaison's own account (users.liaison_org), never chosen here. */
 export const MemberBody = z.object({
   userId: z.number().int().positive(),
   role: z.enum(['mediator', 'liaison']),
-  org: z.enum(LiaisonOrgs).optional(),
 });
 
 export const SessionBody = z.object({
@@ -110,9 +110,10 @@ export const OutcomeBody = z.discriminatedUnion('outcome', [
 
 /**
  * How a party signed: on the paper agreement in person, on the device (handwriting on the tablet),
- * by a proxy with a power of attorney, or online by the party itself in the residents' portal.
+ * with a fingerprint (按手印, a party who cannot write), by a proxy with the party's written
+ * authorisation (授权委托书), or online by the party itself in the residents' portal.
  */
-export const SignMethods = ['paper', 'device', 'proxy', 'online'] as const;
+export const SignMethods = ['paper', 'device', 'fingerprint', 'proxy', 'online'] as const;
 
 export const SignBody = z
   .object({
@@ -122,6 +123,10 @@ export const SignBody = z
     method: z.enum(SignMethods).optional(),
     /** The proxy's name, for `proxy`. */
     proxyName: z.string().trim().min(1).max(50).optional(),
+    /** The party's written authorisation for `proxy` (e.g. 授权委托书 of 2026-05-02, scope). */
+    authorisation: z.string().trim().min(2).max(500).optional(),
+    /** Someone else present who witnessed the signature, besides the recording staff member. */
+    witnessName: z.string().trim().min(1).max(50).optional(),
   })
   .strict();
 
@@ -151,6 +156,10 @@ export const Party = z.object({
   signedProxy: z.string().nullable(),
   /** The staff member who recorded and witnessed the signature. */
   signedWitness: z.string().nullable(),
+  /** The proxy's authorisation (`proxy`). */
+  signedAuthorisation: z.string().nullable(),
+  /** Another person present who witnessed it. */
+  signedWitnessName: z.string().nullable(),
 });
 
 export const PartyContact = z.object({ contact: z.string().nullable() });
@@ -161,6 +170,50 @@ export const Member = z.object({
   role: z.enum(['mediator', 'liaison']),
   org: z.enum(LiaisonOrgs).nullable(),
   signedAt: Timestamp.nullable(),
+});
+
+/**
+ * What a liaison records on a case for the unit: the police's part (police_action), the judicial
+ * office's judicial confirmation (司法确认: confirmation_applied, then confirmation_result with
+ * `result`), the law firm's legal advice (legal_advice).
+ */
+export const LiaisonEntryKinds = [
+  'police_action',
+  'confirmation_applied',
+  'confirmation_result',
+  'legal_advice',
+] as const;
+/** Which entries each unit records. */
+export const LiaisonEntryKindsByOrg: Record<
+  (typeof LiaisonOrgs)[number],
+  readonly (typeof LiaisonEntryKinds)[number][]
+> = {
+  police: ['police_action'],
+  judicial: ['confirmation_applied', 'confirmation_result'],
+  law_firm: ['legal_advice'],
+};
+export const ConfirmationResults = ['confirmed', 'refused'] as const;
+
+export const LiaisonEntryBody = z
+  .object({
+    kind: z.enum(LiaisonEntryKinds),
+    at: z.iso.datetime({ offset: true }),
+    note: z.string().trim().min(2).max(4000),
+    result: z.enum(ConfirmationResults).optional(),
+  })
+  .refine((b) => (b.kind === 'confirmation_result') === (b.result !== undefined), {
+    message: 'a judicial confirmation result says confirmed or refused, other entries have no result',
+    path: ['result'],
+  });
+
+export const LiaisonEntry = z.object({
+  id: z.number(),
+  org: z.enum(LiaisonOrgs),
+  kind: z.enum(LiaisonEntryKinds),
+  at: Timestamp,
+  note: z.string(),
+  result: z.enum(ConfirmationResults).nullable(),
+  by: z.string(),
 });
 
 export const Session = z.object({
@@ -210,6 +263,8 @@ export const Case = CaseSummary.extend({
   members: z.array(Member),
   sessions: z.array(Session),
   followups: z.array(Followup),
+  /** The liaisons' own entries (parties see only the judicial confirmation). */
+  liaisonEntries: z.array(LiaisonEntry),
   caseFile: z.array(CaseFileEntry),
   /** Resident view: what a party may see; staff fields above are blanked for parties. */
   partyView: z.boolean(),

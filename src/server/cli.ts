@@ -7,6 +7,7 @@ import { TEMPLATE_DIR, templateIsCurrent } from './db/pglite-template.ts';
 import { prepareTemplate } from './db/prepare-template.ts';
 import { readCheckpoints } from './platform/audit-seal.ts';
 import { Roles, type Role } from '../contract/permissions.ts';
+import { LiaisonOrgs } from '../contract/mediation.ts';
 import { insertUser } from './modules/admin/users.service.ts';
 import { DEMO_TENANT, seedDemo } from './modules/demo/demo.seed.ts';
 import { DEMO_PASSWORD } from './modules/demo/seedKit.ts';
@@ -25,8 +26,9 @@ const HELP = `gongzhi — 共治 command line
   gongzhi migrate                        apply pending database migrations
   gongzhi prepare [--if-missing]         build the migrated embedded database template that an empty
                                          data directory starts from (run by npm run build)
-  gongzhi user add <username> --role R --name "显示名" [--tenant CODE] [--password P]
-                                         add a user (password prompted from GONGZHI_USER_PASSWORD or generated)
+  gongzhi user add <username> --role R --name "显示名" [--tenant CODE] [--password P] [--org police|judicial|law_firm]
+                                         add a user (password prompted from GONGZHI_USER_PASSWORD or generated);
+                                         a liaison needs --org, its unit
   gongzhi user mfa-reset <username>      remove a user's second factor (lost phone); they set it up again at
                                          their next sign-in; their sessions end (audited)
   gongzhi audit verify [--tenant ID]     recompute the audit hash chains; names the first broken row
@@ -55,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       tenant: { type: 'string' },
       password: { type: 'string' },
+      org: { type: 'string' },
       estate: { type: 'string' },
       rate: { type: 'string' },
       duration: { type: 'string' },
@@ -139,6 +142,9 @@ async function main(argv: string[]): Promise<number> {
               password,
               role: values.role as Role,
               tenantId: tenant?.id ?? null,
+              liaisonOrg: (LiaisonOrgs as readonly string[]).includes(values.org ?? '')
+                ? (values.org as (typeof LiaisonOrgs)[number])
+                : null,
             },
           ),
         );

@@ -32,7 +32,12 @@ export async function newUser(
   deps: Deps,
   role: Role,
   tenantId: number | null,
-  extra: { householdId?: number | null; username?: string } = {},
+  extra: {
+    householdId?: number | null;
+    username?: string;
+    /** A liaison's unit; a liaison defaults to the police station. */
+    liaisonOrg?: 'police' | 'judicial' | 'law_firm';
+  } = {},
 ): Promise<TestUser> {
   const username = extra.username ?? unique(`${role}_`);
   const id = await deps.db.transaction().execute((trx) =>
@@ -43,6 +48,7 @@ export async function newUser(
       role,
       tenantId,
       householdId: extra.householdId ?? null,
+      liaisonOrg: role === 'liaison' ? (extra.liaisonOrg ?? 'police') : null,
     }),
   );
   return { id, username, password: TEST_PASSWORD, role, tenantId };

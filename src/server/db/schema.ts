@@ -29,6 +29,8 @@ export interface UsersTable {
   password_hash: string;
   role: string;
   household_id: number | null;
+  /** A liaison's unit (派出所, 司法所, 律师事务所); null for every other role. */
+  liaison_org: Generated<'police' | 'judicial' | 'law_firm' | null>;
   disabled: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: CreatedAt;

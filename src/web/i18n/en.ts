@@ -230,6 +230,10 @@ export const en: Messages = {
     passwordHelp:
       'At least 10 characters with three of: upper-case, lower-case, digits, symbols; not the username, not a common password',
     usernameHelp: '3–64 letters, digits, _ . -',
+    liaisonOrg: 'Unit',
+    liaisonOrgHelp:
+      'The unit this liaison speaks for; mediation cases show and record it as such, never assuming the police.',
+    liaisonOrgRequired: 'Choose the liaison’s unit',
     streetHelp: 'Defaults to the current street',
     usernameRequired: 'Enter a username',
     usernameInvalid: 'Use 3–64 letters, digits, _ . - only',

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { CreateUserBody, UpdateUserBody, User, UserQuery } from '../../../contract/admin.ts';
+import type { LiaisonOrgs } from '../../../contract/mediation.ts';
 import type { Role } from '../../../contract/permissions.ts';
 import type { DB } from '../../db/schema.ts';
 import { requireAccess } from '../../access/access.ts';
@@ -23,6 +24,7 @@ function userQuery(db: Executor) {
       'users.username',
       'users.display_name',
       'users.role',
+      'users.liaison_org',
       'users.tenant_id',
       'tenants.name as tenant_name',
       'users.disabled',
@@ -40,6 +42,7 @@ function toUser(r: UserRow): User {
     role: r.role as Role,
     tenantId: r.tenant_id,
     tenantName: r.tenant_name,
+    liaisonOrg: r.liaison_org,
     disabled: r.disabled,
     createdAt: r.created_at,
   };
@@ -75,7 +78,16 @@ export interface NewUser {
   role: Role;
   tenantId: number | null;
   householdId?: number | null;
+  /** A liaison's unit; required for the liaison role. */
+  liaisonOrg?: (typeof LiaisonOrgs)[number] | null;
 }
+
+const needsUnit = () =>
+  invalidField(
+    'body.liaisonOrg',
+    '联络人需要选择所属单位（派出所、司法所或律师事务所）',
+    'A liaison needs a unit (police station, judicial office or law firm)',
+  );
 
 /** Inserts a user and its audit row; shared by the API, the CLI and the demo seed. */
 export async function insertUser(
@@ -85,6 +97,7 @@ export async function insertUser(
   user: NewUser,
 ): Promise<number> {
   assertPasswordPolicy(user.password, user.username);
+  if (user.role === 'liaison' && !user.liaisonOrg) throw needsUnit();
   const taken = await trx
     .selectFrom('users')
     .select('id')
@@ -103,6 +116,7 @@ export async function insertUser(
       role: user.role,
       tenant_id: user.tenantId,
       household_id: user.householdId ?? null,
+      liaison_org: user.role === 'liaison' ? user.liaisonOrg! : null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -111,7 +125,12 @@ export async function insertUser(
     action: 'user.create',
     entityType: 'user',
     entityId: row.id,
-    payload: { username: user.username, displayName: user.displayName, role: user.role },
+    payload: {
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      ...(user.role === 'liaison' ? { liaisonOrg: user.liaisonOrg } : {}),
+    },
   });
   return row.id;
 }
@@ -162,11 +181,15 @@ export async function updateUser(
   await deps.db.transaction().execute(async (trx) => {
     const before = await userQuery(trx).where('users.id', '=', id).executeTakeFirstOrThrow();
     if (body.password !== undefined) assertPasswordPolicy(body.password, before.username);
+    const role = body.role ?? before.role;
+    const liaisonOrg = role === 'liaison' ? (body.liaisonOrg ?? before.liaison_org) : null;
+    if (role === 'liaison' && !liaisonOrg) throw needsUnit();
     await trx
       .updateTable('users')
       .set({
         ...(body.displayName !== undefined ? { display_name: body.displayName } : {}),
         ...(body.role !== undefined ? { role: body.role } : {}),
+        liaison_org: liaisonOrg,
         ...(body.disabled !== undefined ? { disabled: body.disabled } : {}),
         ...(body.password !== undefined ? { password_hash: await hashPassword(body.password) } : {}),
         updated_at: deps.clock.now(),
@@ -181,10 +204,16 @@ export async function updateUser(
       entityType: 'user',
       entityId: id,
       payload: {
-        before: { displayName: before.display_name, role: before.role, disabled: before.disabled },
+        before: {
+          displayName: before.display_name,
+          role: before.role,
+          liaisonOrg: before.liaison_org,
+          disabled: before.disabled,
+        },
         after: {
           displayName: body.displayName,
           role: body.role,
+          liaisonOrg,
           disabled: body.disabled,
           passwordChanged: body.password !== undefined,
         },

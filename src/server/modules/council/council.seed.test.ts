@@ -76,6 +76,22 @@ describe('council hall and mediation demo seed', () => {
     const usernameOf = { police: 'liaison', judicial: 'judicial', law_firm: 'lawyer' } as const;
     expect(new Set(liaisons.map((l) => l.org))).toEqual(new Set(Object.keys(usernameOf)));
     for (const l of liaisons) expect(l.username).toBe(usernameOf[l.org as keyof typeof usernameOf]);
+    // and each records its own part: police action, judicial confirmation, legal advice
+    const entries = await deps.db
+      .selectFrom('mediation_liaison_entries')
+      .select(['org', 'kind', 'result'])
+      .where('tenant_id', '=', tenantId)
+      .execute();
+    expect(new Set(entries.map((e) => e.kind))).toEqual(
+      new Set(['police_action', 'confirmation_applied', 'confirmation_result', 'legal_advice']),
+    );
+    const liaisonUnits = await deps.db
+      .selectFrom('users')
+      .select(['username', 'liaison_org'])
+      .where('role', '=', 'liaison')
+      .execute();
+    for (const u of liaisonUnits)
+      expect(u.liaison_org).toBe(Object.entries(usernameOf).find(([, n]) => n === u.username)?.[0]);
     expect((await verifyAudit(deps.db, tenantId)).ok).toBe(true);
   });
 });

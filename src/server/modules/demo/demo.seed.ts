@@ -9,7 +9,12 @@ import { analyze } from '../../platform/statistics.ts';
 export const DEMO_TENANT = { code: 'caoyang', name: '曹杨新村街道' };
 
 /** One account per role (synthetic people). The resident account is linked to a household later. */
-export const DEMO_USERS: Array<{ username: string; displayName: string; role: Role }> = [
+export const DEMO_USERS: Array<{
+  username: string;
+  displayName: string;
+  role: Role;
+  liaisonOrg?: 'police' | 'judicial' | 'law_firm';
+}> = [
   { username: 'leader', displayName: '王建国（临时党委书记）', role: 'street_leader' },
   { username: 'cadre', displayName: '李晓明（包干干部）', role: 'cadre' },
   { username: 'committee', displayName: '陈丽华（居委会主任）', role: 'committee' },
@@ -17,9 +22,9 @@ export const DEMO_USERS: Array<{ username: string; displayName: string; role: Ro
   { username: 'designer', displayName: '孙悦（设计师）', role: 'designer' },
   { username: 'vendor', displayName: '周师傅（装饰企业）', role: 'vendor' },
   { username: 'mediator', displayName: '吴秀英（人民调解员）', role: 'mediator' },
-  { username: 'liaison', displayName: '郑警官（派出所联络）', role: 'liaison' },
-  { username: 'judicial', displayName: '钱海燕（司法所联络）', role: 'liaison' },
-  { username: 'lawyer', displayName: '林志远（律师事务所联络）', role: 'liaison' },
+  { username: 'liaison', displayName: '郑警官（派出所联络）', role: 'liaison', liaisonOrg: 'police' },
+  { username: 'judicial', displayName: '钱海燕（司法所联络）', role: 'liaison', liaisonOrg: 'judicial' },
+  { username: 'lawyer', displayName: '林志远（律师事务所联络）', role: 'liaison', liaisonOrg: 'law_firm' },
   { username: 'resident', displayName: '居民 刘桂芳', role: 'resident' },
   { username: 'district', displayName: '普陀区旧改办', role: 'district_official' },
 ];

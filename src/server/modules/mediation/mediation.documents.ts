@@ -128,16 +128,18 @@ export async function agreementPdf(deps: Deps, ctx: RequestContext, caseId: numb
 const SIGNED_HOW = {
   paper: '本人现场在纸质协议上签字',
   device: '本人现场在设备上手写签名',
+  fingerprint: '本人现场按手印',
   proxy: '委托代理人代签',
   online: '本人在线签名',
 } as const;
 
-/** `（本人现场在纸质协议上签字，见证人：陈丽华）`: how a party signed, and who witnessed it. */
-function signedHow(p: Awaited<ReturnType<typeof getCase>>['parties'][number]): string {
+/** `（本人现场在纸质协议上签字，见证人：陈丽华、顾某）`: how a party signed, and who witnessed it. */
+export function signedHow(p: Awaited<ReturnType<typeof getCase>>['parties'][number]): string {
   if (!p.signedHow) return '';
   const how =
     p.signedHow === 'proxy' && p.signedProxy
-      ? `${SIGNED_HOW.proxy}：${p.signedProxy}`
+      ? `${SIGNED_HOW.proxy}：${p.signedProxy}${p.signedAuthorisation ? `（授权委托书：${p.signedAuthorisation}）` : ''}`
       : SIGNED_HOW[p.signedHow];
-  return `（${how}${p.signedWitness ? `，见证人：${p.signedWitness}` : ''}）`;
+  const witnesses = [p.signedWitness, p.signedWitnessName].filter(Boolean).join('、');
+  return `（${how}${witnesses ? `，见证人：${witnesses}` : ''}）`;
 }

@@ -8,6 +8,7 @@ import {
   ConfirmationDue,
   DecisionBody,
   FollowupBody,
+  LiaisonEntryBody,
   LiaisonOrgs,
   MediationFigures,
   MemberBody,
@@ -23,6 +24,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { ctxOf, sendDownload, type App } from '../../platform/http.ts';
 import { agreementPdf, decisionNoticePdf } from './mediation.documents.ts';
 import * as mediation from './mediation.service.ts';
+import { addLiaisonEntry } from './mediation.liaison.ts';
 import { HouseholdOption } from '../../../contract/council.ts';
 
 const tags = ['mediation'];
@@ -206,6 +208,20 @@ export function mediationRoutes(app: App, deps: Deps): void {
       },
     },
     (req) => mediation.addFollowup(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/mediation/cases/:id/liaison-entries',
+    {
+      config: { permission: 'mediation.liaise' },
+      schema: {
+        tags,
+        summary: 'A liaison records its unit’s part (派出所 处置, 司法所 司法确认, 律所 法律意见)',
+        params: IdParams,
+        body: LiaisonEntryBody,
+        response: { 200: Case },
+      },
+    },
+    (req) => addLiaisonEntry(deps, ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/mediation/cases/:id/risk',

@@ -11,6 +11,7 @@ import {
   recordOutcome,
   sign,
 } from './mediation.service.ts';
+import { addLiaisonEntry } from './mediation.liaison.ts';
 
 const plusDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString();
 
@@ -46,6 +47,9 @@ export async function seedMediation(deps: Deps, seed: SeedContext): Promise<void
 
   /** The demo liaison of each partner: 派出所, 司法所, 律师事务所. */
   const liaisonOf = { police: users.liaison!, judicial: users.judicial!, law_firm: users.lawyer! };
+  const police = demoCtx(users.liaison!, tenantId, 'liaison', '郑警官（派出所联络）');
+  const judicial = demoCtx(users.judicial!, tenantId, 'liaison', '钱海燕（司法所联络）');
+  const lawyer = demoCtx(users.lawyer!, tenantId, 'liaison', '林志远（律师事务所联络）');
 
   /** Registers, accepts, invites a partner's liaison (the police by default), holds a session. */
   async function opened(
@@ -59,7 +63,6 @@ export async function seedMediation(deps: Deps, seed: SeedContext): Promise<void
     await addMember(at(deps, plusDays(start, 1)), mediator, c.id, {
       userId: liaisonOf[liaisonOrg],
       role: 'liaison',
-      org: liaisonOrg,
     });
     await addSession(at(deps, plusDays(start, 3)), mediator, c.id, {
       heldAt: plusDays(start, 3),
@@ -81,8 +84,13 @@ export async function seedMediation(deps: Deps, seed: SeedContext): Promise<void
     },
   ) {
     await recordOutcome(at(deps, when), mediator, c.id, { outcome: 'agreement', agreement: terms });
-    // in the committee's room, on the paper agreement, the mediator witnessing
-    for (const p of c.parties) await sign(at(deps, when), mediator, c.id, { partyId: p.id, method: 'paper' });
+    // in the committee's room, on the paper agreement, the mediator and a committee member witnessing
+    for (const p of c.parties)
+      await sign(at(deps, when), mediator, c.id, {
+        partyId: p.id,
+        method: 'paper',
+        witnessName: '居委会委员 顾某',
+      });
     await sign(at(deps, when), mediator, c.id, {});
   }
 
@@ -101,6 +109,10 @@ export async function seedMediation(deps: Deps, seed: SeedContext): Promise<void
     },
     '双方到场，调解员现场查看渗水情况；被申请人承认防水老化，同意修复，对赔偿金额有分歧，经释法后趋于一致。',
   );
+  await addMember(at(deps, plusDays(s1, 4)), mediator, c1.id, {
+    userId: liaisonOf.judicial,
+    role: 'liaison',
+  });
   await agreed(c1, plusDays(s1, 5), {
     facts: '被申请人卫生间防水层老化，渗水致申请人顶棚受损。',
     disputedMatters: '渗水责任与修复费用。被申请人对渗水承担全部责任。',
@@ -123,6 +135,18 @@ export async function seedMediation(deps: Deps, seed: SeedContext): Promise<void
     kind: 'judicial_confirmation',
     at: plusDays(s1, 20),
     note: '双方共同向普陀区人民法院申请司法确认。',
+  });
+  // the judicial office's own part: it helped file the application, then recorded the court's ruling
+  await addLiaisonEntry(at(deps, plusDays(s1, 20)), judicial, c1.id, {
+    kind: 'confirmation_applied',
+    at: plusDays(s1, 20),
+    note: '司法所协助双方填写司法确认申请书，材料已递交普陀区人民法院。',
+  });
+  await addLiaisonEntry(at(deps, plusDays(s1, 27)), judicial, c1.id, {
+    kind: 'confirmation_result',
+    at: plusDays(s1, 27),
+    note: '普陀区人民法院裁定调解协议有效，已送达双方。',
+    result: 'confirmed',
   });
 
   // 2. Construction damage with the resident demo account as applicant; agreement effective 24 days ago.
@@ -214,6 +238,15 @@ export async function seedMediation(deps: Deps, seed: SeedContext): Promise<void
     '司法所联络员讲解赡养义务相关法律规定，子女之间对分担比例分歧仍较大。',
     'judicial',
   );
+  await addMember(at(deps, plusDays(s5, 5)), mediator, c5.id, {
+    userId: liaisonOf.law_firm,
+    role: 'liaison',
+  });
+  await addLiaisonEntry(at(deps, plusDays(s5, 6)), lawyer, c5.id, {
+    kind: 'legal_advice',
+    at: plusDays(s5, 6),
+    note: '依照民法典第一千零六十七条，成年子女对父母负有赡养义务；分担比例可结合各自经济条件协商，协商不成可起诉。',
+  });
   await recordOutcome(at(deps, plusDays(s5, 12)), mediator, c5.id, {
     outcome: 'failed',
     note: '经两次调解未能达成协议，终止调解。',
@@ -241,6 +274,11 @@ export async function seedMediation(deps: Deps, seed: SeedContext): Promise<void
     c6.id,
     '一方扬言“再施工就动手”，存在激化为治安案件的风险',
   );
+  await addLiaisonEntry(at(deps, plusDays(s6, 3)), police, c6.id, {
+    kind: 'police_action',
+    at: plusDays(s6, 3),
+    note: '社区民警当日上门，分别对双方进行法治教育，告知推搡、威胁可能承担的治安责任，双方表示不再动手。',
+  });
 
   // 7. Still being registered: waiting for the acceptance decision.
   await createCase(at(deps, plusDays(now, -1)), mediator, {

@@ -36,6 +36,7 @@ import { maskPhone } from '../../platform/mask.ts';
 import { householdLabels, householdOptions } from '../council/council.households.ts';
 import { checkPhone } from '../households/households.rules.ts';
 import { lockNumbering } from '../../platform/numbering.ts';
+import { caseLiaisonEntries } from './mediation.liaison-entries.ts';
 
 type Status = (typeof CaseStatuses)[number];
 type CaseType = (typeof CaseTypes)[number];
@@ -87,7 +88,7 @@ function readPermission(actor: Actor): Permission {
   return p;
 }
 
-async function requireCaseRead(deps: Deps, actor: Actor, caseId: number): Promise<number> {
+export async function requireCaseRead(deps: Deps, actor: Actor, caseId: number): Promise<number> {
   const tenantId = requireTenant(actor);
   await requireAccess(deps.db, actor, 'mediation_case', readPermission(actor), caseId);
   return tenantId;
@@ -100,7 +101,7 @@ async function requireCaseHandle(deps: Deps, actor: Actor, caseId: number): Prom
   return tenantId;
 }
 
-async function lockCase(trx: Executor, tenantId: number, caseId: number) {
+export async function lockCase(trx: Executor, tenantId: number, caseId: number) {
   const row = await trx
     .selectFrom('mediation_cases')
     .selectAll()
@@ -112,7 +113,8 @@ async function lockCase(trx: Executor, tenantId: number, caseId: number) {
   return row;
 }
 
-const wrongStatus = () => conflict('案件当前状态不允许此操作', 'The case is not in a state that allows this');
+export const wrongStatus = () =>
+  conflict('案件当前状态不允许此操作', 'The case is not in a state that allows this');
 
 async function checkHouseholds(deps: Deps, tenantId: number, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
@@ -148,7 +150,7 @@ function partyValues(deps: Deps, p: PartyInput, path: string) {
 
 /** Publishes that a case changed (its id only: the stream reaches the whole street). */
 /** A change to a case, in its transaction: the audit row, then the live event for open pages. */
-async function caseChanged(
+export async function caseChanged(
   trx: Transaction<DB>,
   deps: Deps,
   ctx: RequestContext,
@@ -296,7 +298,7 @@ export async function getCase(deps: Deps, ctx: RequestContext, caseId: number) {
     .where('tenant_id', '=', tenantId)
     .where('id', '=', caseId)
     .executeTakeFirstOrThrow();
-  const [parties, members, sessions, followups] = await Promise.all([
+  const [parties, members, sessions, followups, liaisonEntries] = await Promise.all([
     deps.db
       .selectFrom('mediation_parties')
       .leftJoin('users as w', 'w.id', 'mediation_parties.signed_witness_id')
@@ -328,6 +330,7 @@ export async function getCase(deps: Deps, ctx: RequestContext, caseId: number) {
       .where('case_id', '=', caseId)
       .orderBy('at')
       .execute(),
+    caseLiaisonEntries(deps.db, tenantId, caseId, partyView),
   ]);
   const labels = await householdLabels(
     deps.db,
@@ -380,6 +383,8 @@ export async function getCase(deps: Deps, ctx: RequestContext, caseId: number) {
       signedHow: p.signed_how,
       signedProxy: p.signed_proxy,
       signedWitness: p.witness_name,
+      signedAuthorisation: p.signed_authorisation,
+      signedWitnessName: p.signed_witness_name,
     })),
     members: members.map((m) => ({
       userId: m.user_id,
@@ -400,6 +405,7 @@ export async function getCase(deps: Deps, ctx: RequestContext, caseId: number) {
           note: f.note,
           performed: f.performed,
         })),
+    liaisonEntries,
     caseFile: requiredDocuments(status).map((document) => ({ document, present: present[document] })),
     partyView,
   };
@@ -458,7 +464,7 @@ export async function addMember(
   const tenantId = await requireCaseHandle(deps, ctx.actor, caseId);
   const user = await deps.db
     .selectFrom('users')
-    .select(['id', 'role'])
+    .select(['id', 'role', 'liaison_org'])
     .where('id', '=', body.userId)
     .where('tenant_id', '=', tenantId)
     .where('disabled', '=', false)
@@ -469,8 +475,14 @@ export async function addMember(
       ? user.role === 'liaison'
       : ['mediator', 'committee', 'street_leader'].includes(user.role);
   if (!fits) throw invalidField('body.userId', '该用户不能担任此角色', 'This user cannot take this role');
-  if (body.role === 'liaison' && !body.org)
-    throw invalidField('body.org', '请选择联动单位', 'Choose the liaison’s organisation');
+  // the unit is the liaison's own (its account), never a default
+  if (body.role === 'liaison' && !user.liaison_org)
+    throw invalidField(
+      'body.userId',
+      '该联络人的账号没有登记所属单位（派出所、司法所或律师事务所），请管理员在用户管理中补上',
+      'This liaison’s account has no unit (police station, judicial office or law firm); an administrator sets it under Users',
+    );
+  const org = body.role === 'liaison' ? user.liaison_org : null;
   await deps.db.transaction().execute(async (trx) => {
     const c = await lockCase(trx, tenantId, caseId);
     if (CLOSED.includes(c.status as Status)) throw wrongStatus();
@@ -481,17 +493,22 @@ export async function addMember(
         case_id: caseId,
         user_id: body.userId,
         role: body.role,
-        org: body.role === 'liaison' ? (body.org ?? null) : null,
+        org,
         added_at: deps.clock.now(),
       })
       .onConflict((oc) =>
         oc.columns(['tenant_id', 'case_id', 'user_id']).doUpdateSet({
           role: body.role,
-          org: body.role === 'liaison' ? (body.org ?? null) : null,
+          org,
         }),
       )
       .execute();
-    await caseChanged(trx, deps, ctx, { tenantId, caseId, action: 'mediation.member', payload: body });
+    await caseChanged(trx, deps, ctx, {
+      tenantId,
+      caseId,
+      action: 'mediation.member',
+      payload: { ...body, org },
+    });
   });
   return getCase(deps, ctx, caseId);
 }
@@ -593,17 +610,32 @@ function signatureOf(isParty: boolean, ctx: RequestContext, body: z.infer<typeof
   if (isParty) {
     if (body.method && body.method !== 'online')
       throw invalidField('body.method', '当事人本人只能在线签名', 'A party signs online itself');
-    return { signed_how: 'online' as const, signed_proxy: null, signed_witness_id: null };
+    return {
+      signed_how: 'online' as const,
+      signed_proxy: null,
+      signed_authorisation: null,
+      signed_witness_id: null,
+      signed_witness_name: null,
+    };
   }
   if (!body.method) throw invalidField('body.method', '请选择当事人的签名方式', 'Say how the party signed');
   if (body.method === 'online')
     throw invalidField('body.method', '在线签名只能由当事人本人完成', 'Only the party itself signs online');
-  if (body.method === 'proxy' && !body.proxyName)
+  const proxy = body.method === 'proxy';
+  if (proxy && !body.proxyName)
     throw invalidField('body.proxyName', '请填写代签人姓名', 'Give the name of the proxy');
+  if (proxy && !body.authorisation)
+    throw invalidField(
+      'body.authorisation',
+      '代签需要当事人的书面授权委托书，请登记委托书（日期、委托事项）',
+      'A proxy signs only with the party’s written authorisation: record it (date, scope)',
+    );
   return {
     signed_how: body.method,
-    signed_proxy: body.method === 'proxy' ? body.proxyName! : null,
+    signed_proxy: proxy ? body.proxyName! : null,
+    signed_authorisation: proxy ? body.authorisation! : null,
     signed_witness_id: ctx.actor.userId,
+    signed_witness_name: body.witnessName ?? null,
   };
 }
 
@@ -751,6 +783,7 @@ export async function flagRisk(deps: Deps, ctx: RequestContext, caseId: number, 
           .select('id')
           .where('tenant_id', '=', tenantId)
           .where('role', '=', 'liaison')
+          .where('liaison_org', '=', 'police')
           .where('disabled', '=', false)
           .execute()
       ).map((r) => r.id);
@@ -1108,29 +1141,15 @@ export async function figures(deps: Deps, ctx: RequestContext) {
 }
 
 /**
- * Users who may be assigned (mediators, committee) or invited (liaisons). A liaison's unit (派出所,
- * 司法所 or 律所) is the one it last served a case as, so the form proposes it instead of a default;
- * a liaison never invited before has none and the unit must be picked.
+ * Users who may be assigned (mediators, committee) or invited (liaisons), with a liaison's unit
+ * (派出所, 司法所 or 律所) as its account says; null when the account has none yet.
  */
 export async function candidates(deps: Deps, ctx: RequestContext) {
   const tenantId = requireTenant(ctx.actor);
   requirePermission(ctx.actor, 'mediation.handle');
   const rows = await deps.db
     .selectFrom('users as u')
-    .select((eb) => [
-      'u.id',
-      'u.display_name',
-      'u.role',
-      eb
-        .selectFrom('mediation_members as m')
-        .select('m.org')
-        .whereRef('m.tenant_id', '=', 'u.tenant_id')
-        .whereRef('m.user_id', '=', 'u.id')
-        .where('m.org', 'is not', null)
-        .orderBy('m.added_at', 'desc')
-        .limit(1)
-        .as('org'),
-    ])
+    .select(['u.id', 'u.display_name', 'u.role', 'u.liaison_org as org'])
     .where('u.tenant_id', '=', tenantId)
     .where('u.disabled', '=', false)
     .where('u.role', 'in', ['mediator', 'committee', 'street_leader', 'liaison'])
@@ -1140,7 +1159,7 @@ export async function candidates(deps: Deps, ctx: RequestContext) {
     id: r.id,
     name: r.display_name,
     role: r.role,
-    org: r.role === 'liaison' ? ((r.org ?? null) as (typeof LiaisonOrgs)[number] | null) : null,
+    org: r.role === 'liaison' ? r.org : null,
   }));
 }
 

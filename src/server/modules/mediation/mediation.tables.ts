@@ -39,9 +39,11 @@ export interface MediationPartiesTable {
   info: string | null;
   contact_enc: string | null;
   signed_at: Timestamp | null;
-  signed_how: Generated<'paper' | 'device' | 'proxy' | 'online' | null>;
+  signed_how: Generated<'paper' | 'device' | 'fingerprint' | 'proxy' | 'online' | null>;
   signed_proxy: Generated<string | null>;
   signed_witness_id: Generated<number | null>;
+  signed_authorisation: Generated<string | null>;
+  signed_witness_name: Generated<string | null>;
 }
 
 export interface MediationMembersTable {
@@ -83,7 +85,21 @@ export interface MediationRemindersSentTable {
   sent_at: Timestamp;
 }
 
+export interface MediationLiaisonEntriesTable {
+  tenant_id: number;
+  id: Generated<number>;
+  case_id: number;
+  user_id: number;
+  org: 'police' | 'judicial' | 'law_firm';
+  kind: 'police_action' | 'confirmation_applied' | 'confirmation_result' | 'legal_advice';
+  at: Timestamp;
+  note: string;
+  result: 'confirmed' | 'refused' | null;
+  created_at: Timestamp;
+}
+
 export interface MediationTables {
+  mediation_liaison_entries: MediationLiaisonEntriesTable;
   mediation_reminders_sent: MediationRemindersSentTable;
   mediation_cases: MediationCasesTable;
   mediation_parties: MediationPartiesTable;

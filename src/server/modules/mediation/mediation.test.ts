@@ -19,6 +19,10 @@ let mediatorUser: TestUser;
 let otherMediator: Session;
 let liaisonUser: TestUser;
 let liaison: Session;
+let judicialUser: TestUser;
+let judicial: Session;
+let lawyerUser: TestUser;
+let lawyer: Session;
 let cadre: Session;
 let residentA: Session;
 let residentC: Session;
@@ -31,6 +35,8 @@ async function signInAll() {
   mediator = await login(t.app, mediatorUser);
   otherMediator = await login(t.app, users.otherMediator);
   liaison = await login(t.app, liaisonUser);
+  judicial = await login(t.app, judicialUser);
+  lawyer = await login(t.app, lawyerUser);
   cadre = await login(t.app, users.cadre);
   residentA = await login(t.app, users.residentA);
   residentC = await login(t.app, users.residentC);
@@ -89,6 +95,8 @@ beforeAll(async () => {
   };
   mediatorUser = await newUser(t.deps, 'mediator', street);
   liaisonUser = await newUser(t.deps, 'liaison', street);
+  judicialUser = await newUser(t.deps, 'liaison', street, { liaisonOrg: 'judicial' });
+  lawyerUser = await newUser(t.deps, 'liaison', street, { liaisonOrg: 'law_firm' });
   await signInAll();
 });
 afterAll(() => t.close());
@@ -118,23 +126,38 @@ describe('a mediation case from intake to an agreement in effect', () => {
     expect(notice.statusCode).toBe(200);
     expect(notice.rawPayload.subarray(0, 4).toString()).toBe('%PDF');
 
+    // the liaison's unit is the one on its account: 司法所, never an assumed 派出所
     const invited = await mediator.call('POST', `/api/mediation/cases/${caseId}/members`, {
-      userId: liaisonUser.id,
+      userId: judicialUser.id,
       role: 'liaison',
-      org: 'judicial',
     });
     expect(invited.json().members).toHaveLength(2);
+    expect(invited.json().members).toContainEqual(
+      expect.objectContaining({ userId: judicialUser.id, role: 'liaison', org: 'judicial' }),
+    );
     const wrongRole = await mediator.call('POST', `/api/mediation/cases/${caseId}/members`, {
-      userId: liaisonUser.id,
+      userId: judicialUser.id,
       role: 'mediator',
     });
     expect(wrongRole.statusCode).toBe(400);
-    // the next invitation proposes the unit this liaison serves: 司法所, not an assumed 派出所
     const candidates = (await mediator.call('GET', '/api/mediation/candidates')).json();
-    expect(candidates.find((u: { id: number }) => u.id === liaisonUser.id)).toMatchObject({
+    expect(candidates.find((u: { id: number }) => u.id === judicialUser.id)).toMatchObject({
       role: 'liaison',
       org: 'judicial',
     });
+    expect(candidates.find((u: { id: number }) => u.id === lawyerUser.id)).toMatchObject({
+      org: 'law_firm',
+    });
+    // an account without a unit (from before units were recorded) is refused with the reason
+    const noUnit = await newUser(t.deps, 'liaison', street);
+    await t.deps.db.updateTable('users').set({ liaison_org: null }).where('id', '=', noUnit.id).execute();
+    const refused = await mediator.call('POST', `/api/mediation/cases/${caseId}/members`, {
+      userId: noUnit.id,
+      role: 'liaison',
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().details[0]).toMatchObject({ path: 'body.userId' });
+    expect(refused.json().details[0].message).toContain('所属单位');
     expect(candidates.find((u: { id: number; role: string }) => u.role !== 'liaison').org).toBeNull();
 
     const noSession = await mediator.call('POST', `/api/mediation/cases/${caseId}/outcome`, {
@@ -177,7 +200,16 @@ describe('a mediation case from intake to an agreement in effect', () => {
     expect((await how({})).json().details[0]).toMatchObject({ path: 'body.method' });
     expect((await how({ method: 'online' })).statusCode).toBe(400);
     expect((await how({ method: 'proxy' })).json().details[0]).toMatchObject({ path: 'body.proxyName' });
-    const after2 = await how({ method: 'proxy', proxyName: '王小明（儿子，持授权委托书）' });
+    // a proxy signs only with the party's written authorisation, recorded
+    expect((await how({ method: 'proxy', proxyName: '王小明' })).json().details[0]).toMatchObject({
+      path: 'body.authorisation',
+    });
+    const after2 = await how({
+      method: 'proxy',
+      proxyName: '王小明（儿子，持授权委托书）',
+      authorisation: '2026年2月28日授权委托书，委托签署本调解协议',
+      witnessName: '居委会委员 顾某',
+    });
     expect(after2.statusCode, after2.body).toBe(200);
     expect(after2.json().agreementEffectiveAt).toBeNull();
     const [a, r] = after2.json().parties;
@@ -185,7 +217,9 @@ describe('a mediation case from intake to an agreement in effect', () => {
     expect(r).toMatchObject({
       signedHow: 'proxy',
       signedProxy: '王小明（儿子，持授权委托书）',
+      signedAuthorisation: '2026年2月28日授权委托书，委托签署本调解协议',
       signedWitness: '测试 mediator',
+      signedWitnessName: '居委会委员 顾某',
     });
     // another mediator is not on the case: not found
     expect(
@@ -243,6 +277,58 @@ describe('a mediation case from intake to an agreement in effect', () => {
     expect((await mediator.call('GET', '/api/mediation/reminders')).json().items).toEqual([]);
   });
 
+  it('lets each liaison record its own unit’s part, the judicial office the judicial confirmation', async () => {
+    const entry = (who: Session, body: Record<string, unknown>) =>
+      who.call('POST', `/api/mediation/cases/${caseId}/liaison-entries`, {
+        at: clock.now().toISOString(),
+        note: '记录内容',
+        ...body,
+      });
+    // the law firm is not on this case; the mediator is no liaison
+    expect((await entry(lawyer, { kind: 'legal_advice' })).statusCode).toBe(404);
+    expect((await entry(mediator, { kind: 'legal_advice' })).statusCode).toBe(403);
+    // a unit records only its own kinds
+    expect((await entry(judicial, { kind: 'police_action' })).json().details[0]).toMatchObject({
+      path: 'body.kind',
+    });
+    // a result needs a result value, and an application before it
+    expect((await entry(judicial, { kind: 'confirmation_result' })).statusCode).toBe(400);
+    const applied = await entry(judicial, {
+      kind: 'confirmation_applied',
+      note: '司法所协助双方向区法院递交司法确认申请。',
+    });
+    expect(applied.statusCode, applied.body).toBe(200);
+    const ruled = await entry(judicial, {
+      kind: 'confirmation_result',
+      result: 'confirmed',
+      note: '区法院裁定调解协议有效。',
+    });
+    expect(ruled.json().liaisonEntries).toEqual([
+      expect.objectContaining({
+        org: 'judicial',
+        kind: 'confirmation_applied',
+        result: null,
+        by: '测试 liaison',
+      }),
+      expect.objectContaining({ org: 'judicial', kind: 'confirmation_result', result: 'confirmed' }),
+    ]);
+    expect((await entry(judicial, { kind: 'confirmation_result', result: 'refused' })).statusCode).toBe(409);
+    // the mediator is told, the parties see the judicial confirmation
+    const notes = (await mediator.call('GET', '/api/notifications?topic=mediation.liaison')).json();
+    expect(notes.items[0]).toMatchObject({
+      title: '2026-0001：司法确认结果',
+      link: `/mediation/cases/${caseId}`,
+    });
+    const own = (await residentA.call('GET', `/api/mediation/cases/${caseId}`)).json();
+    expect(own.liaisonEntries.map((e: { kind: string }) => e.kind)).toEqual([
+      'confirmation_applied',
+      'confirmation_result',
+    ]);
+    // the agreement states how each party signed and who witnessed it
+    const pdf = await mediator.call('GET', `/api/mediation/cases/${caseId}/agreement.pdf`);
+    expect(pdf.statusCode).toBe(200);
+  });
+
   it('keeps the case confidential', async () => {
     expect((await cadre.call('GET', `/api/mediation/cases/${caseId}`)).statusCode).toBe(403);
     expect((await otherMediator.call('GET', `/api/mediation/cases/${caseId}`)).statusCode).toBe(404);
@@ -251,7 +337,8 @@ describe('a mediation case from intake to an agreement in effect', () => {
     expect((await residentC.call('GET', `/api/mediation/cases/${caseId}/agreement.pdf`)).statusCode).toBe(
       404,
     );
-    expect((await liaison.call('GET', `/api/mediation/cases/${caseId}`)).statusCode).toBe(200);
+    expect((await judicial.call('GET', `/api/mediation/cases/${caseId}`)).statusCode).toBe(200);
+    expect((await liaison.call('GET', `/api/mediation/cases/${caseId}`)).statusCode).toBe(404);
     expect((await committee.call('GET', `/api/mediation/cases/${caseId}`)).statusCode).toBe(200);
     const own = await residentA.call('GET', `/api/mediation/cases/${caseId}`);
     expect(own.statusCode).toBe(200);
@@ -330,6 +417,10 @@ describe('refusal, failure, withdrawal and escalation', () => {
     expect(flagged.json().members).toContainEqual(
       expect.objectContaining({ userId: liaisonUser.id, role: 'liaison', org: 'police' }),
     );
+    // only the police station's liaisons: the judicial office and the law firm are not made police
+    const invitedIds = flagged.json().members.map((m: { userId: number }) => m.userId);
+    expect(invitedIds).not.toContain(judicialUser.id);
+    expect(invitedIds).not.toContain(lawyerUser.id);
     await new Promise((r) => setTimeout(r, 100));
     stop();
     expect(events).toContainEqual(expect.objectContaining({ topic: 'mediation.escalation' }));
@@ -566,5 +657,35 @@ describe('structured parties, withdrawal before acceptance, notifications', () =
     );
     expect(overdue.map((n) => n.user_id)).toEqual([mediatorUser.id]);
     await signInAll();
+  });
+});
+
+describe('a liaison account carries its unit', () => {
+  it('needs the unit when a liaison is created or made one, and keeps it', async () => {
+    const leader = await login(t.app, await newUser(t.deps, 'street_leader', street));
+    const body = {
+      username: 'judicial_new',
+      displayName: '司法所 新联络人',
+      password: 'Gz-Liaison-2026!x',
+      role: 'liaison',
+    };
+    const missing = await leader.call('POST', '/api/users', body);
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().details[0]).toMatchObject({ path: 'body.liaisonOrg' });
+    const made = await leader.call('POST', '/api/users', { ...body, liaisonOrg: 'judicial' });
+    expect(made.statusCode, made.body).toBe(200);
+    expect(made.json()).toMatchObject({ role: 'liaison', liaisonOrg: 'judicial' });
+    const cadreUser = (
+      await leader.call('POST', '/api/users', { ...body, username: 'cadre_new', role: 'cadre' })
+    ).json();
+    expect(cadreUser.liaisonOrg).toBeNull();
+    expect((await leader.call('PATCH', `/api/users/${cadreUser.id}`, { role: 'liaison' })).statusCode).toBe(
+      400,
+    );
+    const moved = await leader.call('PATCH', `/api/users/${cadreUser.id}`, {
+      role: 'liaison',
+      liaisonOrg: 'law_firm',
+    });
+    expect(moved.json()).toMatchObject({ role: 'liaison', liaisonOrg: 'law_firm' });
   });
 });

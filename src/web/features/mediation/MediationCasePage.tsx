@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import {
   App,
   Button,
@@ -8,7 +8,6 @@ import {
   Descriptions,
   Form,
   Input,
-  Modal,
   Radio,
   Row,
   Select,
@@ -24,17 +23,18 @@ import {
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { CaseLevels, FollowupKinds, LiaisonOrgs } from '../../../contract/mediation.ts';
+import { CaseLevels, FollowupKinds } from '../../../contract/mediation.ts';
 import { hasPermission, useMe } from '../../app/session.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageSpin } from '../../components/FullPageSpin.tsx';
 import { Page } from '../../components/Page.tsx';
 import { PartyFields, partyBody, type PartyForm } from './PartyFields.tsx';
+import { FormModal } from './FormModal.tsx';
+import { MemberModal, SignPartyModal, signatureWords } from './CaseSignatures.tsx';
+import { LiaisonEntries } from './LiaisonEntries.tsx';
 import {
   fetchPartyContact,
-  useAddMember,
   useAddSession,
-  useCandidates,
   useCase,
   useDecide,
   useFlagRisk,
@@ -204,13 +204,7 @@ export function MediationCasePage() {
                   {p.signedAt ? (
                     <>
                       <Tag color="green">{t('mediation.signed')}</Tag>
-                      {p.signedHow ? (
-                        <span className="gz-muted">
-                          {t(`mediation.signHow.${p.signedHow}`)}
-                          {p.signedProxy ? `：${p.signedProxy}` : ''}
-                          {p.signedWitness ? ` · ${t('mediation.signWitness')}：${p.signedWitness}` : ''}
-                        </span>
-                      ) : null}
+                      {p.signedHow ? <span className="gz-muted">{signatureWords(t, p)}</span> : null}
                     </>
                   ) : signing ? (
                     <Button
@@ -262,6 +256,9 @@ export function MediationCasePage() {
             </Card>
           </Col>
         ) : null}
+        <Col xs={24}>
+          <LiaisonEntries c={c} />
+        </Col>
         {canHandle ? (
           <Col xs={24}>
             <Actions c={c} />
@@ -331,41 +328,6 @@ function Actions({ c }: { c: Case }) {
       {open === 'followup' ? <FollowupModal c={c} onClose={() => setOpen(null)} /> : null}
       {open === 'risk' ? <RiskModal c={c} onClose={() => setOpen(null)} /> : null}
     </Card>
-  );
-}
-
-function FormModal<T extends object>({
-  title,
-  onClose,
-  onFinish,
-  pending,
-  error,
-  initialValues,
-  children,
-}: {
-  title: string;
-  onClose: () => void;
-  onFinish: (v: T) => void;
-  pending: boolean;
-  error: unknown;
-  initialValues?: Partial<T>;
-  children: ReactNode;
-}) {
-  const [form] = Form.useForm<T>();
-  return (
-    <Modal
-      open
-      width={640}
-      title={title}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={pending}
-    >
-      <ErrorAlert error={error} />
-      <Form form={form} layout="vertical" onFinish={onFinish} initialValues={initialValues}>
-        {children}
-      </Form>
-    </Modal>
   );
 }
 
@@ -452,55 +414,6 @@ function PartyModal({
 }
 
 /** Records a party's signature as it was given; the staff member recording it is the witness. */
-function SignPartyModal({
-  c,
-  party,
-  onClose,
-}: {
-  c: Case;
-  party: Case['parties'][number];
-  onClose: () => void;
-}) {
-  const { t } = useTranslation();
-  const sign = useSign(c.id);
-  const [method, setMethod] = useState<'paper' | 'device' | 'proxy'>('paper');
-  return (
-    <FormModal<{ method: 'paper' | 'device' | 'proxy'; proxyName?: string }>
-      title={`${t('mediation.sign')}：${party.name}`}
-      onClose={onClose}
-      pending={sign.isPending}
-      error={sign.error}
-      initialValues={{ method: 'paper' }}
-      onFinish={(v) =>
-        sign.mutate(
-          {
-            partyId: party.id,
-            method: v.method,
-            ...(v.method === 'proxy' ? { proxyName: v.proxyName } : {}),
-          },
-          { onSuccess: onClose },
-        )
-      }
-    >
-      <Form.Item name="method" label={t('mediation.signHowLabel')} rules={[{ required: true }]}>
-        <Radio.Group
-          onChange={(e) => setMethod(e.target.value as typeof method)}
-          options={(['paper', 'device', 'proxy'] as const).map((m) => ({
-            value: m,
-            label: t(`mediation.signHow.${m}`),
-          }))}
-        />
-      </Form.Item>
-      {method === 'proxy' ? (
-        <Form.Item name="proxyName" label={t('mediation.signProxy')} rules={[{ required: true, max: 50 }]}>
-          <Input maxLength={50} />
-        </Form.Item>
-      ) : null}
-      <p className="gz-muted">{t('mediation.signWitnessHint')}</p>
-    </FormModal>
-  );
-}
-
 function RefuseModal({ c, onClose }: { c: Case; onClose: () => void }) {
   const { t } = useTranslation();
   const decide = useDecide(c.id);
@@ -516,60 +429,6 @@ function RefuseModal({ c, onClose }: { c: Case; onClose: () => void }) {
         <Input.TextArea rows={3} />
       </Form.Item>
     </FormModal>
-  );
-}
-
-/**
- * Adds a mediator or invites a liaison. A liaison's unit comes from the liaison (the unit it served
- * as before) and must otherwise be picked: no unit is assumed, so 司法所 and 律所 are never shown as 派出所.
- */
-function MemberModal({ c, onClose }: { c: Case; onClose: () => void }) {
-  const { t } = useTranslation();
-  const add = useAddMember(c.id);
-  const candidates = useCandidates(true);
-  const [form] = Form.useForm<{ userId: number; org?: (typeof LiaisonOrgs)[number] }>();
-  const userId = Form.useWatch('userId', form);
-  const picked = candidates.data?.find((x) => x.id === userId);
-  const liaison = picked?.role === 'liaison';
-  return (
-    <Modal
-      open
-      width={640}
-      title={t('mediation.addMember')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={add.isPending}
-    >
-      <ErrorAlert error={add.error} />
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) =>
-          add.mutate(
-            {
-              userId: v.userId,
-              role: liaison ? 'liaison' : 'mediator',
-              ...(liaison && v.org ? { org: v.org } : {}),
-            },
-            { onSuccess: onClose },
-          )
-        }
-      >
-        <Form.Item name="userId" label={t('mediation.members')} rules={[{ required: true }]}>
-          <Select
-            options={(candidates.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
-            onChange={(id: number) =>
-              form.setFieldValue('org', candidates.data?.find((x) => x.id === id)?.org ?? undefined)
-            }
-          />
-        </Form.Item>
-        {liaison ? (
-          <Form.Item name="org" label={t('mediation.memberRole.liaison')} rules={[{ required: true }]}>
-            <Select options={LiaisonOrgs.map((o) => ({ value: o, label: t(`mediation.orgs.${o}`) }))} />
-          </Form.Item>
-        ) : null}
-      </Form>
-    </Modal>
   );
 }
 

@@ -8,6 +8,7 @@ import type {
   ConfirmationDue as ConfirmationDueSchema,
   DecisionBody,
   FollowupBody,
+  LiaisonEntryBody,
   LiaisonOrgs,
   MediationFigures as FiguresSchema,
   MemberBody,
@@ -113,6 +114,10 @@ export const useSign = (id: number) =>
 export const useFollowup = (id: number) =>
   useCaseMutation((body: z.input<typeof FollowupBody>) =>
     api.post<Case>(`/mediation/cases/${id}/followups`, body),
+  );
+export const useLiaisonEntry = (id: number) =>
+  useCaseMutation((body: z.input<typeof LiaisonEntryBody>) =>
+    api.post<Case>(`/mediation/cases/${id}/liaison-entries`, body),
   );
 export const useFlagRisk = (id: number) =>
   useCaseMutation((note: string) => api.post<Case>(`/mediation/cases/${id}/risk`, { note }));

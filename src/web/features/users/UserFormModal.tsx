@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { App, Form, Input, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../contract/permissions.ts';
+import { LiaisonOrgs } from '../../../contract/mediation.ts';
 import type { FieldError } from '../../api/client.ts';
 import type { UpdateUserBody, User } from '../../api/types.ts';
 import { hasPermission, useMe } from '../../app/session.ts';
@@ -17,9 +18,10 @@ interface UserFormValues {
   password?: string;
   role: Role;
   tenantId?: number;
+  liaisonOrg?: (typeof LiaisonOrgs)[number];
 }
 
-const FIELDS = ['username', 'displayName', 'password', 'role', 'tenantId'] as const;
+const FIELDS = ['username', 'displayName', 'password', 'role', 'tenantId', 'liaisonOrg'] as const;
 
 interface UserFormModalProps {
   /** `null`: create a new user; a user: edit that user. */
@@ -41,6 +43,7 @@ export function UserFormModal({ user, open, onClose }: UserFormModalProps) {
   const mutation = isCreate ? create : update;
   const tenants = useTenants({ enabled: open && isCreate && canManageSystem });
   const [unmatched, setUnmatched] = useState<FieldError[]>([]);
+  const role = Form.useWatch('role', form);
 
   const close = () => {
     create.reset();
@@ -59,6 +62,7 @@ export function UserFormModal({ user, open, onClose }: UserFormModalProps) {
           password: values.password ?? '',
           role: values.role,
           ...(values.tenantId ? { tenantId: values.tenantId } : {}),
+          ...(values.role === 'liaison' && values.liaisonOrg ? { liaisonOrg: values.liaisonOrg } : {}),
         },
         {
           onSuccess: (created) => {
@@ -73,6 +77,8 @@ export function UserFormModal({ user, open, onClose }: UserFormModalProps) {
     const changes: UpdateUserBody = {};
     if (values.displayName.trim() !== user.displayName) changes.displayName = values.displayName.trim();
     if (values.role !== user.role) changes.role = values.role;
+    if (values.role === 'liaison' && values.liaisonOrg && values.liaisonOrg !== user.liaisonOrg)
+      changes.liaisonOrg = values.liaisonOrg;
     if (values.password) changes.password = values.password;
     if (Object.keys(changes).length === 0) {
       close();
@@ -96,6 +102,7 @@ export function UserFormModal({ user, open, onClose }: UserFormModalProps) {
     password: isCreate ? t('users.password') : t('users.newPassword'),
     role: t('users.role'),
     tenantId: t('users.street'),
+    liaisonOrg: t('users.liaisonOrg'),
   };
 
   return (
@@ -115,7 +122,11 @@ export function UserFormModal({ user, open, onClose }: UserFormModalProps) {
         name={isCreate ? 'create-user' : 'edit-user'}
         layout="vertical"
         onFinish={submit}
-        initialValues={user ? { displayName: user.displayName, role: user.role } : { role: 'cadre' }}
+        initialValues={
+          user
+            ? { displayName: user.displayName, role: user.role, liaisonOrg: user.liaisonOrg ?? undefined }
+            : { role: 'cadre' }
+        }
         clearOnDestroy
       >
         {isCreate ? (
@@ -145,6 +156,16 @@ export function UserFormModal({ user, open, onClose }: UserFormModalProps) {
         >
           <Select options={roleOptions(t, canManageSystem)} />
         </Form.Item>
+        {role === 'liaison' ? (
+          <Form.Item
+            label={fieldLabels.liaisonOrg}
+            name="liaisonOrg"
+            extra={t('users.liaisonOrgHelp')}
+            rules={[{ required: true, message: t('users.liaisonOrgRequired') }]}
+          >
+            <Select options={LiaisonOrgs.map((o) => ({ value: o, label: t(`mediation.orgs.${o}`) }))} />
+          </Form.Item>
+        ) : null}
         {isCreate && canManageSystem ? (
           <Form.Item label={fieldLabels.tenantId} name="tenantId" extra={t('users.streetHelp')}>
             <Select
