@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AllowanceOverride, RuleInput } from './allowances.ts';
 import { Timestamp } from './common.ts';
 
 /**
@@ -219,18 +220,32 @@ export const CreateLayoutOptionBody = z.object({
   addedArea: z.number().min(0).max(100),
 });
 
-export const Allowance = z.object({
+/** An item written by hand (not by one of the estate's allowance rules). */
+export const ManualAllowance = z.object({
   item: z.string().trim().min(1).max(100), // 临时安置补偿费
   formula: z.string().trim().max(200), // 月数 × 月标准
   amount: z.number().min(0).max(10_000_000),
   remark: z.string().trim().max(500).optional(),
 });
 
+/** An item of a plan: by hand, or computed by a rule (its formula, inputs and computed amount kept). */
+export const Allowance = ManualAllowance.extend({
+  ruleId: z.number().optional(),
+  inputs: z.array(RuleInput).optional(),
+  /** what the rule computed; null when the household file lacked an input */
+  computed: z.number().nullable().optional(),
+  /** why staff changed the computed amount (then `amount` is theirs) */
+  overrideReason: z.string().optional(),
+});
+
 export const PlanBody = z.object({
   layoutOptionId: z.number().int().positive(),
   addedArea: z.number().min(0).max(100),
   transition: z.enum(Transitions),
-  allowances: z.array(Allowance).max(30),
+  /** items by hand; the estate's allowance rules are computed by the server and come first */
+  allowances: z.array(ManualAllowance).max(30),
+  /** staff changes of computed amounts, each with its reason */
+  overrides: z.array(AllowanceOverride).max(30).default([]),
   specialNeeds: z.string().trim().max(2000).optional(),
 });
 

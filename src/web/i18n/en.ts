@@ -1,3 +1,4 @@
+import { allowancesEn } from './modules/allowances.ts';
 import type { Messages } from './zh.ts';
 import { relocationEn } from './modules/relocation.ts';
 import { councilEn } from './modules/council.ts';
@@ -1291,4 +1292,5 @@ export const en: Messages = {
   portal: portalEn,
   iot: iotEn,
   antifraud: antifraudEn,
+  allowances: allowancesEn,
 };

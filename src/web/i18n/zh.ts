@@ -1,3 +1,4 @@
+import { allowancesZh } from './modules/allowances.ts';
 import { relocationZh } from './modules/relocation.ts';
 import { councilZh } from './modules/council.ts';
 import { mediationZh } from './modules/mediation.ts';
@@ -1258,6 +1259,7 @@ export const zh = {
   portal: portalZh,
   iot: iotZh,
   antifraud: antifraudZh,
+  allowances: allowancesZh,
 };
 
 /** The shape every language must provide. */

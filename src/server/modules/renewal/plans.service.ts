@@ -17,8 +17,10 @@ import { lockNumbering } from '../../platform/numbering.ts';
 import { confirmationBy, methodLabel, type ConfirmMethod } from './confirmation.ts';
 import { streetDate, streetDateTime } from '../../platform/streetTime.ts';
 import { requireStep } from './renewal.rules.ts';
+import { ruleItemsForPlan, type StoredAllowance } from './allowance-rules.service.ts';
+import { allowanceLines, sumFen } from './allowances.ts';
 
-type Allowance = { item: string; formula: string; amount: number; remark?: string };
+type Allowance = StoredAllowance;
 const transitionLabel = { self: '自行安排', agency: '中介租房（为你找房）', relatives: '投亲靠友' } as const;
 
 export async function listLayoutOptions(deps: Deps, ctx: RequestContext, estateId: number) {
@@ -121,7 +123,7 @@ function toPlan(r: PlanRow) {
     addedArea: r.added_area,
     transition: r.transition as keyof typeof transitionLabel,
     allowances,
-    total: Math.round(allowances.reduce((n, a) => n + a.amount, 0) * 100) / 100,
+    total: sumFen(allowances.map((a) => a.amount)) / 100,
     specialNeeds: r.special_needs,
     createdAt: r.created_at,
     createdBy: r.display_name,
@@ -175,6 +177,8 @@ export async function createPlanVersion(
       .where('household_id', '=', householdId)
       .executeTakeFirst();
     const version = Number(last?.v ?? 0) + 1;
+    const ruleItems = await ruleItemsForPlan(trx, tenantId, householdId, body.overrides);
+    const manualItems = body.allowances.map((a) => ({ ...a, amount: sumFen([a.amount]) / 100 }));
     const row = await trx
       .insertInto('plans')
       .values({
@@ -184,7 +188,7 @@ export async function createPlanVersion(
         layout_option_id: body.layoutOptionId,
         added_area: body.addedArea,
         transition: body.transition,
-        allowances: JSON.stringify(body.allowances),
+        allowances: JSON.stringify([...ruleItems, ...manualItems]),
         special_needs: body.specialNeeds ?? null,
         created_by: ctx.actor.userId,
         created_at: now,
@@ -206,8 +210,23 @@ export async function createPlanVersion(
       action: 'plan.create',
       entityType: 'household',
       entityId: householdId,
-      payload: { version, ...body },
+      payload: { version, ...body, computed: ruleItems },
     });
+    for (const item of ruleItems.filter((i) => i.overrideReason !== undefined))
+      await writeAudit(trx, deps.clock, ctx, {
+        tenantId,
+        action: 'plan.allowance_override',
+        entityType: 'household',
+        entityId: householdId,
+        payload: {
+          version,
+          ruleId: item.ruleId,
+          item: item.item,
+          computed: item.computed,
+          amount: item.amount,
+          reason: item.overrideReason,
+        },
+      });
     return row.id;
   });
   return (await listPlans(deps, ctx, householdId)).items.find((p) => p.id === id)!;
@@ -366,9 +385,7 @@ export function planDocument(plan: ReturnType<typeof toPlan>, h: PlanHousehold) 
       ['过渡方式', transitionLabel[plan.transition]],
       ['特殊需求', plan.specialNeeds ?? ''],
     ] as Array<[string, string]>,
-    allowances: plan.allowances.map(
-      (a) => `· ${a.item}：${a.formula} = ${a.amount.toFixed(2)} 元${a.remark ? `（${a.remark}）` : ''}`,
-    ),
+    allowances: plan.allowances.flatMap(allowanceLines),
     total: `合计：${plan.total.toFixed(2)} 元`,
     confirmed: plan.confirmedAt
       ? `已于 ${streetDateTime(plan.confirmedAt)}（北京时间） ${plan.confirmedBy ?? ''} ${plan.confirmMethod ? methodLabel[plan.confirmMethod] : ''}`

@@ -33,6 +33,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { ctxOf, sendDownload, type App } from '../../platform/http.ts';
 import { readUpload } from '../../platform/uploads.ts';
 import * as activation from './activation.service.ts';
+import { allowanceRuleRoutes } from './allowance-rules.routes.ts';
 import * as construction from './construction.service.ts';
 import * as drawings from './drawings.service.ts';
 import * as plans from './plans.service.ts';
@@ -53,6 +54,7 @@ const multipart = { consumes: ['multipart/form-data'] };
 const SCAN_UPLOAD = { maxBytes: 20 * 1024 * 1024, extensions: ['pdf', 'png', 'jpg', 'jpeg'] } as const;
 
 export function renewalRoutes(app: App, deps: Deps): void {
+  allowanceRuleRoutes(app, deps);
   // consultation and signing rounds
   app.get(
     '/api/rounds',

@@ -33,6 +33,19 @@ describe('renewal demo seed', () => {
       deps.db,
     );
     expect(unordered.rows[0]!.n).toBe(0);
+    // every demo plan carries the estate's allowance rules, computed from the household file
+    const plans = await sql<{ n: number; computed: number }>`
+      select count(*)::int as n,
+             count(*) filter (where (allowances->0->>'ruleId') is not null
+               and allowances->0->>'formula' like '% 元/m²/月 × % m² × % 个月')::int as computed
+        from plans where tenant_id = ${tenantId}`.execute(deps.db);
+    expect(plans.rows[0]!.n).toBeGreaterThan(1000);
+    expect(plans.rows[0]!.computed).toBe(plans.rows[0]!.n);
+    const overrides = await sql<{ n: number }>`
+      select count(*)::int as n from audit_log where tenant_id = ${tenantId} and action = 'plan.allowance_override'`.execute(
+      deps.db,
+    );
+    expect(overrides.rows[0]!.n).toBe(1); // the resident's household: moving help changed, with its reason
     const two = await sql<{ signed: number; eligible: number }>`
       select count(*) filter (where rh.decision = 'agree')::int as signed, count(*)::int as eligible
         from round_households rh join rounds r on r.tenant_id = rh.tenant_id and r.id = rh.round_id

@@ -9,6 +9,8 @@ import { recordMilestone } from '../households/households.timeline.ts';
 import { STANDARD_CHECKLIST } from './construction.service.ts';
 import { uploadDrawing } from './drawings.service.ts';
 import { createLayoutOption, createPlanVersion } from './plans.service.ts';
+import { createAllowanceRule, ruleItemsForHouseholds } from './allowance-rules.service.ts';
+import type { RequestContext } from '../../platform/context.ts';
 import { createRound, respond } from './rounds.service.ts';
 
 /** A simple floor plan of a layout option, as the designers' drawing file. */
@@ -97,7 +99,37 @@ async function allAgree(
     where tenant_id = ${tenantId} and id = ${roundId}`.execute(trx);
 }
 
+/** The estate's allowance rules: temporary housing by floor area and months, moving, household size. */
+async function seedAllowanceRules(
+  deps: Deps,
+  ctx: RequestContext,
+  estateId: number,
+  v: { perM2Month: number; months: number; moving: string; perPerson?: number },
+) {
+  await createAllowanceRule(deps, ctx, estateId, {
+    name: '临时安置费',
+    kind: 'area_monthly',
+    rate: v.perM2Month,
+    areaBasis: 'building',
+    months: v.months,
+  });
+  await createAllowanceRule(deps, ctx, estateId, {
+    name: '搬家补贴',
+    kind: 'fixed',
+    rate: 1600,
+    note: v.moving,
+  });
+  if (v.perPerson)
+    await createAllowanceRule(deps, ctx, estateId, {
+      name: '过渡期生活补助',
+      kind: 'per_person',
+      rate: v.perPerson,
+      personBasis: 'registered',
+    });
+}
+
 interface ConfirmedFiles {
+  estateId: number;
   optionOf: (i: number) => { id: number; addedArea: number };
   fileOf: (i: number) => number;
   cadre: number;
@@ -118,12 +150,12 @@ async function insertConfirmedPlansAndDrawings(
   const transitions = ['agency', 'relatives', 'self'] as const;
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
+    const computed = await ruleItemsForHouseholds(trx, tenantId, f.estateId, chunk);
     await trx
       .insertInto('plans')
       .values(
         chunk.map((householdId, j) => {
           const option = f.optionOf(i + j);
-          const months = 14 + ((i + j) % 4);
           return {
             tenant_id: tenantId,
             household_id: householdId,
@@ -131,10 +163,7 @@ async function insertConfirmedPlansAndDrawings(
             layout_option_id: option.id,
             added_area: option.addedArea,
             transition: transitions[(i + j) % 3]!,
-            allowances: JSON.stringify([
-              { item: '临时安置补偿费', formula: `${months}个月 × 1,200元/月`, amount: months * 1200 },
-              { item: '搬家补贴', formula: '2次 × 800元', amount: 1600, remark: '搬离与回搬各一次' },
-            ]),
+            allowances: JSON.stringify(computed.get(householdId) ?? []),
             special_needs: null,
             created_by: f.cadre,
             created_at: f.planCreatedAt,
@@ -190,6 +219,11 @@ async function seedCompletedEstate(deps: Deps, seed: SeedContext) {
       addedArea: 8.6,
     }),
   ];
+  await seedAllowanceRules(deps, leader, estateId, {
+    perM2Month: 55,
+    months: 18,
+    moving: '搬离与回搬各一次（2 次 × 800 元）',
+  });
   const willingness = await createRound(deps, leader, estateId, {
     title: '曹杨一村成套改造意愿征询',
     kind: 'willingness',
@@ -233,6 +267,7 @@ async function seedCompletedEstate(deps: Deps, seed: SeedContext) {
     // one plan and one drawing per household, confirmed on paper in the autumn of 2019
     const optionOf = (i: number) => options[i % 7 === 0 ? 2 : i % 2]!;
     await insertConfirmedPlansAndDrawings(trx, tenantId, ids, {
+      estateId,
       optionOf,
       fileOf: (i) => drawingFiles[options.indexOf(optionOf(i))]!,
       cadre: seed.users.cadre!,
@@ -321,6 +356,12 @@ async function seedEstateInProgress(deps: Deps, seed: SeedContext) {
     addedArea: 7.9,
   });
   await createLayoutOption(deps, leader, estateId, { code: 'B', name: '南向独立厨卫', addedArea: 8.2 });
+  await seedAllowanceRules(deps, leader, estateId, {
+    perM2Month: 65,
+    months: 12,
+    moving: '搬离与回搬各一次，红色搬家先锋队可免费上门',
+    perPerson: 300,
+  });
   const willingness = await createRound(deps, leader, estateId, {
     title: '曹杨二村成套改造意愿征询',
     kind: 'willingness',
@@ -364,9 +405,21 @@ async function seedEstateInProgress(deps: Deps, seed: SeedContext) {
     layoutOptionId: optionA.id,
     addedArea: 7.9,
     transition: 'agency',
-    allowances: [
-      { item: '临时安置补偿费', formula: '12个月 × 1,500元/月', amount: 18000 },
-      { item: '搬家补贴', formula: '2次 × 800元', amount: 1600, remark: '红色搬家先锋队可免费上门' },
+    allowances: [],
+    overrides: [
+      {
+        ruleId: (
+          await deps.db
+            .selectFrom('allowance_rules')
+            .select('id')
+            .where('tenant_id', '=', tenantId)
+            .where('estate_id', '=', estateId)
+            .where('name', '=', '搬家补贴')
+            .executeTakeFirstOrThrow()
+        ).id,
+        amount: 2400,
+        reason: '户主年逾八十，需两次专人协助搬运（街道会议纪要 2026-08-05）',
+      },
     ],
     specialNeeds: '户主年逾八十，过渡房需有电梯或在一楼',
   });
@@ -392,6 +445,7 @@ async function seedEstateInProgress(deps: Deps, seed: SeedContext) {
       createdBy: seed.users.designer!,
     });
     await insertConfirmedPlansAndDrawings(trx, tenantId, signers, {
+      estateId,
       optionOf: () => optionA,
       fileOf: () => stored.id,
       cadre: seed.users.cadre!,

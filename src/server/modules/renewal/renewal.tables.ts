@@ -58,6 +58,22 @@ export interface LayoutOptionsTable {
   added_area: number;
 }
 
+export interface AllowanceRulesTable {
+  tenant_id: number;
+  id: Generated<number>;
+  estate_id: number;
+  name: string;
+  kind: string;
+  rate_fen: number;
+  area_basis: string | null;
+  person_basis: string | null;
+  months: number | null;
+  note: string | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: CreatedAt;
+}
+
 export interface PlansTable {
   tenant_id: number;
   id: Generated<number>;
@@ -157,6 +173,7 @@ export interface RenewalTables {
   round_households: RoundHouseholdsTable;
   round_response_history: RoundResponseHistoryTable;
   layout_options: LayoutOptionsTable;
+  allowance_rules: AllowanceRulesTable;
   plans: PlansTable;
   drawing_change_requests: DrawingChangeRequestsTable;
   drawings: DrawingsTable;

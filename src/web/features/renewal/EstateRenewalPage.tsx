@@ -36,6 +36,7 @@ import {
 } from './renewal.api.ts';
 import { pct, RateBar, RoundKindTag } from './shared.tsx';
 import { hasDenominator } from '../../components/ratio.ts';
+import { AllowanceRulesCard } from './AllowanceRulesCard.tsx';
 import './renewal.css';
 
 /** 施工与成效: building phases, layout options and the estate's outcome figures. */
@@ -102,6 +103,7 @@ export function EstateRenewalPage() {
               </ul>
             </Card>
             <LayoutsCard estateId={id} />
+            <AllowanceRulesCard estateId={id} />
           </Space>
         </Col>
       </Row>

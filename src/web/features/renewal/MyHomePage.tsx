@@ -19,7 +19,8 @@ import {
   useRequestDrawingChange,
   type HouseholdRound,
 } from './renewal.api.ts';
-import { AllowancesTable, drawingHref } from './RenewalCards.tsx';
+import { drawingHref } from './RenewalCards.tsx';
+import { AllowancesTable } from './PlanAllowances.tsx';
 import './renewal.css';
 
 /** 我的家: a resident's own household in large, plain steps (many residents are elderly). */

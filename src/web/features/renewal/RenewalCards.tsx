@@ -9,11 +9,9 @@ import {
   Empty,
   Form,
   Input,
-  InputNumber,
   Modal,
   Select,
   Space,
-  Table,
   Tag,
   Upload,
 } from 'antd';
@@ -27,12 +25,10 @@ import {
 } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { Transitions } from '../../../contract/renewal.ts';
 import { hasPermission, useMe } from '../../app/session.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { describeError } from '../../components/errorMessage.ts';
 import { useDateTimeFormat } from '../../components/format.ts';
-import { useHousehold } from '../households/households.api.ts';
 import { uploadForm } from '../households/transfer.ts';
 import {
   useAcceptance,
@@ -40,20 +36,17 @@ import {
   useCloseDefect,
   useConfirmDrawing,
   useConfirmPlan,
-  useCreatePlan,
   useDrawings,
   useHouseholdRounds,
   useInspect,
-  useLayoutOptions,
   usePlans,
   useRequestDrawingChange,
   type DrawingSet,
   type Plan,
 } from './renewal.api.ts';
 import { DecisionTag, postDownload, RoundKindTag } from './shared.tsx';
+import { AllowancesTable, PlanModal } from './PlanAllowances.tsx';
 import './renewal.css';
-
-const money = (n: number) => n.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
 
 /** The renewal part of one household's file: plan, drawing, rounds, acceptance, activation letter. */
 export function RenewalCards({ householdId }: { householdId: number }) {
@@ -70,40 +63,6 @@ export function RenewalCards({ householdId }: { householdId: number }) {
 }
 
 // ---- plans ---------------------------------------------------------------------------------------
-
-export function AllowancesTable({ plan }: { plan: Plan }) {
-  const { t } = useTranslation();
-  return (
-    <Table
-      size="small"
-      rowKey={(a) => `${a.item}|${a.formula}|${a.amount}`}
-      pagination={false}
-      dataSource={plan.allowances}
-      columns={[
-        { title: t('renewal.plans.item'), dataIndex: 'item' },
-        { title: t('renewal.plans.formula'), dataIndex: 'formula' },
-        {
-          title: t('renewal.plans.amount'),
-          dataIndex: 'amount',
-          align: 'right',
-          render: (v: number) => money(v),
-        },
-        { title: t('renewal.plans.remark'), dataIndex: 'remark', render: (v?: string) => v ?? '' },
-      ]}
-      summary={() => (
-        <Table.Summary.Row>
-          <Table.Summary.Cell index={0} colSpan={2}>
-            <strong>{t('renewal.plans.total')}</strong>
-          </Table.Summary.Cell>
-          <Table.Summary.Cell index={2} align="right">
-            <strong>{money(plan.total)}</strong>
-          </Table.Summary.Cell>
-          <Table.Summary.Cell index={3} />
-        </Table.Summary.Row>
-      )}
-    />
-  );
-}
 
 function PlanDetails({ plan: p }: { plan: Plan }) {
   const { t } = useTranslation();
@@ -328,147 +287,6 @@ function ConfirmDrawingModal(props: { householdId: number; version: number; onCl
         mutate: (body, opts) => confirm.mutate({ version: props.version, body }, opts),
       }}
     />
-  );
-}
-
-interface PlanValues {
-  layoutOptionId: number;
-  addedArea: number;
-  transition: (typeof Transitions)[number];
-  allowances: Array<{ item: string; formula: string; amount: number; remark?: string }>;
-  specialNeeds?: string;
-}
-
-function PlanModal({
-  householdId,
-  latest,
-  onClose,
-}: {
-  householdId: number;
-  latest?: Plan | undefined;
-  onClose: () => void;
-}) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const household = useHousehold(householdId);
-  const layouts = useLayoutOptions(household.data?.estateId);
-  const create = useCreatePlan(householdId);
-  const [form] = Form.useForm<PlanValues>();
-  const required = [{ required: true, message: t('renewal.rounds.required') }];
-  return (
-    <Modal
-      open
-      width={760}
-      title={t('renewal.plans.newVersion')}
-      okText={t('renewal.plans.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={create.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-    >
-      <Form<PlanValues>
-        form={form}
-        layout="vertical"
-        name="plan"
-        initialValues={
-          latest
-            ? {
-                layoutOptionId: latest.layoutOption.id,
-                addedArea: latest.addedArea,
-                transition: latest.transition,
-                allowances: latest.allowances,
-                specialNeeds: latest.specialNeeds ?? undefined,
-              }
-            : { transition: 'self', allowances: [] }
-        }
-        onFinish={(v) =>
-          create.mutate(
-            {
-              layoutOptionId: v.layoutOptionId,
-              addedArea: v.addedArea,
-              transition: v.transition,
-              allowances: (v.allowances ?? []).map((a) => ({
-                item: a.item,
-                formula: a.formula ?? '',
-                amount: a.amount,
-                ...(a.remark?.trim() ? { remark: a.remark.trim() } : {}),
-              })),
-              ...(v.specialNeeds?.trim() ? { specialNeeds: v.specialNeeds.trim() } : {}),
-            },
-            {
-              onSuccess: () => {
-                void message.success(t('renewal.plans.saved'));
-                onClose();
-              },
-            },
-          )
-        }
-      >
-        <Form.Item name="layoutOptionId" label={t('renewal.plans.layout')} rules={required}>
-          <Select
-            loading={layouts.isPending}
-            options={(layouts.data?.items ?? []).map((o) => ({
-              value: o.id,
-              label: `${o.code} ${o.name}（+${o.addedArea} m²）`,
-            }))}
-            onChange={(value: number) => {
-              const o = layouts.data?.items.find((x) => x.id === value);
-              if (o) form.setFieldValue('addedArea', o.addedArea);
-            }}
-          />
-        </Form.Item>
-        <Space size={16} wrap>
-          <Form.Item name="addedArea" label={`${t('renewal.plans.addedArea')}（m²）`} rules={required}>
-            <InputNumber min={0} max={100} step={0.1} />
-          </Form.Item>
-          <Form.Item name="transition" label={t('renewal.plans.transition')} rules={required}>
-            <Select
-              style={{ minWidth: 160 }}
-              options={(['self', 'agency', 'relatives'] as const).map((x) => ({
-                value: x,
-                label: t(`renewal.transition.${x}`),
-              }))}
-            />
-          </Form.Item>
-        </Space>
-        <Form.List name="allowances">
-          {(fields, { add, remove }) => (
-            <div className="gz-rn-allowances">
-              <div className="gz-rn-subtitle">{t('renewal.plans.allowances')}</div>
-              {fields.map((field) => (
-                <Space key={field.key} align="start" wrap size={8}>
-                  <Form.Item name={[field.name, 'item']} rules={required}>
-                    <Input placeholder={t('renewal.plans.item')} aria-label={t('renewal.plans.item')} />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'formula']}>
-                    <Input placeholder={t('renewal.plans.formula')} aria-label={t('renewal.plans.formula')} />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'amount']} rules={required}>
-                    <InputNumber
-                      min={0}
-                      placeholder={t('renewal.plans.amount')}
-                      aria-label={t('renewal.plans.amount')}
-                    />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'remark']}>
-                    <Input placeholder={t('renewal.plans.remark')} aria-label={t('renewal.plans.remark')} />
-                  </Form.Item>
-                  <Button onClick={() => remove(field.name)}>{t('renewal.plans.remove')}</Button>
-                </Space>
-              ))}
-              <Button size="small" icon={<PlusOutlined aria-hidden />} onClick={() => add({ formula: '' })}>
-                {t('renewal.plans.addAllowance')}
-              </Button>
-            </div>
-          )}
-        </Form.List>
-        <Form.Item name="specialNeeds" label={t('renewal.plans.specialNeeds')}>
-          <Input.TextArea rows={2} maxLength={2000} />
-        </Form.Item>
-      </Form>
-      <ErrorAlert error={create.error} />
-    </Modal>
   );
 }
 

@@ -31,6 +31,11 @@ import type {
   Round as RoundSchema,
   RoundKinds,
 } from '../../../contract/renewal.ts';
+import type {
+  AllowanceRule as AllowanceRuleSchema,
+  AllowanceRuleBody,
+  ComputedAllowances as ComputedAllowancesSchema,
+} from '../../../contract/allowances.ts';
 import { api, type Page } from '../../api/client.ts';
 import { householdsKey } from '../households/households.api.ts';
 
@@ -292,5 +297,41 @@ export function useCloseDefect() {
 export function useActivate() {
   return useMutation({
     mutationFn: (body: z.input<typeof ActivateBody>) => api.post<{ username: string }>('/activate', body),
+  });
+}
+
+// ---- allowance rules -------------------------------------------------------------------------------
+
+export type AllowanceRule = z.infer<typeof AllowanceRuleSchema>;
+export type ComputedAllowances = z.infer<typeof ComputedAllowancesSchema>;
+export type AllowanceRuleInput = z.input<typeof AllowanceRuleBody>;
+
+export function useAllowanceRules(estateId: number | undefined) {
+  return useQuery({
+    queryKey: [...renewalKey, 'allowance-rules', estateId ?? null],
+    enabled: estateId !== undefined,
+    queryFn: ({ signal }) =>
+      api.get<Page<AllowanceRule>>(`/estates/${estateId}/allowance-rules`, undefined, { signal }),
+  });
+}
+
+export function useSaveAllowanceRule(estateId: number) {
+  return useRenewalMutation(({ id, body }: { id: number | null; body: AllowanceRuleInput }) =>
+    id === null
+      ? api.post<AllowanceRule>(`/estates/${estateId}/allowance-rules`, body)
+      : api.put<AllowanceRule>(`/allowance-rules/${id}`, body),
+  );
+}
+
+export function useDeleteAllowanceRule() {
+  return useRenewalMutation((id: number) => api.delete<{ ok: true }>(`/allowance-rules/${id}`));
+}
+
+/** What the estate's rules come to for this household from its file (按规则计算). */
+export function useComputedAllowances(householdId: number) {
+  return useQuery({
+    queryKey: [...householdKey(householdId), 'allowances-computed'],
+    queryFn: ({ signal }) =>
+      api.get<ComputedAllowances>(`/households/${householdId}/allowances/computed`, undefined, { signal }),
   });
 }
