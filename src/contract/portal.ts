@@ -80,7 +80,7 @@ export const PortalHome = z.object({
   awaiting: z.array(PortalItem),
   /** Movers, storage, rentals and market consultations. */
   bookings: z.array(PortalItem),
-  /** Council-hall meetings the household is invited to that have not been held yet. */
+  /** Council-hall meetings the household is invited to, not held yet or with minutes just published. */
   meetings: z.array(PortalItem),
   /** Draft laws open for comment. */
   drafts: z.array(PortalItem),

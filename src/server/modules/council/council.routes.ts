@@ -16,7 +16,9 @@ import {
   ProjectUpdateBody,
   PublishBody,
   PublishedProject,
+  ResidentMeeting,
   ResolutionBody,
+  RsvpBody,
   SignInLink,
   StaffOption,
   Topic,
@@ -30,6 +32,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { ctxOf, sendDownload, type App } from '../../platform/http.ts';
 import { checkIn, signInLink, staffSignIn } from './council.checkin.ts';
 import { minutesPdf } from './council.documents.ts';
+import { answerRsvp, publishMinutes, residentMeeting } from './council.rsvp.ts';
 import { topicDraft } from './council.sources.ts';
 import * as council from './council.service.ts';
 
@@ -223,6 +226,46 @@ export function councilRoutes(app: App, deps: Deps): void {
       },
     },
     (req) => council.saveMinutes(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/council/meetings/:id/minutes/publish',
+    {
+      config: { permission: 'council.manage' },
+      schema: {
+        tags,
+        summary: 'Publish the minutes and resolutions to those invited (tells them in the app)',
+        params: IdParams,
+        response: { 200: Meeting },
+      },
+    },
+    (req) => publishMinutes(deps, ctxOf(req), req.params.id),
+  );
+  app.get(
+    '/api/council/meetings/:id/invitation',
+    {
+      config: { permission: 'council.participate' },
+      schema: {
+        tags,
+        summary: 'The meeting as an invited resident sees it: agenda, their answer, published minutes',
+        params: IdParams,
+        response: { 200: ResidentMeeting },
+      },
+    },
+    (req) => residentMeeting(deps, ctxOf(req), req.params.id),
+  );
+  app.post(
+    '/api/council/meetings/:id/rsvp',
+    {
+      config: { permission: 'council.participate' },
+      schema: {
+        tags,
+        summary: '参加 / 不参加 / 待定 for one’s (household’s) invitation, until the meeting starts',
+        params: IdParams,
+        body: RsvpBody,
+        response: { 200: ResidentMeeting },
+      },
+    },
+    (req) => answerRsvp(deps, ctxOf(req), req.params.id, req.body.answer),
   );
   app.post(
     '/api/council/meetings/:id/resolutions',

@@ -269,41 +269,6 @@ export async function meetingRow(db: Executor, tenantId: number, id: number) {
   return m;
 }
 
-/**
- * Meetings not held yet to which the signed-in resident (or their household) is invited: the
- * resident's narrow, read-only view of the invitation list (the staff list needs `council.read`).
- */
-export async function myUpcomingInvitations(deps: Deps, ctx: RequestContext) {
-  const tenantId = requireTenant(ctx.actor);
-  requirePermission(ctx.actor, 'council.participate');
-  const householdId = ctx.actor.householdId;
-  return deps.db
-    .selectFrom('council_meetings as m')
-    .select(['m.id', 'm.title', 'm.held_at as heldAt', 'm.place', 'm.host', 'm.status'])
-    .where('m.tenant_id', '=', tenantId)
-    .where('m.status', '=', 'planned')
-    .where('m.held_at', '>=', deps.clock.now().toISOString())
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('council_participants as p')
-          .select('p.id')
-          .whereRef('p.tenant_id', '=', 'm.tenant_id')
-          .whereRef('p.meeting_id', '=', 'm.id')
-          .where('p.invited', '=', true)
-          .where((w) =>
-            w.or([
-              w('p.user_id', '=', ctx.actor.userId),
-              ...(householdId === null ? [] : [w('p.household_id', '=', householdId)]),
-            ]),
-          ),
-      ),
-    )
-    .orderBy('m.held_at')
-    .limit(20)
-    .execute();
-}
-
 async function userNames(db: Executor, ids: readonly number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
   const rows = await db

@@ -19,7 +19,7 @@ import { listSuggestions } from '../suggestions/suggestions.service.ts';
 import { listCases } from '../mediation/mediation.service.ts';
 import { listNotifications } from '../inbox/inbox.service.ts';
 import { listLessons } from '../antifraud/lessons.service.ts';
-import { myUpcomingInvitations } from '../council/council.service.ts';
+import { myMeetings } from '../council/council.rsvp.ts';
 
 type Item = PortalItem;
 
@@ -152,19 +152,22 @@ async function drafts(deps: Deps, ctx: RequestContext): Promise<Item[]> {
     }));
 }
 
-/** Council-hall meetings the resident is invited to; signing in is the meeting's own QR code. */
+/**
+ * Council-hall meetings the resident is invited to (answer 参加 / 不参加 / 待定 on the meeting's page;
+ * signing in is its QR code), and those whose minutes were just published.
+ */
 async function invitations(deps: Deps, ctx: RequestContext): Promise<Item[]> {
   if (!hasPermission(ctx.actor, 'council.participate')) return [];
-  const invited = await myUpcomingInvitations(deps, ctx);
+  const invited = await myMeetings(deps, ctx);
   return invited.map((m) => ({
     kind: 'meeting' as const,
     id: m.id,
     title: m.title,
-    status: m.status,
-    tone: 'info' as const,
+    status: m.minutesPublishedAt ? 'minutes_published' : m.rsvp ? `rsvp_${m.rsvp}` : 'to_rsvp',
+    tone: m.minutesPublishedAt ? ('done' as const) : m.rsvp ? ('info' as const) : ('action' as const),
     detail: `${m.place} · ${m.host}`,
     at: m.heldAt,
-    link: null,
+    link: `/council/meetings/${m.id}`,
   }));
 }
 
