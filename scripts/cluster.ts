@@ -312,6 +312,8 @@ function appEnv(t: Topology, port: number): NodeJS.ProcessEnv {
     DATABASE_LISTEN_URL: via('gongzhi_listen'),
     DATABASE_READ_URL: via('gongzhi_ro'),
     DATABASE_POOL_SIZE: '10',
+    // PgBouncer 1.18 in transaction pooling cannot keep named prepared statements.
+    DATABASE_PREPARED_STATEMENTS: 'false',
     GONGZHI_ENCRYPTION_KEY: KEY,
     GONGZHI_AUDIT_KEY: AUDIT_KEY,
     GONGZHI_ADMIN_PASSWORD: ADMIN_PASSWORD,

@@ -33,6 +33,7 @@ export async function createDeps(config: Config, options: DepsOptions = {}): Pro
       listenUrl: config.databaseListenUrl,
       dataDir: config.dataDir,
       poolSize: config.poolSize,
+      preparedStatements: config.preparedStatements,
     }));
   const { applied } = await migrate(database);
   if (applied.length) log.info({ applied }, 'migrations applied');

@@ -98,6 +98,8 @@ const Env = z.object({
     .default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Named prepared statements on PostgreSQL; `false` behind a transaction-pooling PgBouncer < 1.21. */
+  DATABASE_PREPARED_STATEMENTS: z.enum(['true', 'false']).default('true'),
   GONGZHI_ANALYZE: z.enum(['on', 'off']).default('on'),
   /** External MQTT broker (e.g. mqtt://127.0.0.1:1883); without it an embedded broker starts. */
   MQTT_URL: z
@@ -128,6 +130,7 @@ export interface Config {
   readonly sessionHours: number;
   readonly logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   readonly poolSize: number;
+  readonly preparedStatements: boolean;
   /** Gather planner statistics after bulk writes and periodically (platform/statistics.ts). */
   readonly analyze: boolean;
   readonly mqttUrl: string | undefined;
@@ -172,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: e.GONGZHI_SESSION_HOURS,
     logLevel: e.LOG_LEVEL,
     poolSize: e.DATABASE_POOL_SIZE,
+    preparedStatements: e.DATABASE_PREPARED_STATEMENTS === 'true',
     analyze: e.GONGZHI_ANALYZE === 'on',
     mqttUrl: e.MQTT_URL,
     mqttPort: e.MQTT_PORT,
