@@ -21,7 +21,7 @@ import { tenantsFor } from '../auth/auth.service.ts';
 import { localDate } from '../households/households.service.ts';
 import { figures as legislationFigures } from '../legislation/legislation.service.ts';
 import { figures as mediationFigures } from '../mediation/mediation.service.ts';
-import { estateOutcome } from '../renewal/construction.service.ts';
+import { outcomeCounts, type OutcomeCounts } from '../renewal/construction.service.ts';
 import { listRounds } from '../renewal/rounds.service.ts';
 import { figures as suggestionFigures } from '../suggestions/outcomes.service.ts';
 import { extraCards } from './dashboard.extra.ts';
@@ -129,44 +129,63 @@ interface Scope {
   today: string;
 }
 
-/** `h` restricted to the street and, for an estate dashboard, the estate. */
-function inScope(s: Scope) {
-  return s.estateId === null
-    ? sql`h.tenant_id = ${s.tenantId}`
-    : sql`h.tenant_id = ${s.tenantId} and h.estate_id = ${s.estateId}`;
+/**
+ * Records of households (alias `alias`, with tenant_id and household_id) in scope: the street's by
+ * their own tenant_id, an estate's through their household. The street dashboard never joins the
+ * households (every record's household is of its street: foreign key), so each figure reads its
+ * record table only.
+ */
+function recordsInScope(s: Scope, alias: string) {
+  const tenant = sql`${sql.ref(`${alias}.tenant_id`)} = ${s.tenantId}`;
+  if (s.estateId === null) return tenant;
+  return sql`${tenant} and exists (select 1 from households h where h.tenant_id = ${sql.ref(`${alias}.tenant_id`)}
+    and h.id = ${sql.ref(`${alias}.household_id`)} and h.estate_id = ${s.estateId})`;
 }
 
-async function householdsCard(deps: Deps, s: Scope): Promise<Card> {
-  const where = inScope(s);
-  const [stages, r] = await Promise.all([
-    sql<{ stage: string; n: number }>`
-      select h.stage, count(*)::int as n from households h where ${where} group by h.stage`.execute(deps.db),
-    sql<{
-      households: number;
-      visited: number;
-      visits: number;
-      open: number;
-      overdue: number;
-      follow: number;
-    }>`
+/** The street's households counted once: by estate and stage, with their overdue follow-ups. */
+interface HouseholdTally {
+  estateId: number;
+  stage: string;
+  n: number;
+  follow: number;
+}
+
+async function householdTally(deps: Deps, tenantId: number, today: string): Promise<HouseholdTally[]> {
+  const r = await sql<{ estate_id: number; stage: string; n: number; follow: number }>`
+    select estate_id, stage, count(*)::int as n,
+           count(*) filter (where next_follow_up < ${today}::date)::int as follow
+      from households where tenant_id = ${tenantId} group by estate_id, stage`.execute(deps.db);
+  return r.rows.map((x) => ({
+    estateId: Number(x.estate_id),
+    stage: x.stage,
+    n: Number(x.n),
+    follow: Number(x.follow),
+  }));
+}
+
+async function householdsCard(deps: Deps, s: Scope, tally: HouseholdTally[]): Promise<Card> {
+  const v = recordsInScope(s, 'v');
+  const cs = recordsInScope(s, 'c');
+  const r = await sql<{ visited: number; visits: number; open: number; overdue: number }>`
       select
-        (select count(*)::int from households h where ${where}) as households,
-        (select count(*)::int from households h where ${where} and exists (
-          select 1 from visits v where v.tenant_id = h.tenant_id and v.household_id = h.id)) as visited,
-        (select count(*)::int from visits v join households h on h.tenant_id = v.tenant_id and h.id = v.household_id
-          where ${where}) as visits,
-        (select count(*)::int from concerns c join households h on h.tenant_id = c.tenant_id and h.id = c.household_id
-          where ${where} and c.status <> 'resolved') as open,
-        (select count(*)::int from concerns c join households h on h.tenant_id = c.tenant_id and h.id = c.household_id
-          where ${where} and c.status <> 'resolved' and c.due_date < ${s.today}::date) as overdue,
-        (select count(*)::int from households h where ${where} and h.next_follow_up < ${s.today}::date) as follow
-    `.execute(deps.db),
-  ]);
-  const c = r.rows[0]!;
+        (select count(distinct v.household_id)::int from visits v where ${v}) as visited,
+        (select count(*)::int from visits v where ${v}) as visits,
+        (select count(*)::int from concerns c where ${cs} and c.status <> 'resolved') as open,
+        (select count(*)::int from concerns c
+          where ${cs} and c.status <> 'resolved' and c.due_date < ${s.today}::date) as overdue
+    `.execute(deps.db);
+  const byStage = new Map<string, number>();
+  let households = 0;
+  let follow = 0;
+  for (const x of tally) {
+    households += x.n;
+    follow += x.follow;
+    byStage.set(x.stage, (byStage.get(x.stage) ?? 0) + x.n);
+  }
+  const c = { ...r.rows[0]!, households, follow };
   const estateId = s.estateId ?? undefined;
   const list = (params: Record<string, string | number | undefined> = {}) =>
     link(withQuery('/households', { estateId, ...params }), ...HOUSEHOLD_PAGE);
-  const byStage = new Map(stages.rows.map((x) => [x.stage, Number(x.n)]));
   return {
     key: 'households',
     scope: 'estate',
@@ -185,22 +204,7 @@ async function householdsCard(deps: Deps, s: Scope): Promise<Card> {
   };
 }
 
-/** Sums the renewal module's per-estate outcome over the estates in scope. */
-async function outcomeOf(deps: Deps, fctx: RequestContext, estateIds: number[]) {
-  const outcomes = await Promise.all(estateIds.map((id) => estateOutcome(deps, fctx, id)));
-  const sum = (k: 'households' | 'signed' | 'planned' | 'accepted' | 'beautified' | 'drawingsConfirmed') =>
-    outcomes.reduce((n, o) => n + Number(o[k]), 0);
-  return {
-    households: sum('households'),
-    signed: sum('signed'),
-    planned: sum('planned'),
-    accepted: sum('accepted'),
-    beautified: sum('beautified'),
-    drawings: sum('drawingsConfirmed'),
-  };
-}
-
-type Outcome = Awaited<ReturnType<typeof outcomeOf>>;
+type Outcome = OutcomeCounts;
 
 function renewalLink(s: Scope): FigureLink {
   return s.estateId === null
@@ -235,11 +239,9 @@ async function roundsCard(deps: Deps, fctx: RequestContext, s: Scope, o: Outcome
 }
 
 async function plansCard(deps: Deps, s: Scope, o: Outcome): Promise<Card> {
-  const where = inScope(s);
   const r = await sql<{ open: number }>`
     select count(*)::int as open from drawing_change_requests d
-      join households h on h.tenant_id = d.tenant_id and h.id = d.household_id
-     where ${where} and d.status = 'open'`.execute(deps.db);
+     where ${recordsInScope(s, 'd')} and d.status = 'open'`.execute(deps.db);
   const estateId = s.estateId ?? undefined;
   return {
     key: 'plans',
@@ -260,9 +262,8 @@ async function plansCard(deps: Deps, s: Scope, o: Outcome): Promise<Card> {
 }
 
 async function relocationCard(deps: Deps, s: Scope): Promise<Card> {
-  const where = inScope(s);
   const j = (table: string, alias: string) =>
-    sql`${sql.table(table)} ${sql.raw(alias)} join households h on h.tenant_id = ${sql.ref(`${alias}.tenant_id`)} and h.id = ${sql.ref(`${alias}.household_id`)}`;
+    sql`${sql.table(table)} ${sql.raw(alias)} where ${recordsInScope(s, alias)}`;
   const r = await sql<{
     stored: number;
     booked: number;
@@ -273,13 +274,13 @@ async function relocationCard(deps: Deps, s: Scope): Promise<Card> {
     market: number;
   }>`
     select
-      (select count(*)::int from ${j('relocation_storage', 's')} where ${where} and s.status = 'stored') as stored,
-      (select count(*)::int from ${j('relocation_storage', 's')} where ${where} and s.status = 'booked') as booked,
-      (select count(*)::int from ${j('relocation_storage', 's')} where ${where} and s.status = 'returned') as returned,
-      (select count(*)::int from ${j('relocation_move_requests', 'm')} where ${where} and m.status = 'done') as done,
-      (select count(*)::int from ${j('relocation_move_requests', 'm')} where ${where} and m.status in ('requested', 'scheduled')) as open,
-      (select count(*)::int from ${j('relocation_rental_bookings', 'b')} where ${where} and b.status in ('contracted', 'moved_in')) as rentals,
-      (select count(*)::int from ${j('relocation_consultations', 'c')} where ${where} and c.status = 'contracted') as market
+      (select count(*)::int from ${j('relocation_storage', 's')} and s.status = 'stored') as stored,
+      (select count(*)::int from ${j('relocation_storage', 's')} and s.status = 'booked') as booked,
+      (select count(*)::int from ${j('relocation_storage', 's')} and s.status = 'returned') as returned,
+      (select count(*)::int from ${j('relocation_move_requests', 'm')} and m.status = 'done') as done,
+      (select count(*)::int from ${j('relocation_move_requests', 'm')} and m.status in ('requested', 'scheduled')) as open,
+      (select count(*)::int from ${j('relocation_rental_bookings', 'b')} and b.status in ('contracted', 'moved_in')) as rentals,
+      (select count(*)::int from ${j('relocation_consultations', 'c')} and c.status = 'contracted') as market
   `.execute(deps.db);
   const c = r.rows[0]!;
   const page = link('/relocation', 'relocation.read', 'relocation.manage');
@@ -300,8 +301,7 @@ async function relocationCard(deps: Deps, s: Scope): Promise<Card> {
   };
 }
 
-async function constructionCard(deps: Deps, s: Scope, o: Outcome): Promise<Card> {
-  const where = inScope(s);
+async function constructionCard(deps: Deps, s: Scope, o: Outcome, tally: HouseholdTally[]): Promise<Card> {
   const buildingScope =
     s.estateId === null
       ? sql`b.tenant_id = ${s.tenantId}`
@@ -317,15 +317,13 @@ async function constructionCard(deps: Deps, s: Scope, o: Outcome): Promise<Card>
       ) latest on true
       where ${buildingScope}
       group by latest.phase`.execute(deps.db),
-    sql<{ building: number; defects: number }>`
-      select
-        (select count(*)::int from households h where ${where} and h.stage = 'under_construction') as building,
-        (select count(*)::int from defects d
-           join acceptances a on a.tenant_id = d.tenant_id and a.id = d.acceptance_id
-           join households h on h.tenant_id = a.tenant_id and h.id = a.household_id
-          where ${where} and d.status = 'open') as defects`.execute(deps.db),
+    sql<{ defects: number }>`
+      select count(*)::int as defects from defects d
+        join acceptances a on a.tenant_id = d.tenant_id and a.id = d.acceptance_id
+       where ${recordsInScope(s, 'a')} and d.status = 'open'`.execute(deps.db),
   ]);
-  const c = r.rows[0]!;
+  const building = tally.filter((x) => x.stage === 'under_construction').reduce((n, x) => n + x.n, 0);
+  const c = { ...r.rows[0]!, building };
   const byPhase = new Map(phases.rows.map((x) => [x.phase ?? 'none', Number(x.n)]));
   const estateId = s.estateId ?? undefined;
   return {
@@ -471,25 +469,29 @@ export async function computeDashboard(
 ): Promise<Dashboard> {
   const tenantId = street.id;
   const fctx = figureContext(ctx, tenantId);
-  const estates = await deps.db
-    .selectFrom('estates')
-    .select((eb) => [
-      'id',
-      'name',
-      eb
-        .selectFrom('households')
-        .select(sql<number>`count(*)::int`.as('n'))
-        .whereRef('households.tenant_id', '=', 'estates.tenant_id')
-        .whereRef('households.estate_id', '=', 'estates.id')
-        .as('households'),
-    ])
-    .where('tenant_id', '=', tenantId)
-    .orderBy('id')
-    .execute();
+  const today = localDate(deps.clock.now());
+  const [estates, streetTally] = await Promise.all([
+    deps.db
+      .selectFrom('estates')
+      .select(['id', 'name'])
+      .where('tenant_id', '=', tenantId)
+      .orderBy('id')
+      .execute(),
+    householdTally(deps, tenantId, today),
+  ]);
   const estate = estateId === null ? null : estates.find((e) => e.id === estateId);
   if (estate === undefined) throw notFound();
-  const s: Scope = { tenantId, estateId, today: localDate(deps.clock.now()) };
-  const o = await outcomeOf(deps, fctx, estateId === null ? estates.map((e) => e.id) : [estateId]);
+  const s: Scope = { tenantId, estateId, today };
+  const tally = estateId === null ? streetTally : streetTally.filter((x) => x.estateId === estateId);
+  const householdsOf = (id: number) =>
+    streetTally.filter((x) => x.estateId === id).reduce((n, x) => n + x.n, 0);
+  // the renewal module's outcome, summed over the estates in scope (the street's own: checked above)
+  const o = await outcomeCounts(
+    deps.db,
+    tenantId,
+    estateId === null ? estates.map((e) => e.id) : [estateId],
+    tally.reduce((n, x) => n + x.n, 0),
+  );
   const [
     households,
     rounds,
@@ -502,11 +504,11 @@ export async function computeDashboard(
     suggestions,
     extra,
   ] = await Promise.all([
-    householdsCard(deps, s),
+    householdsCard(deps, s, tally),
     roundsCard(deps, fctx, s, o),
     plansCard(deps, s, o),
     relocationCard(deps, s),
-    constructionCard(deps, s, o),
+    constructionCard(deps, s, o, tally),
     councilCard(deps, s),
     mediationCard(deps, fctx),
     legislationCard(deps, fctx),
@@ -521,7 +523,7 @@ export async function computeDashboard(
   return {
     tenant: street,
     estate: estate ? { id: estate.id, name: estate.name } : null,
-    estates: estates.map((e) => ({ id: e.id, name: e.name, households: Number(e.households ?? 0) })),
+    estates: estates.map((e) => ({ id: e.id, name: e.name, households: householdsOf(e.id) })),
     generatedAt: deps.clock.now().toISOString(),
     phases,
     unavailable: extra.unavailable,

@@ -167,6 +167,18 @@ export interface RenewalSettingsTable {
   updated_at: CreatedAt;
 }
 
+/** One household's renewal outcome, kept by triggers on its records (migration 0160). */
+export interface HouseholdOutcomesTable {
+  tenant_id: number;
+  household_id: number;
+  estate_id: number;
+  signed: Generated<boolean>;
+  planned: Generated<boolean>;
+  accepted: Generated<boolean>;
+  beautified: Generated<boolean>;
+  drawings: Generated<boolean>;
+}
+
 export interface RenewalTables {
   renewal_settings: RenewalSettingsTable;
   rounds: RoundsTable;
@@ -181,4 +193,5 @@ export interface RenewalTables {
   acceptances: AcceptancesTable;
   defects: DefectsTable;
   activation_codes: ActivationCodesTable;
+  household_outcomes: HouseholdOutcomesTable;
 }
