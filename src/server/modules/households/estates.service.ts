@@ -108,26 +108,28 @@ export async function listBuildings(deps: Deps, ctx: RequestContext, estateId: n
   await requireEstate(deps, tenantId, estateId);
   const rows = await deps.db
     .selectFrom('buildings')
-    .select((eb) => [
-      'id',
-      'estate_id',
-      'number',
-      'floors',
-      'year_built',
-      'heritage_note',
-      'outline',
-      eb
-        .selectFrom('households')
-        .select(sql<number>`count(*)`.as('n'))
-        .whereRef('households.tenant_id', '=', 'buildings.tenant_id')
-        .whereRef('households.building_id', '=', 'buildings.id')
-        .as('households'),
-    ])
+    .select(['id', 'estate_id', 'number', 'floors', 'year_built', 'heritage_note', 'outline'])
     .where('tenant_id', '=', tenantId)
     .where('estate_id', '=', estateId)
     .orderBy('sort_key')
     .orderBy('id')
     .execute();
+  // the buildings' households in one grouped count (its unique (tenant, building, room) index),
+  // not a count per building: one pass over the index whatever the number of buildings
+  const counts = rows.length
+    ? await deps.db
+        .selectFrom('households')
+        .select(['building_id', sql<number>`count(*)`.as('n')])
+        .where('tenant_id', '=', tenantId)
+        .where(
+          'building_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .groupBy('building_id')
+        .execute()
+    : [];
+  const households = new Map(counts.map((c) => [c.building_id, Number(c.n)]));
   const items = rows.map((r) => ({
     id: r.id,
     estateId: r.estate_id,
@@ -136,7 +138,7 @@ export async function listBuildings(deps: Deps, ctx: RequestContext, estateId: n
     yearBuilt: r.year_built,
     heritageNote: r.heritage_note,
     outline: (r.outline as Point[] | null) ?? null,
-    households: Number(r.households ?? 0),
+    households: households.get(r.id) ?? 0,
   }));
   return { items, total: items.length };
 }
