@@ -222,6 +222,7 @@ export const SuggestionItem = z.object({
   /** Always masked (138****5678). */
   proposerPhone: z.string().nullable(),
   assigneeDepartment: z.string().nullable(),
+  assigneeUnitId: z.number().nullable(),
   dueAt: Timestamp.nullable(),
   overdue: z.boolean(),
   adopted: z.boolean(),
@@ -290,8 +291,23 @@ export const SimilarBody = z.object({
 });
 
 export const NoteBody = z.object({ note: z.string().trim().max(2000).optional() });
+/** A handling unit (承办单位) of the street, picked when a suggestion is assigned. */
+export const HandlingUnit = z.object({
+  id: z.number(),
+  name: z.string(),
+  active: z.boolean(),
+  /** suggestions assigned to it so far */
+  assigned: z.number(),
+});
+export const HandlingUnitBody = z.object({ name: text(1, 50) });
+export const UpdateHandlingUnitBody = z.object({
+  name: text(1, 50).optional(),
+  active: z.boolean().optional(),
+});
+
 export const AssignBody = z.object({
-  department: text(1, 100),
+  /** one of the street's active handling units */
+  unitId: Id,
   assigneeUserId: Id.optional(),
   note: z.string().trim().max(2000).optional(),
 });

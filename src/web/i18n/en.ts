@@ -595,6 +595,22 @@ export const en: Messages = {
       assignee: 'Handled by (optional)',
       assigneeHint: 'You may also name the staff member who will handle it',
     },
+    units: {
+      title: 'Handling units',
+      hint: 'Suggestions are assigned to a unit on this list; renaming shows the new name on assigned suggestions, a retired unit is no longer offered.',
+      none: 'No handling units yet; add one first.',
+      name: 'Unit name',
+      add: 'Add handling unit',
+      assigned: '{{n}} assigned',
+      active: 'In use',
+      retired: 'Retired',
+      retire: 'Retire',
+      restore: 'Restore',
+      rename: 'Rename',
+      saved: 'Saved',
+      pick: 'Choose the handling unit',
+      manageHint: 'No suitable unit? Add it on the collection network page.',
+    },
     network: {
       title: 'Network & topic calls',
       intro:

@@ -38,6 +38,9 @@ import {
   TopicQuery,
   UpdateMilestoneBody,
   UpdatePointBody,
+  HandlingUnit,
+  HandlingUnitBody,
+  UpdateHandlingUnitBody,
   UpdateProjectBody,
   UpdateTopicBody,
   Visit,
@@ -48,6 +51,7 @@ import { ctxOf, sendDownload, type App } from '../../platform/http.ts';
 import * as network from './network.service.ts';
 import * as outcomes from './outcomes.service.ts';
 import * as svc from './suggestions.service.ts';
+import * as units from './units.service.ts';
 
 const tags = ['suggestions'];
 const submitters = 'suggestion.submit' as const;
@@ -133,8 +137,11 @@ export function suggestionRoutes(app: App, deps: Deps): void {
       (request) => run(ctxOf(request), request.params.id, request.body as z.output<B>),
     );
   step('accept', 'Accept (受理)', NoteBody, (ctx, id, b) => svc.acceptSuggestion(deps, ctx, id, b.note));
-  step('assign', 'Assign to a department or person (交办)', AssignBody, (ctx, id, b) =>
-    svc.assignSuggestion(deps, ctx, id, b),
+  step(
+    'assign',
+    "Assign to one of the street's handling units, optionally a person (交办)",
+    AssignBody,
+    (ctx, id, b) => svc.assignSuggestion(deps, ctx, id, b),
   );
   step('handle', 'Record the handling (办理)', HandleBody, (ctx, id, b) =>
     svc.handleSuggestion(deps, ctx, id, b),
@@ -365,6 +372,47 @@ export function suggestionRoutes(app: App, deps: Deps): void {
       },
     },
     (request) => svc.topicClusters(deps, ctxOf(request), request.params.id),
+  );
+
+  // --- Handling units (承办单位) ------------------------------------------------------------------
+  app.get(
+    '/api/suggestion-units',
+    {
+      config: { permission: readers },
+      schema: {
+        tags,
+        summary: "The street's handling units (承办单位)",
+        response: { 200: pageOf(HandlingUnit) },
+      },
+    },
+    (request) => units.listUnits(deps, ctxOf(request)),
+  );
+  app.post(
+    '/api/suggestion-units',
+    {
+      config: { permission: managers },
+      schema: {
+        tags,
+        summary: 'Add a handling unit',
+        body: HandlingUnitBody,
+        response: { 200: HandlingUnit },
+      },
+    },
+    (request) => units.createUnit(deps, ctxOf(request), request.body),
+  );
+  app.patch(
+    '/api/suggestion-units/:id',
+    {
+      config: { permission: managers },
+      schema: {
+        tags,
+        summary: 'Rename or retire a handling unit',
+        params: IdParams,
+        body: UpdateHandlingUnitBody,
+        response: { 200: HandlingUnit },
+      },
+    },
+    (request) => units.updateUnit(deps, ctxOf(request), request.params.id, request.body),
   );
 
   // --- Settings ------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import type { DemoSeeder } from '../demo/seedKit.ts';
 import * as network from './network.service.ts';
 import * as outcomes from './outcomes.service.ts';
 import * as svc from './suggestions.service.ts';
+import { createUnit } from './units.service.ts';
 
 interface FixtureSuggestion {
   theme: string;
@@ -196,6 +197,11 @@ export const seedSuggestions: DemoSeeder = async (realDeps, seed) => {
     thankConsent: false,
   });
 
+  // The street's handling units (承办单位) that assignment picks from.
+  const units = [];
+  for (const name of ['街道管理办', '居委会', '街道城建办', '街道社区服务办', '街道平安办'])
+    units.push(await createUnit(deps, staff, { name }));
+
   // Handling: walk each suggestion part of the way from when it came in, on time or late.
   clock.advance(DAY);
   await svc.redirectSuggestion(deps, staff, claim.id, {
@@ -234,7 +240,7 @@ export const seedSuggestions: DemoSeeder = async (realDeps, seed) => {
     await svc.acceptSuggestion(deps, staff, s.id);
     if (target === 'accepted') continue;
     await svc.assignSuggestion(deps, staff, s.id, {
-      department: i % 2 ? '街道管理办' : '居委会',
+      unitId: units[i % 2 ? 0 : 1]!.id,
       note: '请按期办理',
     });
     if (target === 'assigned') continue;

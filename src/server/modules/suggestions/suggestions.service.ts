@@ -1,3 +1,4 @@
+import { requireActiveUnit } from './units.service.ts';
 import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { z } from 'zod';
 import type {
@@ -136,6 +137,7 @@ function baseQuery(db: Executor) {
       'suggestions.proposer_phone_enc',
       'suggestions.proposer_user_id',
       'suggestions.assignee_department',
+      'suggestions.assignee_unit_id',
       'suggestions.due_at',
       'suggestions.adopted',
       'suggestions.rating',
@@ -172,6 +174,7 @@ function toItem(deps: Deps, ctx: RequestContext, r: BaseRow, rank: number | null
     proposerName: staff || own ? r.proposer_name : maskName(r.proposer_name),
     proposerPhone: phone,
     assigneeDepartment: r.assignee_department,
+    assigneeUnitId: r.assignee_unit_id,
     dueAt: OPEN_STATUSES.includes(status) ? r.due_at : null,
     overdue: isOverdue(status, r.due_at, deps.clock.now()),
     adopted: r.adopted,
@@ -618,6 +621,7 @@ export async function createSuggestion(deps: Deps, ctx: RequestContext, body: Cr
 interface Change {
   set?: Partial<{
     assignee_department: string;
+    assignee_unit_id: number;
     assignee_user_id: number | null;
     handling_note: string;
     answer: string;
@@ -707,7 +711,7 @@ async function act(deps: Deps, ctx: RequestContext, id: number, action: Handling
 export const acceptSuggestion = (deps: Deps, ctx: RequestContext, id: number, note?: string) =>
   act(deps, ctx, id, 'accept', { note: note ?? null });
 
-/** 交办: to a department (and optionally a person) responsible for it. */
+/** 交办: to one of the street's handling units (and optionally a person) responsible for it. */
 export async function assignSuggestion(
   deps: Deps,
   ctx: RequestContext,
@@ -724,8 +728,13 @@ export async function assignSuggestion(
       .executeTakeFirst();
     if (!user) throw invalidField('body.assigneeUserId', '该用户不在本街道', 'No such user in this street');
   }
+  const unit = await requireActiveUnit(deps.db, tenantId, body.unitId);
   return act(deps, ctx, id, 'assign', {
-    set: { assignee_department: body.department, assignee_user_id: body.assigneeUserId ?? null },
+    set: {
+      assignee_department: unit.name,
+      assignee_unit_id: unit.id,
+      assignee_user_id: body.assigneeUserId ?? null,
+    },
     note: body.note ?? null,
   });
 }

@@ -99,6 +99,7 @@ export interface SuggestionsTable {
   status: Generated<string>;
   due_at: Timestamp | null;
   assignee_department: string | null;
+  assignee_unit_id: number | null;
   assignee_user_id: number | null;
   handling_note: string | null;
   answer: string | null;
@@ -166,7 +167,16 @@ export interface SuggestionMilestonesTable {
 }
 
 /** The suggestions module's tables (migration 0004). */
+export interface SuggestionUnitsTable {
+  tenant_id: number;
+  id: Generated<number>;
+  name: string;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
 export interface SuggestionTables {
+  suggestion_units: SuggestionUnitsTable;
   suggestion_settings: SuggestionSettingsTable;
   suggestion_points: SuggestionPointsTable;
   suggestion_mailboxes: SuggestionMailboxesTable;

@@ -89,7 +89,8 @@ describe('handling a suggestion', () => {
     expect(detail.dueAt).toBe(new Date(clock.now().getTime() + 5 * DAY).toISOString());
 
     await advance(HOUR);
-    detail = await step(created.id, 'assign', { department: '街道管理办', note: '请管理办牵头' });
+    const unit = await staff.call('POST', '/api/suggestion-units', { name: '街道管理办' });
+    detail = await step(created.id, 'assign', { unitId: unit.json().id, note: '请管理办牵头' });
     expect(detail.assigneeDepartment).toBe('街道管理办');
     await advance(2 * DAY);
     detail = await step(created.id, 'handle', { note: '已与充电企业对接选址', adopted: true });

@@ -44,6 +44,7 @@ import {
   type SuggestionSettings,
   type Topic,
 } from './suggestions.api.ts';
+import { UnitsCard } from './UnitsCard.tsx';
 
 type PointKind = (typeof PointKinds)[number];
 const PARENT_KIND: Record<PointKind, PointKind | null> = { centre: null, zone: 'centre', point: 'zone' };
@@ -60,6 +61,7 @@ export function NetworkPage() {
         <Col xs={24} lg={12}>
           <MailboxesCard />
           <SettingsCard />
+          <UnitsCard />
         </Col>
         <Col xs={24}>
           <VisitsCard />

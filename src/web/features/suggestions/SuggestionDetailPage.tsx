@@ -26,6 +26,7 @@ import { useDateTimeFormat } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
 import { channelLabel, redirectLabel, statusLabel } from './labels.ts';
 import {
+  useHandlingUnits,
   useStaffOptions,
   useStep,
   useSuggestion,
@@ -370,21 +371,32 @@ function StaffActions({ s }: { s: SuggestionDetail }) {
   );
 }
 
-/** 交办: a department (required by the API) and, optionally, the staff member who will handle it. */
+/** 交办: one of the street's handling units (picked, never typed) and, optionally, the staff member. */
 function AssignFields() {
   const { t } = useTranslation();
   const me = useMe();
   const canList = hasPermission(me, 'estate.read');
   const staff = useStaffOptions(canList);
+  const units = useHandlingUnits();
   return (
     <>
       <Form.Item
-        name="department"
+        name="unitId"
         label={t('suggestions.field.department')}
-        rules={[{ required: true, whitespace: true, max: 100 }]}
+        rules={[{ required: true, message: t('suggestions.units.pick') }]}
+        extra={t('suggestions.units.manageHint')}
       >
-        <Input />
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          loading={units.isLoading}
+          placeholder={t('suggestions.units.pick')}
+          notFoundContent={t('suggestions.units.none')}
+          options={(units.data?.items ?? [])
+            .filter((u) => u.active)
+            .map((u) => ({ value: u.id, label: u.name }))}
+        />
       </Form.Item>
+      <ErrorAlert error={units.error} />
       {canList ? (
         <Form.Item
           name="assigneeUserId"

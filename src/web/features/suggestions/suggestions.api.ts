@@ -12,6 +12,7 @@ import type {
   UpdateProjectBody as UpdateProjectBodySchema,
   UpdateTopicBody as UpdateTopicBodySchema,
   Visit as VisitSchema,
+  HandlingUnit as HandlingUnitSchema,
   CreateProjectBody as CreateProjectBodySchema,
   CreateReplyBody as CreateReplyBodySchema,
   CreateSuggestionBody,
@@ -32,6 +33,7 @@ import type {
 
 export type { SuggestionDetail, SuggestionFigures, SuggestionItem, SuggestionSettings, SuggestionStatus };
 export type Topic = z.infer<typeof TopicSchema>;
+export type HandlingUnit = z.infer<typeof HandlingUnitSchema>;
 export type Reply = z.infer<typeof ReplySchema>;
 export type Project = z.infer<typeof ProjectSchema>;
 export type CollectionPoint = z.infer<typeof CollectionPointSchema>;
@@ -313,4 +315,24 @@ export async function uploadPhoto(id: number, file: File): Promise<void> {
       message: body.message ?? '',
     });
   }
+}
+
+/** The street's handling units (承办单位) that assignment picks from. */
+export function useHandlingUnits(enabled = true) {
+  return useQuery({
+    queryKey: [...key, 'units'],
+    enabled,
+    queryFn: ({ signal }) => api.get<Page<HandlingUnit>>('/suggestion-units', undefined, { signal }),
+  });
+}
+
+export function useSaveHandlingUnit() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number | null; body: { name?: string; active?: boolean } }) =>
+      id === null
+        ? api.post<HandlingUnit>('/suggestion-units', body)
+        : api.patch<HandlingUnit>(`/suggestion-units/${id}`, body),
+    onSuccess: invalidate,
+  });
 }
