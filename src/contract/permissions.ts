@@ -55,6 +55,10 @@ export const Permissions = [
   'council.read', // topics, meetings, minutes, projects
   'council.manage', // raise topics, hold meetings, sign people in, resolutions, projects
   'council.participate', // sign in to a meeting by its QR code; read published project results
+  // opinion maps (意见地图): statements, votes and the groups of opinion
+  'opinion.read', // maps, their analysis and report
+  'opinion.manage', // create maps, seed and moderate statements, enter paper ballots
+  'opinion.vote', // vote on statements and propose one's own (residents)
   // "2+3" people's mediation (人民调解)
   'mediation.handle', // intake, acceptance, sessions, outcomes, agreements (own cases)
   'mediation.oversee', // committee head: every case, assignment, escalations, figures
@@ -95,6 +99,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   system_admin: Permissions.filter((p) => p !== 'self.read'),
   district_official: ['token.manage', 'stats.read', 'stats.cross_tenant'],
   street_leader: [
+    'opinion.read',
+    'opinion.manage',
     'safety.read',
     'safety.manage',
     'safety.dispatch',
@@ -141,6 +147,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'legislation.manage',
   ],
   cadre: [
+    'opinion.read',
+    'opinion.manage',
     'safety.read',
     'safety.dispatch',
     'safety.handle',
@@ -167,6 +175,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'legislation.record',
   ],
   committee: [
+    'opinion.read',
+    'opinion.manage',
     'safety.read',
     'safety.handle',
     'antifraud.visit',
@@ -202,6 +212,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'legislation.manage',
   ],
   volunteer: [
+    'opinion.read',
     'safety.handle',
     'relocation.read',
     'council.read',
@@ -220,6 +231,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   mediator: ['token.manage', 'estate.read', 'mediation.handle', 'council.participate'],
   liaison: ['token.manage', 'mediation.liaise'],
   resident: [
+    'opinion.vote',
     'safety.report',
     'relocation.book',
     'council.participate',

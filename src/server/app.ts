@@ -36,6 +36,7 @@ import { portalRoutes } from './modules/portal/portal.routes.ts';
 import { inboxRoutes } from './modules/inbox/inbox.routes.ts';
 import { safetyRoutes } from './modules/safety/safety.routes.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
+import { opinionRoutes } from './modules/opinion/opinion.routes.ts';
 
 // GZ_WEB_DIST lets parallel test runs build and serve their own copy of the web app.
 const WEB_DIST =
@@ -70,6 +71,7 @@ const modules: Array<(app: App, deps: Deps) => void> = [
   inboxRoutes,
   safetyRoutes,
   dashboardRoutes,
+  opinionRoutes,
 ];
 
 /**

@@ -7,12 +7,13 @@ import { dashboardReportJob } from './modules/dashboard/dashboard.jobs.ts';
 import { iotSweepTask } from './modules/iot/iot.sweep.ts';
 import { auditCheckpointTask } from './platform/audit-seal.ts';
 import { statisticsTask } from './platform/statistics.ts';
+import { recomputeJob as opinionRecomputeJob } from './modules/opinion/opinion.jobs.ts';
 
 /**
  * Everything the background worker of each server process runs. A module adds its job handlers
  * (work a user asked for, e.g. a report) and periodic tasks (sweeps) here, one line each.
  */
-export const jobHandlers: readonly JobHandler[] = [dashboardReportJob];
+export const jobHandlers: readonly JobHandler[] = [dashboardReportJob, opinionRecomputeJob];
 
 export const periodicTasks: readonly PeriodicTask[] = [
   notificationDeliveryTask(configuredChannels()),

@@ -105,6 +105,8 @@ const TARGETS: Record<string, Target> = {
   '/api/safety/registers/rentals/:id': { table: 'safety_rental_flats' },
   '/api/safety/registers/merchants/:id': { table: 'safety_prepaid_merchants' },
   '/api/safety/registers/charging-sites/:id': { table: 'safety_charging_sites' },
+  '/api/opinion-maps/:id': { table: 'opinion_maps' },
+  '/api/opinion-maps/:id/statements/:statementId': { table: 'opinion_statements', parent: 'map_id' },
 };
 
 /** Path parameters that are not ids of rows: a device's webhook code, a street's own rule keys. */

@@ -169,12 +169,12 @@ const antifraudEntryPolicy: EntityPolicy = async (db, actor, _permission, wanted
 };
 
 /**
- * Rows any of the street's users with the route's permission may reach (estates, mailboxes): those
- * of the actor's street. Sub-resources listed under such an id (an estate's outcome, a mailbox's
+ * Rows any of the street's users with the route's permission may reach (estates, mailboxes, opinion
+ * maps): those of the actor's street. Sub-resources listed under such an id (an estate's outcome, a mailbox's
  * emptyings) check it first, so another street's id answers 404 rather than an empty list.
  */
 const streetRows =
-  (table: 'estates' | 'suggestion_mailboxes'): EntityPolicy =>
+  (table: 'estates' | 'suggestion_mailboxes' | 'opinion_maps'): EntityPolicy =>
   async (db, actor, _permission, wanted) => {
     if (actor.tenantId === null) return [];
     return ids(
@@ -190,6 +190,7 @@ const streetRows =
 export const entityPolicies = {
   estate: streetRows('estates'),
   suggestion_mailbox: streetRows('suggestion_mailboxes'),
+  opinion_map: streetRows('opinion_maps'),
   antifraud_entry: antifraudEntryPolicy,
   mediation_case: mediationCasePolicy,
   suggestion: suggestionPolicy,

@@ -9,6 +9,7 @@ import type { MediationTables } from '../modules/mediation/mediation.tables.ts';
 import type { IotTables } from '../modules/iot/iot.tables.ts';
 import type { AntifraudTables } from '../modules/antifraud/antifraud.tables.ts';
 import type { SafetyTables } from '../modules/safety/safety.tables.ts';
+import type { OpinionTables } from '../modules/opinion/opinion.tables.ts';
 
 import type { CreatedAt, Json, Timestamp } from './columns.ts';
 
@@ -226,4 +227,5 @@ export interface DB
     IotTables,
     RelocationTables,
     AntifraudTables,
-    SafetyTables {}
+    SafetyTables,
+    OpinionTables {}

@@ -102,6 +102,7 @@ const TOPIC_READERS: Record<string, readonly Permission[]> = {
   'safety.work_orders': ['safety.read', 'safety.dispatch', 'safety.handle', 'safety.manage', 'stats.read'],
   'safety.patrols': ['safety.read', 'safety.handle', 'safety.manage', 'stats.read'],
   iot: ['safety.read', 'safety.manage', 'stats.read'],
+  'opinion.map': ['opinion.read', 'opinion.manage'],
 };
 
 /**

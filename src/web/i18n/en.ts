@@ -151,6 +151,9 @@ export const en: Messages = {
     concern_write: 'Register and follow up concerns',
     self_read: "View your own household's file",
     legislation_read: 'View drafts, events and figures of the legislative contact point',
+    opinion_read: 'See opinion maps, their groups and report',
+    opinion_manage: 'Manage opinion maps (create, seed and moderate statements, enter paper ballots)',
+    opinion_vote: 'Vote on opinion-map statements and propose one’s own',
     legislation_comment: 'Comment on draft laws and regulations online',
     legislation_record: 'Enter opinions collected on paper or at meetings',
     legislation_manage:

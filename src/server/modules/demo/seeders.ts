@@ -9,6 +9,7 @@ import { seedRelocation } from '../relocation/relocation.seed.ts';
 import { seedAntifraud } from '../antifraud/antifraud.seed.ts';
 import { seedSafety } from '../safety/safety.seed.ts';
 import { seedIot } from '../iot/iot.seed.ts';
+import { seedOpinion } from '../opinion/opinion.seed.ts';
 
 /**
  * Each module's demo data, in the order they run (later modules build on earlier ones' records).
@@ -21,6 +22,7 @@ export const moduleSeeders: readonly DemoSeeder[] = [
   seedSuggestions,
   seedRelocation,
   seedCouncil,
+  seedOpinion,
   seedMediation,
   seedAntifraud,
   seedIot,
