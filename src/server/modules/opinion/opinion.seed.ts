@@ -1,6 +1,6 @@
 import type { Deps } from '../../platform/deps.ts';
 import { createTopic } from '../council/council.service.ts';
-import type { SeedContext } from '../demo/demo.seed.ts';
+import type { SeedContext } from '../demo/seedKit.ts';
 import { demoCtx, storyCalendar } from '../demo/seedKit.ts';
 import { UNSEEN } from './opinion.analysis.ts';
 import { recompute } from './opinion.jobs.ts';
