@@ -34,7 +34,7 @@ export function usePaging() {
     });
   };
 
-  // A capped total (a whole street's list) reads "共 10,000+ 条": the pages go that far, the list further.
+  // A capped total (a whole street's list) reads "共 2,000+ 条": the pages go that far, the list further.
   const tablePagination = (total: number, capped = false): TablePaginationConfig => ({
     current: page,
     pageSize: size,
