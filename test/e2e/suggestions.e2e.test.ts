@@ -57,7 +57,7 @@ describe.skipIf(noBrowser)("residents' suggestion journey", () => {
     await page.close();
   });
 
-  it('staff find it by searching 充电桩, accept and answer it', async () => {
+  it('staff find it by searching 充电桩, accept, assign it to a unit picked from the list, and answer it', async () => {
     const page = await browser.newPage();
     await signIn(page, 'leader', PASSWORD);
     await page.goto(`${e2e.baseUrl}/suggestions?q=${encodeURIComponent('充电桩')}`);
@@ -70,6 +70,22 @@ describe.skipIf(noBrowser)("residents' suggestion journey", () => {
       .getByRole('button', { name: '确 定' })
       .or(page.getByRole('button', { name: '确定' }))
       .click();
+    // 交办: the handling unit is picked from the street's list (a Select), not typed
+    await expect.poll(() => page.getByRole('button', { name: '交办' }).isVisible(), WAIT).toBe(true);
+    await page.getByRole('button', { name: '交办' }).click();
+    const unit = page.getByRole('combobox', { name: '承办部门' });
+    await expect.poll(() => unit.isVisible(), WAIT).toBe(true);
+    await unit.click();
+    await page.locator('.ant-select-item-option', { hasText: '街道城建办' }).click();
+    await page
+      .getByRole('button', { name: '确 定' })
+      .or(page.getByRole('button', { name: '确定' }))
+      .click();
+    // assigned: 办理 is offered now, and the unit shows among the details
+    await expect.poll(() => page.getByRole('button', { name: '办理' }).isVisible(), WAIT).toBe(true);
+    await expect
+      .poll(() => page.locator('.ant-descriptions').getByText('街道城建办').isVisible(), WAIT)
+      .toBe(true);
     await expect.poll(() => page.getByRole('button', { name: '答复' }).isVisible(), WAIT).toBe(true);
     await page.getByRole('button', { name: '答复' }).click();
     await page.getByLabel('答复').fill('已列入花坛式充电桩项目第二批选址，感谢您的建议。');
