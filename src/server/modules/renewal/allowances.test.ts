@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
 import { login, newStreet, newUser, type Session } from '../../../../test/support/factories.ts';
 import { ManualClock } from '../../platform/clock.ts';
+import { pdfText } from '../../../../test/support/pdf-text.ts';
 import { planDocument } from './plans.service.ts';
 
 let t: TestApp;
@@ -152,6 +153,10 @@ describe('allowance rules of an estate', () => {
     expect(doc.allowances).toContain('    依据：原建筑面积 42.5 m²，过渡月数 12 个月');
     const pdf = await leader.call('GET', `/api/households/${measured}/plans/1/pdf`);
     expect(pdf.statusCode).toBe(200);
+    const printed = pdfText(pdf.rawPayload);
+    expect(printed).toContain('· 过渡费：30 元/m²/月 × 42.5 m² × 12 个月 = 15300.00 元');
+    expect(printed).toContain('    依据：原建筑面积 42.5 m²，过渡月数 12 个月');
+    expect(printed).toContain('合计：17501.60 元');
   });
 
   it('refuses a plan whose file lacks an input unless staff give the amount with a reason, audited', async () => {
@@ -198,6 +203,11 @@ describe('allowance rules of an estate', () => {
       area_usable: null,
     }).allowances;
     expect(lines).toContain('    人工调整为 2400.00 元（按规则计算 1600.00 元），理由：需两次专人搬运');
+    const printed = pdfText(
+      (await leader.call('GET', `/api/households/${unmeasured}/plans/1/pdf`)).rawPayload,
+    );
+    expect(printed).toContain('    人工调整为 2400.00 元（按规则计算 1600.00 元），理由：需两次专人搬运');
+    expect(printed).toContain('    人工调整为 12000.00 元，理由：产证面积待复核，按租赁凭证 33 m² 暂定');
     // a rule of another estate cannot be overridden here
     const other = await plan(unmeasured, {
       overrides: [{ ruleId: 999_999, amount: 1, reason: '不存在的规则' }],
