@@ -18,6 +18,11 @@ export function requirePermission(actor: Actor, permission: Permission): void {
   if (!actor.permissions.has(permission)) throw new AppError('forbidden');
 }
 
+/** Any one of `permissions` will do (a page several roles open, each for its own part). */
+export function requireAny(actor: Actor, permissions: readonly Permission[]): void {
+  if (!permissions.some((p) => actor.permissions.has(p))) throw new AppError('forbidden');
+}
+
 /** The street the actor is acting in; district users must pick one before street-level work. */
 export function requireTenant(actor: Actor): number {
   if (actor.tenantId === null) throw new AppError('forbidden');

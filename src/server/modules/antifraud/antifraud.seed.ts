@@ -5,7 +5,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { insertUser } from '../admin/users.service.ts';
 import { DEMO_PASSWORD, type SeedContext } from '../demo/seedKit.ts';
 import { atTime as at, demoCtx } from '../demo/seedKit.ts';
-import { localDate } from '../households/households.service.ts';
+import { streetDate } from '../../platform/streetTime.ts';
 import { createEntry, createRound, recordVisit } from './antifraud.service.ts';
 import { countPlay, createLesson } from './lessons.service.ts';
 
@@ -110,7 +110,7 @@ export async function seedAntifraud(deps: Deps, seed: SeedContext): Promise<void
   const zhou = demoCtx(workerId, tenantId, 'committee', '周敏');
 
   const now = deps.clock.now().getTime();
-  const day = (offset: number) => localDate(new Date(now + offset * DAY));
+  const day = (offset: number) => streetDate(new Date(now + offset * DAY));
   const moment = (offset: number, hour = 2) =>
     new Date(new Date(`${day(offset)}T00:00:00Z`).getTime() + hour * 3600_000);
 

@@ -23,7 +23,7 @@ import { writeAudit, type Executor } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, conflict, invalidField, notFound } from '../../platform/errors.ts';
-import { localDate } from '../households/households.service.ts';
+import { streetDate } from '../../platform/streetTime.ts';
 
 /**
  * The anti-fraud watch list (重点关注对象), visits and rounds. Everything here is confidential to
@@ -152,7 +152,7 @@ const TIER_ORDER = sql<number>`case e.tier when 'high' then 0 when 'medium' then
  */
 export async function listEntries(deps: Deps, ctx: RequestContext, query: z.infer<typeof EntryQuery>) {
   const tenantId = requireWatchList(ctx);
-  const today = localDate(deps.clock.now());
+  const today = streetDate(deps.clock.now());
   let q = entryQuery(deps.db, tenantId, today);
   if (!hasPermission(ctx.actor, 'antifraud.manage') || query.mine === 'true')
     q = q.where('e.worker_id', '=', ctx.actor.userId);
@@ -215,7 +215,7 @@ async function loadEntry(db: Executor, tenantId: number, id: number, today: stri
 export async function getEntry(deps: Deps, ctx: RequestContext, id: number) {
   const tenantId = requireWatchList(ctx);
   await requireAccess(deps.db, ctx.actor, 'antifraud_entry', 'antifraud.visit', id);
-  const entry = await loadEntry(deps.db, tenantId, id, localDate(deps.clock.now()));
+  const entry = await loadEntry(deps.db, tenantId, id, streetDate(deps.clock.now()));
   await deps.db.transaction().execute((trx) =>
     writeAudit(trx, deps.clock, ctx, {
       tenantId,
@@ -260,7 +260,7 @@ function checkDates(today: string, reviewOn: string, retainUntil: string) {
 /** Puts a resident on the watch list (the lead). No timeline event, no live event: it stays here. */
 export async function createEntry(deps: Deps, ctx: RequestContext, body: z.infer<typeof EntryBody>) {
   const tenantId = requireManage(ctx);
-  const today = localDate(deps.clock.now());
+  const today = streetDate(deps.clock.now());
   checkDates(today, body.reviewOn, body.retainUntil);
   await checkWorker(deps.db, tenantId, body.workerId);
   const household = await deps.db
@@ -340,7 +340,7 @@ export async function updateEntry(
   patch: z.infer<typeof EntryPatch>,
 ) {
   const tenantId = requireManage(ctx);
-  const today = localDate(deps.clock.now());
+  const today = streetDate(deps.clock.now());
   const before = await deps.db
     .selectFrom('antifraud_entries')
     .select(['source', 'tier', 'reason_code', 'worker_id', 'review_on', 'retain_until'])
@@ -418,7 +418,7 @@ export async function recordVisit(
 ) {
   const tenantId = requireWatchList(ctx);
   await requireAccess(deps.db, ctx.actor, 'antifraud_entry', 'antifraud.visit', entryId);
-  const today = localDate(deps.clock.now());
+  const today = streetDate(deps.clock.now());
   if (body.visitedOn > today)
     throw invalidField('body.visitedOn', '走访日期不能晚于今天', 'The visit date cannot be in the future');
   const problem = minutesProblem(body.minutes);
@@ -674,7 +674,7 @@ export async function createRound(deps: Deps, ctx: RequestContext, body: z.infer
 /** Counts for the lead: entries per tier/source/reason, visits per channel, rounds, overdue reviews. */
 export async function figures(deps: Deps, ctx: RequestContext) {
   const tenantId = requireManage(ctx);
-  const today = localDate(deps.clock.now());
+  const today = streetDate(deps.clock.now());
   const count = sql<number>`count(*)`;
   const [tiers, sources, reasons, channels, overdue, unassigned, rounds, plays] = await Promise.all([
     deps.db
@@ -745,7 +745,7 @@ export async function figures(deps: Deps, ctx: RequestContext) {
  * street by street, writing one audit row per street. Run by the periodic task; safe to repeat.
  */
 export async function purgeExpiredEntries(deps: Deps): Promise<{ purged: number }> {
-  const today = localDate(deps.clock.now());
+  const today = streetDate(deps.clock.now());
   const tenants = await deps.db
     .selectFrom('antifraud_entries')
     .select('tenant_id')

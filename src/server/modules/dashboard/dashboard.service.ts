@@ -18,7 +18,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { notFound } from '../../platform/errors.ts';
 import { tenantsFor } from '../auth/auth.service.ts';
-import { localDate } from '../households/households.service.ts';
+import { streetDate } from '../../platform/streetTime.ts';
 import { figures as legislationFigures } from '../legislation/legislation.service.ts';
 import { figures as mediationFigures } from '../mediation/mediation.service.ts';
 import { outcomeCounts, type OutcomeCounts } from '../renewal/construction.service.ts';
@@ -469,7 +469,7 @@ export async function computeDashboard(
 ): Promise<Dashboard> {
   const tenantId = street.id;
   const fctx = figureContext(ctx, tenantId);
-  const today = localDate(deps.clock.now());
+  const today = streetDate(deps.clock.now());
   const [estates, streetTally] = await Promise.all([
     deps.db
       .selectFrom('estates')

@@ -8,6 +8,7 @@ import { addConcern, recordVisit } from './households.service.ts';
 import { recordMilestone } from './households.timeline.ts';
 import { importLedger } from './ledger/ledger.service.ts';
 import { assignHouseholds, addOrgMember, createOrgUnit } from './org.service.ts';
+import { streetDate } from '../../platform/streetTime.ts';
 
 /**
  * 曹杨一村 as synthetic data: 48 buildings in fan-shaped rows (扇形行列式) with 1,499 households,
@@ -315,7 +316,7 @@ async function seedHouseholdsOf(
   const cadre = demoCtx(seed.users.cadre!, seed.tenantId, 'cadre', '李晓明');
   const now = deps.clock.now().getTime();
   const day = 86_400_000;
-  const isoDate = (t: number) => new Date(t + 8 * 3600_000).toISOString().slice(0, 10);
+  const isoDate = (t: number) => streetDate(new Date(t));
   for (const [i, householdId] of ids.slice(0, 24).entries()) {
     await recordVisit(deps, cadre, householdId, {
       method: i % 3 === 0 ? 'phone' : 'door',
@@ -393,7 +394,7 @@ async function bulkVisits(
 ) {
   const day = 86_400_000;
   const now = deps.clock.now().getTime();
-  const isoDate = (t: number) => new Date(t + 8 * 3600_000).toISOString().slice(0, 10);
+  const isoDate = (t: number) => streetDate(new Date(t));
   await deps.db.transaction().execute(async (trx) => {
     for (let i = 0; i < householdIds.length; i += 500) {
       const rows = householdIds.slice(i, i + 500).map((householdId, j) => ({

@@ -33,13 +33,9 @@ import {
   searchTokens,
 } from './households.rules.ts';
 import { addTimelineEvent, recordMilestone } from './households.timeline.ts';
+import { streetDate } from '../../platform/streetTime.ts';
 
 type Member = { name: string; relation: string; ageBand: '0-17' | '18-59' | '60-79' | '80+' | null };
-
-/** The day as the street sees it (Asia/Shanghai), for due dates and follow-ups. */
-export function localDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 function summaryQuery(db: Executor, tenantId: number, today: string) {
   return db
@@ -166,7 +162,7 @@ function householdFilter(actor: Actor, query: z.infer<typeof HouseholdQuery>, to
  */
 export async function listHouseholds(deps: Deps, ctx: RequestContext, query: z.infer<typeof HouseholdQuery>) {
   const tenantId = requireTenant(ctx.actor);
-  const today = localDate(deps.clock.now());
+  const today = streetDate(deps.clock.now());
   const filter = householdFilter(ctx.actor, query, today);
   const [rows, count] = await Promise.all([
     summaryQuery(deps.db, tenantId, today)
@@ -256,7 +252,7 @@ export async function getHouseholdFile(
   const tenantId = requireTenant(ctx.actor);
   const readPermissions = ['household.read_all', 'household.read', 'self.read'] as const;
   if (!readPermissions.some((p) => ctx.actor.permissions.has(p))) throw notFound();
-  const today = localDate(deps.clock.now());
+  const today = streetDate(deps.clock.now());
   const row = await summaryQuery(deps.db, tenantId, today)
     .innerJoin('estates', (j) =>
       j
@@ -729,7 +725,7 @@ export async function addConcern(
     await publishHouseholdChange(trx, tenantId, householdId);
     return row.id;
   });
-  return (await listConcerns(deps.db, tenantId, { ids: [id] }, localDate(now)))[0]!;
+  return (await listConcerns(deps.db, tenantId, { ids: [id] }, streetDate(now)))[0]!;
 }
 
 export async function updateConcern(
@@ -789,15 +785,15 @@ export async function updateConcern(
       payload: { before: { status: concern.status }, after: body },
     });
   });
-  return (await listConcerns(deps.db, tenantId, { ids: [id] }, localDate(now)))[0]!;
+  return (await listConcerns(deps.db, tenantId, { ids: [id] }, streetDate(now)))[0]!;
 }
 
 /** A cadre's home: my households, overdue follow-ups, this week's, my open concerns, stage counts. */
 export async function myWork(deps: Deps, ctx: RequestContext) {
   const tenantId = requireTenant(ctx.actor);
   const now = deps.clock.now();
-  const today = localDate(now);
-  const weekEnd = localDate(new Date(now.getTime() + 7 * 86_400_000));
+  const today = streetDate(now);
+  const weekEnd = streetDate(new Date(now.getTime() + 7 * 86_400_000));
   const base = () => summaryQuery(deps.db, tenantId, today).where(assignedTo(ctx.actor.userId));
   const [total, overdue, dueSoon, concerns, stages] = await Promise.all([
     base()

@@ -11,6 +11,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { publish } from '../../platform/events.ts';
 import { autoClear, IOT_TOPIC, raiseAlarm, type AlarmDevice } from './iot.alarms.ts';
 import { conditionHolds, effectiveRules, isSweepRule, type EffectiveRule } from './iot.rules.ts';
+import { streetDate } from '../../platform/streetTime.ts';
 
 /**
  * The one ingest pipeline behind MQTT and the HTTP webhook: resolve the device, validate the payload
@@ -63,11 +64,6 @@ const DEVICE_TTL_MS = 15_000;
 const RULES_TTL_MS = 10_000;
 const FLUSH_DELAY_MS = 5;
 const FLUSH_MAX = 1000;
-
-function dayOf(d: Date): string {
-  // the street's day: China Standard Time
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 export class IotIngest {
   readonly #deps: Deps;
@@ -217,7 +213,7 @@ export class IotIngest {
   }
 
   #count(tenantId: number, kind: string, field: 'messages' | 'malformed' | 'rejected'): void {
-    const day = dayOf(this.#deps.clock.now());
+    const day = streetDate(this.#deps.clock.now());
     const key = `${tenantId}|${day}|${kind}`;
     let s = this.#stats.get(key);
     if (!s) this.#stats.set(key, (s = { tenantId, day, kind, messages: 0, malformed: 0, rejected: 0 }));

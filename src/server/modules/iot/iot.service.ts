@@ -19,7 +19,7 @@ import {
   type UpdateRuleBody,
 } from '../../../contract/iot.ts';
 import type { Permission } from '../../../contract/permissions.ts';
-import { requirePermission, requireTenant } from '../../access/access.ts';
+import { requireAny, requirePermission, requireTenant } from '../../access/access.ts';
 import { writeAudit, type Executor } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { randomToken } from '../../platform/crypto.ts';
@@ -30,6 +30,7 @@ import { maskName, maskPhone } from '../../platform/mask.ts';
 import { IOT_TOPIC } from './iot.alarms.ts';
 import { ingestFor, type IngestOutcome } from './iot.ingest.ts';
 import { effectiveRules, ruleParamsProblem } from './iot.rules.ts';
+import { streetDate } from '../../platform/streetTime.ts';
 
 type Ctx = RequestContext;
 
@@ -39,9 +40,10 @@ function householdLabel(building: string | null | undefined, room: string | null
   return `${b}${b.endsWith('号') ? '' : '号'} ${room ?? ''}室`;
 }
 
-function requireAny(ctx: Ctx, permissions: readonly Permission[]): number {
+/** The street of an actor holding any one of `permissions`. */
+function tenantWithAny(ctx: Ctx, permissions: readonly Permission[]): number {
   const tenantId = requireTenant(ctx.actor);
-  if (!permissions.some((p) => ctx.actor.permissions.has(p))) throw new AppError('forbidden');
+  requireAny(ctx.actor, permissions);
   return tenantId;
 }
 
@@ -678,7 +680,7 @@ export async function getAlarm(deps: Deps, ctx: Ctx, id: number) {
 }
 
 export async function acknowledgeAlarm(deps: Deps, ctx: Ctx, id: number) {
-  const tenantId = requireAny(ctx, ['safety.dispatch', 'safety.handle', 'safety.manage']);
+  const tenantId = tenantWithAny(ctx, ['safety.dispatch', 'safety.handle', 'safety.manage']);
   await deps.db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('iot_alarms')
@@ -720,7 +722,7 @@ async function existingAlarm(trx: Executor, tenantId: number, id: number) {
 
 /** Clearing by hand (a false alarm, a device fault): the work order made from it stays open. */
 export async function clearAlarm(deps: Deps, ctx: Ctx, id: number, body: z.infer<typeof ClearAlarmBody>) {
-  const tenantId = requireAny(ctx, ['safety.dispatch', 'safety.manage']);
+  const tenantId = tenantWithAny(ctx, ['safety.dispatch', 'safety.manage']);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     const row = await trx
@@ -852,7 +854,7 @@ export async function updateRule(
 export async function ingestStats(deps: Deps, ctx: Ctx) {
   const tenantId = readTenant(ctx);
   const now = deps.clock.now();
-  const since = new Date(now.getTime() + 8 * 3600_000 - 6 * 86400_000).toISOString().slice(0, 10);
+  const since = streetDate(new Date(now.getTime() - 6 * 86400_000));
   const rows = await deps.db
     .selectFrom('iot_ingest_stats')
     .select(['kind'])

@@ -37,6 +37,7 @@ import { householdLabels, householdOptions } from '../council/council.households
 import { checkPhone } from '../households/households.rules.ts';
 import { lockNumbering } from '../../platform/numbering.ts';
 import { caseLiaisonEntries } from './mediation.liaison-entries.ts';
+import { streetDate } from '../../platform/streetTime.ts';
 
 type Status = (typeof CaseStatuses)[number];
 type CaseType = (typeof CaseTypes)[number];
@@ -47,14 +48,9 @@ type Terms = z.infer<typeof AgreementTerms>;
 
 const CLOSED: readonly Status[] = ['refused', 'agreed', 'oral_agreed', 'failed', 'withdrawn'];
 
-/** The calendar date in Shanghai (UTC+8) of an instant: deadlines are counted in local days. */
-export function localDate(at: Date | string): string {
-  return new Date(new Date(at).getTime() + 8 * HOUR).toISOString().slice(0, 10);
-}
-
 /** 第三十三条: the parties may jointly apply for judicial confirmation within 30 days of effect. */
 export function confirmationDueOn(effectiveAt: Date | string): string {
-  return localDate(new Date(new Date(effectiveAt).getTime() + CONFIRMATION_WINDOW_DAYS * DAY));
+  return streetDate(new Date(new Date(effectiveAt).getTime() + CONFIRMATION_WINDOW_DAYS * DAY));
 }
 
 export function daysBetween(fromDate: string, toDate: string): number {
@@ -177,7 +173,7 @@ export async function createCase(deps: Deps, ctx: RequestContext, body: z.infer<
   const partyRows = body.parties.map((p, i) => partyValues(deps, p, `body.parties.${i}`));
   const now = deps.clock.now();
   const id = await deps.db.transaction().execute(async (trx) => {
-    const year = localDate(now).slice(0, 4);
+    const year = streetDate(now).slice(0, 4);
     await lockNumbering(trx, 'mediation.case_no', tenantId, year);
     const count = await trx
       .selectFrom('mediation_cases')
@@ -857,7 +853,7 @@ export async function confirmationDue(
     .where('agreement_effective_at', 'is not', null)
     .where('confirmation_applied_at', 'is', null)
     .execute();
-  const today = localDate(deps.clock.now());
+  const today = streetDate(deps.clock.now());
   const items = rows
     .map((r) => {
       const dueOn = confirmationDueOn(r.agreement_effective_at!);
@@ -944,7 +940,7 @@ export function dueReminders(
         dueOn: terms.performBy,
         overdue: daysBetween(today, terms.performBy) < 0,
       });
-    const visitDue = localDate(new Date(new Date(r.closed_at).getTime() + RETURN_VISIT_DAYS * DAY));
+    const visitDue = streetDate(new Date(new Date(r.closed_at).getTime() + RETURN_VISIT_DAYS * DAY));
     if (!f.some((x) => x.kind === 'return_visit') && daysBetween(today, visitDue) <= 0)
       items.push({
         caseId: r.id,
@@ -997,7 +993,7 @@ export async function reminders(deps: Deps, ctx: RequestContext) {
       rows.map((r) => r.id),
     )
     .execute();
-  const items = dueReminders(rows, followups, localDate(deps.clock.now()));
+  const items = dueReminders(rows, followups, streetDate(deps.clock.now()));
   return { items, total: items.length };
 }
 
@@ -1015,7 +1011,7 @@ export async function sendDueReminders(deps: Deps): Promise<{ sent: number }> {
     .where('c.closed_at', 'is not', null)
     .execute();
   if (rows.length === 0) return { sent: 0 };
-  const today = localDate(deps.clock.now());
+  const today = streetDate(deps.clock.now());
   let sent = 0;
   const byTenant = new Map<number, typeof rows>();
   for (const r of rows) byTenant.set(r.tenant_id, [...(byTenant.get(r.tenant_id) ?? []), r]);

@@ -80,8 +80,3 @@ export function rankRentals<R extends RentalForMatch>(
 export function daysBetween(today: string, date: string): number {
   return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
 }
-
-/** The street's calendar date (Asia/Shanghai, UTC+8) of an instant. */
-export function localDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}

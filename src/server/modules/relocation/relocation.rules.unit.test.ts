@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween, isAccessible, localDate, rankRentals } from './relocation.rules.ts';
+import { daysBetween, isAccessible, rankRentals } from './relocation.rules.ts';
+import { streetDate } from '../../platform/streetTime.ts';
 
 const flat = (id: number, rent: number, distanceM: number, floor: number, hasLift = false) => ({
   id,
@@ -39,7 +40,7 @@ describe('dates', () => {
   it('counts days and uses the Shanghai calendar', () => {
     expect(daysBetween('2026-03-01', '2026-03-15')).toBe(14);
     expect(daysBetween('2026-03-15', '2026-03-01')).toBe(-14);
-    expect(localDate(new Date('2026-02-28T17:00:00Z'))).toBe('2026-03-01');
+    expect(streetDate(new Date('2026-02-28T17:00:00Z'))).toBe('2026-03-01');
     expect(isAccessible({ floor: 3, hasLift: false })).toBe(false);
   });
 });

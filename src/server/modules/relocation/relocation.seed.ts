@@ -13,7 +13,7 @@ import {
 } from './market.service.ts';
 import { confirmMove, createMoveRequest, createVolunteer, scheduleTeam } from './movers.service.ts';
 import { bookingStep, createRental, reserveRental, setNeeds } from './rentals.service.ts';
-import { localDate } from './relocation.rules.ts';
+import { streetDate } from '../../platform/streetTime.ts';
 import { bookStorage, checkIn, createWarehouse } from './storage.service.ts';
 
 /**
@@ -177,7 +177,7 @@ export async function seedRelocation(deps: Deps, seed: SeedContext): Promise<voi
       .execute()
   ).map((h) => h.id);
   const now = deps.clock.now();
-  const day = (n: number) => localDate(new Date(now.getTime() + n * 86_400_000));
+  const day = (n: number) => streetDate(new Date(now.getTime() + n * 86_400_000));
 
   // 为你找房
   const agencies = [];

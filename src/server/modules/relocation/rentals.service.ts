@@ -24,7 +24,8 @@ import {
   viewerScope,
   recordHouseholdStep,
 } from './relocation.common.ts';
-import { daysBetween, isAccessible, localDate, rankRentals } from './relocation.rules.ts';
+import { daysBetween, isAccessible, rankRentals } from './relocation.rules.ts';
+import { streetDate } from '../../platform/streetTime.ts';
 
 /**
  * 为你找房: partner agencies list short-term flats (fees waived); households whose plan says
@@ -519,7 +520,7 @@ export async function unarranged(
 ) {
   const tenantId = requireTenant(ctx.actor);
   requirePermission(ctx.actor, 'relocation.read');
-  const today = localDate(deps.clock.now());
+  const today = streetDate(deps.clock.now());
   let q = deps.db
     .selectFrom('households as h')
     .innerJoin('estates as e', (j) =>

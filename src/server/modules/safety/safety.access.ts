@@ -2,7 +2,6 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import { rolePermissions, Roles, type Permission } from '../../../contract/permissions.ts';
 import type { Executor } from '../../platform/audit.ts';
 import type { Actor } from '../../platform/context.ts';
-import { AppError } from '../../platform/errors.ts';
 
 /**
  * Who sees which safety records. Staff with safety.read see the street's work orders; a handler
@@ -21,10 +20,6 @@ export function orderVisibility(actor: Actor): () => Expression<SqlBool> {
     if (ors.length === 0) return sql<SqlBool>`false`;
     return sql<SqlBool>`(${inTenant} and (${sql.join(ors, sql` or `)}))`;
   };
-}
-
-export function requireAny(actor: Actor, permissions: readonly Permission[]): void {
-  if (!permissions.some((p) => actor.permissions.has(p))) throw new AppError('forbidden');
 }
 
 /** Roles that carry a permission: the street's users in those roles are its holders. */

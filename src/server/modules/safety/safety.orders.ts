@@ -15,7 +15,7 @@ import type {
   SlaRow,
   VerifyBody,
 } from '../../../contract/safety.ts';
-import { requirePermission, requireTenant } from '../../access/access.ts';
+import { requireAny, requirePermission, requireTenant } from '../../access/access.ts';
 import type { DB } from '../../db/schema.ts';
 import { writeAudit, type Executor } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
@@ -25,7 +25,7 @@ import { publish } from '../../platform/events.ts';
 import type { PeriodicTask } from '../../platform/jobs.ts';
 import { notify, type Recipient } from '../../platform/notifications.ts';
 import { addTimelineEvent } from '../households/households.timeline.ts';
-import { orderVisibility, requireAny, usersWith } from './safety.access.ts';
+import { orderVisibility, usersWith } from './safety.access.ts';
 import { attachPhotos, checkOwnPhotos } from './safety.photos.ts';
 import {
   DEFAULT_SLA,

@@ -1,13 +1,13 @@
 import type { z } from 'zod';
 import type { PatrolPlanBody, PatrolRecordBody, SafetyCategories } from '../../../contract/safety.ts';
-import { requirePermission, requireTenant } from '../../access/access.ts';
+import { requireAny, requirePermission, requireTenant } from '../../access/access.ts';
 import type { Executor } from '../../platform/audit.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { conflict, invalidField, notFound } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
-import { requireAny, usersWith } from './safety.access.ts';
+import { usersWith } from './safety.access.ts';
 import { insertOrder } from './safety.orders.ts';
 import { checkOwnPhotos } from './safety.photos.ts';
 import { periodStart, plannedPatrols, type Frequency, type Priority } from './safety.rules.ts';

@@ -1,11 +1,11 @@
 import { sql, type Transaction } from 'kysely';
-import { requireTenant } from '../../access/access.ts';
+import { requireAny, requireTenant } from '../../access/access.ts';
 import type { DB } from '../../db/schema.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
-import { orderVisibility, requireAny } from './safety.access.ts';
+import { orderVisibility } from './safety.access.ts';
 
 export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 

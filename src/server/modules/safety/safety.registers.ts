@@ -14,13 +14,13 @@ import type {
   RentalNoticeBody,
   RiskLevels,
 } from '../../../contract/safety.ts';
-import { requirePermission, requireTenant } from '../../access/access.ts';
+import { requireAny, requirePermission, requireTenant } from '../../access/access.ts';
 import type { DB } from '../../db/schema.ts';
 import { writeAudit, type Executor } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { conflict, invalidField, notFound } from '../../platform/errors.ts';
-import { requireAny } from './safety.access.ts';
+
 import {
   buildingRisk,
   chargingSiteRisk,
@@ -29,6 +29,7 @@ import {
   rentalStatusAfterCheck,
   type RentalStatus,
 } from './safety.rules.ts';
+import { streetDate } from '../../platform/streetTime.ts';
 
 type Risk = (typeof RiskLevels)[number];
 type Flag = (typeof RentalFlagCodes)[number];
@@ -177,7 +178,7 @@ async function rentalFlats(db: Executor, tenantId: number, now: Date, id?: numbe
     .orderBy('c.checked_at')
     .orderBy('c.id')
     .execute();
-  const today = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const today = streetDate(now);
   return flats.map((f) => ({
     id: f.id,
     address: f.address,
@@ -326,7 +327,7 @@ export async function issueRentalNotice(
 ) {
   const tenantId = requireManage(ctx);
   const now = deps.clock.now();
-  const today = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const today = streetDate(now);
   if (body.deadline <= today)
     throw invalidField('body.deadline', '整改期限须晚于今天', 'The deadline must be after today');
   await deps.db.transaction().execute(async (trx) => {
