@@ -547,16 +547,6 @@ export async function unarranged(
     ])
     .select((eb) =>
       eb
-        .selectFrom('plans as pl')
-        .select('pl.transition')
-        .whereRef('pl.tenant_id', '=', 'h.tenant_id')
-        .whereRef('pl.household_id', '=', 'h.id')
-        .orderBy('pl.version', 'desc')
-        .limit(1)
-        .as('transition'),
-    )
-    .select((eb) =>
-      eb
         .exists(
           eb
             .selectFrom('relocation_rental_bookings as b')
@@ -570,10 +560,23 @@ export async function unarranged(
     .where('h.tenant_id', '=', tenantId)
     .where((eb) => eb.or([eb('p.on_date', 'is not', null), eb('n.planned_move_on', 'is not', null)]));
   if (query.estateId !== undefined) q = q.where('h.estate_id', '=', query.estateId);
-  const rows = await q.execute();
+  // each household's latest plan version, read once from the plans alone (its unique index) instead
+  // of a lookup per household: one pass whatever the statistics
+  const [rows, latest] = await Promise.all([
+    q.execute(),
+    deps.db
+      .selectFrom('plans')
+      .distinctOn('household_id')
+      .select(['household_id', 'transition'])
+      .where('tenant_id', '=', tenantId)
+      .orderBy('household_id')
+      .orderBy('version', 'desc')
+      .execute(),
+  ]);
+  const planned = new Map(latest.map((p) => [p.household_id, p.transition]));
   const picked = rows
     .map((row) => {
-      const r = { ...row, transition: row.own_transition ?? row.transition };
+      const r = { ...row, transition: row.own_transition ?? planned.get(row.id) ?? null };
       const moveOn = (r.phase_date ?? r.planned_move_on)!;
       return { r, moveOn, daysLeft: daysBetween(today, moveOn) };
     })
