@@ -145,6 +145,8 @@ const BODY_FIRST = new Set([
   'POST /api/antifraud/lessons/:id/audio',
   'PUT /api/safety/patrol-plans/:id',
   'POST /api/safety/registers/rentals/:id/notice',
+  // the entry's kind decides which fields it needs (a judicial confirmation result needs `result`)
+  'POST /api/mediation/cases/:id/liaison-entries',
 ]);
 
 /** Tables every request may touch: the caller's own session. */
