@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2e, launchBrowser, noBrowser, signIn } from './browser.ts';
 
@@ -6,6 +6,16 @@ const PASSWORD = 'Demo@2026cy';
 const TITLE = `E2E议事会${Date.now() % 100000}`;
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000, interval: 200 });
 const OK = /^(确\s*定|OK)$/;
+
+async function api<T>(page: Page, method: 'GET' | 'POST', url: string, body?: unknown): Promise<T> {
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'gz_csrf')?.value ?? '';
+  const res =
+    method === 'GET'
+      ? await page.request.get(`${e2e.baseUrl}${url}`)
+      : await page.request.post(`${e2e.baseUrl}${url}`, { headers: { 'x-csrf-token': csrf }, data: body });
+  expect(res.status(), `${method} ${url}: ${await res.text()}`).toBeLessThan(300);
+  return (await res.json()) as T;
+}
 
 describe.skipIf(noBrowser)('council hall (红色议事厅) journey', () => {
   let browser: Browser;
@@ -82,6 +92,11 @@ describe.skipIf(noBrowser)('council hall (红色议事厅) journey', () => {
     await invite.getByRole('button', { name: /^邀\s*请$/ }).click();
     await poll(() => staff.getByText(address).first().isVisible()).toBe(true);
     await invite.getByRole('button', { name: /^(取\s*消|Cancel)$/ }).click();
+    // a click landing while the form re-renders can be lost on a busy machine: close it for sure
+    await poll(async () => {
+      if (await invite.isVisible()) await staff.keyboard.press('Escape');
+      return invite.isVisible();
+    }).toBe(false);
     await poll(() => staff.getByTestId('attendance').innerText()).toBe('1 / 2');
     await staff.getByRole('button', { name: '代为签到 钱工程师' }).click();
     await poll(() => staff.getByTestId('attendance').innerText()).toBe('2 / 2');
@@ -110,6 +125,101 @@ describe.skipIf(noBrowser)('council hall (红色议事厅) journey', () => {
     const pdf = await staff.request.get(`${e2e.baseUrl}/api/council/meetings/${meetingId}/minutes.pdf`);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
+  });
+
+  it('an invited resident on a phone reads the agenda, replies, signs in as herself and later reads the minutes', async () => {
+    const title = `E2E邀请议事会${Date.now() % 100000}`;
+    const staff = await (await browser.newContext()).newPage();
+    await signIn(staff, 'committee', PASSWORD);
+    await staff.goto(`${e2e.baseUrl}/council`);
+    await staff.getByRole('button', { name: /召开议事会/ }).click();
+    const dialog = staff.getByRole('dialog');
+    await dialog.getByLabel('会议名称').fill(title);
+    const day = new Date(Date.now() + 3 * 86_400_000).toLocaleDateString('sv-SE', {
+      timeZone: 'Asia/Shanghai',
+    });
+    await dialog.getByLabel('时间').fill(`${day}T09:30`);
+    await dialog.getByLabel('地点').fill('曹杨二村睦邻中心');
+    await dialog.getByLabel('主持人').fill('陈丽华');
+    await dialog.getByLabel('议程（议题）').click();
+    const topicOption = staff.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+    await poll(() => topicOption.isVisible()).toBe(true);
+    const topicTitle = (await topicOption.innerText()).trim();
+    await topicOption.click();
+    await staff.keyboard.press('Escape');
+    await dialog.getByRole('button', { name: OK }).click();
+    await poll(() => staff.getByRole('link', { name: `进入 ${title}` }).isVisible()).toBe(true);
+    await staff.getByRole('link', { name: `进入 ${title}` }).click();
+    await poll(() => staff.getByRole('heading', { name: title }).isVisible()).toBe(true);
+    const meetingId = Number(/meetings\/(\d+)/.exec(staff.url())![1]);
+    // the demo runs without GONGZHI_PUBLIC_URL: the QR code's host is this screen's, and the page says so
+    await poll(() => staff.getByTestId('public-url-hint').isVisible()).toBe(true);
+
+    // the resident's household is invited in the head's name, as staff pick it from the household list
+    const phone = await (
+      await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })
+    ).newPage();
+    await signIn(phone, 'resident', PASSWORD);
+    const home = await api<{ household: { id: number; headName: string } }>(phone, 'GET', '/api/portal/home');
+    const head = home.household.headName;
+    await api(staff, 'POST', `/api/council/meetings/${meetingId}/participants`, {
+      name: head,
+      kind: 'resident',
+      householdId: home.household.id,
+    });
+
+    // on her phone, in elder mode: the portal links the meeting; its page has the agenda and the reply
+    await phone.goto(`${e2e.baseUrl}/my`);
+    const toggle = phone.getByTestId('elder-switch');
+    await toggle.waitFor();
+    if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
+    const invitation = phone.locator(`a[href="/council/meetings/${meetingId}"]`).first();
+    await poll(() => invitation.isVisible()).toBe(true);
+    await invitation.click();
+    await poll(() => phone.getByRole('heading', { name: title }).isVisible()).toBe(true);
+    expect(await phone.getByText('无权访问').count()).toBe(0);
+    await poll(() => phone.getByTestId('agenda').innerText()).toContain(topicTitle);
+    await phone.getByRole('button', { name: '参加', exact: true }).click();
+    await poll(() => phone.getByTestId('rsvp-status').innerText()).toBe('您已回复：参加');
+    await phone.getByRole('button', { name: '待定', exact: true }).click();
+    await poll(() => phone.getByTestId('rsvp-status').innerText()).toBe('您已回复：待定');
+    // staff see the answer live: counted, and on the invitee's row with who answered
+    await poll(() => staff.getByTestId('rsvp-counts').innerText()).toContain('待定 1');
+    await poll(() => staff.getByRole('row', { name: new RegExp(head) }).innerText()).toContain('待定');
+
+    // she scans the door's code: signed in as herself, the head's invitation stays open
+    const url = await staff.getByTestId('sign-in-url').inputValue();
+    expect(url).toMatch(/\/council\/check-in\/\d+\?t=[0-9a-z]+\./);
+    await phone.goto(url.replace(/^https?:\/\/[^/]+/, e2e.baseUrl));
+    await poll(() => phone.getByText('签到成功').isVisible()).toBe(true);
+    const done = await phone.getByText(title, { exact: false }).innerText();
+    expect(done).toContain('刘桂芳');
+    if (!head.includes('刘桂芳')) expect(done).not.toContain(head);
+    await poll(() => staff.getByTestId('attendance').innerText()).toBe('1 / 1');
+    // her own row (the head's row names her too, as the one who replied for it)
+    await poll(() => staff.getByRole('row', { name: /^(居民 )?刘桂芳 / }).innerText()).toContain('扫码');
+    if (!head.includes('刘桂芳'))
+      expect(await staff.getByRole('button', { name: `代为签到 ${head}` }).isVisible()).toBe(true);
+
+    // after the meeting: a resolution, the minutes saved and published
+    await staff.getByLabel('决议内容').fill('同意增设楼道扶手');
+    await staff.getByLabel('赞成').fill('15');
+    await staff.getByRole('button', { name: '记录决议' }).click();
+    await poll(() => staff.getByTestId('resolutions').innerText()).toContain('同意增设楼道扶手');
+    await staff.getByLabel('会议记录').fill('居民代表发言，表决通过增设扶手。');
+    await staff.getByRole('button', { name: '保存记录并标记已召开' }).click();
+    await poll(() => staff.getByRole('button', { name: /公布纪要与表决结果/ }).isEnabled()).toBe(true);
+    await staff.getByRole('button', { name: /公布纪要与表决结果/ }).click();
+    await staff.locator('.ant-popconfirm').getByRole('button', { name: OK }).click();
+    await poll(() => staff.getByTestId('minutes-published').isVisible()).toBe(true);
+
+    await phone.goto(`${e2e.baseUrl}/council/meetings/${meetingId}`);
+    await poll(() => phone.getByTestId('published-minutes').innerText()).toContain(
+      '居民代表发言，表决通过增设扶手。',
+    );
+    expect(await phone.getByTestId('resident-resolutions').innerText()).toMatch(
+      /同意增设楼道扶手[\s\S]*通过/,
+    );
   });
 
   it('turns a topic into a self-governance project and publishes its results for residents', async () => {

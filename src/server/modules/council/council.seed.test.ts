@@ -36,7 +36,7 @@ describe('council hall and mediation demo seed', () => {
     // the story is dated around the seeding day: one meeting held, the next one still ahead
     const meetings = await deps.db
       .selectFrom('council_meetings')
-      .select(['held_at', 'status'])
+      .select(['held_at', 'status', 'minutes_published_at'])
       .where('tenant_id', '=', tenantId)
       .orderBy('held_at')
       .execute();
@@ -44,6 +44,9 @@ describe('council hall and mediation demo seed', () => {
     expect(new Date(meetings[0]!.held_at).getTime()).toBeLessThan(now);
     expect(new Date(meetings[1]!.held_at).getTime()).toBeGreaterThan(now);
     expect(meetings[1]!.status).not.toBe('held');
+    // the held one's minutes and votes are published to those invited
+    expect(meetings[0]!.minutes_published_at).not.toBeNull();
+    expect(meetings[1]!.minutes_published_at).toBeNull();
   });
 
   it('has mediation cases across the life cycle, one at risk, one with the resident as a party', async () => {

@@ -2,6 +2,7 @@ import type { Deps } from '../../platform/deps.ts';
 import type { SeedContext } from '../demo/seedKit.ts';
 import { demoCtx, estateHouseholds, storyCalendar } from '../demo/seedKit.ts';
 import { checkIn, currentSignInToken, staffSignIn } from './council.checkin.ts';
+import { publishMinutes } from './council.rsvp.ts';
 import {
   addResolution,
   createMeeting,
@@ -120,6 +121,7 @@ export async function seedCouncil(deps: Deps, seed: SeedContext): Promise<void> 
       '关于过渡安置，党员赵国强提议组建助力团结对独居老人。经充分协商，两项决议均获通过。',
     held: true,
   });
+  await publishMinutes(m1deps, committee, m1.id);
 
   await createMeeting(story.at('2026-10-21T02:00:00Z'), committee, {
     title: '红色议事厅：楼道与充电',

@@ -1,32 +1,18 @@
 import { useState } from 'react';
-import {
-  App,
-  Button,
-  Card,
-  Col,
-  Empty,
-  Form,
-  Input,
-  Modal,
-  Progress,
-  Row,
-  Select,
-  Table,
-  Tabs,
-  Tag,
-} from 'antd';
+import { Button, Card, Col, Empty, Form, Input, Modal, Progress, Row, Select, Table, Tabs, Tag } from 'antd';
 import { EditOutlined, NotificationOutlined, PlusOutlined, RocketOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { TopicSources } from '../../../contract/council.ts';
+import { useSearchParams } from 'react-router';
+import { LinkableSources } from '../../../contract/council.ts';
 import { hasPermission, useMe } from '../../app/session.ts';
 import { ButtonLink } from '../../components/ButtonLink.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Page } from '../../components/Page.tsx';
 import { PublishModal, ProjectModal } from './ProjectModals.tsx';
+import { TopicModal, TopicSourceCell } from './TopicModal.tsx';
 import {
   useCouncilLive,
   useCreateMeeting,
-  useCreateTopic,
   useMeetings,
   useProjects,
   useTopics,
@@ -52,6 +38,26 @@ export function CouncilPage() {
   const [publishing, setPublishing] = useState<Project | null>(null);
   const [tab, setTab] = useTabParam(['meetings', 'topics', 'projects'] as const);
   useCouncilLive();
+  // 提交议事 from a household file or a suggestion: ?source=visit&ref=12 opens the prefilled form
+  const [params, setParams] = useSearchParams();
+  const draftSource = LinkableSources.find((x) => x === params.get('source'));
+  const draftRef = Number(params.get('ref'));
+  const draftOf =
+    canManage && draftSource && Number.isInteger(draftRef) && draftRef > 0
+      ? { source: draftSource, ref: draftRef }
+      : undefined;
+  const closeTopic = () => {
+    setCreating(null);
+    if (draftOf)
+      setParams(
+        (p) => {
+          p.delete('source');
+          p.delete('ref');
+          return p;
+        },
+        { replace: true },
+      );
+  };
 
   return (
     <Page
@@ -131,8 +137,7 @@ export function CouncilPage() {
                   { title: t('council.topics.title'), dataIndex: 'title' },
                   {
                     title: t('council.topics.source'),
-                    dataIndex: 'source',
-                    render: (s: Topic['source']) => t(`council.source.${s}`),
+                    render: (_: unknown, r: Topic) => <TopicSourceCell topic={r} />,
                   },
                   { title: t('council.topics.raisedBy'), dataIndex: 'raisedByName' },
                   {
@@ -278,60 +283,11 @@ export function CouncilPage() {
         <ProjectModal project={editing} topics={topics.data?.items ?? []} onClose={() => setEditing(null)} />
       ) : null}
       {publishing ? <PublishModal project={publishing} onClose={() => setPublishing(null)} /> : null}
-      {creating === 'topic' ? <TopicModal onClose={() => setCreating(null)} /> : null}
+      {creating === 'topic' || draftOf ? <TopicModal draftOf={draftOf} onClose={closeTopic} /> : null}
       {creating === 'meeting' ? (
         <MeetingModal topics={topics.data?.items ?? []} onClose={() => setCreating(null)} />
       ) : null}
     </Page>
-  );
-}
-
-function TopicModal({ onClose }: { onClose: () => void }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const create = useCreateTopic();
-  const [form] = Form.useForm<{
-    title: string;
-    description?: string;
-    source: Topic['source'];
-    raisedByName: string;
-  }>();
-  return (
-    <Modal
-      open
-      title={t('council.topics.create')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={create.isPending}
-    >
-      <ErrorAlert error={create.error} />
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ source: 'staff' }}
-        onFinish={(v) =>
-          create.mutate(v, {
-            onSuccess: () => {
-              void message.success(t('council.meeting.saved'));
-              onClose();
-            },
-          })
-        }
-      >
-        <Form.Item name="title" label={t('council.topics.title')} rules={[{ required: true, min: 2 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="description" label={t('council.topics.description')}>
-          <Input.TextArea rows={3} />
-        </Form.Item>
-        <Form.Item name="source" label={t('council.topics.source')}>
-          <Select options={TopicSources.map((s) => ({ value: s, label: t(`council.source.${s}`) }))} />
-        </Form.Item>
-        <Form.Item name="raisedByName" label={t('council.topics.raisedBy')} rules={[{ required: true }]}>
-          <Input />
-        </Form.Item>
-      </Form>
-    </Modal>
   );
 }
 

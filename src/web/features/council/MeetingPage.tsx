@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   App,
@@ -30,6 +30,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageSpin } from '../../components/FullPageSpin.tsx';
 import { Page } from '../../components/Page.tsx';
 import { HouseholdPicker } from './HouseholdPicker.tsx';
+import { MinutesForm, RsvpTag } from './MinutesCard.tsx';
 import {
   useAddParticipant,
   useAddResolution,
@@ -38,7 +39,6 @@ import {
   useRemoveParticipant,
   useStaffOptions,
   type HouseholdOption,
-  useSaveMinutes,
   useSignInLink,
   useStaffSignIn,
   type Meeting,
@@ -86,6 +86,9 @@ export function MeetingPage() {
               </Descriptions.Item>
               <Descriptions.Item label={t('council.meetings.attendance')}>
                 <span data-testid="attendance">{`${m.presentCount} / ${m.invitedCount}`}</span>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('council.rsvp.counts')}>
+                <span data-testid="rsvp-counts">{t('council.rsvp.summary', m.rsvpCounts)}</span>
               </Descriptions.Item>
             </Descriptions>
           </Card>
@@ -146,6 +149,10 @@ export function MeetingPage() {
                   title: t('council.invite.invited'),
                   render: (_: unknown, p: Meeting['participants'][number]) =>
                     p.invited ? t('council.invite.yes') : t('council.invite.walkIn'),
+                },
+                {
+                  title: t('council.rsvp.column'),
+                  render: (_: unknown, p: Meeting['participants'][number]) => <RsvpTag participant={p} />,
                 },
                 {
                   title: t('council.meeting.signedIn'),
@@ -213,7 +220,7 @@ export function MeetingPage() {
         </Col>
         <Col xs={24} lg={12}>
           <Card title={<h2 className="gz-section-title">{t('council.meeting.minutes')}</h2>}>
-            {canManage ? <MinutesForm meeting={m} /> : <p>{m.minutes}</p>}
+            {canManage ? <MinutesForm meeting={m} /> : <p className="gz-minutes">{m.minutes}</p>}
           </Card>
         </Col>
       </Row>
@@ -432,34 +439,6 @@ function ResolutionForm({ meeting }: { meeting: Meeting }) {
         disabled={byPerson && Object.keys(votes).length === 0}
       >
         {t('council.meeting.addResolution')}
-      </Button>
-    </Form>
-  );
-}
-
-function MinutesForm({ meeting }: { meeting: Meeting }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const save = useSaveMinutes(meeting.id);
-  const [form] = Form.useForm<{ minutes: string }>();
-  useEffect(() => form.setFieldsValue({ minutes: meeting.minutes ?? '' }), [form, meeting.minutes]);
-  return (
-    <Form
-      form={form}
-      layout="vertical"
-      onFinish={(v) =>
-        save.mutate(
-          { minutes: v.minutes, held: true },
-          { onSuccess: () => void message.success(t('council.meeting.saved')) },
-        )
-      }
-    >
-      <ErrorAlert error={save.error} />
-      <Form.Item name="minutes" label={t('council.meeting.minutes')} rules={[{ required: true }]}>
-        <Input.TextArea rows={6} />
-      </Form.Item>
-      <Button type="primary" htmlType="submit" loading={save.isPending}>
-        {t('council.meeting.saveMinutes')}
       </Button>
     </Form>
   );

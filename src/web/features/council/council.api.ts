@@ -14,11 +14,15 @@ import type {
   ProjectUpdateBody,
   PublishBody,
   PublishedProject as PublishedProjectSchema,
+  ResidentMeeting as ResidentMeetingSchema,
   ResolutionBody,
+  RsvpAnswers,
   SignInLink as SignInLinkSchema,
   StaffOption as StaffOptionSchema,
   Topic as TopicSchema,
   TopicBody,
+  TopicDraft as TopicDraftSchema,
+  LinkableSources,
 } from '../../../contract/council.ts';
 import { api, type Page } from '../../api/client.ts';
 import { useLiveEvent } from '../../api/live.ts';
@@ -32,6 +36,10 @@ export type SignInLink = z.infer<typeof SignInLinkSchema>;
 export type CheckInResult = z.infer<typeof CheckInResultSchema>;
 export type HouseholdOption = z.infer<typeof HouseholdOptionSchema>;
 export type StaffOption = z.infer<typeof StaffOptionSchema>;
+export type ResidentMeeting = z.infer<typeof ResidentMeetingSchema>;
+export type RsvpAnswer = (typeof RsvpAnswers)[number];
+export type TopicDraft = z.infer<typeof TopicDraftSchema>;
+export type LinkableSource = (typeof LinkableSources)[number];
 
 const key = ['council'] as const;
 
@@ -68,6 +76,24 @@ export function useSignInLink(id: number, enabled: boolean) {
   });
 }
 
+/** The meeting as an invited resident sees it (agenda, their answer, published minutes). */
+export function useResidentMeeting(id: number) {
+  return useQuery({
+    queryKey: [...key, 'meeting', id, 'invitation'],
+    queryFn: ({ signal }) =>
+      api.get<ResidentMeeting>(`/council/meetings/${id}/invitation`, undefined, { signal }),
+  });
+}
+
+/** A topic prefilled from a visit, concern or suggestion ("提交议事"). */
+export function useTopicDraft(source: LinkableSource | null, ref: number | null) {
+  return useQuery({
+    queryKey: [...key, 'draft', source, ref],
+    queryFn: ({ signal }) => api.get<TopicDraft>('/council/topic-draft', { source, ref }, { signal }),
+    enabled: source !== null && ref !== null,
+  });
+}
+
 export function useProjects() {
   return useQuery({
     queryKey: [...key, 'projects'],
@@ -99,6 +125,12 @@ export const useSaveMinutes = (meetingId: number) =>
   useCouncilMutation((body: z.input<typeof MinutesBody>) =>
     api.post<Meeting>(`/council/meetings/${meetingId}/minutes`, body),
   );
+export const useRsvp = (meetingId: number) =>
+  useCouncilMutation((answer: RsvpAnswer) =>
+    api.post<ResidentMeeting>(`/council/meetings/${meetingId}/rsvp`, { answer }),
+  );
+export const usePublishMinutes = (meetingId: number) =>
+  useCouncilMutation(() => api.post<Meeting>(`/council/meetings/${meetingId}/minutes/publish`));
 export const useCheckIn = (meetingId: number) =>
   useCouncilMutation((token: string) =>
     api.post<CheckInResult>(`/council/meetings/${meetingId}/check-in`, { token }),

@@ -5,9 +5,9 @@ import { RequirePermission } from '../../app/RequirePermission.tsx';
 export const councilRoutes: RouteObject[] = [
   {
     path: '/council/meetings/:id',
-    element: <RequirePermission permission="council.read" />,
+    element: <RequirePermission permission={['council.read', 'council.participate']} />,
     children: [
-      { index: true, lazy: async () => ({ Component: (await import('./MeetingPage.tsx')).MeetingPage }) },
+      { index: true, lazy: async () => ({ Component: (await import('./MeetingRoute.tsx')).MeetingRoute }) },
     ],
   },
   {

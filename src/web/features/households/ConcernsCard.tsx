@@ -5,6 +5,7 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDateTimeFormat } from '../../components/format.ts';
+import { SubmitToCouncil } from '../council/SubmitToCouncil.tsx';
 import { useAddConcern, useUpdateConcern, type Concern, type HouseholdFile } from './households.api.ts';
 
 const statusColors: Record<Concern['status'], string> = {
@@ -71,6 +72,7 @@ export function ConcernsCard({ file }: { file: HouseholdFile }) {
                   {t('households.concerns.resolution')}：{c.resolution}
                 </p>
               ) : null}
+              <SubmitToCouncil source="concern" id={c.id} what={c.content.slice(0, 20)} />
               {file.actions.concern && c.status !== 'resolved' ? (
                 <Space wrap className="gz-hh-item-actions">
                   {c.status === 'open' ? (

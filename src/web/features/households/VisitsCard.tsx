@@ -4,6 +4,7 @@ import { Drawer } from '../../components/Drawer.tsx';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { SubmitToCouncil } from '../council/SubmitToCouncil.tsx';
 import { VisitMethods } from '../../../contract/households.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { applyFieldErrors } from '../../components/formErrors.ts';
@@ -45,6 +46,7 @@ export function VisitsCard({ file }: { file: HouseholdFile }) {
               </Space>
               <p className="gz-hh-concern-text">{v.summary}</p>
               <VisitNotes visit={v} />
+              <SubmitToCouncil source="visit" id={v.id} what={v.summary.slice(0, 20)} />
             </li>
           ))}
         </ul>

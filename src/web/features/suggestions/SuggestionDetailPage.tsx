@@ -24,6 +24,7 @@ import { roleLabel } from '../../i18n/labels.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDateTimeFormat } from '../../components/format.ts';
 import { Page } from '../../components/Page.tsx';
+import { SubmitToCouncil } from '../council/SubmitToCouncil.tsx';
 import { channelLabel, redirectLabel, statusLabel } from './labels.ts';
 import {
   useHandlingUnits,
@@ -49,7 +50,10 @@ export function SuggestionDetailPage() {
 
   return (
     <div className={staff ? undefined : 'gz-resident'}>
-      <Page title={s ? s.subject : t('suggestions.detail.title')}>
+      <Page
+        title={s ? s.subject : t('suggestions.detail.title')}
+        actions={s ? <SubmitToCouncil source="suggestion" id={s.id} what={s.subject} /> : null}
+      >
         <p>
           <Link to={staff ? '/suggestions' : '/suggest'}>{t('suggestions.detail.back')}</Link>
         </p>
