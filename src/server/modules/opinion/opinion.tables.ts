@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { Json, Timestamp } from '../../db/schema.ts';
+import type { Json, Timestamp } from '../../db/columns.ts';
 
 export interface OpinionMapsTable {
   tenant_id: number;
