@@ -49,6 +49,19 @@ describe('council hall and mediation demo seed', () => {
     expect(meetings[1]!.minutes_published_at).toBeNull();
   });
 
+  it('makes the resident demo account’s person a member of her household', async () => {
+    const row = await deps.db
+      .selectFrom('users as u')
+      .innerJoin('households as h', (j) =>
+        j.onRef('h.id', '=', 'u.household_id').onRef('h.tenant_id', '=', 'u.tenant_id'),
+      )
+      .select(['u.display_name', 'h.members'])
+      .where('u.username', '=', 'resident')
+      .executeTakeFirstOrThrow();
+    expect(row.display_name).toContain('刘桂芳');
+    expect((row.members as Array<{ name: string }>).map((m) => m.name)).toContain('刘桂芳');
+  });
+
   it('has mediation cases across the life cycle, one at risk, one with the resident as a party', async () => {
     const cases = await deps.db
       .selectFrom('mediation_cases')

@@ -1,10 +1,12 @@
 import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { Member } from '../../../contract/households.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { DemoSeeder, SeedContext } from '../demo/seedKit.ts';
 import { demoCtx } from '../demo/seedKit.ts';
 import { createBuilding, createEstate } from './estates.service.ts';
-import { addConcern, recordVisit } from './households.service.ts';
+import { addConcern, recordVisit, updateHousehold } from './households.service.ts';
 import { recordMilestone } from './households.timeline.ts';
 import { importLedger } from './ledger/ledger.service.ts';
 import { assignHouseholds, addOrgMember, createOrgUnit } from './org.service.ts';
@@ -311,6 +313,7 @@ async function seedHouseholdsOf(
     .set({ household_id: ids[0]! })
     .where('id', '=', seed.users.resident!)
     .execute();
+  await addResidentToHousehold(deps, leader, ids[0]!);
 
   // A few visits through the service (the cadre's own households) …
   const cadre = demoCtx(seed.users.cadre!, seed.tenantId, 'cadre', '李晓明');
@@ -440,5 +443,22 @@ async function bulkVisits(
           and v.next_follow_up is not null`.execute(trx);
       }
     }
+  });
+}
+
+/** The resident demo account's person (居民 刘桂芳) is one of her household's members. */
+async function addResidentToHousehold(deps: Deps, leader: RequestContext, householdId: number) {
+  const name = '刘桂芳';
+  const row = await deps.db
+    .selectFrom('households')
+    .select(['head_name', 'members'])
+    .where('tenant_id', '=', leader.actor.tenantId!)
+    .where('id', '=', householdId)
+    .executeTakeFirstOrThrow();
+  const members = (row.members ?? []) as Array<z.infer<typeof Member>>;
+  if (members.some((m) => m.name === name)) return;
+  const relation = row.head_name === name ? '户主' : '配偶';
+  await updateHousehold(deps, leader, householdId, {
+    members: [{ name, relation, ageBand: '60-79' as const }, ...members].slice(0, 30),
   });
 }

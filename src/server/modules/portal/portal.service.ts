@@ -205,7 +205,8 @@ async function mine(
       kind: 'suggestion',
       id: s.id,
       title: s.subject,
-      status: s.adopted ? 'adopted' : s.status,
+      // the suggestion's own status, worded as on /suggest (adoption is part of the answer there)
+      status: s.status,
       tone:
         s.status === 'answered' || s.status === 'merged' || s.status === 'redirected' ? 'done' : 'progress',
       detail: s.assigneeDepartment,

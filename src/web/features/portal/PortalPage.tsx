@@ -29,6 +29,7 @@ import {
   type PortalHome,
   type PortalItem,
 } from './portal.api.ts';
+import { statusKey } from './portalStatus.ts';
 import './portal.css';
 
 /** The anti-fraud lessons page, once the anti-fraud module registers it. */
@@ -276,7 +277,9 @@ function useDetail() {
 }
 
 function Item({ item }: { item: PortalItem }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const statusWord = (it: PortalItem) =>
+    i18n.exists(statusKey(it.kind, it.status)) ? t(statusKey(it.kind, it.status) as ParseKeys) : it.status;
   const word = useWord();
   const detail = useDetail();
   const Icon = toneIcons[item.tone];
@@ -291,7 +294,7 @@ function Item({ item }: { item: PortalItem }) {
       </p>
       <p className="gz-portal-item-title">{title}</p>
       <p className="gz-portal-item-status">
-        <strong>{word(`status.${item.status}`, item.status)}</strong>
+        <strong>{statusWord(item)}</strong>
         {detail(item).map((part) => (
           <span key={part}> · {part}</span>
         ))}
