@@ -208,6 +208,13 @@ export const navigation = [
     group: 'workspace',
   },
   {
+    path: '/opinion',
+    labelKey: 'opinion.nav',
+    icon: 'CommentOutlined',
+    permission: ['opinion.read', 'opinion.manage', 'opinion.vote'],
+    group: 'workspace',
+  },
+  {
     path: '/mediation',
     labelKey: 'mediation.nav',
     icon: 'SafetyCertificateOutlined',

@@ -33,6 +33,7 @@ export const pageLoaders: Record<NavPath, () => Promise<ComponentType>> = {
   '/relocation': () => import('../features/relocation/RelocationPage.tsx').then((m) => m.RelocationPage),
   '/my-move': () => import('../features/relocation/MyMovePage.tsx').then((m) => m.MyMovePage),
   '/my-offers': () => import('../features/relocation/VendorPage.tsx').then((m) => m.VendorPage),
+  '/opinion': () => import('../features/opinion/OpinionListPage.tsx').then((m) => m.OpinionListPage),
   '/council': () => import('../features/council/CouncilPage.tsx').then((m) => m.CouncilPage),
   '/council/results': () => import('../features/council/ResultsPage.tsx').then((m) => m.ResultsPage),
   '/mediation': () => import('../features/mediation/MediationPage.tsx').then((m) => m.MediationPage),

@@ -8,6 +8,7 @@ import { renewalRoutes, renewalStandaloneRoutes } from '../features/renewal/rene
 import { legislationRoutes } from '../features/legislation/legislation.routes.tsx';
 import { suggestionRoutes } from '../features/suggestions/suggestions.routes.tsx';
 import { councilRoutes } from '../features/council/council.routes.tsx';
+import { opinionRoutes } from '../features/opinion/opinion.routes.tsx';
 import { mediationRoutes } from '../features/mediation/mediation.routes.tsx';
 import { safetyRoutes } from '../features/safety/safety.routes.tsx';
 import { dashboardStandaloneRoutes } from '../features/dashboard/dashboard.routes.tsx';
@@ -49,6 +50,7 @@ export const routes: RouteObject[] = [
           ...householdRoutes,
           ...renewalRoutes,
           ...councilRoutes,
+          ...opinionRoutes,
           ...mediationRoutes,
           ...safetyRoutes,
           ...accountRoutes,

@@ -9,6 +9,7 @@ import { safetyEn } from './modules/safety.ts';
 import { dashboardEn } from './modules/dashboard.ts';
 import { portalEn } from './modules/portal.ts';
 import { iotEn } from './modules/iot.ts';
+import { opinionEn } from './modules/opinion.ts';
 import { antifraudEn } from './modules/antifraud.ts';
 
 /** English interface strings; typed as `Messages` so a missing or extra key fails type checking. */
@@ -1311,5 +1312,6 @@ export const en: Messages = {
   portal: portalEn,
   iot: iotEn,
   antifraud: antifraudEn,
+  opinion: opinionEn,
   allowances: allowancesEn,
 };

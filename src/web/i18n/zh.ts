@@ -8,6 +8,7 @@ import { safetyZh } from './modules/safety.ts';
 import { dashboardZh } from './modules/dashboard.ts';
 import { portalZh } from './modules/portal.ts';
 import { iotZh } from './modules/iot.ts';
+import { opinionZh } from './modules/opinion.ts';
 import { antifraudZh } from './modules/antifraud.ts';
 /**
  * Chinese interface strings: the primary language and the source of the typed key set.
@@ -1278,6 +1279,7 @@ export const zh = {
   portal: portalZh,
   iot: iotZh,
   antifraud: antifraudZh,
+  opinion: opinionZh,
   allowances: allowancesZh,
 };
 

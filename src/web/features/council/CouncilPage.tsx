@@ -1,3 +1,4 @@
+import { OpinionLinks } from '../opinion/OpinionLinks.tsx';
 import { useState } from 'react';
 import { Button, Card, Col, Empty, Form, Input, Modal, Progress, Row, Select, Table, Tabs, Tag } from 'antd';
 import { EditOutlined, NotificationOutlined, PlusOutlined, RocketOutlined } from '@ant-design/icons';
@@ -134,7 +135,15 @@ export function CouncilPage() {
                 locale={{ emptyText: t('council.topics.empty') }}
                 pagination={false}
                 columns={[
-                  { title: t('council.topics.title'), dataIndex: 'title' },
+                  {
+                    title: t('council.topics.title'),
+                    render: (_: unknown, r: Topic) => (
+                      <>
+                        <div>{r.title}</div>
+                        <OpinionLinks filter={{ topicId: r.id }} />
+                      </>
+                    ),
+                  },
                   {
                     title: t('council.topics.source'),
                     render: (_: unknown, r: Topic) => <TopicSourceCell topic={r} />,

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
+import { OpinionLinks } from '../opinion/OpinionLinks.tsx';
 import { Alert, Button, Checkbox, Input, Radio, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { hasPermission, useMe } from '../../app/session.ts';
@@ -44,6 +45,7 @@ export function DraftPage() {
       actions={
         <Space wrap>
           <Link to="/legislation">{t('legislation.back')}</Link>
+          <OpinionLinks filter={{ draftId: id }} />
           {canManage ? (
             <Link to={`/legislation/drafts/${id}/report`}>{t('legislation.reportLink')}</Link>
           ) : null}

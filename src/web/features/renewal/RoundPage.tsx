@@ -21,6 +21,7 @@ import { Drawer } from '../../components/Drawer.tsx';
 import { FullscreenOutlined, HistoryOutlined, UploadOutlined } from '@ant-design/icons';
 import type { UploadFile } from 'antd';
 import { Link, useParams } from 'react-router';
+import { OpinionLinks } from '../opinion/OpinionLinks.tsx';
 import { useTranslation } from 'react-i18next';
 import { hasPermission, useMe } from '../../app/session.ts';
 import { ButtonLink } from '../../components/ButtonLink.tsx';
@@ -92,6 +93,7 @@ export function RoundPage() {
             {t('renewal.rounds.screen')}
           </ButtonLink>
           <ButtonLink to={`/rounds/${id}/board`}>{t('renewal.rounds.board')}</ButtonLink>
+          <OpinionLinks filter={{ consultationId: id }} />
           {hasPermission(me, 'round.manage') && r.status === 'open' ? (
             <Popconfirm
               title={t('renewal.round.closeConfirm')}

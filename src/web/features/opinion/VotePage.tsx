@@ -1,0 +1,93 @@
+import { Alert, Button, Card, Form, Input, Progress, Result } from 'antd';
+import { useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { STATEMENT_MAX } from '../../../contract/opinion.ts';
+import { ButtonLink } from '../../components/ButtonLink.tsx';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { Page } from '../../components/Page.tsx';
+import { useAddStatement, useMap, useNext, useVote } from './opinion.api.ts';
+import './opinion.css';
+
+/**
+ * A participant's votes on the phone: one statement per screen with three large buttons
+ * (同意 / 不同意 / 跳过), how far they are, their own statement for moderation, and the map once
+ * they have voted enough. Made for elder mode: large text, large targets, nothing else on screen.
+ */
+export function VotePage() {
+  const { t } = useTranslation();
+  const id = Number(useParams().id);
+  const map = useMap(id);
+  const next = useNext(id);
+  const vote = useVote(id);
+  const add = useAddStatement(id);
+  const [form] = Form.useForm<{ text: string }>();
+  const n = next.data;
+  const statement = n?.statement ?? null;
+  const cast = (v: 1 | -1 | 0) => statement && vote.mutate({ statementId: statement.id, vote: v });
+  return (
+    <Page title={map.data?.title ?? t('opinion.vote.title')} intro={t('opinion.vote.intro')}>
+      <ErrorAlert error={map.error ?? next.error ?? vote.error} title={t('errors.loadFailed')} />
+      <Card className="gz-opinion-vote">
+        {n ? (
+          <Progress
+            percent={n.total ? Math.round((100 * n.voted) / n.total) : 0}
+            aria-label={t('opinion.vote.progress', { voted: n.voted, total: n.total })}
+          />
+        ) : null}
+        {n ? <p>{t('opinion.vote.progress', { voted: n.voted, total: n.total })}</p> : null}
+        {statement ? (
+          <>
+            <p className="gz-opinion-statement" data-testid="opinion-statement" aria-live="polite">
+              {statement.text}
+            </p>
+            <div className="gz-opinion-buttons">
+              <Button type="primary" size="large" loading={vote.isPending} onClick={() => cast(1)}>
+                {t('opinion.vote.agree')}
+              </Button>
+              <Button danger size="large" loading={vote.isPending} onClick={() => cast(-1)}>
+                {t('opinion.vote.disagree')}
+              </Button>
+              <Button size="large" loading={vote.isPending} onClick={() => cast(0)}>
+                {t('opinion.vote.pass')}
+              </Button>
+            </div>
+          </>
+        ) : n ? (
+          <Result status="success" title={t('opinion.vote.done')} />
+        ) : null}
+        {n?.maySeeMap ? (
+          <ButtonLink type="link" size="large" to={`/opinion/${id}`}>
+            {t('opinion.vote.seeMap')}
+          </ButtonLink>
+        ) : null}
+      </Card>
+      <Card
+        title={<h2 className="gz-section-title">{t('opinion.vote.addTitle')}</h2>}
+        className="gz-opinion-add"
+      >
+        <p>{t('opinion.vote.addIntro')}</p>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(v) => add.mutate(v.text, { onSuccess: () => form.resetFields() })}
+        >
+          <Form.Item
+            name="text"
+            label={t('opinion.statement.text')}
+            rules={[
+              { required: true, whitespace: true, message: t('opinion.statement.required') },
+              { min: 2, max: STATEMENT_MAX, message: t('opinion.statement.length', { max: STATEMENT_MAX }) },
+            ]}
+          >
+            <Input.TextArea rows={3} maxLength={STATEMENT_MAX} showCount />
+          </Form.Item>
+          <Button htmlType="submit" size="large" loading={add.isPending}>
+            {t('opinion.vote.addSubmit')}
+          </Button>
+        </Form>
+        <ErrorAlert error={add.error} title={t('opinion.vote.addFailed')} />
+        {add.isSuccess ? <Alert type="success" showIcon message={t('opinion.vote.added')} /> : null}
+      </Card>
+    </Page>
+  );
+}
