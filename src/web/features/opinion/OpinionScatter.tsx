@@ -9,7 +9,8 @@ import type { Analysis } from './opinion.api.ts';
 // Only the scatter and its parts: the rest of ECharts stays out of this page's chunk.
 echarts.use([ScatterChart, AriaComponent, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
-export const GROUP_COLOURS = ['#1677ff', '#fa8c16', '#52c41a', '#eb2f96', '#722ed1'];
+// dark enough for white text on the group tags (WCAG AA contrast)
+export const GROUP_COLOURS = ['#0958d9', '#ad4e00', '#237804', '#9e1068', '#531dab'];
 
 /**
  * The participants as anonymous points on the first two principal components, coloured by group.
