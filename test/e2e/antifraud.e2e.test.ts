@@ -1,9 +1,11 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2e, launchBrowser, noBrowser, signIn } from './browser.ts';
+import { speechAvailable } from '../../src/server/platform/speech.ts';
 
 const PASSWORD = 'Demo@2026cy';
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000, interval: 200 });
+const hasEspeak = await speechAvailable();
 const SHOTS = process.env.GZ_SCREENSHOTS; // a folder to keep screenshots in, when looking at the pages
 
 describe.skipIf(noBrowser)('anti-fraud (反诈) journey', () => {
@@ -86,5 +88,47 @@ describe.skipIf(noBrowser)('anti-fraud (反诈) journey', () => {
     await phone.getByRole('button', { name: '看文字' }).first().click();
     await poll(() => phone.locator('.gz-af-script').first().innerText()).toContain('96110');
     if (SHOTS) await phone.screenshot({ path: `${SHOTS}/af-lessons-resident.png`, fullPage: true });
+  });
+
+  it('a phone without a Chinese voice is told so, large, and shown the text of lessons without a recording', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    // a phone whose browser has no Chinese voice (many Android phones set up in English)
+    await context.addInitScript(() => {
+      window.speechSynthesis.getVoices = () => [];
+    });
+    const phone = await context.newPage();
+    // the demo lessons have recordings; take them away to see the page without them
+    await phone.route('**/api/antifraud/lessons', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { items: Array<{ audio: unknown }> };
+      for (const l of body.items) l.audio = null;
+      await route.fulfill({ response, json: body });
+    });
+    await signIn(phone, 'resident', PASSWORD);
+    await phone.goto(`${e2e.baseUrl}/my/anti-fraud`);
+    const alert = phone.getByRole('alert').filter({ hasText: '这部手机没有中文朗读语音' });
+    await poll(() => alert.isVisible()).toBe(true);
+    const size = await alert
+      .locator('.ant-alert-message')
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(size).toBeGreaterThanOrEqual(20);
+    // every lesson's text is there to read without a click
+    const lessons = await phone.locator('.gz-af-lesson').count();
+    expect(lessons).toBeGreaterThan(0);
+    await poll(() => phone.locator('.gz-af-script').count()).toBe(lessons);
+    expect(await phone.locator('.gz-af-script').first().innerText()).toContain('96110');
+    if (SHOTS) await phone.screenshot({ path: `${SHOTS}/af-lessons-novoice.png`, fullPage: true });
+  });
+
+  // the demo server reads its lessons with espeak-ng when the machine has it (CI installs it)
+  it.skipIf(!hasEspeak)('the demo lessons come with recordings served as audio', async () => {
+    const phone = await (await browser.newContext()).newPage();
+    await signIn(phone, 'resident', PASSWORD);
+    const list = await phone.request.get(`${e2e.baseUrl}/api/antifraud/lessons`);
+    const items = ((await list.json()) as { items: Array<{ id: number; audio: { mime: string } | null }> })
+      .items;
+    expect(items.every((l) => l.audio?.mime === 'audio/wav')).toBe(true);
+    const audio = await phone.request.get(`${e2e.baseUrl}/api/antifraud/lessons/${items[0]!.id}/audio`);
+    expect(audio.headers()['content-type']).toBe('audio/wav');
   });
 });

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   Entry,
   EntryBody,
@@ -21,6 +22,7 @@ import { AppError } from '../../platform/errors.ts';
 import { ctxOf, type App } from '../../platform/http.ts';
 import * as af from './antifraud.service.ts';
 import * as lessons from './lessons.service.ts';
+import { generateRecording, recorderStatus } from './lessons.recording.ts';
 
 const tags = ['antifraud'];
 const watchList = ['antifraud.manage', 'antifraud.visit'] as const;
@@ -179,6 +181,31 @@ export function antifraudRoutes(app: App, deps: Deps): void {
     },
     (req) => lessons.createLesson(deps, ctxOf(req), req.body),
   );
+  app.get(
+    '/api/antifraud/lessons/recorder',
+    {
+      config: { permission: 'antifraud.manage' },
+      schema: {
+        tags,
+        summary: 'Whether the server can read lessons into recordings (espeak-ng installed)',
+        response: { 200: z.object({ available: z.boolean(), program: z.string() }) },
+      },
+    },
+    (req) => recorderStatus(ctxOf(req)),
+  );
+  app.post(
+    '/api/antifraud/lessons/:id/recording',
+    {
+      config: { permission: 'antifraud.manage' },
+      schema: {
+        tags,
+        summary: '生成录音: read the script into a recording on the server (espeak-ng, Mandarin)',
+        params: IdParams,
+        response: { 200: Lesson },
+      },
+    },
+    (req) => generateRecording(deps, ctxOf(req), req.params.id),
+  );
   app.patch(
     '/api/antifraud/lessons/:id',
     {
@@ -199,7 +226,7 @@ export function antifraudRoutes(app: App, deps: Deps): void {
       config: { permission: 'antifraud.manage' },
       schema: {
         tags,
-        summary: 'Upload the recording (multipart field "file"; MP3 or Ogg by content, at most 10 MB)',
+        summary: 'Upload the recording (multipart field "file"; MP3, Ogg or WAV by content, at most 10 MB)',
         params: IdParams,
         consumes: ['multipart/form-data'],
         response: { 200: Lesson },

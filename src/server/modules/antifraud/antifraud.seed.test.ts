@@ -9,6 +9,7 @@ import { seedHouseholds } from '../households/households.seed.ts';
 import { figures, listEntries } from './antifraud.service.ts';
 import { seedAntifraud } from './antifraud.seed.ts';
 import { listLessons } from './lessons.service.ts';
+import { speechAvailable } from '../../platform/speech.ts';
 
 let deps: Deps;
 let close: () => Promise<void>;
@@ -97,6 +98,9 @@ describe('anti-fraud demo seed', () => {
     expect(lessons.total).toBe(5);
     for (const l of lessons.items) expect(l.script.length).toBeGreaterThan(80);
     expect(lessons.items.reduce((s, l) => s + l.plays, 0)).toBeGreaterThan(0);
+    // each has a recording made by espeak-ng, unless the machine has none (CI installs it)
+    if (await speechAvailable())
+      for (const l of lessons.items) expect(l.audio).toMatchObject({ mime: 'audio/wav' });
     expect((await verifyAudit(deps.db, tenantId)).ok).toBe(true);
   });
 });

@@ -8,6 +8,8 @@ import { atTime as at, demoCtx } from '../demo/seedKit.ts';
 import { streetDate } from '../../platform/streetTime.ts';
 import { createEntry, createRound, recordVisit } from './antifraud.service.ts';
 import { countPlay, createLesson } from './lessons.service.ts';
+import { generateRecording } from './lessons.recording.ts';
+import { speechAvailable } from '../../platform/speech.ts';
 
 /** Synthetic lessons (反诈语音课): short scripts in plain spoken Chinese, read aloud when no recording. */
 export const DEMO_LESSONS: Array<{ title: string; script: string; plays: number }> = [
@@ -216,6 +218,7 @@ export async function seedAntifraud(deps: Deps, seed: SeedContext): Promise<void
     });
   }
 
+  const recordings = await speechAvailable();
   for (const [i, lesson] of DEMO_LESSONS.entries()) {
     const created = await createLesson(at(deps, moment(-140 + i)), lead, {
       title: lesson.title,
@@ -225,5 +228,11 @@ export async function seedAntifraud(deps: Deps, seed: SeedContext): Promise<void
       published: true,
     });
     for (let n = 0; n < lesson.plays; n++) await countPlay(deps, lead, created.id);
+    // a recording for every demo lesson, so phones without a Chinese voice still hear it
+    if (recordings) await generateRecording(at(deps, moment(-140 + i)), lead, created.id);
   }
+  if (!recordings)
+    deps.log.warn(
+      'espeak-ng is not installed: the demo lessons have no recordings (apt-get install espeak-ng)',
+    );
 }

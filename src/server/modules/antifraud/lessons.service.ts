@@ -8,9 +8,9 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 
 /**
- * 反诈语音课: short lessons residents play on their phones. A lesson has a Chinese script; staff may
- * upload a recording, otherwise the web page reads the script aloud with the browser's speech
- * synthesis. Plays are counted per lesson and never tied to a person.
+ * 反诈语音课: short lessons residents play on their phones. A lesson has a Chinese script; staff
+ * upload a recording or have the server read the script into one (lessons.recording.ts); without
+ * one the web page reads the script aloud when the browser has a Chinese voice, else shows the text. Plays are counted per lesson and never tied to a person.
  */
 
 export const AUDIO_MAX_BYTES = 10 * 1024 * 1024;
@@ -22,9 +22,14 @@ const AUDIO_SIGNATURES: Array<{ mime: string; test: (b: Buffer) => boolean }> = 
     test: (b) => b.subarray(0, 3).toString('latin1') === 'ID3' || (b[0] === 0xff && (b[1]! & 0xe0) === 0xe0),
   },
   { mime: 'audio/ogg', test: (b) => b.subarray(0, 4).toString('latin1') === 'OggS' },
+  {
+    mime: 'audio/wav',
+    test: (b) =>
+      b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WAVE',
+  },
 ];
 
-/** The audio type by content, not by name; null when the bytes are neither MP3 nor Ogg. */
+/** The audio type by content, not by name; null when the bytes are not MP3, Ogg or WAV. */
 export function sniffAudio(data: Buffer): string | null {
   return AUDIO_SIGNATURES.find((s) => s.test(data))?.mime ?? null;
 }
@@ -77,7 +82,7 @@ function toLesson(r: LessonRow): z.infer<typeof Lesson> {
   };
 }
 
-async function loadLesson(db: Executor, ctx: RequestContext, tenantId: number, id: number) {
+export async function loadLesson(db: Executor, ctx: RequestContext, tenantId: number, id: number) {
   let q = lessonQuery(db, tenantId).where('l.id', '=', id);
   if (!canManage(ctx)) q = q.where('l.published', '=', true);
   const row = await q.executeTakeFirst();
@@ -155,7 +160,7 @@ export async function updateLesson(
   return loadLesson(deps.db, ctx, tenantId, id);
 }
 
-/** Attaches a recording (MP3 or Ogg, checked by content, at most 10 MB) to a lesson. */
+/** Attaches a recording (MP3, Ogg or WAV, checked by content, at most 10 MB) to a lesson. */
 export async function uploadAudio(
   deps: Deps,
   ctx: RequestContext,
@@ -170,7 +175,7 @@ export async function uploadAudio(
     throw new AppError(
       'unsupported_file',
       { allowed: AUDIO_SIGNATURES.map((s) => s.mime) },
-      { zh: '只能上传 MP3 或 OGG 格式的音频', en: 'Only MP3 or Ogg audio can be uploaded' },
+      { zh: '只能上传 MP3、OGG 或 WAV 格式的音频', en: 'Only MP3, Ogg or WAV audio can be uploaded' },
     );
   if (file.data.length > AUDIO_MAX_BYTES)
     throw new AppError(

@@ -1,13 +1,21 @@
 import { useRef, useState } from 'react';
-import { App, Button, Form, Input, InputNumber, Modal, Space, Switch, Table, Tag } from 'antd';
-import { PauseCircleOutlined, PlayCircleOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Space, Switch, Table, Tag } from 'antd';
+import {
+  PauseCircleOutlined,
+  PlayCircleOutlined,
+  PlusOutlined,
+  SoundOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { applyFieldErrors } from '../../components/formErrors.ts';
 import { Page } from '../../components/Page.tsx';
 import {
   useCreateLesson,
+  useGenerateRecording,
   useLessons,
+  useRecorder,
   useUpdateLesson,
   useUploadAudio,
   type Lesson,
@@ -22,6 +30,9 @@ export function LessonsPage() {
   const lessons = useLessons();
   const update = useUpdateLesson();
   const upload = useUploadAudio();
+  const recorder = useRecorder();
+  const generate = useGenerateRecording();
+  const canRecord = recorder.data?.available === true;
   const { playing, play, stop } = useLessonPlayer();
   const [creating, setCreating] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -37,11 +48,19 @@ export function LessonsPage() {
         </Button>
       }
     >
-      <ErrorAlert error={lessons.error ?? update.error ?? upload.error} />
+      <ErrorAlert error={lessons.error ?? update.error ?? upload.error ?? generate.error} />
+      {recorder.data && !canRecord ? (
+        <Alert
+          type="warning"
+          showIcon
+          message={t('antifraud.lessons.noRecorder')}
+          description={t('antifraud.lessons.noRecorderHelp')}
+        />
+      ) : null}
       <input
         ref={fileInput}
         type="file"
-        accept="audio/mpeg,audio/ogg,.mp3,.ogg"
+        accept="audio/mpeg,audio/ogg,audio/wav,.mp3,.ogg,.wav"
         hidden
         aria-hidden
         onChange={(e) => {
@@ -107,6 +126,20 @@ export function LessonsPage() {
                     {t('antifraud.lessons.preview')}
                   </Button>
                 )}
+                <Button
+                  size="small"
+                  icon={<SoundOutlined aria-hidden />}
+                  disabled={!canRecord}
+                  loading={generate.isPending && generate.variables === l.id}
+                  aria-label={`${l.audio ? t('antifraud.lessons.regenerate') : t('antifraud.lessons.generate')} ${l.title}`}
+                  onClick={() =>
+                    generate.mutate(l.id, {
+                      onSuccess: () => void message.success(t('antifraud.lessons.generated')),
+                    })
+                  }
+                >
+                  {l.audio ? t('antifraud.lessons.regenerate') : t('antifraud.lessons.generate')}
+                </Button>
                 <Button
                   size="small"
                   icon={<UploadOutlined aria-hidden />}

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Page } from '../../components/Page.tsx';
 import { useLessons } from './antifraud.api.ts';
-import { canSpeak, useLessonPlayer } from './player.ts';
+import { useLessonPlayer } from './player.ts';
+import { useChineseVoice } from './voices.ts';
 import './antifraud.css';
 
 /** 反诈语音课 (residents): large text, big buttons; recordings or the script read aloud. */
@@ -15,6 +16,9 @@ export function MyLessonsPage() {
   const { playing, play, stop } = useLessonPlayer();
   const [open, setOpen] = useState<Set<number>>(new Set());
   const [noVoice, setNoVoice] = useState(false);
+  const voice = useChineseVoice();
+  // without a Chinese voice a lesson without a recording cannot be heard: its text shows at once
+  const silent = (l: { audio: unknown }) => !l.audio && voice === 'no';
   const toggle = (id: number) =>
     setOpen((s) => {
       const next = new Set(s);
@@ -32,8 +36,15 @@ export function MyLessonsPage() {
           title={t('errors.loadFailed')}
           onRetry={() => void lessons.refetch()}
         />
-        {noVoice || (!canSpeak() && lessons.data?.items.some((l) => !l.audio)) ? (
-          <Alert type="warning" showIcon message={t('antifraud.mine.noVoice')} />
+        {noVoice || lessons.data?.items.some(silent) ? (
+          <Alert
+            type="warning"
+            showIcon
+            className="gz-af-novoice"
+            role="alert"
+            message={t('antifraud.mine.noVoice')}
+            description={t('antifraud.mine.noVoiceHelp')}
+          />
         ) : null}
         {lessons.isPending ? (
           <Spin />
@@ -42,6 +53,7 @@ export function MyLessonsPage() {
         ) : (
           lessons.data?.items.map((l) => {
             const isPlaying = playing === l.id;
+            const textShown = open.has(l.id) || silent(l);
             const headingId = `af-lesson-${l.id}`;
             return (
               <section key={l.id} className="gz-af-lesson" aria-labelledby={headingId}>
@@ -83,14 +95,15 @@ export function MyLessonsPage() {
                   <Button
                     size="large"
                     icon={<ReadOutlined aria-hidden />}
-                    aria-expanded={open.has(l.id)}
+                    aria-expanded={textShown}
                     aria-controls={`${headingId}-text`}
                     onClick={() => toggle(l.id)}
+                    hidden={silent(l)}
                   >
-                    {open.has(l.id) ? t('antifraud.mine.hideText') : t('antifraud.mine.showText')}
+                    {textShown ? t('antifraud.mine.hideText') : t('antifraud.mine.showText')}
                   </Button>
                 </div>
-                {open.has(l.id) ? (
+                {textShown ? (
                   <p id={`${headingId}-text`} className="gz-af-script">
                     {l.script}
                   </p>

@@ -130,6 +130,16 @@ export const useUpdateLesson = () =>
   useAntifraudMutation(({ id, ...body }: z.input<typeof LessonPatch> & { id: number }) =>
     api.patch<Lesson>(`/antifraud/lessons/${id}`, body),
   );
+export function useRecorder() {
+  return useQuery({
+    queryKey: [...key, 'recorder'],
+    queryFn: ({ signal }) =>
+      api.get<{ available: boolean; program: string }>('/antifraud/lessons/recorder', undefined, { signal }),
+    staleTime: 5 * 60_000,
+  });
+}
+export const useGenerateRecording = () =>
+  useAntifraudMutation((id: number) => api.post<Lesson>(`/antifraud/lessons/${id}/recording`));
 export const useUploadAudio = () =>
   useAntifraudMutation(({ id, file }: { id: number; file: File }) => uploadAudio(id, file));
 

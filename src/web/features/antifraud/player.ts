@@ -1,8 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { audioUrl, countPlay, type Lesson } from './antifraud.api.ts';
-
-/** Whether this browser can read text aloud. */
-export const canSpeak = () => typeof window !== 'undefined' && 'speechSynthesis' in window;
+import { canSpeak, chineseVoice } from './voices.ts';
 
 /**
  * Splits a script into sentences: browsers stop long utterances early, and short ones let the
@@ -16,8 +14,10 @@ export function sentences(script: string): string[] {
 }
 
 /**
- * Plays one lesson at a time: its recording when there is one, otherwise the script read aloud in
- * Chinese by the browser (speechSynthesis). Each start counts one anonymous play.
+ * Plays one lesson at a time: its recording when there is one, otherwise the script read aloud by
+ * the browser's Chinese voice (speechSynthesis). Without a recording and without a Chinese voice it
+ * plays nothing and returns false, so the page says so and shows the text (a phone would otherwise
+ * stay silent). Each start counts one anonymous play.
  */
 export function useLessonPlayer() {
   const [playing, setPlaying] = useState<number | null>(null);
@@ -42,16 +42,14 @@ export function useLessonPlayer() {
         el.onended = () => setPlaying((p) => (p === lesson.id ? null : p));
         audio.current = el;
         void el.play().catch(() => setPlaying(null));
-      } else if (canSpeak()) {
-        const voice = window.speechSynthesis
-          .getVoices()
-          .find((v) => v.lang.replace('_', '-').startsWith('zh-CN'));
+      } else if (canSpeak() && chineseVoice()) {
+        const voice = chineseVoice()!;
         const parts = sentences(lesson.script);
         parts.forEach((text, i) => {
           const u = new SpeechSynthesisUtterance(text);
           u.lang = 'zh-CN';
           u.rate = 0.9; // a little slower for older listeners
-          if (voice) u.voice = voice;
+          u.voice = voice;
           if (i === parts.length - 1) {
             u.onend = () => setPlaying((p) => (p === lesson.id ? null : p));
             u.onerror = u.onend;

@@ -132,7 +132,8 @@ export const antifraudZh = {
   },
   lessons: {
     title: '反诈语音课管理',
-    intro: '居民在“反诈语音课”页面收听。上传录音（MP3 或 OGG）后播放录音；没有录音时，由浏览器朗读文稿。',
+    intro:
+      '居民在“反诈语音课”页面收听。点“生成录音”由服务器把文稿读成录音，或上传录音（MP3、OGG 或 WAV）；没有录音时，手机有中文语音就朗读文稿，没有就显示文字。',
     create: '新建语音课',
     lessonTitle: '标题',
     script: '文稿（中文，朗读用）',
@@ -142,9 +143,15 @@ export const antifraudZh = {
     publish: '发布',
     withdraw: '撤下',
     audio: '录音',
-    noAudio: '无录音（朗读文稿）',
+    noAudio: '无录音',
     upload: '上传录音',
     uploaded: '录音已上传',
+    generate: '生成录音',
+    regenerate: '重新生成录音',
+    generated: '录音已生成',
+    noRecorder: '服务器没有安装语音合成程序（espeak-ng），暂时不能生成录音。',
+    noRecorderHelp:
+      '请系统管理员安装 espeak-ng（Debian：apt-get install espeak-ng）。在此之前可以上传录音；居民的手机没有中文语音时会看到文字。',
     plays: '播放次数',
     preview: '试听',
     empty: '还没有语音课',
@@ -160,7 +167,8 @@ export const antifraudZh = {
     showText: '看文字',
     hideText: '收起文字',
     empty: '暂时没有语音课',
-    noVoice: '您的浏览器不能朗读，请点“看文字”阅读。',
+    noVoice: '这部手机没有中文朗读语音，不能朗读没有录音的课。',
+    noVoiceHelp: '课的文字已经显示在下面，请直接阅读；也可以请家人在手机设置里添加中文语音。',
     hotline: '遇到可疑电话、短信，请拨打 96110 或 110。',
   },
 };
@@ -302,7 +310,7 @@ export const antifraudEn: typeof antifraudZh = {
   lessons: {
     title: 'Anti-fraud lessons',
     intro:
-      'Residents listen on the "Anti-fraud lessons" page. With an uploaded recording (MP3 or Ogg) that plays; otherwise the browser reads the script aloud.',
+      'Residents listen on the "Anti-fraud lessons" page. "Make recording" has the server read the script into a recording, or upload one (MP3, Ogg or WAV); without a recording a phone with a Chinese voice reads the script aloud, otherwise the text is shown.',
     create: 'New lesson',
     lessonTitle: 'Title',
     script: 'Script (Chinese, read aloud)',
@@ -312,9 +320,15 @@ export const antifraudEn: typeof antifraudZh = {
     publish: 'Publish',
     withdraw: 'Withdraw',
     audio: 'Recording',
-    noAudio: 'No recording (script read aloud)',
+    noAudio: 'No recording',
     upload: 'Upload recording',
     uploaded: 'Recording uploaded',
+    generate: 'Make recording',
+    regenerate: 'Make recording again',
+    generated: 'Recording made',
+    noRecorder: 'The server has no speech synthesiser (espeak-ng), so recordings cannot be made.',
+    noRecorderHelp:
+      'Ask the system administrator to install espeak-ng (Debian: apt-get install espeak-ng). Until then you can upload recordings; residents whose phone has no Chinese voice see the text.',
     plays: 'Plays',
     preview: 'Listen',
     empty: 'No lessons yet',
@@ -330,7 +344,9 @@ export const antifraudEn: typeof antifraudZh = {
     showText: 'Read the text',
     hideText: 'Hide the text',
     empty: 'No lessons at the moment',
-    noVoice: 'Your browser cannot read aloud; press "Read the text".',
+    noVoice: 'This phone has no Chinese voice, so lessons without a recording cannot be read aloud.',
+    noVoiceHelp:
+      'The text of those lessons is shown below to read; a family member can add a Chinese voice in the phone’s settings.',
     hotline: 'For a suspicious call or message, dial 96110 or 110.',
   },
 };
