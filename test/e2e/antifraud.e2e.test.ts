@@ -109,7 +109,7 @@ describe.skipIf(noBrowser)('anti-fraud (反诈) journey', () => {
     const alert = phone.getByRole('alert').filter({ hasText: '这部手机没有中文朗读语音' });
     await poll(() => alert.isVisible()).toBe(true);
     const size = await alert
-      .locator('.ant-alert-message')
+      .locator('.ant-alert-title')
       .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(size).toBeGreaterThanOrEqual(20);
     // every lesson's text is there to read without a click
@@ -118,6 +118,23 @@ describe.skipIf(noBrowser)('anti-fraud (反诈) journey', () => {
     await poll(() => phone.locator('.gz-af-script').count()).toBe(lessons);
     expect(await phone.locator('.gz-af-script').first().innerText()).toContain('96110');
     if (SHOTS) await phone.screenshot({ path: `${SHOTS}/af-lessons-novoice.png`, fullPage: true });
+  });
+
+  it('gives antd’s own controls Chinese accessible names in the Chinese interface', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+    await signIn(page, 'leader', PASSWORD);
+    await page.goto(`${e2e.baseUrl}/anti-fraud/lessons`);
+    await page.getByRole('button', { name: '新建语音课' }).click();
+    const dialog = page.getByRole('dialog');
+    await poll(() => dialog.getByRole('button', { name: '增加数值' }).count()).toBe(1);
+    expect(await dialog.getByRole('button', { name: '减少数值' }).count()).toBe(1);
+    expect(await page.locator('[aria-label="Increase Value"]').count()).toBe(0);
+    // the worker's visit page has a segmented control
+    const worker = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await signIn(worker, 'antifraud', PASSWORD);
+    await worker.goto(`${e2e.baseUrl}/anti-fraud/visits`);
+    await poll(() => worker.getByRole('radiogroup', { name: '选项切换' }).count()).toBeGreaterThan(0);
+    expect(await worker.locator('[aria-label="segmented control"]').count()).toBe(0);
   });
 
   // the demo server reads its lessons with espeak-ng when the machine has it (CI installs it)

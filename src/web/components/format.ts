@@ -1,5 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import { languageTag } from '../i18n/index.ts';
 
 import { STREET_TIME_ZONE } from './streetClock.ts';
 
@@ -11,14 +10,21 @@ const PARTS = {
   time: { hour: '2-digit', minute: '2-digit' },
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 
-function useFormat(parts: Intl.DateTimeFormatOptions): (value: string | null | undefined) => string {
-  const { i18n } = useTranslation();
-  const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'zh';
-  const formatter = new Intl.DateTimeFormat(languageTag(lang), {
-    ...parts,
+/**
+ * The street-clock formatter of a language: Chinese 2026/03/05 14:07; English day first,
+ * 05/03/2026, 14:07 (British order: `en` alone would give the US month-first 03/05/2026).
+ */
+export function streetFormatter(lang: 'zh' | 'en', kind: keyof typeof PARTS): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', {
+    ...PARTS[kind],
     hour12: false,
     timeZone: STREET_TIME_ZONE,
   });
+}
+
+function useFormat(kind: keyof typeof PARTS): (value: string | null | undefined) => string {
+  const { i18n } = useTranslation();
+  const formatter = streetFormatter(i18n.resolvedLanguage === 'en' ? 'en' : 'zh', kind);
   return (value) => {
     if (!value) return '—';
     const date = new Date(value);
@@ -28,15 +34,15 @@ function useFormat(parts: Intl.DateTimeFormatOptions): (value: string | null | u
 
 /** Formats server timestamps in the interface language, e.g. 2026/03/05 14:07. */
 export function useDateTimeFormat(): (value: string | null | undefined) => string {
-  return useFormat(PARTS.dateTime);
+  return useFormat('dateTime');
 }
 
 /** The calendar day of a server timestamp, e.g. 2026/03/05. */
 export function useDateFormat(): (value: string | null | undefined) => string {
-  return useFormat(PARTS.date);
+  return useFormat('date');
 }
 
 /** The time of day of a server timestamp, e.g. 14:07. */
 export function useTimeFormat(): (value: string | null | undefined) => string {
-  return useFormat(PARTS.time);
+  return useFormat('time');
 }

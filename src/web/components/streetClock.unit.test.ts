@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { streetDay, streetTimeToIso } from './streetClock.ts';
+import { streetFormatter } from './format.ts';
 
 describe('the street clock (Beijing time) in the browser', () => {
   it('reads a typed meeting time as Beijing time, whatever the device zone', () => {
@@ -16,5 +17,12 @@ describe('the street clock (Beijing time) in the browser', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('formats dates day-first in English, never in US order, and year-first in Chinese', () => {
+    const at = new Date('2026-03-05T06:07:00Z'); // 14:07 in Beijing
+    expect(streetFormatter('en', 'dateTime').format(at)).toBe('05/03/2026, 14:07');
+    expect(streetFormatter('en', 'date').format(at)).toBe('05/03/2026');
+    expect(streetFormatter('zh', 'dateTime').format(at)).toBe('2026/03/05 14:07');
   });
 });

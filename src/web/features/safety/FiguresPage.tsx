@@ -7,12 +7,20 @@ import { Page } from '../../components/Page.tsx';
 import { SafetyTabs } from './common.tsx';
 import { useFigures, type SafetyFigures } from './safety.api.ts';
 import { hasDenominator } from '../../components/ratio.ts';
+import { STREET_TIME_ZONE } from '../../components/streetClock.ts';
 
 type Rows = CountRows;
 
 /** 平安六防统计: work orders, response times, false-alarm rate and patrol coverage, from records. */
 export function FiguresPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // a week's Monday on the street's calendar, in the interface language's order (05/03, 03/05)
+  const weekDay = new Intl.DateTimeFormat(i18n.resolvedLanguage === 'en' ? 'en-GB' : 'zh-CN', {
+    month: '2-digit',
+    day: '2-digit',
+    timeZone: STREET_TIME_ZONE,
+  });
+  const weekLabel = (at: string) => weekDay.format(new Date(at));
   const [days, setDays] = useState(30);
   const figures = useFigures(days);
   const f = figures.data;
@@ -92,12 +100,7 @@ export function FiguresPage() {
                     grid: { left: 40, right: 16, top: 32, bottom: 24 },
                     xAxis: {
                       type: 'category',
-                      data: f.patrolWeeks.map((w) =>
-                        new Date(w.weekStart).toLocaleDateString('zh-CN', {
-                          month: '2-digit',
-                          day: '2-digit',
-                        }),
-                      ),
+                      data: f.patrolWeeks.map((w) => weekLabel(w.weekStart)),
                     },
                     yAxis: { type: 'value', minInterval: 1 },
                     series: [
