@@ -41,6 +41,11 @@ export function MyLessonsPage() {
             type="warning"
             showIcon
             className="gz-af-novoice"
+            // large for older readers (antd's own title style would win over a stylesheet)
+            styles={{
+              title: { fontSize: 22, fontWeight: 600, lineHeight: 1.5 },
+              description: { fontSize: 18, lineHeight: 1.7 },
+            }}
             role="alert"
             message={t('antifraud.mine.noVoice')}
             description={t('antifraud.mine.noVoiceHelp')}
