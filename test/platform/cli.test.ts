@@ -37,7 +37,8 @@ async function gongzhi(env: NodeJS.ProcessEnv, ...args: string[]) {
   try {
     const { stdout, stderr } = await run(process.execPath, ['src/server/cli.ts', ...args], {
       env,
-      timeout: 90_000,
+      // the embedded demo seed takes ~1.5 min on this 2-core machine (outcome triggers, opinion map)
+      timeout: 200_000,
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -70,7 +71,7 @@ describe('gongzhi CLI', () => {
     const broken = await gongzhi(env, 'audit', 'verify');
     expect(broken.code).toBe(3);
     expect(broken.stderr).toContain(`tenant ${row.tenant_id}, seq ${row.seq}`);
-  }, 180_000);
+  }, 300_000);
 
   it('adds a user and refuses an unknown role', async () => {
     const env = await cliEnv();
