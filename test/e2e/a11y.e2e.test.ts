@@ -83,6 +83,11 @@ const resolvers: Record<string, (page: Page) => Promise<string | null>> = {
     const meetings = await apiGet<{ items: Array<{ id: number }> }>(page, '/api/council/meetings');
     return meetings.items[0] ? `/council/check-in/${meetings.items[0].id}` : null;
   },
+  // the voting screen is reached from the map's own page, not by a link the sweep follows
+  '/opinion/:id/vote': async (page) => {
+    const maps = await apiGet<{ items: Array<{ id: number }> }>(page, '/api/opinion-maps');
+    return maps.items[0] ? `/opinion/${maps.items[0].id}/vote` : null;
+  },
 };
 
 async function apiGet<T>(page: Page, url: string): Promise<T> {
