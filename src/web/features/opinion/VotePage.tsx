@@ -40,14 +40,16 @@ export function VotePage() {
             <p className="gz-opinion-statement" data-testid="opinion-statement" aria-live="polite">
               {statement.text}
             </p>
+            {/* disabled, not loading, while a vote is sent: a loading icon would change the buttons' names and
+                their leaving motion can outlast the vote on a slow phone */}
             <div className="gz-opinion-buttons">
-              <Button type="primary" size="large" loading={vote.isPending} onClick={() => cast(1)}>
+              <Button type="primary" size="large" disabled={vote.isPending} onClick={() => cast(1)}>
                 {t('opinion.vote.agree')}
               </Button>
-              <Button danger size="large" loading={vote.isPending} onClick={() => cast(-1)}>
+              <Button danger size="large" disabled={vote.isPending} onClick={() => cast(-1)}>
                 {t('opinion.vote.disagree')}
               </Button>
-              <Button size="large" loading={vote.isPending} onClick={() => cast(0)}>
+              <Button size="large" disabled={vote.isPending} onClick={() => cast(0)}>
                 {t('opinion.vote.pass')}
               </Button>
             </div>
