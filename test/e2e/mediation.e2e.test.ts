@@ -78,6 +78,7 @@ describe.skipIf(noBrowser)('"2+3" mediation journey', () => {
     dialog = page.getByRole('dialog');
     await dialog.getByText('委托代理人代签').click();
     await dialog.getByLabel('代签人（姓名及与当事人的关系）').fill('测试丙（女儿）');
+    await dialog.getByLabel('授权委托书').fill('2026年11月20日授权委托书，委托其签署本调解协议。');
     await dialog.getByRole('button', { name: OK }).click();
     await poll(() => page.getByRole('button', { name: '签名 测试乙' }).count()).toBe(0);
     const parties = page.getByTestId('parties');
