@@ -56,6 +56,22 @@ export default tseslint.config(
         'error',
         {
           patterns: [{ group: ['**/app/pages.ts'], message: 'Pages read the registry (app/navigation.ts).' }],
+          paths: [
+            {
+              name: 'antd',
+              importNames: ['InputNumber'],
+              message: 'Use components/NumberInput.tsx: its steppers are named in the interface language.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          // rc-segmented names its radio group "segmented control", in English, unless told otherwise
+          selector:
+            "JSXOpeningElement[name.name='Segmented']:not(:has(JSXAttribute[name.name='aria-label']))",
+          message: 'Give Segmented an aria-label in the interface language.',
         },
       ],
     },

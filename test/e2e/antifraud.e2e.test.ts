@@ -133,7 +133,7 @@ describe.skipIf(noBrowser)('anti-fraud (反诈) journey', () => {
     const worker = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
     await signIn(worker, 'antifraud', PASSWORD);
     await worker.goto(`${e2e.baseUrl}/anti-fraud/visits`);
-    await poll(() => worker.getByRole('radiogroup', { name: '选项切换' }).count()).toBeGreaterThan(0);
+    await poll(() => worker.getByRole('radiogroup', { name: '按状态筛选' }).count()).toBeGreaterThan(0);
     expect(await worker.locator('[aria-label="segmented control"]').count()).toBe(0);
   });
 

@@ -6,7 +6,6 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { queryClient } from '../api/queryClient.ts';
 import { theme } from './theme.ts';
-import { AntdA11yLabels } from './AntdA11yLabels.tsx';
 
 type AntdLocale = NonNullable<ConfigProviderProps['locale']>;
 
@@ -30,10 +29,7 @@ export function AppProviders({ children }: { children: ReactNode }) {
     <QueryClientProvider client={queryClient}>
       {/* No auto space in two-character Chinese buttons ("登 录"): it changes the accessible name. */}
       <ConfigProvider locale={locale} theme={theme} button={{ autoInsertSpace: false }}>
-        <AntApp>
-          <AntdA11yLabels />
-          {children}
-        </AntApp>
+        <AntApp>{children}</AntApp>
       </ConfigProvider>
     </QueryClientProvider>
   );

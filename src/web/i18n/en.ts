@@ -62,7 +62,7 @@ export const en: Messages = {
     failedTitle: 'Sign-in failed',
     footer: 'Gongzhi · residents take part in every phase of the renewal',
   },
-  a11y: { increase: 'Increase value', decrease: 'Decrease value', segmented: 'Options' },
+  a11y: { increase: 'Increase value', decrease: 'Decrease value' },
   common: {
     create: 'Create',
     edit: 'Edit',

@@ -65,7 +65,7 @@ export const zh = {
     failedTitle: '登录失败',
     footer: '共治 · 居民参与旧住房改造的每一个阶段',
   },
-  a11y: { increase: '增加数值', decrease: '减少数值', segmented: '选项切换' },
+  a11y: { increase: '增加数值', decrease: '减少数值' },
   common: {
     create: '新建',
     edit: '编辑',

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Space, Switch, Table, Tag } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Space, Switch, Table, Tag } from 'antd';
 import {
   PauseCircleOutlined,
   PlayCircleOutlined,
@@ -22,6 +22,7 @@ import {
 } from './antifraud.api.ts';
 import { useLessonPlayer } from './player.ts';
 import './antifraud.css';
+import { NumberInput } from '../../components/NumberInput.tsx';
 
 /** 反诈语音课管理 (the lead): write lessons, upload recordings, publish or withdraw. */
 export function LessonsPage() {
@@ -222,7 +223,7 @@ function LessonModal({ onClose }: { onClose: () => void }) {
           label={t('antifraud.lessons.duration')}
           rules={[{ required: true }]}
         >
-          <InputNumber min={10} max={3600} />
+          <NumberInput min={10} max={3600} />
         </Form.Item>
         <Form.Item name="published" label={t('antifraud.lessons.published')} valuePropName="checked">
           <Switch />

@@ -65,6 +65,7 @@ export function VisitsPage() {
       />
       <Segmented<Filter>
         className="gz-af-filters"
+        aria-label={t('antifraud.visits.filterLabel')}
         value={filter}
         onChange={setFilter}
         options={(['all', 'pending', 'due'] as const).map((f) => ({

@@ -9,7 +9,6 @@ import {
   Form,
   AutoComplete,
   Input,
-  InputNumber,
   Modal,
   Popconfirm,
   Radio,
@@ -45,6 +44,7 @@ import {
 } from './council.api.ts';
 import { useDateTimeFormat, useTimeFormat } from '../../components/format.ts';
 import './council.css';
+import { NumberInput } from '../../components/NumberInput.tsx';
 
 /** One meeting: the door's QR code, sign-in, agenda, resolutions with votes, minutes and the PDF. */
 export function MeetingPage() {
@@ -422,13 +422,13 @@ function ResolutionForm({ meeting }: { meeting: Meeting }) {
       ) : (
         <Space wrap>
           <Form.Item name="votesFor" label={t('council.meeting.votesFor')}>
-            <InputNumber min={0} />
+            <NumberInput min={0} />
           </Form.Item>
           <Form.Item name="votesAgainst" label={t('council.meeting.votesAgainst')}>
-            <InputNumber min={0} />
+            <NumberInput min={0} />
           </Form.Item>
           <Form.Item name="votesAbstain" label={t('council.meeting.votesAbstain')}>
-            <InputNumber min={0} />
+            <NumberInput min={0} />
           </Form.Item>
         </Space>
       )}

@@ -1,10 +1,11 @@
-import { App, Checkbox, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { App, Checkbox, Form, Input, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Flags } from '../../../contract/households.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { applyFieldErrors } from '../../components/formErrors.ts';
 import { useUpdateHousehold, type HouseholdFile } from './households.api.ts';
 import { flagKeys } from './labels.tsx';
+import { NumberInput } from '../../components/NumberInput.tsx';
 
 interface ProfileValues {
   headName: string;
@@ -103,16 +104,16 @@ export function EditProfileModal({ file, onClose }: { file: HouseholdFile; onClo
         </Form.Item>
         <div className="gz-hh-form-grid">
           <Form.Item name="registeredCount" label={t('households.fields.registeredCount')}>
-            <InputNumber min={0} max={99} className="gz-hh-number" />
+            <NumberInput min={0} max={99} className="gz-hh-number" />
           </Form.Item>
           <Form.Item name="residentCount" label={t('households.fields.residentCount')}>
-            <InputNumber min={0} max={99} className="gz-hh-number" />
+            <NumberInput min={0} max={99} className="gz-hh-number" />
           </Form.Item>
           <Form.Item name="areaBuilding" label={t('households.fields.areaBuilding')}>
-            <InputNumber min={0} max={10000} step={0.1} className="gz-hh-number" suffix="m²" />
+            <NumberInput min={0} max={10000} step={0.1} className="gz-hh-number" suffix="m²" />
           </Form.Item>
           <Form.Item name="areaUsable" label={t('households.fields.areaUsable')}>
-            <InputNumber min={0} max={10000} step={0.1} className="gz-hh-number" suffix="m²" />
+            <NumberInput min={0} max={10000} step={0.1} className="gz-hh-number" suffix="m²" />
           </Form.Item>
         </div>
         <Form.Item name="tenure" label={t('households.fields.tenure')}>

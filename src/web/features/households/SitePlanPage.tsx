@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Segmented, Space } from 'antd';
+import { App, Button, Card, Checkbox, Col, Form, Input, Row, Segmented, Space } from 'antd';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ButtonLink } from '../../components/ButtonLink.tsx';
@@ -16,6 +16,7 @@ import {
 } from './households.api.ts';
 import { area, moveCorner, place, rectangle, shift, type Plan, type Pt } from './sitePlanGeometry.ts';
 import './households.css';
+import { NumberInput } from '../../components/NumberInput.tsx';
 
 const GRID = 10;
 type Tool = 'select' | 'rect' | 'polygon';
@@ -373,7 +374,7 @@ function BuildingList({
           <Input maxLength={20} />
         </Form.Item>
         <Form.Item name="floors" label={t('households.sitePlan.floors')}>
-          <InputNumber min={1} max={60} style={{ width: '100%' }} />
+          <NumberInput min={1} max={60} style={{ width: '100%' }} />
         </Form.Item>
         <ErrorAlert error={create.error} />
         <Button htmlType="submit" loading={create.isPending}>

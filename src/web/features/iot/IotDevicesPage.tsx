@@ -9,7 +9,6 @@ import {
   DatePicker,
   Form,
   Input,
-  InputNumber,
   Modal,
   Row,
   Select,
@@ -53,6 +52,7 @@ import {
 } from './iot.api.ts';
 import './iot.css';
 import { useTabParam } from '../../components/useTabParam.ts';
+import { NumberInput } from '../../components/NumberInput.tsx';
 
 interface HouseholdOption {
   id: number;
@@ -253,19 +253,19 @@ function CreateDeviceModal({
             </Col>
             <Col span={6}>
               <Form.Item name="x" label={t('iot.devices.x')}>
-                <InputNumber min={0} max={10000} className="gz-iot-select-narrow" />
+                <NumberInput min={0} max={10000} className="gz-iot-select-narrow" />
               </Form.Item>
             </Col>
             <Col span={6}>
               <Form.Item name="y" label={t('iot.devices.y')}>
-                <InputNumber min={0} max={10000} className="gz-iot-select-narrow" />
+                <NumberInput min={0} max={10000} className="gz-iot-select-narrow" />
               </Form.Item>
             </Col>
           </Row>
         ) : null}
         {kind === 'ebike_station' ? (
           <Form.Item name="ports" label={t('iot.devices.ports')} rules={[{ required: true }]}>
-            <InputNumber min={1} max={32} />
+            <NumberInput min={1} max={32} />
           </Form.Item>
         ) : null}
         <Form.Item name="webhook" valuePropName="checked">
@@ -689,7 +689,7 @@ function RulesTab() {
           {editing
             ? PARAM_KEYS.filter((k) => editing.params[k] !== undefined).map((k) => (
                 <Form.Item key={k} name={k} label={t(`iot.rules.${k}`)} rules={[{ required: true }]}>
-                  <InputNumber min={k === 'value' ? undefined : 1} step={k === 'value' ? 0.01 : 1} />
+                  <NumberInput min={k === 'value' ? undefined : 1} step={k === 'value' ? 0.01 : 1} />
                 </Form.Item>
               ))
             : null}

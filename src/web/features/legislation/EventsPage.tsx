@@ -7,7 +7,6 @@ import {
   DatePicker,
   Form,
   Input,
-  InputNumber,
   Radio,
   Select,
   Space,
@@ -29,6 +28,7 @@ import {
   type CreateEventInput,
 } from './legislation.api.ts';
 import './legislation.css';
+import { NumberInput } from '../../components/NumberInput.tsx';
 
 /** 征询活动: the consultation events held by the contact point; staff with legislation.manage record new ones. */
 export function EventsPage() {
@@ -220,7 +220,7 @@ function CreateEvent({ onClose }: { onClose: () => void }) {
           extra={t('legislation.eventAttendanceHelp')}
           rules={[{ required: true, message: t('legislation.eventAttendanceRequired') }]}
         >
-          <InputNumber min={0} max={100000} precision={0} />
+          <NumberInput min={0} max={100000} precision={0} />
         </Form.Item>
         <Form.Item
           name="registered"

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Checkbox, Input, InputNumber, Radio, Rate, Select, Tag } from 'antd';
+import { Alert, Button, Checkbox, Input, Radio, Rate, Select, Tag } from 'antd';
 import { CheckCircleFilled } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../app/session.ts';
@@ -31,6 +31,7 @@ import {
   type HouseholdRelocation,
 } from './relocation.api.ts';
 import './relocation.css';
+import { NumberInput } from '../../components/NumberInput.tsx';
 
 /** 搬家与仓库: a resident books movers and storage, confirms the move, sees offers — large and plain. */
 export function MyMovePage() {
@@ -92,11 +93,11 @@ function MovesSection({ householdId }: { householdId: number }) {
         </fieldset>
         <label className="gz-rl-field">
           {t('relocation.mine.volume')}
-          <InputNumber min={1} max={200} value={volume} onChange={setVolume} />
+          <NumberInput min={1} max={200} value={volume} onChange={setVolume} />
         </label>
         <label className="gz-rl-field">
           {t('relocation.mine.stairs')}
-          <InputNumber min={0} max={30} value={stairs} onChange={setStairs} />
+          <NumberInput min={0} max={30} value={stairs} onChange={setStairs} />
         </label>
         <label className="gz-rl-field">
           {t('relocation.mine.fragile')}
@@ -197,7 +198,7 @@ function StorageSection({ householdId }: { householdId: number }) {
       </fieldset>
       <label className="gz-rl-field">
         {t('relocation.mine.slots')}
-        <InputNumber min={1} max={20} value={slots} onChange={setSlots} />
+        <NumberInput min={1} max={20} value={slots} onChange={setSlots} />
       </label>
       <div className="gz-rl-buttons">
         <Button
@@ -288,7 +289,7 @@ function ArrangementForm({
       {transition === 'agency' ? (
         <label className="gz-rl-field">
           {t('relocation.form.rentBudget')}
-          <InputNumber min={0} max={1_000_000} value={budget} onChange={setBudget} />
+          <NumberInput min={0} max={1_000_000} value={budget} onChange={setBudget} />
         </label>
       ) : null}
       <ErrorAlert error={save.error} />

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { App, Button, Form, Input, InputNumber, Modal, Radio, Select, Spin, Switch } from 'antd';
+import { App, Button, Form, Input, Modal, Radio, Select, Spin, Switch } from 'antd';
 import type { z } from 'zod';
 import type { RentalBody } from '../../../contract/relocation.ts';
 import { isApiError } from '../../api/client.ts';
@@ -26,6 +26,7 @@ import {
   type Volunteer,
   type Warehouse,
 } from './relocation.api.ts';
+import { NumberInput } from '../../components/NumberInput.tsx';
 
 /**
  * Staff and partner-firm forms of the relocation module: one modal per kind of record, used both
@@ -202,7 +203,7 @@ export function WarehouseForm({ warehouse, onClose }: { warehouse?: Warehouse; o
         <Input maxLength={100} />
       </Form.Item>
       <Form.Item name="capacitySlots" label={t('relocation.form.capacitySlots')} rules={reqNum(t)}>
-        <InputNumber min={1} max={10_000} precision={0} style={{ width: '100%' }} />
+        <NumberInput min={1} max={10_000} precision={0} style={{ width: '100%' }} />
       </Form.Item>
     </ModalForm>
   );
@@ -312,7 +313,7 @@ export function PackageForm({
         <Input.TextArea rows={4} maxLength={2000} />
       </Form.Item>
       <Form.Item name="price" label={t('relocation.form.price')} rules={reqNum(t)}>
-        <InputNumber min={0} max={10_000_000} style={{ width: '100%' }} />
+        <NumberInput min={0} max={10_000_000} style={{ width: '100%' }} />
       </Form.Item>
       {pkg ? (
         <Form.Item name="active" label={t('relocation.form.onOffer')} valuePropName="checked">
@@ -401,16 +402,16 @@ export function RentalForm({
       </Form.Item>
       <div className="gz-rl-grid">
         <Form.Item name="distanceM" label={t('relocation.form.distanceM')} rules={reqNum(t)}>
-          <InputNumber min={0} max={100_000} precision={0} style={{ width: '100%' }} />
+          <NumberInput min={0} max={100_000} precision={0} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="rent" label={t('relocation.form.rent')} rules={reqNum(t)}>
-          <InputNumber min={0} max={1_000_000} style={{ width: '100%' }} />
+          <NumberInput min={0} max={1_000_000} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="rooms" label={t('relocation.form.rooms')} rules={reqNum(t)}>
-          <InputNumber min={1} max={10} precision={0} style={{ width: '100%' }} />
+          <NumberInput min={1} max={10} precision={0} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="floor" label={t('relocation.form.floor')} rules={reqNum(t)}>
-          <InputNumber min={-3} max={100} precision={0} style={{ width: '100%' }} />
+          <NumberInput min={-3} max={100} precision={0} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="availableFrom" label={t('relocation.form.availableFrom')} rules={req(t)}>
           <Input type="date" />
@@ -419,7 +420,7 @@ export function RentalForm({
           <Input type="date" />
         </Form.Item>
         <Form.Item name="minMonths" label={t('relocation.form.minMonths')} rules={reqNum(t)}>
-          <InputNumber min={1} max={60} precision={0} style={{ width: '100%' }} />
+          <NumberInput min={1} max={60} precision={0} style={{ width: '100%' }} />
         </Form.Item>
       </div>
       <Form.Item name="hasLift" label={t('relocation.form.hasLift')} valuePropName="checked">
@@ -496,7 +497,7 @@ export function NeedsForm({ householdId, onClose }: { householdId: number; onClo
         />
       </Form.Item>
       <Form.Item name="rentBudget" label={t('relocation.form.rentBudget')}>
-        <InputNumber min={0} max={1_000_000} style={{ width: '100%' }} />
+        <NumberInput min={0} max={1_000_000} style={{ width: '100%' }} />
       </Form.Item>
       <Form.Item name="note" label={t('relocation.form.note')}>
         <Input.TextArea rows={2} maxLength={2000} />

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, InputNumber, Space } from 'antd';
+import { Alert, Button, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../app/session.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -17,6 +17,7 @@ import {
   type Consultation,
 } from './relocation.api.ts';
 import './relocation.css';
+import { NumberInput } from '../../components/NumberInput.tsx';
 
 /**
  * A partner firm (vendor account). A rental agency lists its short-term flats (location, distance,
@@ -120,7 +121,7 @@ function QuoteForm({ consultation }: { consultation: Consultation }) {
   return (
     <div>
       <Space wrap>
-        <InputNumber
+        <NumberInput
           aria-label={`${t('relocation.vendor.amount')} ${consultation.householdLabel}`}
           min={0}
           value={amount}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import {
@@ -18,6 +18,7 @@ import {
   useSaveAllowanceRule,
   type AllowanceRule,
 } from './renewal.api.ts';
+import { NumberInput } from '../../components/NumberInput.tsx';
 
 interface RuleValues {
   name: string;
@@ -204,7 +205,7 @@ function RuleModal({
           label={kind ? t(`allowances.rateOf.${kind}`) : t('allowances.rate')}
           rules={required}
         >
-          <InputNumber min={0} max={10_000_000} precision={2} style={{ width: 200 }} />
+          <NumberInput min={0} max={10_000_000} precision={2} style={{ width: 200 }} />
         </Form.Item>
         {needsArea(kind) ? (
           <Form.Item name="areaBasis" label={t('allowances.areaBasis')} rules={required}>
@@ -218,7 +219,7 @@ function RuleModal({
         ) : null}
         {needsMonths(kind) ? (
           <Form.Item name="months" label={t('allowances.months')} rules={required}>
-            <InputNumber min={1} max={120} precision={0} />
+            <NumberInput min={1} max={120} precision={0} />
           </Form.Item>
         ) : null}
         <Form.Item name="note" label={t('allowances.note')}>

@@ -1,19 +1,5 @@
 import { useState } from 'react';
-import {
-  App,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Row,
-  Space,
-  Table,
-  Tag,
-} from 'antd';
+import { App, Button, Card, Col, DatePicker, Form, Input, Modal, Row, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useParams } from 'react-router';
@@ -38,6 +24,7 @@ import { pct, RateBar, RoundKindTag } from './shared.tsx';
 import { hasDenominator } from '../../components/ratio.ts';
 import { AllowanceRulesCard } from './AllowanceRulesCard.tsx';
 import './renewal.css';
+import { NumberInput } from '../../components/NumberInput.tsx';
 
 /** 施工与成效: building phases, layout options and the estate's outcome figures. */
 export function EstateRenewalPage() {
@@ -280,7 +267,7 @@ export function LayoutsCard({ estateId }: { estateId: number }) {
               label={`${t('renewal.plans.addedArea')}（m²）`}
               rules={[{ required: true, message: t('renewal.rounds.required') }]}
             >
-              <InputNumber min={0} max={100} step={0.1} />
+              <NumberInput min={0} max={100} step={0.1} />
             </Form.Item>
             <Form.Item name="description" label={t('renewal.estate.description')}>
               <Input.TextArea rows={2} maxLength={2000} />

@@ -1,17 +1,4 @@
-import {
-  Alert,
-  App,
-  Button,
-  Checkbox,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Select,
-  Space,
-  Table,
-  Tag,
-} from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { CalculatorOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Transitions } from '../../../contract/renewal.ts';
@@ -24,6 +11,7 @@ import {
   type ComputedAllowances,
   type Plan,
 } from './renewal.api.ts';
+import { NumberInput } from '../../components/NumberInput.tsx';
 
 const money = (n: number) =>
   n.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -150,7 +138,7 @@ function OverrideCell({ row }: { row: Computed }) {
             rules={[{ required: true, message: t('allowances.amountRequired') }]}
             style={{ marginBottom: 0 }}
           >
-            <InputNumber
+            <NumberInput
               min={0}
               precision={2}
               placeholder={t('allowances.overrideAmount')}
@@ -340,7 +328,7 @@ export function PlanModal({
         </Form.Item>
         <Space size={16} wrap>
           <Form.Item name="addedArea" label={`${t('renewal.plans.addedArea')}（m²）`} rules={required}>
-            <InputNumber min={0} max={100} step={0.1} />
+            <NumberInput min={0} max={100} step={0.1} />
           </Form.Item>
           <Form.Item name="transition" label={t('renewal.plans.transition')} rules={required}>
             <Select
@@ -366,7 +354,7 @@ export function PlanModal({
                     <Input placeholder={t('renewal.plans.formula')} aria-label={t('renewal.plans.formula')} />
                   </Form.Item>
                   <Form.Item name={[field.name, 'amount']} rules={required}>
-                    <InputNumber
+                    <NumberInput
                       min={0}
                       precision={2}
                       placeholder={t('renewal.plans.amount')}

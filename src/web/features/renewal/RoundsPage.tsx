@@ -8,7 +8,6 @@ import {
   Form,
   Grid,
   Input,
-  InputNumber,
   Modal,
   Select,
   Space,
@@ -31,6 +30,7 @@ import { RateBar, RoundKindTag } from './shared.tsx';
 import { hasDenominator } from '../../components/ratio.ts';
 import { RenewalRulesCard } from './RenewalRulesCard.tsx';
 import './renewal.css';
+import { NumberInput } from '../../components/NumberInput.tsx';
 
 /** 征询与签约: every round of the street, its rate, and (for managers) opening a new one. */
 export function RoundsPage() {
@@ -278,10 +278,10 @@ function CreateRoundModal({ onClose }: { onClose: () => void }) {
         </Form.Item>
         <Space size={16} wrap>
           <Form.Item name="threshold" label={t('renewal.rounds.threshold')} rules={required}>
-            <InputNumber min={1} max={100} />
+            <NumberInput min={1} max={100} />
           </Form.Item>
           <Form.Item name="target" label={t('renewal.rounds.target')} rules={required}>
-            <InputNumber min={1} max={100} />
+            <NumberInput min={1} max={100} />
           </Form.Item>
         </Space>
         <Form.Item name="buildingIds" label={t('renewal.rounds.buildings')}>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Form, Input, InputNumber, Modal, Progress, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, Modal, Progress, Select, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -19,6 +19,7 @@ import {
   type PlanBody,
   type PatrolPlan,
 } from './safety.api.ts';
+import { NumberInput } from '../../components/NumberInput.tsx';
 
 const lines = (s: string | undefined) =>
   (s ?? '')
@@ -180,7 +181,7 @@ export function PatrolsPage() {
               />
             </Form.Item>
             <Form.Item name="timesPerPeriod" label={t('safety.patrols.times')}>
-              <InputNumber min={1} max={31} />
+              <NumberInput min={1} max={31} />
             </Form.Item>
           </Space>
           <Form.Item name="assigneeIds" label={t('safety.patrols.assignees')}>

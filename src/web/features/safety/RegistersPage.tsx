@@ -5,7 +5,6 @@ import {
   DatePicker,
   Form,
   Input,
-  InputNumber,
   Modal,
   Select,
   Space,
@@ -38,6 +37,7 @@ import {
   type RentalFlat,
 } from './safety.api.ts';
 import { useTabParam } from '../../components/useTabParam.ts';
+import { NumberInput } from '../../components/NumberInput.tsx';
 
 type Dialog =
   | { kind: 'building' | 'rental' | 'merchant' | 'charging' }
@@ -146,13 +146,13 @@ export function RegistersPage() {
     <>
       <Space wrap>
         <Form.Item name="occupants" label={t('safety.registers.occupants')} rules={[{ required: true }]}>
-          <InputNumber min={0} max={200} />
+          <NumberInput min={0} max={200} />
         </Form.Item>
         <Form.Item name="rooms" label={t('safety.registers.rooms')} rules={[{ required: true }]}>
-          <InputNumber min={0} max={50} />
+          <NumberInput min={0} max={50} />
         </Form.Item>
         <Form.Item name="areaM2" label={t('safety.registers.area')} rules={[{ required: true }]}>
-          <InputNumber min={1} max={10000} />
+          <NumberInput min={1} max={10000} />
         </Form.Item>
       </Space>
       {check('partitions', t('safety.registers.partitions'))}
@@ -488,10 +488,10 @@ export function RegistersPage() {
               </Form.Item>
               <Space>
                 <Form.Item name="complaints" label={t('safety.registers.complaints')} initialValue={0}>
-                  <InputNumber min={0} />
+                  <NumberInput min={0} />
                 </Form.Item>
                 <Form.Item name="monthsOperating" label={t('safety.registers.months')}>
-                  <InputNumber min={0} />
+                  <NumberInput min={0} />
                 </Form.Item>
               </Space>
               <Form.Item name="note" label={t('safety.registers.note')}>
@@ -515,7 +515,7 @@ export function RegistersPage() {
                   />
                 </Form.Item>
                 <Form.Item name="ports" label={t('safety.registers.ports')} rules={[{ required: true }]}>
-                  <InputNumber min={0} />
+                  <NumberInput min={0} />
                 </Form.Item>
               </Space>
               {check('distanceOk', t('safety.registers.distanceOk'))}

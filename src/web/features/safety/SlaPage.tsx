@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Alert, Button, Card, Form, InputNumber, Table } from 'antd';
+import { Alert, Button, Card, Form, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { hasPermission, useMe } from '../../app/session.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -7,6 +7,7 @@ import { api, isApiError } from '../../api/client.ts';
 import { Page } from '../../components/Page.tsx';
 import { PriorityTag, SafetyTabs } from './common.tsx';
 import { useSafetyMutation, useSla, type SlaSettings } from './safety.api.ts';
+import { NumberInput } from '../../components/NumberInput.tsx';
 
 type Row = SlaSettings['items'][number];
 type Values = { items: Row[] };
@@ -73,7 +74,7 @@ export function SlaPage() {
       dependencies={leaf === 'resolveMinutes' ? [['items', index, 'acceptMinutes']] : undefined}
       extra={<HoursHint index={index} leaf={leaf} />}
     >
-      <InputNumber
+      <NumberInput
         min={1}
         max={leaf === 'acceptMinutes' ? 10080 : 43200}
         precision={0}

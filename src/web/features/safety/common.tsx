@@ -40,6 +40,7 @@ export function SafetyTabs() {
   return (
     <nav aria-label={t('safety.nav')} style={{ marginBottom: 16, overflowX: 'auto' }}>
       <Segmented
+        aria-label={t('safety.nav')}
         value={current}
         options={tabs.map((x) => ({ value: x.path, label: x.label }))}
         onChange={(v) => void navigate(String(v))}

@@ -8,7 +8,6 @@ import {
   DatePicker,
   Form,
   Input,
-  InputNumber,
   List,
   Modal,
   Row,
@@ -45,6 +44,7 @@ import {
   type Topic,
 } from './suggestions.api.ts';
 import { UnitsCard } from './UnitsCard.tsx';
+import { NumberInput } from '../../components/NumberInput.tsx';
 
 type PointKind = (typeof PointKinds)[number];
 const PARENT_KIND: Record<PointKind, PointKind | null> = { centre: null, zone: 'centre', point: 'zone' };
@@ -235,7 +235,7 @@ function MailboxesCard() {
               />
               {canCollect ? (
                 <Space wrap style={{ marginTop: 8 }}>
-                  <InputNumber
+                  <NumberInput
                     min={0}
                     max={10_000}
                     aria-label={t('suggestions.network.letters')}
@@ -433,7 +433,7 @@ function SettingsCard() {
       >
         {fields.map((f) => (
           <Form.Item key={f} name={f} label={t(`suggestions.network.${f}`)} rules={[{ required: true }]}>
-            <InputNumber min={1} max={365} />
+            <NumberInput min={1} max={365} />
           </Form.Item>
         ))}
         {canEdit ? (

@@ -7,7 +7,6 @@ import {
   Empty,
   Form,
   Input,
-  InputNumber,
   List,
   Select,
   Space,
@@ -30,6 +29,7 @@ import {
   type Project,
 } from './suggestions.api.ts';
 import './suggestions.css';
+import { NumberInput } from '../../components/NumberInput.tsx';
 
 type ProjectStatus = (typeof ProjectStatuses)[number];
 
@@ -129,7 +129,7 @@ function ProgressForm({ p }: { p: Project }) {
         }
       >
         <Form.Item name="progress" label={t('suggestions.project.progress')} rules={[{ required: true }]}>
-          <InputNumber min={0} max={100} suffix="%" />
+          <NumberInput min={0} max={100} suffix="%" />
         </Form.Item>
         <Form.Item name="status" label={t('common.status')} rules={[{ required: true }]}>
           <Select

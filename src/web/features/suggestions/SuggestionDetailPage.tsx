@@ -6,7 +6,6 @@ import {
   Descriptions,
   Form,
   Input,
-  InputNumber,
   Rate,
   Select,
   Space,
@@ -35,6 +34,7 @@ import {
   type SuggestionDetail,
 } from './suggestions.api.ts';
 import './suggestions.css';
+import { NumberInput } from '../../components/NumberInput.tsx';
 
 const FLOW = ['registered', 'accepted', 'assigned', 'handled', 'answered'] as const;
 
@@ -363,7 +363,7 @@ function StaffActions({ s }: { s: SuggestionDetail }) {
         ) : null}
         {action === 'merge' ? (
           <Form.Item name="intoId" label={t('suggestions.staff.intoId')} rules={[{ required: true }]}>
-            <InputNumber min={1} />
+            <NumberInput min={1} />
           </Form.Item>
         ) : null}
         <ErrorAlert error={step.error} />

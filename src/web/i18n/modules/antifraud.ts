@@ -32,6 +32,7 @@ export const antifraudZh = {
   visits: {
     title: '我的反诈走访',
     intro: '分配给我的重点关注对象。本轮未面访、复核到期的排在前面；点“记录走访”即可在手机上填写。',
+    filterLabel: '按状态筛选',
     filterAll: '全部',
     filterPending: '本轮待面访',
     filterDue: '复核到期',
@@ -207,6 +208,7 @@ export const antifraudEn: typeof antifraudZh = {
     title: 'My anti-fraud visits',
     intro:
       'People assigned to me. Those not yet seen face to face in the current round and overdue reviews come first.',
+    filterLabel: 'Filter by state',
     filterAll: 'All',
     filterPending: 'Due this round',
     filterDue: 'Review due',
