@@ -1271,7 +1271,7 @@ export const en: Messages = {
       step2: 'Step 2: your drawing',
       step3: 'Consultation and signing',
       planSummary:
-        'Your home gets “{{layout}}”, {{area}} m² more space; during the works you stay: {{transition}}; allowances total {{total}} CNY.',
+        'Your home gets “{{layout}}”, {{area}} m² more space; during the works you stay: {{transition}}; allowances total {{total}}.',
       readAgain: 'Please read it once more: after confirming, the plan is settled.',
       readAgainDrawing:
         'Please look at it once more: after confirming, the drawing is settled and the builders follow this version.',

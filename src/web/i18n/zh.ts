@@ -1240,7 +1240,7 @@ export const zh = {
       step2: '第二步：看图纸',
       step3: '征询与签约',
       planSummary:
-        '您家选的是“{{layout}}”，增加面积 {{area}} 平方米；过渡期间{{transition}}；补贴合计 {{total}} 元。',
+        '您家选的是“{{layout}}”，增加面积 {{area}} 平方米；过渡期间{{transition}}；补贴合计 {{total}}。',
       readAgain: '请再看一遍：确认后方案就定下来了。',
       readAgainDrawing: '请再看一遍：确认后图纸就定下来了，施工按这一版图纸进行。',
       changePending:

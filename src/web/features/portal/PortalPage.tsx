@@ -14,6 +14,7 @@ import {
 import type { ParseKeys } from 'i18next';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { useYuan } from '../../components/money.ts';
 import type { Stage } from '../../../contract/households.ts';
 import type { PortalSection } from '../../../contract/portal.ts';
 import { navigation } from '../../app/navigation.ts';
@@ -215,6 +216,7 @@ function Section({ section, items }: { section: Exclude<PortalSection, 'notices'
 /** One line of detail in words: when, where, which version, how much. */
 function useDetail() {
   const { t } = useTranslation();
+  const yuan = useYuan();
   const word = useWord();
   const format = useFormatDate();
   return (item: PortalItem): string[] => {
@@ -233,7 +235,7 @@ function useDetail() {
         if (item.detail) parts.push(t('portal.detail.slots', { n: item.detail }));
         break;
       case 'consultation':
-        if (item.detail) parts.push(t('portal.detail.quote', { amount: item.detail }));
+        if (item.detail) parts.push(t('portal.detail.quote', { amount: yuan(item.detail) }));
         break;
       case 'meeting':
         if (at) parts.push(t('portal.detail.when', { date: format(at, true) }));

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button, Card, Descriptions, Empty, Tag } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { useYuan } from '../../components/money.ts';
 import { hasPermission, useMe } from '../../app/session.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { NeedsForm } from './RelocationForms.tsx';
@@ -20,6 +21,7 @@ export function HouseholdRelocationCard({ householdId }: { householdId: number }
 
 function RelocationCard({ householdId, manage }: { householdId: number; manage: boolean }) {
   const { t } = useTranslation();
+  const yuan = useYuan();
   const data = useHouseholdRelocation(householdId);
   const [editing, setEditing] = useState(false);
   const r = data.data;
@@ -106,7 +108,7 @@ function RelocationCard({ householdId, manage }: { householdId: number; manage: 
                     {c.vendorName}
                     {c.packageName ? `：${c.packageName}` : ''}{' '}
                     <Tag>{t(`relocation.consultationStatus.${c.status}`)}</Tag>
-                    {c.quoteAmount !== null ? `${t('relocation.card.yuan', { n: c.quoteAmount })} ` : ''}
+                    {c.quoteAmount !== null ? `${yuan(c.quoteAmount)} ` : ''}
                     {c.rating !== null ? `★${c.rating} ` : ''}
                     {c.complaint ? <Tag color="red">{t('relocation.staff2.complaint')}</Tag> : null}
                   </div>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Checkbox, Input, Radio, Rate, Select, Tag } from 'antd';
 import { CheckCircleFilled } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { useYuan } from '../../components/money.ts';
 import { useMe } from '../../app/session.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Page } from '../../components/Page.tsx';
@@ -321,6 +322,7 @@ function ArrangementForm({
 /** 为你找房: flats ranked for this household, reserved in one tap; the reservation's progress. */
 function RentalsSection({ householdId }: { householdId: number }) {
   const { t } = useTranslation();
+  const yuan = useYuan();
   const matches = useMatches(householdId);
   const bookings = useBookings();
   const reserve = useReserve();
@@ -351,7 +353,7 @@ function RentalsSection({ householdId }: { householdId: number }) {
           <li key={r.id} data-testid="match">
             <strong>{r.title}</strong> · {r.vendorName}
             <div>
-              {t('relocation.mine.perMonth', { n: r.rent })}
+              {t('relocation.mine.perMonth', { amount: yuan(r.rent) })}
               {r.withinBudget ? null : (
                 <Tag color="orange" style={{ marginInlineStart: 8 }}>
                   {t('relocation.mine.overBudget')}
@@ -391,6 +393,7 @@ function RentalsSection({ householdId }: { householdId: number }) {
 /** 惠民市集: packages on offer, booking a consultation, then quote → contract → rating. */
 function MarketSection({ householdId }: { householdId: number }) {
   const { t } = useTranslation();
+  const yuan = useYuan();
   const packages = usePackages();
   const days = useMarketDays();
   const consultations = useConsultations();
@@ -424,7 +427,8 @@ function MarketSection({ householdId }: { householdId: number }) {
               <strong>
                 {p.vendorName}：{p.name}
               </strong>{' '}
-              · {p.price} 元<div>{p.contents}</div>
+              · {yuan(p.price)}
+              <div>{p.contents}</div>
               {bookedPackages.has(p.id) ? (
                 <div role="status">
                   <CheckCircleFilled aria-hidden /> {t('relocation.mine.booked')}
@@ -469,6 +473,7 @@ function MarketSection({ householdId }: { householdId: number }) {
 
 function ConsultationItem({ consultation: c }: { consultation: Consultation }) {
   const { t } = useTranslation();
+  const yuan = useYuan();
   const sign = useSignContract();
   const feedback = useFeedback();
   const [contractNo, setContractNo] = useState('');
@@ -481,7 +486,9 @@ function ConsultationItem({ consultation: c }: { consultation: Consultation }) {
         {c.packageName ? `：${c.packageName}` : ''}
       </strong>{' '}
       · {t(`relocation.consultationStatus.${c.status}`)}
-      {c.quoteAmount !== null ? <div>{t('relocation.mine.quote', { amount: c.quoteAmount })}</div> : null}
+      {c.quoteAmount !== null ? (
+        <div>{t('relocation.mine.quote', { amount: yuan(c.quoteAmount) })}</div>
+      ) : null}
       {c.quoteNote ? <div className="gz-rl-meta">{c.quoteNote}</div> : null}
       {c.contractNo ? (
         <div>

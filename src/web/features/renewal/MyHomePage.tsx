@@ -3,6 +3,7 @@ import { Alert, Button, Input } from 'antd';
 import { CheckCircleFilled, FileTextOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { useYuan } from '../../components/money.ts';
 import { useMe } from '../../app/session.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageSpin } from '../../components/FullPageSpin.tsx';
@@ -78,6 +79,7 @@ function MyHome({ householdId }: { householdId: number }) {
 
 function PlanStep({ householdId }: { householdId: number }) {
   const { t } = useTranslation();
+  const yuan = useYuan();
   const plans = usePlans(householdId);
   const confirm = useConfirmPlan(householdId);
   const [asking, setAsking] = useState(false);
@@ -97,7 +99,7 @@ function PlanStep({ householdId }: { householdId: number }) {
               layout: `${latest.layoutOption.code} ${latest.layoutOption.name}`,
               area: latest.addedArea,
               transition: t(`renewal.transition.${latest.transition}`),
-              total: latest.total.toLocaleString('zh-CN'),
+              total: yuan(latest.total),
             })}
           </p>
           {latest.specialNeeds ? (

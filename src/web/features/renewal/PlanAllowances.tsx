@@ -1,6 +1,7 @@
 import { Alert, App, Button, Checkbox, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { CalculatorOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { useYuan } from '../../components/money.ts';
 import type { Transitions } from '../../../contract/renewal.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useHousehold } from '../households/households.api.ts';
@@ -35,6 +36,7 @@ function useBasisText() {
 /** A plan's allowances: formula and inputs of each computed item, and any change with its reason. */
 export function AllowancesTable({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
+  const yuan = useYuan();
   const basis = useBasisText();
   return (
     <Table<Item>
@@ -74,7 +76,7 @@ export function AllowancesTable({ plan }: { plan: Plan }) {
                 <div className="gz-rn-muted">
                   <Tag color="orange">{t('allowances.overridden')}</Tag>
                   {a.computed !== null && a.computed !== undefined
-                    ? t('allowances.computedWas', { amount: money(a.computed) })
+                    ? t('allowances.computedWas', { amount: yuan(a.computed, { cents: true }) })
                     : null}
                 </div>
               ) : null}

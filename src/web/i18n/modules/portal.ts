@@ -152,7 +152,7 @@ export const portalZh = {
   detail: {
     version: '第 {{v}} 版',
     slots: '{{n}} 个仓位',
-    quote: '报价 {{amount}} 元',
+    quote: '报价 {{amount}}',
     articles: '共 {{n}} 条',
     deadline: '截止 {{date}}',
     when: '时间：{{date}}',
@@ -335,7 +335,7 @@ export const portalEn: typeof portalZh = {
   detail: {
     version: 'version {{v}}',
     slots: '{{n}} slots',
-    quote: 'quote ¥{{amount}}',
+    quote: 'quote {{amount}}',
     articles: '{{n}} articles',
     deadline: 'until {{date}}',
     when: 'Time: {{date}}',
