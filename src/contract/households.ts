@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common.ts';
+import { TimelineParams } from './timeline.ts';
 
 /**
  * 一户一档: estates, buildings, households, members, visits, concerns, organisation and assignments.
@@ -181,6 +182,9 @@ export const TimelineEntry = z.object({
   occurredAt: Timestamp,
   module: z.string(),
   kind: z.string(),
+  /** What the interface renders in its language; null for old free-text entries. */
+  params: TimelineParams.nullable(),
+  /** The Chinese sentence, for old entries and exports; the interface renders kind + params. */
   title: z.string(),
   detail: z.unknown(),
 });

@@ -245,7 +245,7 @@ export async function checkIn(deps: Deps, ctx: RequestContext, meetingId: number
           occurredAt: now,
           module: 'council',
           kind: 'council_attendance',
-          title: `出席红色议事厅：${m.title}（${p.name}）`,
+          params: { meeting: m.title, name: p.name },
           detail: { meetingId, participantId: p.id },
           actorId: ctx.actor.userId,
         });

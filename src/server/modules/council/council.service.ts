@@ -173,7 +173,7 @@ export async function createTopic(deps: Deps, ctx: RequestContext, body: z.infer
         occurredAt: now,
         module: 'council',
         kind: 'council_topic',
-        title: `红色议事厅议题：${body.title}`,
+        params: { title: body.title },
         detail: { topicId: row.id },
         actorId: ctx.actor.userId,
       });
@@ -864,7 +864,7 @@ export async function createProject(deps: Deps, ctx: RequestContext, body: z.inf
         occurredAt: now,
         module: 'council',
         kind: 'council_project',
-        title: `参与自治项目：${body.name}`,
+        params: { name: body.name },
         detail: { projectId: row.id },
         actorId: ctx.actor.userId,
       });
@@ -1054,7 +1054,7 @@ export async function updateProject(
         occurredAt: now,
         module: 'council',
         kind: 'council_project',
-        title: `参与自治项目：${body.name}`,
+        params: { name: body.name },
         detail: { projectId: id },
         actorId: ctx.actor.userId,
       });

@@ -11,6 +11,14 @@ import { recordMilestone } from './households.timeline.ts';
 import { importLedger } from './ledger/ledger.service.ts';
 import { assignHouseholds, addOrgMember, createOrgUnit } from './org.service.ts';
 import { streetDate } from '../../platform/streetTime.ts';
+import type { TimelineParams } from '../../../contract/timeline.ts';
+import { timelineZh } from '../../../contract/timeline.zh.ts';
+
+/** A seeded visit's timeline parameters, as recordVisit writes them (a shorter summary). */
+const visitParams = (v: { method: string; summary: string }): TimelineParams => ({
+  method: v.method,
+  summary: v.summary.slice(0, 40),
+});
 
 /**
  * 曹杨一村 as synthetic data: 48 buildings in fan-shaped rows (扇形行列式) with 1,499 households,
@@ -412,7 +420,7 @@ async function bulkVisits(
       const inserted = await trx
         .insertInto('visits')
         .values(rows)
-        .returning(['id', 'household_id', 'visited_at', 'summary', 'visitor_id'])
+        .returning(['id', 'household_id', 'visited_at', 'method', 'summary', 'visitor_id'])
         .execute();
       await recordMilestone(
         trx,
@@ -431,7 +439,8 @@ async function bulkVisits(
             occurred_at: v.visited_at,
             module: 'households',
             kind: 'visit',
-            title: `上门走访：${v.summary.slice(0, 40)}`,
+            params: JSON.stringify(visitParams(v)),
+            title: timelineZh.visit(visitParams(v)),
             detail: JSON.stringify({ visitId: v.id }),
             actor_id: v.visitor_id,
           })),

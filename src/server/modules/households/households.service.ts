@@ -274,7 +274,7 @@ export async function getHouseholdFile(
       jsonArrayFrom(
         eb
           .selectFrom('household_events')
-          .select(['id', 'occurred_at', 'module', 'kind', 'title', 'detail'])
+          .select(['id', 'occurred_at', 'module', 'kind', 'params', 'title', 'detail'])
           .where('tenant_id', '=', tenantId)
           .where('household_id', '=', id)
           .orderBy('occurred_at', 'desc')
@@ -323,6 +323,7 @@ export async function getHouseholdFile(
       occurredAt: iso(t.occurred_at),
       module: t.module,
       kind: t.kind,
+      params: t.params,
       title: t.title,
       detail: t.detail,
     })),
@@ -635,7 +636,7 @@ export async function recordVisit(
       occurredAt: visitedAt,
       module: 'households',
       kind: 'visit',
-      title: `${methodLabel[body.method]}：${body.summary.slice(0, 60)}`,
+      params: { method: body.method, summary: body.summary.slice(0, 60) },
       detail: { visitId: visit.id, concerns: body.concerns?.length ?? 0 },
       actorId: ctx.actor.userId,
     });
@@ -657,8 +658,6 @@ export async function recordVisit(
   const visits = await visitsQuery(deps.db, tenantId, householdId).where('visits.id', '=', visitId).execute();
   return toVisit(visits[0]!);
 }
-
-const methodLabel = { door: '上门走访', phone: '电话走访', wechat: '微信联系' } as const;
 
 /** Tells live screens (battle map, boards) that a household of an estate changed. */
 export async function publishHouseholdChange(
@@ -710,7 +709,7 @@ export async function addConcern(
       occurredAt: now,
       module: 'households',
       kind: 'concern',
-      title: `诉求：${body.content.slice(0, 60)}`,
+      params: { content: body.content.slice(0, 60) },
       detail: { concernId: row.id },
       actorId: ctx.actor.userId,
     });
@@ -772,7 +771,7 @@ export async function updateConcern(
         occurredAt: now,
         module: 'households',
         kind: 'concern_resolved',
-        title: `诉求已解决：${body.resolution!.slice(0, 60)}`,
+        params: { resolution: body.resolution!.slice(0, 60) },
         detail: { concernId: id },
         actorId: ctx.actor.userId,
       });

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { TimelineParams } from '../../../contract/timeline.ts';
 import type { CreatedAt, DateCol, Json, Timestamp } from '../../db/columns.ts';
 
 export interface EstatesTable {
@@ -129,6 +130,8 @@ export interface HouseholdEventsTable {
   module: string;
   kind: string;
   title: string;
+  /** Null for entries written as free text before 0200 that the backfill could not parse. */
+  params: ColumnType<TimelineParams | null, string | null | undefined, string | null>;
   detail: Json;
   actor_id: number | null;
 }

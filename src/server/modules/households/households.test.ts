@@ -8,6 +8,10 @@ import {
   type TestUser,
 } from '../../../../test/support/factories.ts';
 import { ManualClock, DAY } from '../../platform/clock.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { MIGRATIONS_DIR } from '../../db/migration-files.ts';
+import { timelineTitle } from '../../../web/i18n/modules/timeline.ts';
 
 let t: TestApp;
 let clock: ManualClock;
@@ -216,5 +220,62 @@ describe('visits, concerns, stage and the battle map', () => {
     const bad = await leader.call('PATCH', `/api/households/${ids[2]}`, { phone: '12345' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details[0]).toMatchObject({ path: 'body.phone', message: '电话号码格式不正确' });
+  });
+});
+
+describe('timeline entries in the interface language (issue #19 point 23)', () => {
+  const han = /\p{Script=Han}/u;
+  type Entry = { kind: string; params: Record<string, unknown> | null; title: string };
+  const timelineOf = async (id: number): Promise<Entry[]> =>
+    (await leader.call('GET', `/api/households/${id}`)).json().timeline;
+
+  it('come back as kind + params that render in English, the Chinese sentence kept as title', async () => {
+    const res = await leader.call('POST', `/api/households/${ids[2]}/visits`, {
+      method: 'phone',
+      summary: 'Talked about the plan',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const entry = (await timelineOf(ids[2]!)).find((e) => e.kind === 'visit')!;
+    expect(entry.params).toEqual({ method: 'phone', summary: 'Talked about the plan' });
+    expect(entry.title).toBe('电话走访：Talked about the plan');
+    const english = timelineTitle('en', entry as Parameters<typeof timelineTitle>[1]);
+    expect(english).toBe('Phone call: Talked about the plan');
+    expect(english).not.toMatch(han);
+  });
+
+  it('backfill reads old free-text entries back where it can and leaves the rest as text', async () => {
+    const old = [
+      ['plan_confirmed', '方案第2版已确认（纸质签字，刘桂芳）'],
+      ['phase_moved_out', '21号搬离完成'],
+      ['market_quote', '惠民市集：某装修公司报价 100 元'],
+    ] as const;
+    for (const [kind, title] of old)
+      await t.deps.db
+        .insertInto('household_events')
+        .values({
+          tenant_id: street,
+          household_id: ids[2]!,
+          occurred_at: new Date(),
+          module: 'renewal',
+          kind,
+          title,
+          detail: '{}',
+        })
+        .execute();
+    // Rerun the migration's backfill (the column itself already exists in the test database).
+    const migration = fs.readFileSync(path.join(MIGRATIONS_DIR, '0200_timeline_params.sql'), 'utf8');
+    await t.deps.database.execScript(migration.replace(/^alter table .*$/m, ''));
+    const byKind = new Map((await timelineOf(ids[2]!)).map((e) => [e.kind, e]));
+    expect(byKind.get('plan_confirmed')!.params).toEqual({ version: 2, method: 'paper', by: '刘桂芳' });
+    expect(byKind.get('phase_moved_out')!.params).toEqual({ building: '21号' });
+    expect(byKind.get('market_quote')!.params).toBeNull();
+    const render = (kind: string) =>
+      timelineTitle('en', byKind.get(kind) as Parameters<typeof timelineTitle>[1]);
+    expect(render('plan_confirmed')).toBe('Plan v2 confirmed (signed on paper, 刘桂芳)');
+    expect(render('market_quote')).toBe('惠民市集：某装修公司报价 100 元');
+    // The shared Chinese table reproduces the sentences the backfill parsed.
+    expect(timelineTitle('zh', byKind.get('plan_confirmed') as Parameters<typeof timelineTitle>[1])).toBe(
+      old[0][1],
+    );
   });
 });

@@ -1,5 +1,7 @@
 import type { Transaction } from 'kysely';
 import { Stages, type Stage } from '../../../contract/households.ts';
+import type { TimelineKind, TimelineParams } from '../../../contract/timeline.ts';
+import { timelineZh } from '../../../contract/timeline.zh.ts';
 import type { DB } from '../../db/schema.ts';
 
 /**
@@ -15,8 +17,9 @@ export interface TimelineInput {
   householdId: number;
   occurredAt: Date | string;
   module: string;
-  kind: string;
-  title: string;
+  /** The entry's sentence is kind + params, rendered in the viewer's language by the web app. */
+  kind: TimelineKind;
+  params: TimelineParams;
   detail?: unknown;
   actorId?: number | null;
 }
@@ -30,7 +33,9 @@ export async function addTimelineEvent(trx: Transaction<DB>, e: TimelineInput): 
       occurred_at: e.occurredAt,
       module: e.module,
       kind: e.kind,
-      title: e.title,
+      params: JSON.stringify(e.params),
+      // The Chinese sentence is kept alongside for exports, search and clients before kinds.
+      title: timelineZh[e.kind](e.params),
       detail: JSON.stringify(e.detail ?? {}),
       actor_id: e.actorId ?? null,
     })

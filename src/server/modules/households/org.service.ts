@@ -180,7 +180,7 @@ export async function assignHouseholds(deps: Deps, ctx: RequestContext, body: z.
         occurredAt: now,
         module: 'households',
         kind: 'assignment',
-        title: `包干人：${user.display_name}`,
+        params: { name: user.display_name },
         actorId: ctx.actor.userId,
       });
     }

@@ -482,7 +482,7 @@ export async function bookConsultation(
       householdId: body.householdId,
       at: now,
       kind: 'market_consultation',
-      title: `惠民市集：预约${vendor.name}装修咨询`,
+      params: { vendor: vendor.name },
       detail: { consultationId: row.id, vendorId: body.vendorId, packageId: body.packageId ?? null },
       audit: {
         action: 'relocation.consultation.book',
@@ -524,7 +524,7 @@ export async function quote(deps: Deps, ctx: RequestContext, id: number, body: z
       householdId: c.householdId,
       at: now,
       kind: 'market_quote',
-      title: `惠民市集：${c.vendorName}报价 ${body.amount} 元`,
+      params: { vendor: c.vendorName, amount: body.amount },
       detail: { consultationId: id, amount: body.amount },
       audit: {
         action: 'relocation.consultation.quote',
@@ -563,7 +563,7 @@ export async function signContract(
       householdId: c.householdId,
       at: now,
       kind: 'market_contract',
-      title: `惠民市集：与${c.vendorName}签订装修合同（${body.contractNo}）`,
+      params: { vendor: c.vendorName, contractNo: body.contractNo },
       detail: { consultationId: id, contractNo: body.contractNo },
       audit: {
         action: 'relocation.consultation.contract',
@@ -602,9 +602,7 @@ export async function feedback(
       householdId: c.householdId,
       at: now,
       kind: body.complaint ? 'market_complaint' : 'market_rating',
-      title: body.complaint
-        ? `惠民市集：投诉${c.vendorName}`
-        : `惠民市集：评价${c.vendorName} ${body.rating} 星`,
+      params: { vendor: c.vendorName, rating: body.rating ?? null },
       detail: { consultationId: id, ...body },
       audit: {
         action: 'relocation.consultation.feedback',

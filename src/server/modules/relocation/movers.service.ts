@@ -21,7 +21,6 @@ import { householdLabels, isStaff, requireHouseholdAct, recordHouseholdStep } fr
  */
 
 const slotLabel = { am: '上午', pm: '下午' } as const;
-const directionLabel = { out: '搬出', back: '搬回' } as const;
 
 // ---- volunteers ----------------------------------------------------------------------------------
 
@@ -280,7 +279,7 @@ export async function createMoveRequest(
       householdId: body.householdId,
       at: now,
       kind: 'move_requested',
-      title: `预约红色搬家先锋队（${directionLabel[body.direction]}，${body.moveOn} ${slotLabel[body.slot]}）`,
+      params: { direction: body.direction, moveOn: body.moveOn, slot: body.slot },
       detail: { requestId: row.id },
       audit: {
         action: 'relocation.move.request',
@@ -378,7 +377,7 @@ export async function scheduleTeam(
       householdId: request.household_id,
       at: now,
       kind: 'move_scheduled',
-      title: `搬家已排班：${volunteers.map((v) => v.name).join('、')}（${request.move_on} ${slotLabel[request.slot as 'am' | 'pm']}）`,
+      params: { volunteers: volunteers.map((v) => v.name), moveOn: request.move_on, slot: request.slot },
       detail: { requestId, volunteerIds },
       audit: {
         action: 'relocation.move.schedule',
@@ -434,7 +433,7 @@ export async function confirmMove(
       householdId: updated.household_id,
       at: now,
       kind: 'move_done',
-      title: `${directionLabel[current.direction]}完成，居民已确认`,
+      params: { direction: current.direction },
       detail: { requestId, confirmedBy: by },
       audit: {
         action: 'relocation.move.confirm',
@@ -473,7 +472,7 @@ export async function cancelMove(deps: Deps, ctx: RequestContext, requestId: num
       householdId: current.householdId,
       at: now,
       kind: 'move_cancelled',
-      title: `取消搬家预约（${current.moveOn}）`,
+      params: { moveOn: current.moveOn },
       detail: { requestId },
       audit: {
         action: 'relocation.move.cancel',

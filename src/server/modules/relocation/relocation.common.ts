@@ -5,6 +5,7 @@ import { writeAudit, type AuditEvent, type Executor } from '../../platform/audit
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import type { TimelineKind, TimelineParams } from '../../../contract/timeline.ts';
 import { addTimelineEvent } from '../households/households.timeline.ts';
 
 /** Shared by the relocation services: who may act for which household, and how records name it. */
@@ -176,8 +177,8 @@ export async function recordHouseholdStep(
     tenantId: number;
     householdId: number;
     at: Date;
-    kind: string;
-    title: string;
+    kind: TimelineKind;
+    params: TimelineParams;
     detail: unknown;
     audit: Omit<AuditEvent, 'tenantId'>;
   },
@@ -188,7 +189,7 @@ export async function recordHouseholdStep(
     occurredAt: step.at,
     module: MODULE,
     kind: step.kind,
-    title: step.title,
+    params: step.params,
     detail: step.detail,
     actorId: ctx.actor.userId,
   });

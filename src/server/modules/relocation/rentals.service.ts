@@ -12,6 +12,7 @@ import { writeAudit, type Executor } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, conflict, invalidField, notFound } from '../../platform/errors.ts';
+import type { TimelineParams } from '../../../contract/timeline.ts';
 import { addTimelineEvent } from '../households/households.timeline.ts';
 import {
   actorVendorId,
@@ -198,7 +199,18 @@ export async function updateRental(
   return (await loadRentals(deps.db, tenantId, { ids: [rentalId] }))[0]!;
 }
 
-const transitionLabel = { self: '自行安排', agency: '中介租房', relatives: '投亲靠友' } as const;
+/** What the timeline says changed: a key per changed field (null = cleared), none when unchanged. */
+function needsChanges(
+  body: { plannedMoveOn?: string | null; transition?: string | null },
+  before: { planned_move_on: string | null; transition: string | null } | undefined,
+): TimelineParams {
+  const changed: TimelineParams = {};
+  if (body.plannedMoveOn !== undefined && body.plannedMoveOn !== (before?.planned_move_on ?? null))
+    changed.moveOn = body.plannedMoveOn;
+  if (body.transition !== undefined && body.transition !== (before?.transition ?? null))
+    changed.transition = body.transition;
+  return changed;
+}
 
 /**
  * The household's planned moving date, transitional arrangement and rent budget. The planned date
@@ -243,19 +255,15 @@ export async function setNeeds(
           .doUpdateSet(Object.keys(values).length ? values : { note: sql`relocation_needs.note` }),
       )
       .execute();
-    const parts: string[] = [];
-    if (body.plannedMoveOn !== undefined && body.plannedMoveOn !== (before?.planned_move_on ?? null))
-      parts.push(body.plannedMoveOn ? `计划搬离日期 ${body.plannedMoveOn}` : '清除计划搬离日期');
-    if (body.transition !== undefined && body.transition !== (before?.transition ?? null))
-      parts.push(body.transition ? `过渡安排：${transitionLabel[body.transition]}` : '清除过渡安排');
-    if (parts.length > 0)
+    const changed = needsChanges(body, before);
+    if (Object.keys(changed).length > 0)
       await addTimelineEvent(trx, {
         tenantId,
         householdId,
         occurredAt: now,
         module: MODULE,
         kind: 'needs_set',
-        title: `搬迁安排：${parts.join('，')}`,
+        params: changed,
         detail: { plannedMoveOn: body.plannedMoveOn ?? null, transition: body.transition ?? null },
         actorId: ctx.actor.userId,
       });
@@ -424,7 +432,7 @@ export async function reserveRental(
       householdId: body.householdId,
       at: now,
       kind: 'rental_reserved',
-      title: `为你找房：预订过渡房「${rental.title}」`,
+      params: { rental: rental.title },
       detail: { bookingId: row.id, rentalId },
       audit: {
         action: 'relocation.rental.reserve',
@@ -444,8 +452,6 @@ const allowedFrom = {
   move_in: ['contracted'],
   cancel: ['reserved', 'contracted'],
 } as const;
-const stepTitle = { contract: '签订租赁合同', move_in: '入住过渡房', cancel: '取消过渡房预订' } as const;
-
 /** Reservation → contract → move-in (or cancel): staff or the listing agency. */
 export async function bookingStep(
   deps: Deps,
@@ -495,7 +501,7 @@ export async function bookingStep(
       householdId: booking.householdId,
       at: now,
       kind: `rental_${nextStatus[body.step]}`,
-      title: `为你找房：${stepTitle[body.step]}「${booking.rentalTitle}」`,
+      params: { rental: booking.rentalTitle },
       detail: { bookingId, contractNo: body.contractNo ?? null },
       audit: {
         action: `relocation.rental.${body.step}`,

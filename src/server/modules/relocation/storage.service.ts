@@ -296,7 +296,7 @@ export async function bookStorage(deps: Deps, ctx: RequestContext, body: z.infer
       householdId: body.householdId,
       at: now,
       kind: 'storage_booked',
-      title: `预约临时仓库：${w.name} ${body.slots} 个仓位`,
+      params: { warehouse: w.name, slots: body.slots },
       detail: { storageId: row.id },
       audit: {
         action: 'relocation.storage.book',
@@ -352,7 +352,7 @@ export async function checkIn(
       householdId: s.household_id,
       at: now,
       kind: 'storage_in',
-      title: `物品入临时仓库（${count} 件）`,
+      params: { count },
       detail: { storageId, items: body.items },
       audit: {
         action: 'relocation.storage.check_in',
@@ -458,7 +458,7 @@ export async function checkOut(
       householdId: s.household_id,
       at: now,
       kind: 'storage_out',
-      title: `临时仓库物品已取回，${body.signedBy} 签收`,
+      params: { signedBy: body.signedBy },
       detail: { storageId, signedBy: body.signedBy },
       audit: {
         action: 'relocation.storage.check_out',
@@ -492,7 +492,7 @@ export async function cancelStorage(deps: Deps, ctx: RequestContext, storageId: 
       householdId: current.householdId,
       at: now,
       kind: 'storage_cancelled',
-      title: `取消临时仓库预约（${current.warehouseName}）`,
+      params: { warehouse: current.warehouseName },
       detail: { storageId },
       audit: {
         action: 'relocation.storage.cancel',

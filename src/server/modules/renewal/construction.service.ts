@@ -12,6 +12,7 @@ import { writeAudit, type Executor } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
+import type { TimelineParams } from '../../../contract/timeline.ts';
 import { addTimelineEvent, recordMilestone } from '../households/households.timeline.ts';
 import { publishHouseholdChange } from '../households/households.service.ts';
 import type { Stage } from '../../../contract/households.ts';
@@ -200,7 +201,7 @@ export async function recordPhase(
           occurredAt: at,
           module: 'renewal',
           kind: `phase_${body.phase}`,
-          title: `${building.number}${phaseLabel[body.phase]}`,
+          params: { building: building.number },
           actorId: ctx.actor.userId,
         });
     }
@@ -355,15 +356,10 @@ export async function inspect(
         .execute();
     }
     const passedAt = await settle(deps, trx, tenantId, acceptance.id);
-    await afterSettle(
-      deps,
-      trx,
-      ctx,
-      tenantId,
-      householdId,
-      passedAt,
-      `验收检查（对照图纸第${drawing.version}版）：${passedAt ? '通过' : `待整改 ${body.defects?.length ?? 0} 项`}`,
-    );
+    await afterSettle(deps, trx, ctx, tenantId, householdId, passedAt, {
+      version: drawing.version,
+      defects: body.defects?.length ?? 0,
+    });
     await writeAudit(trx, deps.clock, ctx, {
       tenantId,
       action: 'acceptance.inspect',
@@ -382,7 +378,7 @@ async function afterSettle(
   tenantId: number,
   householdId: number,
   passedAt: Date | null,
-  title: string,
+  params: TimelineParams,
 ) {
   await addTimelineEvent(trx, {
     tenantId,
@@ -390,7 +386,7 @@ async function afterSettle(
     occurredAt: deps.clock.now(),
     module: 'renewal',
     kind: passedAt ? 'accepted' : 'inspection',
-    title,
+    params,
     actorId: ctx.actor.userId,
   });
   if (passedAt) {
@@ -425,15 +421,7 @@ export async function closeDefect(deps: Deps, ctx: RequestContext, defectId: num
       .where('id', '=', defectId)
       .execute();
     const passedAt = await settle(deps, trx, tenantId, defect.acceptance_id);
-    await afterSettle(
-      deps,
-      trx,
-      ctx,
-      tenantId,
-      defect.household_id,
-      passedAt,
-      passedAt ? '整改完成，验收通过' : '一项整改已完成',
-    );
+    await afterSettle(deps, trx, ctx, tenantId, defect.household_id, passedAt, { defectClosed: 1 });
     await writeAudit(trx, deps.clock, ctx, {
       tenantId,
       action: 'defect.close',

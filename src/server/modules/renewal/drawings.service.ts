@@ -14,7 +14,7 @@ import type { UploadedFile } from '../../platform/uploads.ts';
 import { addTimelineEvent, recordMilestone } from '../households/households.timeline.ts';
 import { publishHouseholdChange } from '../households/households.service.ts';
 import { lockNumbering } from '../../platform/numbering.ts';
-import { confirmationBy, methodLabel, type ConfirmMethod } from './confirmation.ts';
+import { confirmationBy, type ConfirmMethod } from './confirmation.ts';
 import { requireStep } from './renewal.rules.ts';
 
 /** Drawing files designers may upload: PDF and images shown in the browser, DWG kept as a file. */
@@ -195,7 +195,7 @@ export async function uploadDrawing(
       occurredAt: now,
       module: 'renewal',
       kind: 'drawing_version',
-      title: `一户一图纸 第${version}版已上传${fields.comment ? `：${fields.comment.slice(0, 40)}` : ''}`,
+      params: { version, comment: fields.comment?.slice(0, 40) ?? null },
       detail: { version },
       actorId: ctx.actor.userId,
     });
@@ -264,7 +264,7 @@ export async function confirmDrawing(
       occurredAt: now,
       module: 'renewal',
       kind: 'drawing_confirmed',
-      title: `图纸第${version}版已确认（${methodLabel[method]}，${by}）`,
+      params: { version, method, by },
       detail: { version },
       actorId: ctx.actor.userId,
     });
@@ -308,7 +308,7 @@ export async function requestDrawingChange(
       occurredAt: now,
       module: 'renewal',
       kind: 'drawing_change_request',
-      title: `图纸修改申请：${content.slice(0, 50)}`,
+      params: { content: content.slice(0, 50) },
       detail: { id: row.id },
       actorId: ctx.actor.userId,
     });

@@ -201,7 +201,7 @@ export async function createPlanVersion(
       occurredAt: now,
       module: 'renewal',
       kind: 'plan_version',
-      title: `一户一方案 第${version}版已编制`,
+      params: { version },
       detail: { planId: row.id, version },
       actorId: ctx.actor.userId,
     });
@@ -278,7 +278,7 @@ export async function confirmPlan(
       occurredAt: now,
       module: 'renewal',
       kind: 'plan_confirmed',
-      title: `方案第${version}版已确认（${methodLabel[method]}，${by}）`,
+      params: { version, method, by },
       detail: { version },
       actorId: ctx.actor.userId,
     });

@@ -5,6 +5,8 @@ import { renderPdf } from '../../platform/pdf.ts';
 import type { SeedContext } from '../demo/seedKit.ts';
 import { demoCtx, storyCalendar } from '../demo/seedKit.ts';
 import { CAOYANG_1, CAOYANG_2 } from '../households/households.seed.ts';
+import type { TimelineKind, TimelineParams } from '../../../contract/timeline.ts';
+import { timelineZh } from '../../../contract/timeline.zh.ts';
 import { recordMilestone } from '../households/households.timeline.ts';
 import { STANDARD_CHECKLIST } from './construction.service.ts';
 import { uploadDrawing } from './drawings.service.ts';
@@ -328,19 +330,38 @@ async function seedCompletedEstate(deps: Deps, seed: SeedContext) {
         new Date(`${at}T10:00:00+08:00`),
       );
     }
-    const story: Array<[string, string, string]> = [
-      ['2019-12-28', 'round_signing', '签约「曹杨一村成套改造协议签约」：同意'],
-      ['2019-10-28', 'plan_confirmed', '方案第1版已确认（纸质签字）'],
-      ['2019-11-26', 'drawing_confirmed', '图纸第1版已确认'],
-      ['2021-07-10', 'accepted', '验收通过（对照图纸第1版），美化完成'],
-      ['2021-10-01', 'phase_moved_back', '回搬入住新居'],
-    ];
-    for (const [on, kind, title] of story) {
-      await sql`insert into household_events (tenant_id, household_id, occurred_at, module, kind, title, detail)
-        select ${tenantId}, id, ${`${on}T10:00:00+08:00`}::timestamptz, 'renewal', ${kind}, ${title}, '{}'::jsonb
-        from households where tenant_id = ${tenantId} and estate_id = ${estateId}`.execute(trx);
-    }
+    await seedFinishedStory(trx, tenantId, estateId);
   });
+}
+
+/** The finished estate's timeline, in every household's file, as kinds + params like live entries. */
+async function seedFinishedStory(trx: Transaction<DB>, tenantId: number, estateId: number) {
+  const story: Array<[string, TimelineKind, TimelineParams]> = [
+    ['2019-12-28', 'round_signing', { title: '曹杨一村成套改造协议签约', decision: 'agree', reason: null }],
+    ['2019-10-28', 'plan_confirmed', { version: 1, method: 'paper', by: null }],
+    ['2019-11-26', 'drawing_confirmed', { version: 1, method: 'paper', by: null }],
+    ['2021-07-10', 'accepted', { version: 1, defects: 0 }],
+  ];
+  for (const [on, kind, params] of story) {
+    await sql`insert into household_events (tenant_id, household_id, occurred_at, module, kind, params, title, detail)
+      select ${tenantId}, id, ${`${on}T10:00:00+08:00`}::timestamptz, 'renewal', ${kind}, ${JSON.stringify(params)}::jsonb,
+        ${timelineZh[kind](params)}, '{}'::jsonb
+      from households where tenant_id = ${tenantId} and estate_id = ${estateId}`.execute(trx);
+  }
+  // Moving back names the building, as the live phase entry does.
+  const buildings = await trx
+    .selectFrom('buildings')
+    .select(['id', 'number'])
+    .where('tenant_id', '=', tenantId)
+    .where('estate_id', '=', estateId)
+    .execute();
+  for (const b of buildings) {
+    const params = { building: b.number };
+    await sql`insert into household_events (tenant_id, household_id, occurred_at, module, kind, params, title, detail)
+      select ${tenantId}, id, '2021-10-01T10:00:00+08:00'::timestamptz, 'renewal', 'phase_moved_back',
+        ${JSON.stringify(params)}::jsonb, ${timelineZh.phase_moved_back(params)}, '{}'::jsonb
+      from households where tenant_id = ${tenantId} and building_id = ${b.id}`.execute(trx);
+  }
 }
 
 async function seedEstateInProgress(deps: Deps, seed: SeedContext) {

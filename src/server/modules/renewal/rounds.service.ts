@@ -21,8 +21,6 @@ import { requireStep } from './renewal.rules.ts';
 
 type Kind = 'willingness' | 'plan' | 'signing';
 type Decision = 'agree' | 'disagree' | 'undecided';
-const kindLabel: Record<Kind, string> = { willingness: '意愿征询', plan: '方案征询', signing: '签约' };
-const decisionLabel: Record<Decision, string> = { agree: '同意', disagree: '不同意', undecided: '未决定' };
 
 /** Whether `agreed` of `eligible` reaches `percent`, in integers so exactly 95 % counts. */
 export function reaches(agreed: number, eligible: number, percent: number): boolean {
@@ -330,7 +328,7 @@ export async function respond(
       occurredAt: now,
       module: 'renewal',
       kind: `round_${kind}`,
-      title: `${kindLabel[kind]}「${round.title}」：${decisionLabel[body.decision]}${body.reason ? `（${body.reason.slice(0, 40)}）` : ''}`,
+      params: { title: round.title, decision: body.decision, reason: body.reason?.slice(0, 40) ?? null },
       detail: { roundId, decision: body.decision, agreementNo: body.agreementNo },
       actorId: ctx.actor.userId,
     });

@@ -463,7 +463,7 @@ async function recordEvent(
 async function onHouseholdTimeline(
   trx: Transaction<DB>,
   order: { tenantId: number; id: number; householdId: number | null; title: string },
-  title: string,
+  status: OrderStatus | 'registered',
   at: Date,
   actorId: number | null,
 ): Promise<void> {
@@ -474,7 +474,7 @@ async function onHouseholdTimeline(
     occurredAt: at,
     module: 'safety',
     kind: 'safety_work_order',
-    title: `平安工单 #${order.id}${title}：${order.title}`,
+    params: { orderId: order.id, status, orderTitle: order.title },
     detail: { workOrderId: order.id },
     actorId,
   });
@@ -546,7 +546,7 @@ export async function insertOrder(
   await onHouseholdTimeline(
     trx,
     { tenantId, id: row.id, householdId: o.householdId ?? null, title: o.title },
-    '已登记',
+    'registered',
     now,
     ctx.actor.userId,
   );
@@ -746,7 +746,7 @@ async function step(
     entityId: o.id,
     payload: { from: o.status, to, ...(payload as object) },
   });
-  await onHouseholdTimeline(trx, o, ` ${STATUS_ZH[to]}`, now, ctx.actor.userId);
+  await onHouseholdTimeline(trx, o, to, now, ctx.actor.userId);
   await publish(trx, { tenantId: o.tenantId, topic: LIVE_TOPIC, data: { id: o.id, status: to } });
   return to;
 }

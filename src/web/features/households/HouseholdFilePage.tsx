@@ -17,6 +17,7 @@ import {
 import { EyeOutlined, PlusOutlined, UserDeleteOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { timelineTitle } from '../../i18n/modules/timeline.ts';
 import { ButtonLink } from '../../components/ButtonLink.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { describeError } from '../../components/errorMessage.ts';
@@ -292,7 +293,8 @@ function AssigneesCard({ file: h }: { file: HouseholdFile }) {
 }
 
 function TimelineCard({ file: h }: { file: HouseholdFile }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'zh';
   const formatDate = useDateTimeFormat();
   const entries = [...h.timeline].sort((a, b) =>
     a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : b.id - a.id,
@@ -307,7 +309,7 @@ function TimelineCard({ file: h }: { file: HouseholdFile }) {
             key: e.id,
             color: e.kind === 'concern' ? 'red' : e.kind === 'concern_resolved' ? 'green' : 'blue',
             title: <time dateTime={e.occurredAt}>{formatDate(e.occurredAt)}</time>,
-            content: e.title,
+            content: timelineTitle(lang, e),
           }))}
         />
       )}
