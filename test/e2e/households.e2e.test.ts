@@ -149,6 +149,16 @@ describe.skipIf(noBrowser)('households (一户一档) journey', () => {
     expect(await map.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(
       true,
     );
+
+    // The entry the server wrote reads in English in the English interface (issue #19 point 23).
+    await file.evaluate(() => localStorage.setItem('gz_lang', 'en'));
+    await file.reload();
+    const timeline = file
+      .locator('.ant-card')
+      .filter({ has: file.getByRole('heading', { name: 'Timeline' }) });
+    await poll(() => timeline.innerText()).toContain('Phone call: 电话联系户主');
+    expect(await timeline.innerText()).not.toContain('电话走访');
+    await file.evaluate(() => localStorage.setItem('gz_lang', 'zh'));
     await file.close();
     await map.close();
   });
