@@ -20,7 +20,7 @@ import { notFound } from '../../platform/errors.ts';
 import { tenantsFor } from '../auth/auth.service.ts';
 import { streetDate } from '../../platform/streetTime.ts';
 import { figures as legislationFigures } from '../legislation/legislation.service.ts';
-import { figures as mediationFigures } from '../mediation/mediation.service.ts';
+import { figures as mediationFigures } from '../mediation/mediation.figures.ts';
 import { outcomeCounts, type OutcomeCounts } from '../renewal/construction.service.ts';
 import { listRounds } from '../renewal/rounds.service.ts';
 import { figures as suggestionFigures } from '../suggestions/outcomes.service.ts';

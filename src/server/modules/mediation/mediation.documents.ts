@@ -3,7 +3,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { conflict } from '../../platform/errors.ts';
 import { pdfField, renderPdf, type Pdf } from '../../platform/pdf.ts';
-import { getCase } from './mediation.service.ts';
+import { getCase } from './mediation.cases.ts';
 import { streetDate } from '../../platform/streetTime.ts';
 
 /** The case's documents as printable PDFs: the acceptance notice and the agreement (调解协议书). */

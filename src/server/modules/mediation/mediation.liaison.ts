@@ -5,7 +5,8 @@ import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { conflict, invalidField } from '../../platform/errors.ts';
 import { notify } from '../../platform/notifications.ts';
-import { caseChanged, getCase, lockCase, requireCaseRead, wrongStatus } from './mediation.service.ts';
+import { getCase } from './mediation.cases.ts';
+import { caseChanged, lockCase, requireCaseRead, wrongStatus } from './mediation.common.ts';
 
 type Body = z.infer<typeof LiaisonEntryBody>;
 

@@ -23,7 +23,25 @@ import {
 import type { Deps } from '../../platform/deps.ts';
 import { ctxOf, sendDownload, type App } from '../../platform/http.ts';
 import { agreementPdf, decisionNoticePdf } from './mediation.documents.ts';
-import * as mediation from './mediation.service.ts';
+import { addFollowup, confirmationDue, sign } from './mediation.agreement.ts';
+import {
+  createCase,
+  findHouseholds,
+  getCase,
+  listCases,
+  partyContact,
+  saveParty,
+} from './mediation.cases.ts';
+import { figures } from './mediation.figures.ts';
+import {
+  addMember,
+  addSession,
+  candidates,
+  decide,
+  flagRisk,
+  recordOutcome,
+} from './mediation.proceedings.ts';
+import { reminders } from './mediation.reminders.ts';
 import { addLiaisonEntry } from './mediation.liaison.ts';
 import { HouseholdOption } from '../../../contract/council.ts';
 
@@ -53,7 +71,7 @@ export function mediationRoutes(app: App, deps: Deps): void {
         response: { 200: pageOf(CaseSummary) },
       },
     },
-    (req) => mediation.listCases(deps, ctxOf(req), req.query),
+    (req) => listCases(deps, ctxOf(req), req.query),
   );
   app.post(
     '/api/mediation/cases',
@@ -61,7 +79,7 @@ export function mediationRoutes(app: App, deps: Deps): void {
       config: { permission: 'mediation.handle' },
       schema: { tags, summary: 'Register a case (调解申请/登记)', body: CaseBody, response: { 200: Case } },
     },
-    (req) => mediation.createCase(deps, ctxOf(req), req.body),
+    (req) => createCase(deps, ctxOf(req), req.body),
   );
   app.get(
     '/api/mediation/cases/:id',
@@ -69,7 +87,7 @@ export function mediationRoutes(app: App, deps: Deps): void {
       config: { permission: READ },
       schema: { tags, summary: 'One case with its file (卷宗)', params: IdParams, response: { 200: Case } },
     },
-    (req) => mediation.getCase(deps, ctxOf(req), req.params.id),
+    (req) => getCase(deps, ctxOf(req), req.params.id),
   );
   app.post(
     '/api/mediation/cases/:id/decision',
@@ -83,7 +101,7 @@ export function mediationRoutes(app: App, deps: Deps): void {
         response: { 200: Case },
       },
     },
-    (req) => mediation.decide(deps, ctxOf(req), req.params.id, req.body),
+    (req) => decide(deps, ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/mediation/cases/:id/members',
@@ -97,7 +115,7 @@ export function mediationRoutes(app: App, deps: Deps): void {
         response: { 200: Case },
       },
     },
-    (req) => mediation.addMember(deps, ctxOf(req), req.params.id, req.body),
+    (req) => addMember(deps, ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/mediation/cases/:id/parties',
@@ -111,7 +129,7 @@ export function mediationRoutes(app: App, deps: Deps): void {
         response: { 200: Case },
       },
     },
-    (req) => mediation.saveParty(deps, ctxOf(req), req.params.id, undefined, req.body),
+    (req) => saveParty(deps, ctxOf(req), req.params.id, undefined, req.body),
   );
   app.put(
     '/api/mediation/cases/:id/parties/:partyId',
@@ -125,7 +143,7 @@ export function mediationRoutes(app: App, deps: Deps): void {
         response: { 200: Case },
       },
     },
-    (req) => mediation.saveParty(deps, ctxOf(req), req.params.id, req.params.partyId, req.body),
+    (req) => saveParty(deps, ctxOf(req), req.params.id, req.params.partyId, req.body),
   );
   app.get(
     '/api/mediation/cases/:id/parties/:partyId/contact',
@@ -138,7 +156,7 @@ export function mediationRoutes(app: App, deps: Deps): void {
         response: { 200: PartyContact },
       },
     },
-    (req) => mediation.partyContact(deps, ctxOf(req), req.params.id, req.params.partyId),
+    (req) => partyContact(deps, ctxOf(req), req.params.id, req.params.partyId),
   );
   app.get(
     '/api/mediation/households',
@@ -151,7 +169,7 @@ export function mediationRoutes(app: App, deps: Deps): void {
         response: { 200: z.array(HouseholdOption) },
       },
     },
-    (req) => mediation.findHouseholds(deps, ctxOf(req), req.query.q),
+    (req) => findHouseholds(deps, ctxOf(req), req.query.q),
   );
   app.post(
     '/api/mediation/cases/:id/sessions',
@@ -165,7 +183,7 @@ export function mediationRoutes(app: App, deps: Deps): void {
         response: { 200: Case },
       },
     },
-    (req) => mediation.addSession(deps, ctxOf(req), req.params.id, req.body),
+    (req) => addSession(deps, ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/mediation/cases/:id/outcome',
@@ -179,7 +197,7 @@ export function mediationRoutes(app: App, deps: Deps): void {
         response: { 200: Case },
       },
     },
-    (req) => mediation.recordOutcome(deps, ctxOf(req), req.params.id, req.body),
+    (req) => recordOutcome(deps, ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/mediation/cases/:id/signatures',
@@ -193,7 +211,7 @@ export function mediationRoutes(app: App, deps: Deps): void {
         response: { 200: Case },
       },
     },
-    (req) => mediation.sign(deps, ctxOf(req), req.params.id, req.body),
+    (req) => sign(deps, ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/mediation/cases/:id/followups',
@@ -207,7 +225,7 @@ export function mediationRoutes(app: App, deps: Deps): void {
         response: { 200: Case },
       },
     },
-    (req) => mediation.addFollowup(deps, ctxOf(req), req.params.id, req.body),
+    (req) => addFollowup(deps, ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/mediation/cases/:id/liaison-entries',
@@ -236,7 +254,7 @@ export function mediationRoutes(app: App, deps: Deps): void {
         response: { 200: Case },
       },
     },
-    (req) => mediation.flagRisk(deps, ctxOf(req), req.params.id, req.body.note),
+    (req) => flagRisk(deps, ctxOf(req), req.params.id, req.body.note),
   );
   app.get(
     '/api/mediation/cases/:id/decision-notice.pdf',
@@ -277,7 +295,7 @@ export function mediationRoutes(app: App, deps: Deps): void {
         response: { 200: pageOf(ConfirmationDue) },
       },
     },
-    (req) => mediation.confirmationDue(deps, ctxOf(req), req.query.withinDays),
+    (req) => confirmationDue(deps, ctxOf(req), req.query.withinDays),
   );
   app.get(
     '/api/mediation/reminders',
@@ -285,7 +303,7 @@ export function mediationRoutes(app: App, deps: Deps): void {
       config: { permission: 'mediation.handle' },
       schema: { tags, summary: 'The acting mediator’s reminders', response: { 200: pageOf(Reminder) } },
     },
-    (req) => mediation.reminders(deps, ctxOf(req)),
+    (req) => reminders(deps, ctxOf(req)),
   );
   app.get(
     '/api/mediation/figures',
@@ -293,7 +311,7 @@ export function mediationRoutes(app: App, deps: Deps): void {
       config: { permission: 'mediation.oversee' },
       schema: { tags, summary: 'Cases by type, level, outcome; rates', response: { 200: MediationFigures } },
     },
-    (req) => mediation.figures(deps, ctxOf(req)),
+    (req) => figures(deps, ctxOf(req)),
   );
   app.get(
     '/api/mediation/candidates',
@@ -314,6 +332,6 @@ export function mediationRoutes(app: App, deps: Deps): void {
         },
       },
     },
-    (req) => mediation.candidates(deps, ctxOf(req)),
+    (req) => candidates(deps, ctxOf(req)),
   );
 }

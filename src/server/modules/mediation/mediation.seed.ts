@@ -1,16 +1,9 @@
 import type { Deps } from '../../platform/deps.ts';
 import type { SeedContext } from '../demo/seedKit.ts';
 import { atTime as at, demoCtx, estateHouseholds } from '../demo/seedKit.ts';
-import {
-  addFollowup,
-  addMember,
-  addSession,
-  createCase,
-  decide,
-  flagRisk,
-  recordOutcome,
-  sign,
-} from './mediation.service.ts';
+import { addFollowup, sign } from './mediation.agreement.ts';
+import { createCase } from './mediation.cases.ts';
+import { addMember, addSession, decide, flagRisk, recordOutcome } from './mediation.proceedings.ts';
 import { addLiaisonEntry } from './mediation.liaison.ts';
 
 const plusDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * 86_400_000).toISOString();

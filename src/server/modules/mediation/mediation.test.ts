@@ -624,7 +624,7 @@ describe('structured parties, withdrawal before acceptance, notifications', () =
       });
     const signed = (await mediator.call('POST', `/api/mediation/cases/${c.id}/signatures`, {})).json();
     expect(signed.agreementEffectiveAt).not.toBeNull();
-    const { sendDueReminders } = await import('./mediation.service.ts');
+    const { sendDueReminders } = await import('./mediation.reminders.ts');
     const sentFor = () =>
       t.deps.db
         .selectFrom('notifications')

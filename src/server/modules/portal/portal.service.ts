@@ -16,7 +16,7 @@ import { householdRelocation } from '../relocation/relocation.service.ts';
 import { listDrafts, myOpinions } from '../legislation/legislation.service.ts';
 import { listTopics } from '../suggestions/network.service.ts';
 import { listSuggestions } from '../suggestions/suggestions.service.ts';
-import { listCases } from '../mediation/mediation.service.ts';
+import { listCases } from '../mediation/mediation.cases.ts';
 import { listNotifications } from '../inbox/inbox.service.ts';
 import { listLessons } from '../antifraud/lessons.service.ts';
 import { myMeetings } from '../council/council.rsvp.ts';
