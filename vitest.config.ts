@@ -24,6 +24,7 @@ export default defineConfig({
         extends: true as const,
         test: {
           name: 'pglite',
+          isolate: false,
           include: dbTests,
           exclude: notDb,
           env: { GZ_TEST_DB: 'pglite' },
@@ -36,6 +37,7 @@ export default defineConfig({
               extends: true as const,
               test: {
                 name: 'postgres',
+                isolate: false,
                 include: dbTests,
                 exclude: notDb,
                 env: { GZ_TEST_DB: 'postgres' },

@@ -248,8 +248,8 @@ describe.skipIf(noBrowser)('accessibility: WCAG 2.1 AA on every route (axe-core)
 
   it('the home page of every demo user (and in English for staff and residents)', async () => {
     const findings: Finding[] = [];
-    for (const session of sessions.values()) {
-      const { page, user } = session;
+    // users side by side (each in their own browser context), as the routes are checked below
+    await inLanes([...sessions.values()], LANES, async ({ page, user }) => {
       const languages =
         user === 'leader' || user === 'resident' ? (['zh', 'en'] as const) : (['zh'] as const);
       for (const lang of languages) {
@@ -260,7 +260,7 @@ describe.skipIf(noBrowser)('accessibility: WCAG 2.1 AA on every route (axe-core)
         await audit(page, `/ [${user}, ${lang}]`, findings);
       }
       await page.evaluate(() => localStorage.setItem('gz_lang', 'zh'));
-    }
+    });
     expect(findings, describeFindings(findings)).toEqual([]);
   }, 600_000);
 

@@ -4,11 +4,15 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
 /**
  * Browser journeys run against a real server process started exactly as `npm run demo` starts it
- * (fresh embedded database, demo seed), with the web app freshly built.
+ * (fresh database, demo seed), with the web app freshly built. The database is a fresh one on the
+ * PostgreSQL of TEST_DATABASE_URL when there is one (CI): it seeds in a third of the time and
+ * serves the journeys several requests at once, as a deployed street would; without it, the
+ * embedded database `npm run demo` uses. Both databases run every database test either way.
  */
 export default async function setup(project: TestProject) {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -21,6 +25,7 @@ export default async function setup(project: TestProject) {
   }
   if (process.env.GZ_SKIP_WEB_BUILD !== '1') buildWebUnlessFresh();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-e2e-'));
+  const database = await freshPostgres();
   // The demo server seeds its street before it serves. Global setups run before any test file, so
   // waiting for it here would keep one core idle for minutes; instead its address is fixed up front
   // and the journeys (which run after the database tests) wait for it in `wait-for-demo.ts`.
@@ -36,7 +41,14 @@ export default async function setup(project: TestProject) {
       // every journey signs in from 127.0.0.1, in parallel: not what the per-address limit is for
       GONGZHI_PUBLIC_RATE_LIMIT: '100000',
       LOG_LEVEL: 'warn',
-      DATABASE_URL: '',
+      DATABASE_URL: database?.url ?? '',
+      // keys of this run only; with a shared database every process must be given them
+      ...(database
+        ? {
+            GONGZHI_ENCRYPTION_KEY: crypto.randomBytes(32).toString('hex'),
+            GONGZHI_AUDIT_KEY: crypto.randomBytes(32).toString('hex'),
+          }
+        : {}),
       MQTT_URL: '',
       MQTT_PORT: String(mqttPort),
     },
@@ -58,9 +70,30 @@ export default async function setup(project: TestProject) {
       server.kill('SIGTERM');
       await new Promise((r) => server.once('exit', r));
     }
+    await database?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
     fs.rmSync(readyFile, { force: true });
   };
+}
+
+/** A new empty database on TEST_DATABASE_URL's server (GZ_E2E_EMBEDDED=1 keeps the embedded one). */
+async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+  const admin = process.env.TEST_DATABASE_URL;
+  if (!admin || process.env.GZ_E2E_EMBEDDED === '1') return null;
+  const name = `gz_e2e_${process.pid}_${Date.now()}`;
+  const query = async (text: string) => {
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    try {
+      await client.query(text);
+    } finally {
+      await client.end();
+    }
+  };
+  await query(`create database ${name}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => query(`drop database if exists ${name} with (force)`) };
 }
 
 /** What the built web app is made from: when none of it changed, the last build is reused. */
