@@ -8,7 +8,8 @@ import type { Deps } from '../../platform/deps.ts';
 import { badRequest, notFound } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
 import { addTimelineEvent } from '../households/households.timeline.ts';
-import { loadMeeting, meetingRow, STAFF_ROLES, type Kind } from './council.service.ts';
+import { STAFF_ROLES, type Kind } from './council.common.ts';
+import { loadMeeting, meetingRow } from './council.meetings.ts';
 
 /**
  * Signing in at the door (扫码签到). The QR code on the projector carries a token that changes every

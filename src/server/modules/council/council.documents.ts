@@ -2,7 +2,7 @@ import { requireTenant } from '../../access/access.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { pdfField, renderPdf } from '../../platform/pdf.ts';
-import { getMeeting } from './council.service.ts';
+import { getMeeting } from './council.meetings.ts';
 import { streetDateTime } from '../../platform/streetTime.ts';
 
 const kindLabel = { resident: '居民', party_member: '党员', cadre: '干部', expert: '专家' } as const;

@@ -34,7 +34,18 @@ import { checkIn, signInLink, staffSignIn } from './council.checkin.ts';
 import { minutesPdf } from './council.documents.ts';
 import { answerRsvp, publishMinutes, residentMeeting } from './council.rsvp.ts';
 import { topicDraft } from './council.sources.ts';
-import * as council from './council.service.ts';
+import { createMeeting, getMeeting, listMeetings } from './council.meetings.ts';
+import { addResolution, saveMinutes } from './council.minutes.ts';
+import { addParticipant, findHouseholds, removeParticipant, staffOptions } from './council.participants.ts';
+import {
+  createProject,
+  listProjects,
+  publishedProjects,
+  publishProject,
+  updateProgress,
+  updateProject,
+} from './council.projects.ts';
+import { createTopic, listTopics, setTopicStatus } from './council.topics.ts';
 
 const tags = ['council'];
 const MeetingParticipant = z.object({
@@ -54,7 +65,7 @@ export function councilRoutes(app: App, deps: Deps): void {
         response: { 200: pageOf(Topic) },
       },
     },
-    (req) => council.listTopics(deps, ctxOf(req), req.query.status),
+    (req) => listTopics(deps, ctxOf(req), req.query.status),
   );
   app.post(
     '/api/council/topics',
@@ -62,7 +73,7 @@ export function councilRoutes(app: App, deps: Deps): void {
       config: { permission: 'council.manage' },
       schema: { tags, summary: 'Raise a topic', body: TopicBody, response: { 200: Topic } },
     },
-    (req) => council.createTopic(deps, ctxOf(req), req.body),
+    (req) => createTopic(deps, ctxOf(req), req.body),
   );
   app.get(
     '/api/council/topic-draft',
@@ -89,7 +100,7 @@ export function councilRoutes(app: App, deps: Deps): void {
         response: { 200: Topic },
       },
     },
-    (req) => council.setTopicStatus(deps, ctxOf(req), req.params.id, req.body.status),
+    (req) => setTopicStatus(deps, ctxOf(req), req.params.id, req.body.status),
   );
   app.get(
     '/api/council/meetings',
@@ -97,7 +108,7 @@ export function councilRoutes(app: App, deps: Deps): void {
       config: { permission: 'council.read' },
       schema: { tags, summary: 'Meetings', response: { 200: pageOf(MeetingSummary) } },
     },
-    (req) => council.listMeetings(deps, ctxOf(req)),
+    (req) => listMeetings(deps, ctxOf(req)),
   );
   app.post(
     '/api/council/meetings',
@@ -110,7 +121,7 @@ export function councilRoutes(app: App, deps: Deps): void {
         response: { 200: Meeting },
       },
     },
-    (req) => council.createMeeting(deps, ctxOf(req), req.body),
+    (req) => createMeeting(deps, ctxOf(req), req.body),
   );
   app.get(
     '/api/council/meetings/:id',
@@ -118,7 +129,7 @@ export function councilRoutes(app: App, deps: Deps): void {
       config: { permission: 'council.read' },
       schema: { tags, summary: 'One meeting', params: IdParams, response: { 200: Meeting } },
     },
-    (req) => council.getMeeting(deps, ctxOf(req), req.params.id),
+    (req) => getMeeting(deps, ctxOf(req), req.params.id),
   );
   app.post(
     '/api/council/meetings/:id/participants',
@@ -132,7 +143,7 @@ export function councilRoutes(app: App, deps: Deps): void {
         response: { 200: Meeting },
       },
     },
-    (req) => council.addParticipant(deps, ctxOf(req), req.params.id, req.body),
+    (req) => addParticipant(deps, ctxOf(req), req.params.id, req.body),
   );
   app.delete(
     '/api/council/meetings/:id/participants/:participantId',
@@ -145,7 +156,7 @@ export function councilRoutes(app: App, deps: Deps): void {
         response: { 200: Meeting },
       },
     },
-    (req) => council.removeParticipant(deps, ctxOf(req), req.params.id, req.params.participantId),
+    (req) => removeParticipant(deps, ctxOf(req), req.params.id, req.params.participantId),
   );
   app.get(
     '/api/council/households',
@@ -158,7 +169,7 @@ export function councilRoutes(app: App, deps: Deps): void {
         response: { 200: z.array(HouseholdOption) },
       },
     },
-    (req) => council.findHouseholds(deps, ctxOf(req), req.query),
+    (req) => findHouseholds(deps, ctxOf(req), req.query),
   );
   app.get(
     '/api/council/staff',
@@ -170,7 +181,7 @@ export function councilRoutes(app: App, deps: Deps): void {
         response: { 200: z.array(StaffOption) },
       },
     },
-    (req) => council.staffOptions(deps, ctxOf(req)),
+    (req) => staffOptions(deps, ctxOf(req)),
   );
   app.post(
     '/api/council/meetings/:id/participants/:participantId/sign-in',
@@ -225,7 +236,7 @@ export function councilRoutes(app: App, deps: Deps): void {
         response: { 200: Meeting },
       },
     },
-    (req) => council.saveMinutes(deps, ctxOf(req), req.params.id, req.body),
+    (req) => saveMinutes(deps, ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/council/meetings/:id/minutes/publish',
@@ -279,7 +290,7 @@ export function councilRoutes(app: App, deps: Deps): void {
         response: { 200: Meeting },
       },
     },
-    (req) => council.addResolution(deps, ctxOf(req), req.params.id, req.body),
+    (req) => addResolution(deps, ctxOf(req), req.params.id, req.body),
   );
   app.get(
     '/api/council/meetings/:id/minutes.pdf',
@@ -301,7 +312,7 @@ export function councilRoutes(app: App, deps: Deps): void {
       config: { permission: 'council.read' },
       schema: { tags, summary: 'Self-governance projects (自治项目)', response: { 200: pageOf(Project) } },
     },
-    (req) => council.listProjects(deps, ctxOf(req)),
+    (req) => listProjects(deps, ctxOf(req)),
   );
   app.post(
     '/api/council/projects',
@@ -309,7 +320,7 @@ export function councilRoutes(app: App, deps: Deps): void {
       config: { permission: 'council.manage' },
       schema: { tags, summary: 'Start a project from topics', body: ProjectBody, response: { 200: Project } },
     },
-    (req) => council.createProject(deps, ctxOf(req), req.body),
+    (req) => createProject(deps, ctxOf(req), req.body),
   );
   app.put(
     '/api/council/projects/:id',
@@ -323,7 +334,7 @@ export function councilRoutes(app: App, deps: Deps): void {
         response: { 200: Project },
       },
     },
-    (req) => council.updateProject(deps, ctxOf(req), req.params.id, req.body),
+    (req) => updateProject(deps, ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/council/projects/:id/progress',
@@ -337,7 +348,7 @@ export function councilRoutes(app: App, deps: Deps): void {
         response: { 200: Project },
       },
     },
-    (req) => council.updateProgress(deps, ctxOf(req), req.params.id, req.body),
+    (req) => updateProgress(deps, ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/council/projects/:id/publish',
@@ -351,7 +362,7 @@ export function councilRoutes(app: App, deps: Deps): void {
         response: { 200: Project },
       },
     },
-    (req) => council.publishProject(deps, ctxOf(req), req.params.id, req.body),
+    (req) => publishProject(deps, ctxOf(req), req.params.id, req.body),
   );
   app.get(
     '/api/council/results',
@@ -363,6 +374,6 @@ export function councilRoutes(app: App, deps: Deps): void {
         response: { 200: pageOf(PublishedProject) },
       },
     },
-    (req) => council.publishedProjects(deps, ctxOf(req)),
+    (req) => publishedProjects(deps, ctxOf(req)),
   );
 }

@@ -7,7 +7,8 @@ import type { Deps } from '../../platform/deps.ts';
 import { conflict, invalidField, notFound } from '../../platform/errors.ts';
 import { notify } from '../../platform/notifications.ts';
 import { nameInHousehold } from './council.checkin.ts';
-import { councilChanged, loadMeeting, meetingRow } from './council.service.ts';
+import { councilChanged } from './council.common.ts';
+import { loadMeeting, meetingRow } from './council.meetings.ts';
 
 /**
  * The invited resident's side of a meeting: the agenda, 参加 / 不参加 / 待定 until the meeting starts,

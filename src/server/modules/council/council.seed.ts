@@ -3,15 +3,10 @@ import type { SeedContext } from '../demo/seedKit.ts';
 import { demoCtx, estateHouseholds, storyCalendar } from '../demo/seedKit.ts';
 import { checkIn, currentSignInToken, staffSignIn } from './council.checkin.ts';
 import { publishMinutes } from './council.rsvp.ts';
-import {
-  addResolution,
-  createMeeting,
-  createProject,
-  createTopic,
-  publishProject,
-  saveMinutes,
-  updateProgress,
-} from './council.service.ts';
+import { createMeeting } from './council.meetings.ts';
+import { addResolution, saveMinutes } from './council.minutes.ts';
+import { createProject, publishProject, updateProgress } from './council.projects.ts';
+import { createTopic } from './council.topics.ts';
 
 /**
  * 红色议事厅 in 曹杨二村 (mid-renewal): hard problems from visits and concerns, two meetings with

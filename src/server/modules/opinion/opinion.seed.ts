@@ -1,5 +1,5 @@
 import type { Deps } from '../../platform/deps.ts';
-import { createTopic } from '../council/council.service.ts';
+import { createTopic } from '../council/council.topics.ts';
 import type { SeedContext } from '../demo/seedKit.ts';
 import { demoCtx, storyCalendar } from '../demo/seedKit.ts';
 import { UNSEEN } from './opinion.analysis.ts';
