@@ -3,7 +3,7 @@ import type { Card, CardKey, Figure, FigureLink } from '../../../contract/dashbo
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { figures as antifraudFigures } from '../antifraud/antifraud.service.ts';
-import { figures as iotFigures } from '../iot/iot.service.ts';
+import { figures as iotFigures } from '../iot/iot.overview.ts';
 import { safetyFigures } from '../safety/safety.figures.ts';
 
 /**

@@ -26,7 +26,12 @@ import {
 import { onReplica, type Deps } from '../../platform/deps.ts';
 import { ctxOf, type App } from '../../platform/http.ts';
 import { iotRegistry } from './iot.ingest.ts';
-import * as iot from './iot.service.ts';
+import { acknowledgeAlarm, clearAlarm, getAlarm, listAlarms } from './iot.alarm-desk.ts';
+import { listConsents, recordConsent, withdrawConsent } from './iot.consents.ts';
+import { createDevice, getDevice, listDevices, rotateWebhookSecret, updateDevice } from './iot.devices.ts';
+import { figures, ingestStats, plan } from './iot.overview.ts';
+import { listRules, updateRule } from './iot.rule-settings.ts';
+import { SIGNATURE_HEADER, webhook } from './iot.webhook.ts';
 
 const tags = ['iot'];
 const AnyAlarmHandler = ['safety.dispatch', 'safety.handle', 'safety.manage'] as const;
@@ -49,7 +54,7 @@ export function iotRoutes(app: App, deps: Deps): void {
         response: { 200: pageOf(Device) },
       },
     },
-    (req) => iot.listDevices(deps, ctxOf(req), req.query),
+    (req) => listDevices(deps, ctxOf(req), req.query),
   );
   app.post(
     '/api/iot/devices',
@@ -62,7 +67,7 @@ export function iotRoutes(app: App, deps: Deps): void {
         response: { 200: CreatedDevice },
       },
     },
-    (req) => iot.createDevice(deps, ctxOf(req), req.body),
+    (req) => createDevice(deps, ctxOf(req), req.body),
   );
   app.get(
     '/api/iot/devices/:id',
@@ -75,7 +80,7 @@ export function iotRoutes(app: App, deps: Deps): void {
         response: { 200: DeviceDetail },
       },
     },
-    (req) => iot.getDevice(deps, ctxOf(req), req.params.id),
+    (req) => getDevice(deps, ctxOf(req), req.params.id),
   );
   app.patch(
     '/api/iot/devices/:id',
@@ -89,7 +94,7 @@ export function iotRoutes(app: App, deps: Deps): void {
         response: { 200: Device },
       },
     },
-    (req) => iot.updateDevice(deps, ctxOf(req), req.params.id, req.body),
+    (req) => updateDevice(deps, ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/iot/devices/:id/webhook-secret',
@@ -102,7 +107,7 @@ export function iotRoutes(app: App, deps: Deps): void {
         response: { 200: WebhookSecret },
       },
     },
-    (req) => iot.rotateWebhookSecret(deps, ctxOf(req), req.params.id),
+    (req) => rotateWebhookSecret(deps, ctxOf(req), req.params.id),
   );
 
   app.get(
@@ -116,7 +121,7 @@ export function iotRoutes(app: App, deps: Deps): void {
         response: { 200: pageOf(Consent) },
       },
     },
-    (req) => iot.listConsents(deps, ctxOf(req), req.query),
+    (req) => listConsents(deps, ctxOf(req), req.query),
   );
   app.post(
     '/api/iot/consents',
@@ -129,7 +134,7 @@ export function iotRoutes(app: App, deps: Deps): void {
         response: { 200: Consent },
       },
     },
-    (req) => iot.recordConsent(deps, ctxOf(req), req.body),
+    (req) => recordConsent(deps, ctxOf(req), req.body),
   );
   app.post(
     '/api/iot/consents/:id/withdraw',
@@ -143,7 +148,7 @@ export function iotRoutes(app: App, deps: Deps): void {
         response: { 200: Consent },
       },
     },
-    (req) => iot.withdrawConsent(deps, ctxOf(req), req.params.id, req.body.reason),
+    (req) => withdrawConsent(deps, ctxOf(req), req.params.id, req.body.reason),
   );
 
   app.get(
@@ -157,7 +162,7 @@ export function iotRoutes(app: App, deps: Deps): void {
         response: { 200: pageOf(Alarm) },
       },
     },
-    (req) => iot.listAlarms(deps, ctxOf(req), req.query),
+    (req) => listAlarms(deps, ctxOf(req), req.query),
   );
   app.get(
     '/api/iot/alarms/:id',
@@ -165,7 +170,7 @@ export function iotRoutes(app: App, deps: Deps): void {
       config: { permission: 'safety.read' },
       schema: { tags, summary: 'One alarm', params: IdParams, response: { 200: Alarm } },
     },
-    (req) => iot.getAlarm(deps, ctxOf(req), req.params.id),
+    (req) => getAlarm(deps, ctxOf(req), req.params.id),
   );
   app.post(
     '/api/iot/alarms/:id/acknowledge',
@@ -178,7 +183,7 @@ export function iotRoutes(app: App, deps: Deps): void {
         response: { 200: Alarm },
       },
     },
-    (req) => iot.acknowledgeAlarm(deps, ctxOf(req), req.params.id),
+    (req) => acknowledgeAlarm(deps, ctxOf(req), req.params.id),
   );
   app.post(
     '/api/iot/alarms/:id/clear',
@@ -192,7 +197,7 @@ export function iotRoutes(app: App, deps: Deps): void {
         response: { 200: Alarm },
       },
     },
-    (req) => iot.clearAlarm(deps, ctxOf(req), req.params.id, req.body),
+    (req) => clearAlarm(deps, ctxOf(req), req.params.id, req.body),
   );
 
   app.get(
@@ -205,7 +210,7 @@ export function iotRoutes(app: App, deps: Deps): void {
         response: { 200: pageOf(Rule) },
       },
     },
-    (req) => iot.listRules(deps, ctxOf(req)),
+    (req) => listRules(deps, ctxOf(req)),
   );
   app.patch(
     '/api/iot/rules/:kind/:key',
@@ -219,7 +224,7 @@ export function iotRoutes(app: App, deps: Deps): void {
         response: { 200: Rule },
       },
     },
-    (req) => iot.updateRule(deps, ctxOf(req), req.params.kind, req.params.key, req.body),
+    (req) => updateRule(deps, ctxOf(req), req.params.kind, req.params.key, req.body),
   );
 
   app.get(
@@ -232,7 +237,7 @@ export function iotRoutes(app: App, deps: Deps): void {
         response: { 200: IngestStats },
       },
     },
-    (req) => iot.ingestStats(deps, ctxOf(req)),
+    (req) => ingestStats(deps, ctxOf(req)),
   );
   app.get(
     '/api/iot/figures',
@@ -244,7 +249,7 @@ export function iotRoutes(app: App, deps: Deps): void {
         response: { 200: IotFigures },
       },
     },
-    (req) => iot.figures(onReplica(deps), ctxOf(req)),
+    (req) => figures(onReplica(deps), ctxOf(req)),
   );
   app.get(
     '/api/iot/plan',
@@ -257,7 +262,7 @@ export function iotRoutes(app: App, deps: Deps): void {
         response: { 200: IotPlan },
       },
     },
-    (req) => iot.plan(deps, ctxOf(req), req.query.estateId),
+    (req) => plan(deps, ctxOf(req), req.query.estateId),
   );
 
   // Vendors' HTTP push: the raw body is needed for the signature, so JSON is parsed here, not by Fastify.
@@ -288,8 +293,8 @@ export function iotRoutes(app: App, deps: Deps): void {
       },
       async (req, reply) => {
         const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.from('');
-        const header = req.headers[iot.SIGNATURE_HEADER];
-        const { outcome } = await iot.webhook(
+        const header = req.headers[SIGNATURE_HEADER];
+        const { outcome } = await webhook(
           deps,
           req.params.code,
           raw,

@@ -4,7 +4,9 @@ import type { SeedContext } from '../demo/seedKit.ts';
 import { demoCtx } from '../demo/seedKit.ts';
 import { demoCatalog, DEMO_ELDERLY_HOMES, faultPlan, normalMessage } from './iot.demo.ts';
 import { ingestFor } from './iot.ingest.ts';
-import { acknowledgeAlarm, createDevice, recordConsent } from './iot.service.ts';
+import { acknowledgeAlarm } from './iot.alarm-desk.ts';
+import { recordConsent } from './iot.consents.ts';
+import { createDevice } from './iot.devices.ts';
 
 /**
  * 曹杨一村's smart facilities, synthetic: stairwell smoke alarms, eight charging stations in the

@@ -8,7 +8,12 @@ import { createBuilding, createEstate } from '../households/estates.service.ts';
 import { createHousehold } from '../households/households.service.ts';
 import { ingestFor } from './iot.ingest.ts';
 import { startIotTransport, type IotTransport } from './iot.mqtt.ts';
-import * as iot from './iot.service.ts';
+import { acknowledgeAlarm, clearAlarm } from './iot.alarm-desk.ts';
+import { recordConsent } from './iot.consents.ts';
+import { createDevice, getDevice, rotateWebhookSecret } from './iot.devices.ts';
+import { figures, ingestStats } from './iot.overview.ts';
+import { updateRule } from './iot.rule-settings.ts';
+import { signBody } from './iot.webhook.ts';
 import { simulate } from './iot.simulator.ts';
 import { sweepIot } from './iot.sweep.ts';
 
@@ -108,12 +113,8 @@ async function close(s: Street) {
   await s.t.close();
 }
 
-async function device(
-  s: Street,
-  kind: DeviceKind,
-  extra: Partial<Parameters<typeof iot.createDevice>[2]> = {},
-) {
-  const created = await iot.createDevice(s.t.deps, ctxFor(s.leader), {
+async function device(s: Street, kind: DeviceKind, extra: Partial<Parameters<typeof createDevice>[2]> = {}) {
+  const created = await createDevice(s.t.deps, ctxFor(s.leader), {
     code: uniq(`${kind.slice(0, 5)}-`),
     kind,
     name: `测试 ${kind}`,
@@ -153,7 +154,7 @@ describe('IoT over the embedded MQTT broker', () => {
       .execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.payload).toEqual({ smokeDb: 2, temperature: 21, battery: 88 });
-    const after = await iot.getDevice(s.t.deps, ctxFor(s.leader), smoke.id);
+    const after = await getDevice(s.t.deps, ctxFor(s.leader), smoke.id);
     expect(after.online).toBe(true);
     expect(after.lastSeenAt).toBe('2026-11-27T08:00:00.000Z');
     expect(after.messages).toBe(1);
@@ -207,7 +208,7 @@ describe('IoT over the embedded MQTT broker', () => {
     await s.send('ebike_station', pile.code, 'telemetry', {
       ports: [{ port: 9, state: 'idle', temperature: 20 }],
     });
-    expect((await iot.getDevice(s.t.deps, ctxFor(s.leader), pile.id)).malformed).toBe(1);
+    expect((await getDevice(s.t.deps, ctxFor(s.leader), pile.id)).malformed).toBe(1);
   });
 
   it('`simulate` gives the devices back as it found them: no retained offline left behind', async () => {
@@ -218,7 +219,7 @@ describe('IoT over the embedded MQTT broker', () => {
     const brokenTopic = deviceTopic(s.tenantCode, 'smoke_alarm', broken.code, 'status');
     await s.publisher.publishAsync(brokenTopic, 'offline', { qos: 1, retain: true });
     const ingest = ingestFor(s.t.deps);
-    const onlineOf = async (id: number) => (await iot.getDevice(s.t.deps, ctxFor(s.leader), id)).online;
+    const onlineOf = async (id: number) => (await getDevice(s.t.deps, ctxFor(s.leader), id)).online;
     await expect.poll(() => onlineOf(broken.id)).toBe(false);
 
     const result = await simulate({
@@ -247,7 +248,7 @@ describe('IoT over the embedded MQTT broker', () => {
     await probe.endAsync();
     expect(retained.get(deviceTopic(s.tenantCode, 'smoke_alarm', quiet.code, 'status'))).toBeUndefined();
     expect(retained.get(brokenTopic)).toBe('offline');
-    expect((await iot.getDevice(s.t.deps, ctxFor(s.leader), quiet.id)).malformed).toBe(0);
+    expect((await getDevice(s.t.deps, ctxFor(s.leader), quiet.id)).malformed).toBe(0);
   });
 
   it('looks up many devices heard from at once in one query, and still refuses an unknown one', async () => {
@@ -305,9 +306,9 @@ describe('IoT over the embedded MQTT broker', () => {
         .execute(),
     ).toHaveLength(0);
     expect(await alarmsOf(s, smoke.id)).toHaveLength(0);
-    const detail = await iot.getDevice(s.t.deps, ctxFor(s.leader), smoke.id);
+    const detail = await getDevice(s.t.deps, ctxFor(s.leader), smoke.id);
     expect(detail.malformed).toBe(4);
-    const stats = await iot.ingestStats(s.t.deps, ctxFor(s.leader));
+    const stats = await ingestStats(s.t.deps, ctxFor(s.leader));
     expect(stats.byKind.find((k) => k.kind === 'smoke_alarm')!.malformed).toBeGreaterThanOrEqual(4);
     const metrics = await s.t.app.inject({
       method: 'GET',
@@ -366,16 +367,16 @@ describe('IoT over the embedded MQTT broker', () => {
     const meter = ok.json().device;
     expect(meter.householdLabel).toBe('7号 201室');
     await s.send('water_meter', code, 'telemetry', { totalM3: 12.5 });
-    expect((await iot.getDevice(s.t.deps, ctxFor(s.leader), meter.id)).messages).toBe(1);
+    expect((await getDevice(s.t.deps, ctxFor(s.leader), meter.id)).messages).toBe(1);
 
     const withdrawn = await session.call('POST', `/api/iot/consents/${consent.id}/withdraw`, {
       reason: '子女接回同住',
     });
     expect(withdrawn.statusCode).toBe(200);
-    const after = await iot.getDevice(s.t.deps, ctxFor(s.leader), meter.id);
+    const after = await getDevice(s.t.deps, ctxFor(s.leader), meter.id);
     expect(after.enabled).toBe(false);
     await s.send('water_meter', code, 'telemetry', { totalM3: 12.6 });
-    expect((await iot.getDevice(s.t.deps, ctxFor(s.leader), meter.id)).messages).toBe(1);
+    expect((await getDevice(s.t.deps, ctxFor(s.leader), meter.id)).messages).toBe(1);
     const reenable = await session.call('PATCH', `/api/iot/devices/${meter.id}`, { enabled: true });
     expect(reenable.statusCode).toBe(409);
   });
@@ -390,7 +391,7 @@ describe('IoT over the embedded MQTT broker', () => {
       method: 'POST',
       url,
       payload: body,
-      headers: { 'content-type': 'application/json', 'x-gongzhi-signature': iot.signBody('wrong', body) },
+      headers: { 'content-type': 'application/json', 'x-gongzhi-signature': signBody('wrong', body) },
     });
     expect(bad.statusCode).toBe(401);
     const none = await s.t.app.inject({
@@ -404,7 +405,7 @@ describe('IoT over the embedded MQTT broker', () => {
       method: 'POST',
       url,
       payload: body,
-      headers: { 'content-type': 'application/json', 'x-gongzhi-signature': iot.signBody(secret, body) },
+      headers: { 'content-type': 'application/json', 'x-gongzhi-signature': signBody(secret, body) },
     });
     expect(good.statusCode).toBe(202);
     expect(await alarmsOf(s, created.device.id)).toMatchObject([{ type: 'port_fault', status: 'active' }]);
@@ -415,17 +416,17 @@ describe('IoT over the embedded MQTT broker', () => {
       payload: malformedBody,
       headers: {
         'content-type': 'application/json',
-        'x-gongzhi-signature': iot.signBody(secret, malformedBody),
+        'x-gongzhi-signature': signBody(secret, malformedBody),
       },
     });
     expect(malformed.statusCode).toBe(422);
     // rotation: the old secret stops working
-    const rotated = await iot.rotateWebhookSecret(s.t.deps, ctxFor(s.leader), created.device.id);
+    const rotated = await rotateWebhookSecret(s.t.deps, ctxFor(s.leader), created.device.id);
     const old = await s.t.app.inject({
       method: 'POST',
       url,
       payload: body,
-      headers: { 'content-type': 'application/json', 'x-gongzhi-signature': iot.signBody(secret, body) },
+      headers: { 'content-type': 'application/json', 'x-gongzhi-signature': signBody(secret, body) },
     });
     expect(old.statusCode).toBe(401);
     const fresh = await s.t.app.inject({
@@ -434,7 +435,7 @@ describe('IoT over the embedded MQTT broker', () => {
       payload: body,
       headers: {
         'content-type': 'application/json',
-        'x-gongzhi-signature': iot.signBody(rotated.webhookSecret, body),
+        'x-gongzhi-signature': signBody(rotated.webhookSecret, body),
       },
     });
     expect(fresh.statusCode).toBe(202);
@@ -448,26 +449,26 @@ describe('IoT over the embedded MQTT broker', () => {
     });
     const [alarm] = await alarmsOf(s, detector.id);
     s.clock.advance(6 * MINUTE);
-    const acked = await iot.acknowledgeAlarm(s.t.deps, ctxFor(s.cadre), alarm!.id);
+    const acked = await acknowledgeAlarm(s.t.deps, ctxFor(s.cadre), alarm!.id);
     expect(acked).toMatchObject({
       acknowledged: true,
       status: 'active',
       acknowledgedAt: s.clock.now().toISOString(),
     });
     const volunteer = await newUser(s.t.deps, 'resident', s.tenantId);
-    await expect(iot.clearAlarm(s.t.deps, ctxFor(volunteer), alarm!.id, { note: 'x' })).rejects.toMatchObject(
-      { code: 'forbidden' },
-    );
-    const cleared = await iot.clearAlarm(s.t.deps, ctxFor(s.cadre), alarm!.id, {
+    await expect(clearAlarm(s.t.deps, ctxFor(volunteer), alarm!.id, { note: 'x' })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    const cleared = await clearAlarm(s.t.deps, ctxFor(s.cadre), alarm!.id, {
       note: '现场核实：住户已将电池移出',
     });
     expect(cleared).toMatchObject({ status: 'cleared', clearNote: '现场核实：住户已将电池移出' });
-    const figures = await iot.figures(s.t.deps, ctxFor(s.leader));
-    expect(figures.byKind.find((k) => k.kind === 'indoor_charging_detector')).toMatchObject({
+    const shown = await figures(s.t.deps, ctxFor(s.leader));
+    expect(shown.byKind.find((k) => k.kind === 'indoor_charging_detector')).toMatchObject({
       total: 1,
       open: 0,
     });
-    expect(figures.meanMinutesToAcknowledge).not.toBeNull();
+    expect(shown.meanMinutesToAcknowledge).not.toBeNull();
   });
 });
 
@@ -481,7 +482,7 @@ describe('the periodic sweep (ManualClock)', () => {
 
   it('finds “no water for 12 hours” for an elderly person living alone, tells the emergency contact, and clears when water flows', async () => {
     const ctx = ctxFor(s.leader);
-    const consent = await iot.recordConsent(s.t.deps, ctx, {
+    const consent = await recordConsent(s.t.deps, ctx, {
       householdId: s.householdId,
       consentedBy: '独居老人甲',
       consentedAt: '2026-11-20T02:00:00Z',
@@ -547,12 +548,12 @@ describe('the periodic sweep (ManualClock)', () => {
 
   it('uses the street’s own threshold once edited', async () => {
     const ctx = ctxFor(s.leader);
-    const rule = await iot.updateRule(s.t.deps, ctx, 'smart_breaker', 'overcurrent', {
+    const rule = await updateRule(s.t.deps, ctx, 'smart_breaker', 'overcurrent', {
       params: { value: 20, readings: 1 },
     });
     expect(rule).toMatchObject({ customised: true, params: { value: 20, readings: 1 } });
     await expect(
-      iot.updateRule(s.t.deps, ctx, 'smart_breaker', 'overcurrent', { params: { metric: 'battery' } }),
+      updateRule(s.t.deps, ctx, 'smart_breaker', 'overcurrent', { params: { metric: 'battery' } }),
     ).rejects.toMatchObject({ code: 'validation_failed' });
     const { device: breaker } = await device(s, 'smart_breaker');
     await s.send('smart_breaker', breaker.code, 'telemetry', { currentA: 25, voltageV: 228 });
