@@ -17,6 +17,16 @@ export const errorMessages = {
   forbidden: { status: 403, zh: '没有执行此操作的权限', en: 'You are not allowed to do this' },
   not_found: { status: 404, zh: '找不到该记录', en: 'Not found' },
   conflict: { status: 409, zh: '记录已存在或已被修改', en: 'The record already exists or was changed' },
+  idempotency_in_progress: {
+    status: 409,
+    zh: '同一条记录正在提交中，请稍后重试',
+    en: 'The same record is still being sent; try again shortly',
+  },
+  idempotency_key_reused: {
+    status: 422,
+    zh: '该提交编号已用于另一条不同的记录，请重新生成后提交',
+    en: 'This Idempotency-Key was already used for a different request; send it with a new key',
+  },
   payload_too_large: { status: 413, zh: '文件过大', en: 'The file is too large' },
   unsupported_file: { status: 415, zh: '不支持的文件类型', en: 'Unsupported file type' },
   rate_limited: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; slow down' },

@@ -263,6 +263,8 @@ export const CreateVisitBody = z.object({
 });
 
 export const CreateConcernBody = z.object({
+  /** When it was written down, if earlier than it is sent (recorded offline on a doorstep). */
+  recordedAt: z.string().datetime({ offset: true }).optional(),
   content: z.string().trim().min(1).max(2000),
   category: z.string().trim().max(50).optional(),
   ownerId: z.number().int().positive().optional(),
@@ -273,6 +275,24 @@ export const UpdateConcernBody = z.object({
   resolution: z.string().trim().max(2000).optional(),
   ownerId: z.number().int().positive().nullable().optional(),
   dueDate: z.string().date().nullable().optional(),
+});
+
+/** A photo taken at the household (走访照片); the body of the upload is the image itself. */
+export const HouseholdPhoto = z.object({
+  id: z.number(),
+  householdId: z.number(),
+  caption: z.string().nullable(),
+  takenAt: Timestamp,
+  size: z.number(),
+  mime: z.string(),
+});
+export const PhotoQuery = z.object({
+  caption: z.string().trim().max(200).optional(),
+  takenAt: z.string().datetime({ offset: true }).optional(),
+});
+export const PhotoParams = z.object({
+  id: z.coerce.number().int().positive(),
+  photoId: z.coerce.number().int().positive(),
 });
 
 // ---- organisation and assignment (包干) ----------------------------------------------------------

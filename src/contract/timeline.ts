@@ -10,6 +10,7 @@ export const TimelineKinds = [
   'visit',
   'concern',
   'concern_resolved',
+  'photo',
   'assignment',
   'plan_version',
   'plan_confirmed',

@@ -43,6 +43,7 @@ export const timelineZh: TimelineTable = {
   visit: (p) => `${label(visitMethod, p, 'method')}：${text(p, 'summary')}`,
   concern: (p) => `诉求：${text(p, 'content')}`,
   concern_resolved: (p) => `诉求已解决：${text(p, 'resolution')}`,
+  photo: (p) => `照片：${text(p, 'caption') || '走访照片'}`,
   assignment: (p) => `包干人：${text(p, 'name')}`,
   plan_version: (p) => `一户一方案 第${text(p, 'version')}版已编制`,
   plan_confirmed: confirmed('方案'),

@@ -18,9 +18,11 @@ import { registerTextEdge } from './platform/edge.ts';
 import { AppError, handleError } from './platform/errors.ts';
 import { securityHeaders } from './platform/headers.ts';
 import type { App, RoutePermission } from './platform/http.ts';
+import { registerPhotoBodies } from './platform/uploads.ts';
 import { registerCompression, registerWebApp } from './platform/web.ts';
 import { authRoutes, registerAuthHook, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
 import { registerRateLimit } from './platform/rate-limit.ts';
+import { registerIdempotency } from './platform/idempotency.ts';
 import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { householdRoutes } from './modules/households/households.routes.ts';
 import { renewalRoutes } from './modules/renewal/renewal.routes.ts';
@@ -124,9 +126,12 @@ export async function buildApp(
 
   await app.register(helmet, securityHeaders(deps.config));
   registerTextEdge(app);
+  // before compression: it keeps the answer's JSON text, not the compressed stream
+  registerIdempotency(app, deps);
   // before every route, so its hook sees them all (and before static files, which are pre-compressed)
   await registerCompression(app);
   await app.register(cookie);
+  registerPhotoBodies(app);
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 5, fields: 20 } });
   await app.register(swagger, {
     openapi: {

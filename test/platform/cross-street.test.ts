@@ -32,6 +32,7 @@ const TARGETS: Record<string, Target> = {
   '/api/households/:id': { table: 'households' },
   '/api/concerns/:id': { table: 'concerns' },
   '/api/org-units/:id': { table: 'org_units' },
+  '/api/households/:id/photos/:photoId': { table: 'household_photos', parent: 'household_id' },
   '/api/households/:id/assignees/:userId': {
     table: 'assignments',
     column: 'user_id',

@@ -90,6 +90,18 @@ export interface RateLimitHitsTable {
   hits: number;
 }
 
+/** One Idempotency-Key of a user in a street: claimed (status null) or answered (platform/idempotency.ts). */
+export interface IdempotencyKeysTable {
+  tenant_id: number;
+  user_id: number;
+  key: string;
+  fingerprint: string;
+  status: number | null;
+  content_type: string | null;
+  body: string | null;
+  created_at: Timestamp;
+}
+
 export interface LoginThrottleTable {
   key: string;
   failures: number;
@@ -198,6 +210,7 @@ export interface PlatformTables {
   api_tokens: ApiTokensTable;
   login_throttle: LoginThrottleTable;
   rate_limit_hits: RateLimitHitsTable;
+  idempotency_keys: IdempotencyKeysTable;
   user_mfa: UserMfaTable;
   user_recovery_codes: UserRecoveryCodesTable;
   mfa_challenges: MfaChallengesTable;

@@ -20,6 +20,8 @@ export type RoutePermission = 'public' | 'authenticated' | Permission | readonly
 declare module 'fastify' {
   interface FastifyContextConfig {
     permission?: RoutePermission;
+    /** Honours an Idempotency-Key header (platform/idempotency.ts): a repeat answers the first result. */
+    idempotent?: boolean;
   }
   interface FastifyRequest {
     ctx: RequestContext | null;

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from './errors.ts';
+import type { App } from './http.ts';
 
 export interface UploadedFile {
   filename: string;
@@ -68,4 +69,36 @@ function tooLarge(maxBytes: number) {
     { maxBytes },
     { zh: `文件超过 ${mb} MB 上限`, en: `The file exceeds the ${mb} MB limit` },
   );
+}
+
+const IMAGE_SIGNATURES: Array<{ mime: string; ext: string; test: (b: Buffer) => boolean }> = [
+  { mime: 'image/jpeg', ext: 'jpg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  {
+    mime: 'image/png',
+    ext: 'png',
+    test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  },
+  {
+    mime: 'image/webp',
+    ext: 'webp',
+    test: (b) =>
+      b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
+  },
+];
+
+/** The image type by its content (never by its name), or null for anything that is not a photo. */
+export function sniffPhoto(data: Buffer): { mime: string; ext: string } | null {
+  const kind = IMAGE_SIGNATURES.find((s) => s.test(data));
+  return kind ? { mime: kind.mime, ext: kind.ext } : null;
+}
+
+/** The photo types sniffPhoto recognises, for error details and content-type parsers. */
+export const PHOTO_MIMES = IMAGE_SIGNATURES.map((s) => s.mime);
+
+/**
+ * Routes that take a photo as the request body itself (no form around it) receive it as a Buffer.
+ * Each such route sets its own bodyLimit; every other route's schema refuses a Buffer body.
+ */
+export function registerPhotoBodies(app: App): void {
+  app.addContentTypeParser(PHOTO_MIMES, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 }

@@ -16,6 +16,7 @@ import {
   Estate,
   EstateMap,
   HouseholdFile,
+  HouseholdPhoto,
   HouseholdQuery,
   HouseholdSummary,
   ImportFields,
@@ -24,6 +25,8 @@ import {
   MapQuery,
   MyWork,
   OrgUnit,
+  PhotoParams,
+  PhotoQuery,
   RevealedId,
   RevealIdBody,
   StaffOption,
@@ -34,8 +37,10 @@ import {
 import type { Deps } from '../../platform/deps.ts';
 import { invalidField } from '../../platform/errors.ts';
 import { ctxOf, sendDownload, type App } from '../../platform/http.ts';
-import { readUpload } from '../../platform/uploads.ts';
+import { IdempotencyHeaders } from '../../platform/idempotency.ts';
+import { PHOTO_MIMES, readUpload } from '../../platform/uploads.ts';
 import * as estates from './estates.service.ts';
+import * as photos from './households.photos.ts';
 import * as households from './households.service.ts';
 import * as ledger from './ledger/ledger.service.ts';
 import * as org from './org.service.ts';
@@ -249,10 +254,11 @@ export function householdRoutes(app: App, deps: Deps): void {
   app.post(
     '/api/households/:id/visits',
     {
-      config: { permission: 'visit.write' },
+      config: { permission: 'visit.write', idempotent: true },
       schema: {
         tags,
-        summary: 'Record a visit (走访)',
+        summary: 'Record a visit (走访); honours Idempotency-Key',
+        headers: IdempotencyHeaders,
         params: IdParams,
         body: CreateVisitBody,
         response: { 200: Visit },
@@ -263,16 +269,48 @@ export function householdRoutes(app: App, deps: Deps): void {
   app.post(
     '/api/households/:id/concerns',
     {
-      config: { permission: 'concern.write' },
+      config: { permission: 'concern.write', idempotent: true },
       schema: {
         tags,
-        summary: 'Add a concern (诉求)',
+        summary: 'Add a concern (诉求); honours Idempotency-Key',
+        headers: IdempotencyHeaders,
         params: IdParams,
         body: CreateConcernBody,
         response: { 200: Concern },
       },
     },
     (req) => households.addConcern(deps, ctxOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/households/:id/photos',
+    {
+      config: { permission: 'visit.write', idempotent: true },
+      bodyLimit: photos.HOUSEHOLD_PHOTO_MAX_BYTES + 64 * 1024,
+      schema: {
+        tags,
+        summary: 'Add a photo (the body is the JPG/PNG/WebP itself, at most 5 MB); honours Idempotency-Key',
+        params: IdParams,
+        querystring: PhotoQuery,
+        headers: IdempotencyHeaders,
+        consumes: PHOTO_MIMES,
+        response: { 200: HouseholdPhoto },
+      },
+    },
+    (req) => photos.addHouseholdPhoto(deps, ctxOf(req), req.params.id, req.body, req.query),
+  );
+  app.get(
+    '/api/households/:id/photos/:photoId',
+    {
+      config: { permission: ['household.read', 'household.read_all'] },
+      schema: { tags, summary: 'A photo taken at the household', params: PhotoParams },
+    },
+    async (req, reply) => {
+      const photo = await photos.readHouseholdPhoto(deps, ctxOf(req), req.params.id, req.params.photoId);
+      return reply
+        .header('content-type', photo.mime)
+        .header('cache-control', 'private, max-age=3600')
+        .send(photo.data);
+    },
   );
   app.patch(
     '/api/concerns/:id',

@@ -577,6 +577,17 @@ export async function revealIdNumber(
 }
 
 /** Records a visit (走访) with the concerns it raised; the household reaches the 'visited' stage. */
+/**
+ * When a record was written down: now, or the earlier time a phone recorded it offline (sent when
+ * the signal came back). A minute of clock drift is forgiven; the future is not.
+ */
+export function recordedTime(now: Date, given: string | undefined, path: string): Date {
+  const at = given ? new Date(given) : now;
+  if (at.getTime() > now.getTime() + 60_000)
+    throw invalidField(path, '记录时间不能晚于现在', 'A record cannot be dated in the future');
+  return at;
+}
+
 export async function recordVisit(
   deps: Deps,
   ctx: RequestContext,
@@ -586,9 +597,7 @@ export async function recordVisit(
   const tenantId = requireTenant(ctx.actor);
   await requireAccess(deps.db, ctx.actor, 'household', 'visit.write', householdId);
   const now = deps.clock.now();
-  const visitedAt = body.visitedAt ? new Date(body.visitedAt) : now;
-  if (visitedAt.getTime() > now.getTime() + 60_000)
-    throw invalidField('body.visitedAt', '走访时间不能晚于现在', 'A visit cannot be in the future');
+  const visitedAt = recordedTime(now, body.visitedAt, 'body.visitedAt');
   const visitId = await deps.db.transaction().execute(async (trx) => {
     const visit = await trx
       .insertInto('visits')
@@ -688,6 +697,7 @@ export async function addConcern(
   const tenantId = requireTenant(ctx.actor);
   await requireAccess(deps.db, ctx.actor, 'household', 'concern.write', householdId);
   const now = deps.clock.now();
+  const recordedAt = recordedTime(now, body.recordedAt, 'body.recordedAt');
   const id = await deps.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('concerns')
@@ -699,14 +709,14 @@ export async function addConcern(
         owner_id: body.ownerId ?? ctx.actor.userId,
         due_date: body.dueDate ?? null,
         created_by: ctx.actor.userId,
-        created_at: now,
+        created_at: recordedAt,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     await addTimelineEvent(trx, {
       tenantId,
       householdId,
-      occurredAt: now,
+      occurredAt: recordedAt,
       module: 'households',
       kind: 'concern',
       params: { content: body.content.slice(0, 60) },

@@ -136,6 +136,17 @@ export interface HouseholdEventsTable {
   actor_id: number | null;
 }
 
+export interface HouseholdPhotosTable {
+  tenant_id: number;
+  id: Generated<number>;
+  household_id: number;
+  file_id: number;
+  caption: string | null;
+  taken_at: Timestamp;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
 export interface HouseholdTables {
   estates: EstatesTable;
   buildings: BuildingsTable;
@@ -147,4 +158,5 @@ export interface HouseholdTables {
   org_members: OrgMembersTable;
   assignments: AssignmentsTable;
   household_events: HouseholdEventsTable;
+  household_photos: HouseholdPhotosTable;
 }

@@ -5,30 +5,10 @@ import { writeAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
+import { PHOTO_MIMES, sniffPhoto } from '../../platform/uploads.ts';
 import { orderVisibility } from './safety.access.ts';
 
 export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
-
-const IMAGE_SIGNATURES: Array<{ mime: string; ext: string; test: (b: Buffer) => boolean }> = [
-  { mime: 'image/jpeg', ext: 'jpg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  {
-    mime: 'image/png',
-    ext: 'png',
-    test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
-  },
-  {
-    mime: 'image/webp',
-    ext: 'webp',
-    test: (b) =>
-      b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
-  },
-];
-
-/** The image type by its content (never by its name), or null for anything that is not a photo. */
-export function sniffPhoto(data: Buffer): { mime: string; ext: string } | null {
-  const kind = IMAGE_SIGNATURES.find((s) => s.test(data));
-  return kind ? { mime: kind.mime, ext: kind.ext } : null;
-}
 
 /**
  * Stores a photo taken on site (a hazard, a feedback, a failed patrol item). It belongs to the
@@ -45,7 +25,7 @@ export async function uploadPhoto(
   if (!kind)
     throw new AppError(
       'unsupported_file',
-      { allowed: IMAGE_SIGNATURES.map((s) => s.mime) },
+      { allowed: PHOTO_MIMES },
       { zh: '只能上传 JPG、PNG 或 WebP 格式的照片', en: 'Only JPG, PNG or WebP photos can be uploaded' },
     );
   if (file.data.length > PHOTO_MAX_BYTES)

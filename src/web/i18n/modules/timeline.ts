@@ -52,6 +52,7 @@ export const timelineEn: TimelineTable = {
   visit: (p) => `${label(visitMethod, p, 'method')}: ${text(p, 'summary')}`,
   concern: (p) => `Concern: ${text(p, 'content')}`,
   concern_resolved: (p) => `Concern resolved: ${text(p, 'resolution')}`,
+  photo: (p) => `Photo: ${text(p, 'caption') || 'taken on a visit'}`,
   assignment: (p) => `Assigned to ${text(p, 'name')}`,
   plan_version: (p) => `Household plan v${text(p, 'version')} drawn up`,
   plan_confirmed: confirmed('Plan'),

@@ -11,6 +11,7 @@ const params: TimelineParams = {
   summary: 'Talked about the plan',
   content: 'Leaking roof',
   resolution: 'Fixed',
+  caption: 'Clutter at the door',
   name: 'Li Xiaoming',
   version: 2,
   by: 'Liu Guifang',
