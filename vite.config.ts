@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { defineConfig, type Logger, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import {
   FIRST_PAGE_BUDGET,
   filesNamedByHtml,
@@ -179,11 +180,47 @@ function firstPageBudget(): Plugin {
   };
 }
 
+/**
+ * The installable app for door-to-door work without a signal (issue #21): a manifest and a
+ * service worker that keeps every built file, so a field worker's phone opens the app offline
+ * (index.html for every page). The signed-in shell registers it for field workers only
+ * (src/web/offline/register.ts): the sign-in page and residents' phones never download it all.
+ * Nothing of the API is cached by the worker: the offline copy of data is the app's own, in
+ * IndexedDB, with its own expiry and sign-out rules (src/web/offline/device.ts).
+ */
+function installableApp(): Plugin[] {
+  return VitePWA({
+    injectRegister: false,
+    registerType: 'autoUpdate',
+    filename: 'sw.js',
+    // src/web/public/manifest.webmanifest, linked by the shell (offline/register.ts): a link in
+    // index.html would put it on the sign-in page, whose every byte counts (webBudget.ts)
+    manifest: false,
+    workbox: {
+      globPatterns: ['**/*.{js,css,html,svg,webmanifest}'],
+      maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
+      navigateFallback: '/index.html',
+      // the API and its docs are never answered with the app's page
+      navigateFallbackDenylist: [/^\/api\//, /^\/healthz/, /^\/readyz/, /^\/metrics/],
+      cleanupOutdatedCaches: true,
+      clientsClaim: true,
+      skipWaiting: true,
+    },
+  });
+}
+
 export default defineConfig({
   root: webRoot,
   // Files in src/web/public (favicon etc.) are copied as-is.
   publicDir: 'public',
-  plugins: [react(), oneLanguagePerDictionary(), preloadApp(), precompress(), firstPageBudget()],
+  plugins: [
+    react(),
+    oneLanguagePerDictionary(),
+    preloadApp(),
+    ...installableApp(),
+    precompress(),
+    firstPageBudget(),
+  ],
   server: { proxy },
   preview: { proxy },
   build: {

@@ -83,6 +83,14 @@ const resolvers: Record<string, (page: Page) => Promise<string | null>> = {
     const meetings = await apiGet<{ items: Array<{ id: number }> }>(page, '/api/council/meetings');
     return meetings.items[0] ? `/council/check-in/${meetings.items[0].id}` : null;
   },
+  // a household on the phone: the offline page lists them once a sync has brought them there
+  '/field/households/:id': async (page) => {
+    await page.goto(`${e2e.baseUrl}/field`);
+    await page.getByRole('button', { name: /立即同步|Sync now/ }).click();
+    const link = page.locator('a[href^="/field/households/"]').first();
+    await link.waitFor({ timeout: 30_000 }).catch(() => undefined);
+    return link.getAttribute('href', { timeout: 1000 }).catch(() => null);
+  },
   // the voting screen is reached from the map's own page, not by a link the sweep follows
   '/opinion/:id/vote': async (page) => {
     const maps = await apiGet<{ items: Array<{ id: number }> }>(page, '/api/opinion-maps');

@@ -28,6 +28,9 @@ export function securityHeaders(config: Pick<Config, 'secureCookies'>): FastifyH
         'media-src': ["'self'", 'blob:'],
         'font-src': ["'self'", 'data:'],
         'connect-src': ["'self'"],
+        // The service worker that keeps the app for offline door-to-door work (issue #21).
+        'worker-src': ["'self'"],
+        'manifest-src': ["'self'"],
         'object-src': ["'none'"],
         'form-action': ["'self'"],
         'frame-ancestors': ["'none'"],

@@ -100,6 +100,8 @@ export type QueryParams = Record<string, QueryValue>;
 export interface RequestOptions {
   query?: QueryParams;
   signal?: AbortSignal;
+  /** Extra headers, e.g. the Idempotency-Key of a record the offline outbox may send twice. */
+  headers?: Record<string, string>;
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -163,7 +165,10 @@ async function request<T>(
     // The server answers error messages in this language.
     'Accept-Language': languageTag(currentLanguage()),
   };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // A Blob (a photo) is sent as it is, typed by itself; anything else as JSON.
+  const raw = body instanceof Blob;
+  if (body !== undefined) headers['Content-Type'] = raw ? body.type : 'application/json';
+  Object.assign(headers, options.headers);
   if (method !== 'GET') {
     const token = csrfToken();
     if (token) headers[CSRF_HEADER] = token;
@@ -174,7 +179,7 @@ async function request<T>(
     response = await fetch(buildUrl(path, options.query), {
       method,
       headers,
-      body: body === undefined ? null : JSON.stringify(body),
+      body: body === undefined ? null : raw ? body : JSON.stringify(body),
       credentials: 'same-origin',
       signal: options.signal ?? null,
     });

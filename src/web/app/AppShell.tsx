@@ -42,6 +42,12 @@ export function AppShell({ children }: { children?: ReactNode }) {
     if (!isMobile) setMenuOpen(false);
   }, [isMobile]);
 
+  // Field workers' phones keep the app and their households for work without a signal (issue #21).
+  const fieldWorker = me.permissions.includes('visit.write');
+  useEffect(() => {
+    if (fieldWorker) void import('../offline/register.ts').then((m) => m.startOfflineWork());
+  }, [fieldWorker, me.id]);
+
   return (
     <Layout className="gz-shell">
       <a className="gz-skip-link" href="#main-content">

@@ -131,6 +131,13 @@ export const navigation = [
     group: 'workspace',
   },
   {
+    path: '/field',
+    labelKey: 'offline.nav',
+    icon: 'CloudUploadOutlined',
+    permission: 'visit.write',
+    group: 'workspace',
+  },
+  {
     path: '/households',
     labelKey: 'households.nav.list',
     icon: 'IdcardOutlined',

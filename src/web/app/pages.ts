@@ -24,6 +24,7 @@ export const pageLoaders: Record<NavPath, () => Promise<ComponentType>> = {
   '/suggestions/network': () => import('../features/suggestions/NetworkPage.tsx').then((m) => m.NetworkPage),
   '/suggestions/figures': () => import('../features/suggestions/FiguresPage.tsx').then((m) => m.FiguresPage),
   '/my-work': () => import('../features/households/MyWorkPage.tsx').then((m) => m.MyWorkPage),
+  '/field': () => import('../features/offline/FieldPage.tsx').then((m) => m.FieldPage),
   '/households': () => import('../features/households/HouseholdsPage.tsx').then((m) => m.HouseholdsPage),
   '/estates': () => import('../features/households/EstatesPage.tsx').then((m) => m.EstatesPage),
   '/households/import': () => import('../features/households/ImportPage.tsx').then((m) => m.ImportPage),

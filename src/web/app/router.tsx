@@ -4,6 +4,7 @@ import { LoginPage } from '../features/auth/LoginPage.tsx';
 import { accountRoutes } from '../features/auth/account.routes.tsx';
 import { RouteErrorPage } from '../features/errors/RouteErrorPage.tsx';
 import { householdRoutes } from '../features/households/households.routes.tsx';
+import { offlineRoutes } from '../features/offline/offline.routes.tsx';
 import { renewalRoutes, renewalStandaloneRoutes } from '../features/renewal/renewal.routes.tsx';
 import { legislationRoutes } from '../features/legislation/legislation.routes.tsx';
 import { suggestionRoutes } from '../features/suggestions/suggestions.routes.tsx';
@@ -48,6 +49,7 @@ export const routes: RouteObject[] = [
           ...legislationRoutes,
           ...suggestionRoutes,
           ...householdRoutes,
+          ...offlineRoutes,
           ...renewalRoutes,
           ...councilRoutes,
           ...opinionRoutes,

@@ -11,13 +11,35 @@ import type { LoginAnswer, Me } from '../api/types.ts';
 
 export const meQueryKey = ['session', 'me'] as const;
 
+/** Set when a sign-out could not reach the server (no signal): it is finished on the next start. */
+const SIGN_OUT_PENDING = 'gz_sign_out_pending';
+
+/** The offline copy (issue #21) is its own chunk: neither the sign-in page nor a resident loads it. */
+const device = () => import('../offline/device.ts');
+const worksOffline = (me: Me) => me.permissions.includes('visit.write');
+
+async function finishSignOut(): Promise<null> {
+  try {
+    await api.post('/auth/logout');
+    localStorage.removeItem(SIGN_OUT_PENDING);
+  } catch {
+    // still no signal: signed out here all the same, and tried again on the next start
+  }
+  return null;
+}
+
 async function fetchMe(signal: AbortSignal): Promise<Me | null> {
+  if (localStorage.getItem(SIGN_OUT_PENDING)) return finishSignOut();
   try {
     const me = await api.get<Me>('/auth/me', undefined, { signal });
     rememberCsrfToken(me.csrfToken);
+    if (worksOffline(me)) void device().then((d) => d.saveMe(me));
     return me;
   } catch (error) {
     if (isApiError(error) && error.status === 401) return null;
+    // No signal: a field worker's app opens with the user kept on the phone (at most 7 days old).
+    const kept = isApiError(error, 'network_error') ? await (await device()).loadMe() : undefined;
+    if (kept) return kept;
     throw error;
   }
 }
@@ -27,6 +49,8 @@ export const meQuery = queryOptions({
   queryFn: ({ signal }) => fetchMe(signal),
   // Re-checked when the window regains focus, which notices a session that expired meanwhile.
   staleTime: 60_000,
+  // Asked even without a signal (TanStack Query would wait for one): the answer may be on the phone.
+  networkMode: 'always',
 });
 
 export function useMeQuery() {
@@ -46,6 +70,7 @@ export function markSignedOut(queryClient: QueryClient): void {
 
 /** A session opened: remember it and drop whatever the previous user left in the cache. */
 function signedIn(queryClient: QueryClient, me: Me): void {
+  localStorage.removeItem(SIGN_OUT_PENDING); // a new session: the old one ended with the sign-in
   rememberCsrfToken(me.csrfToken);
   dropUserData(queryClient);
   queryClient.setQueryData(meQueryKey, me);
@@ -77,8 +102,14 @@ export function useLogout() {
   const navigate = useNavigate();
   return useMutation({
     mutationFn: () => api.post<{ ok: true }>('/auth/logout'),
+    // Without a signal too: the phone's copy must go at once.
+    networkMode: 'always',
+    onError: (error) => {
+      if (isApiError(error, 'network_error')) localStorage.setItem(SIGN_OUT_PENDING, '1');
+    },
     // Even if the server call fails, forget the user locally: the person asked to leave.
     onSettled: async () => {
+      await (await device()).clearDevice();
       // Leave the shell before forgetting the user; otherwise its guard sees "signed out" first
       // and performs its own redirect, which drops the "you have signed out" notice. flushSync:
       // router updates are transitions by default and would lose to the (urgent) cache update.

@@ -9,6 +9,7 @@ import { safetyEn } from './modules/safety.ts';
 import { dashboardEn } from './modules/dashboard.ts';
 import { portalEn } from './modules/portal.ts';
 import { iotEn } from './modules/iot.ts';
+import { offlineEn } from './modules/offline.ts';
 import { opinionEn } from './modules/opinion.ts';
 import { antifraudEn } from './modules/antifraud.ts';
 
@@ -1312,6 +1313,7 @@ export const en: Messages = {
   dashboard: dashboardEn,
   portal: portalEn,
   iot: iotEn,
+  offline: offlineEn,
   antifraud: antifraudEn,
   opinion: opinionEn,
   allowances: allowancesEn,

@@ -8,6 +8,7 @@ import { safetyZh } from './modules/safety.ts';
 import { dashboardZh } from './modules/dashboard.ts';
 import { portalZh } from './modules/portal.ts';
 import { iotZh } from './modules/iot.ts';
+import { offlineZh } from './modules/offline.ts';
 import { opinionZh } from './modules/opinion.ts';
 import { antifraudZh } from './modules/antifraud.ts';
 /**
@@ -1279,6 +1280,7 @@ export const zh = {
   dashboard: dashboardZh,
   portal: portalZh,
   iot: iotZh,
+  offline: offlineZh,
   antifraud: antifraudZh,
   opinion: opinionZh,
   allowances: allowancesZh,

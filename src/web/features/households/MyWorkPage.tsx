@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { Card, Col, Empty, Row, Statistic } from 'antd';
+import { Alert, Card, Col, Empty, Row, Statistic } from 'antd';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -38,6 +38,15 @@ export function MyWorkPage() {
   ];
   return (
     <Page title={t('households.myWork.title')} intro={t('households.myWork.intro')}>
+      {w.offlineCopy ? (
+        <Alert
+          type="warning"
+          showIcon
+          className="gz-hh-offline"
+          title={t('offline.copyShown')}
+          action={<Link to="/field">{t('offline.openField')}</Link>}
+        />
+      ) : null}
       <Row gutter={[12, 12]} className="gz-hh-stats">
         {stats.map(([label, value, to]) => (
           <Col key={label} xs={12} md={6}>

@@ -33,7 +33,7 @@ import type {
   UpdateHouseholdBody,
   Visit as VisitSchema,
 } from '../../../contract/households.ts';
-import { api, type Page } from '../../api/client.ts';
+import { api, isApiError, type Page } from '../../api/client.ts';
 
 export type Estate = z.infer<typeof EstateSchema>;
 export type Building = z.infer<typeof BuildingSchema>;
@@ -227,10 +227,23 @@ export function useUpdateConcern() {
   );
 }
 
+/** My work, or without a signal the copy kept on the phone (offline/device.ts), marked as such. */
+async function fetchMyWork(signal: AbortSignal): Promise<MyWork & { offlineCopy?: boolean }> {
+  try {
+    return await api.get<MyWork>('/my-work', undefined, { signal });
+  } catch (error) {
+    if (!isApiError(error, 'network_error')) throw error;
+    const kept = await (await import('../../offline/device.ts')).loadMyWork();
+    if (!kept) throw error;
+    return { ...kept, offlineCopy: true };
+  }
+}
+
 export function useMyWork() {
   return useQuery({
     queryKey: [...householdsKey, 'my-work'],
-    queryFn: ({ signal }) => api.get<MyWork>('/my-work', undefined, { signal }),
+    queryFn: ({ signal }) => fetchMyWork(signal),
+    networkMode: 'always',
   });
 }
 
