@@ -292,6 +292,25 @@ function AssigneesCard({ file: h }: { file: HouseholdFile }) {
   );
 }
 
+/** A photo taken at the door (recorded offline or not) shows itself, opening full size. */
+function TimelineContent(props: {
+  householdId: number;
+  entry: HouseholdFile['timeline'][number];
+  text: string;
+}) {
+  const photoId = (props.entry.detail as { photoId?: unknown } | null)?.photoId;
+  if (props.entry.kind !== 'photo' || typeof photoId !== 'number') return props.text;
+  const src = `/api/households/${props.householdId}/photos/${photoId}`;
+  return (
+    <>
+      {props.text}
+      <a href={src} target="_blank" rel="noreferrer" className="gz-hh-photo">
+        <img src={src} alt={props.text} loading="lazy" />
+      </a>
+    </>
+  );
+}
+
 function TimelineCard({ file: h }: { file: HouseholdFile }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'zh';
@@ -309,7 +328,7 @@ function TimelineCard({ file: h }: { file: HouseholdFile }) {
             key: e.id,
             color: e.kind === 'concern' ? 'red' : e.kind === 'concern_resolved' ? 'green' : 'blue',
             title: <time dateTime={e.occurredAt}>{formatDate(e.occurredAt)}</time>,
-            content: timelineTitle(lang, e),
+            content: <TimelineContent householdId={h.id} entry={e} text={timelineTitle(lang, e)} />,
           }))}
         />
       )}
