@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2e, launchBrowser, noBrowser, signIn } from './browser.ts';
@@ -80,6 +81,17 @@ function copyRecords(page: Page, direction: 'save' | 'restore'): Promise<number>
   }, direction);
 }
 
+/** Serious and critical WCAG 2.1 AA violations on the page as it is (the a11y sweep's rule set). */
+async function blockingViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .options({ resultTypes: ['violations'] })
+    .analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
 async function waitingCount(page: Page): Promise<string> {
   return (await page.getByTestId('outbox-waiting').first().innerText()).trim();
 }
@@ -138,6 +150,8 @@ describe.skipIf(noBrowser)('offline door-to-door journey (issue #21)', () => {
     await page.getByLabel('照片说明').fill(`门口堆物 ${STAMP}`);
     await page.getByRole('button', { name: '保存照片' }).click();
     await poll(() => waitingCount(page)).toBe('待上传 5 条');
+    // the household page at 390 px, offline, with records waiting: no serious or critical violation
+    expect(await blockingViolations(page)).toEqual([]);
     expect((await readOutbox(page)).map((r) => r.kind).sort()).toEqual([
       'concern',
       'photo',
@@ -146,6 +160,9 @@ describe.skipIf(noBrowser)('offline door-to-door journey (issue #21)', () => {
       'visit',
     ]);
     expect(await copyRecords(page, 'save')).toBe(5);
+    await page.goto(`${e2e.baseUrl}/field`);
+    await poll(() => page.getByTestId('outbox-item').count()).toBe(5);
+    expect(await blockingViolations(page)).toEqual([]);
 
     const onlineAt = Date.now();
     await context.setOffline(false);
@@ -175,7 +192,7 @@ describe.skipIf(noBrowser)('offline door-to-door journey (issue #21)', () => {
     // the same outbox sent again (its answers lost on the way): still one record each
     expect(await copyRecords(page, 'restore')).toBe(5);
     await page.reload();
-    await poll(() => page.getByRole('heading', { name: '记录走访' }).isVisible()).toBe(true);
+    await poll(() => page.getByRole('heading', { name: '离线走访', level: 1 }).isVisible()).toBe(true);
     await page.getByRole('button', { name: '立即同步' }).click();
     await poll(() => waitingCount(page), 60_000).toBe('待上传 0 条');
     expect(await readOutbox(page)).toHaveLength(0);
