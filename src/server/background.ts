@@ -2,7 +2,7 @@ import type { JobHandler, PeriodicTask } from './platform/jobs.ts';
 import { configuredChannels, notificationDeliveryTask } from './platform/notifications.ts';
 import { antifraudRetentionTask } from './modules/antifraud/antifraud.tasks.ts';
 import { reminderTask as mediationReminderTask } from './modules/mediation/mediation.reminders.ts';
-import { escalationTask as safetyEscalationTask } from './modules/safety/safety.orders.ts';
+import { escalationTask as safetyEscalationTask } from './modules/safety/safety.escalation.ts';
 import { dashboardReportJob } from './modules/dashboard/dashboard.jobs.ts';
 import { iotSweepTask } from './modules/iot/iot.sweep.ts';
 import { auditCheckpointTask } from './platform/audit-seal.ts';

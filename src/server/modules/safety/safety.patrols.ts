@@ -8,7 +8,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { conflict, invalidField, notFound } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
 import { usersWith } from './safety.access.ts';
-import { insertOrder } from './safety.orders.ts';
+import { insertOrder } from './safety.order-intake.ts';
 import { checkOwnPhotos } from './safety.photos.ts';
 import { periodStart, plannedPatrols, type Frequency, type Priority } from './safety.rules.ts';
 

@@ -36,7 +36,15 @@ import { onReplica, type Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ctxOf, sendDownload, type App } from '../../platform/http.ts';
 import { safetyFigures } from './safety.figures.ts';
-import * as orders from './safety.orders.ts';
+import { alarmPrefill, createOrder, reportHazard } from './safety.order-intake.ts';
+import {
+  acceptOrder,
+  cancelOrder,
+  dispatchOrder,
+  feedbackOrder,
+  verifyOrder,
+} from './safety.order-workflow.ts';
+import { getOrder, getSla, listAssignees, listOrders, setSla } from './safety.orders.ts';
 import * as patrols from './safety.patrols.ts';
 import { PHOTO_MAX_BYTES, readPhoto, uploadPhoto } from './safety.photos.ts';
 import * as registers from './safety.registers.ts';
@@ -57,7 +65,7 @@ export function safetyRoutes(app: App, deps: Deps): void {
         response: { 200: pageOf(WorkOrder) },
       },
     },
-    (req) => orders.listOrders(deps, ctxOf(req), req.query),
+    (req) => listOrders(deps, ctxOf(req), req.query),
   );
   app.post(
     '/api/safety/work-orders',
@@ -71,7 +79,7 @@ export function safetyRoutes(app: App, deps: Deps): void {
         response: { 200: WorkOrderDetail },
       },
     },
-    (req) => orders.createOrder(deps, ctxOf(req), req.body),
+    (req) => createOrder(deps, ctxOf(req), req.body),
   );
   app.get(
     '/api/safety/work-orders/:id',
@@ -84,7 +92,7 @@ export function safetyRoutes(app: App, deps: Deps): void {
         response: { 200: WorkOrderDetail },
       },
     },
-    (req) => orders.getOrder(deps, ctxOf(req), req.params.id),
+    (req) => getOrder(deps, ctxOf(req), req.params.id),
   );
   app.post(
     '/api/safety/work-orders/:id/dispatch',
@@ -98,7 +106,7 @@ export function safetyRoutes(app: App, deps: Deps): void {
         response: { 200: WorkOrderDetail },
       },
     },
-    (req) => orders.dispatchOrder(deps, ctxOf(req), req.params.id, req.body),
+    (req) => dispatchOrder(deps, ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/safety/work-orders/:id/accept',
@@ -112,7 +120,7 @@ export function safetyRoutes(app: App, deps: Deps): void {
         response: { 200: WorkOrderDetail },
       },
     },
-    (req) => orders.acceptOrder(deps, ctxOf(req), req.params.id, req.body),
+    (req) => acceptOrder(deps, ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/safety/work-orders/:id/feedback',
@@ -126,7 +134,7 @@ export function safetyRoutes(app: App, deps: Deps): void {
         response: { 200: WorkOrderDetail },
       },
     },
-    (req) => orders.feedbackOrder(deps, ctxOf(req), req.params.id, req.body),
+    (req) => feedbackOrder(deps, ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/safety/work-orders/:id/verify',
@@ -140,7 +148,7 @@ export function safetyRoutes(app: App, deps: Deps): void {
         response: { 200: WorkOrderDetail },
       },
     },
-    (req) => orders.verifyOrder(deps, ctxOf(req), req.params.id, req.body),
+    (req) => verifyOrder(deps, ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/safety/work-orders/:id/cancel',
@@ -154,7 +162,7 @@ export function safetyRoutes(app: App, deps: Deps): void {
         response: { 200: WorkOrderDetail },
       },
     },
-    (req) => orders.cancelOrder(deps, ctxOf(req), req.params.id, req.body),
+    (req) => cancelOrder(deps, ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/safety/reports',
@@ -167,7 +175,7 @@ export function safetyRoutes(app: App, deps: Deps): void {
         response: { 200: WorkOrderDetail },
       },
     },
-    (req) => orders.reportHazard(deps, ctxOf(req), req.body),
+    (req) => reportHazard(deps, ctxOf(req), req.body),
   );
   app.get(
     '/api/safety/alarms/:id/prefill',
@@ -180,7 +188,7 @@ export function safetyRoutes(app: App, deps: Deps): void {
         response: { 200: AlarmPrefill },
       },
     },
-    (req) => orders.alarmPrefill(deps, ctxOf(req), req.params.id),
+    (req) => alarmPrefill(deps, ctxOf(req), req.params.id),
   );
   app.get(
     '/api/safety/assignees',
@@ -192,7 +200,7 @@ export function safetyRoutes(app: App, deps: Deps): void {
         response: { 200: pageOf(Assignee) },
       },
     },
-    (req) => orders.listAssignees(deps, ctxOf(req)),
+    (req) => listAssignees(deps, ctxOf(req)),
   );
   app.get(
     '/api/safety/sla',
@@ -204,7 +212,7 @@ export function safetyRoutes(app: App, deps: Deps): void {
         response: { 200: SlaSettings },
       },
     },
-    (req) => orders.getSla(deps, ctxOf(req)),
+    (req) => getSla(deps, ctxOf(req)),
   );
   app.put(
     '/api/safety/sla',
@@ -217,7 +225,7 @@ export function safetyRoutes(app: App, deps: Deps): void {
         response: { 200: SlaSettings },
       },
     },
-    (req) => orders.setSla(deps, ctxOf(req), req.body.items),
+    (req) => setSla(deps, ctxOf(req), req.body.items),
   );
 
   // ---- photos ----

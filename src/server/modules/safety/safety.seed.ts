@@ -3,16 +3,15 @@ import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { SeedContext } from '../demo/seedKit.ts';
 import { atTime as at, demoCtx, estateHouseholds } from '../demo/seedKit.ts';
+import { escalateLateOrders } from './safety.escalation.ts';
+import { createOrder, reportHazard } from './safety.order-intake.ts';
 import {
   acceptOrder,
   cancelOrder,
-  createOrder,
   dispatchOrder,
-  escalateLateOrders,
   feedbackOrder,
-  reportHazard,
   verifyOrder,
-} from './safety.orders.ts';
+} from './safety.order-workflow.ts';
 import { recordPatrol, savePlan } from './safety.patrols.ts';
 import {
   createRentalFlat,

@@ -8,7 +8,7 @@ import {
   type TestUser,
 } from '../../../../test/support/factories.ts';
 import { HOUR, ManualClock, MINUTE } from '../../platform/clock.ts';
-import { escalationTask } from './safety.orders.ts';
+import { escalationTask } from './safety.escalation.ts';
 
 const clock = new ManualClock('2026-11-27T01:00:00Z');
 let t: TestApp;
