@@ -6,6 +6,7 @@ import { animationsSettled, e2e, launchBrowser, noBrowser, signIn } from './brow
 const PASSWORD = 'Demo@2026cy';
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 30_000, interval: 250 });
 const STATEMENT = `E2E观点：楼下晾衣区请保留${Date.now() % 100000}`;
+const CARD = `会议E2E-${Date.now() % 100000}`;
 
 /** Serious and critical WCAG 2.1 AA violations on the page, as the accessibility sweep counts them. */
 async function blocking(page: Page): Promise<string[]> {
@@ -82,6 +83,45 @@ describe.skipIf(noBrowser)('opinion map (意见地图) journey', () => {
     for (const g of [1, 2, 3])
       await poll(() => staff.getByTestId(`opinion-group-${g}`).isVisible()).toBe(true);
     expect(await blocking(staff)).toEqual([]);
+
+    // a paper card from a meeting, entered by staff, counts one more participant
+    const participants = async () =>
+      Number((await staff.getByTestId('opinion-participants').innerText()).replace(/\D/g, ''));
+    const before = await participants();
+    await staff.getByRole('button', { name: '录入纸质表决卡' }).click();
+    const card = staff.getByRole('dialog');
+    await poll(() => card.getByRole('radiogroup').count()).toBeGreaterThanOrEqual(3);
+    await card.getByLabel('卡片编号').fill(CARD);
+    for (const [i, choice] of ['同意', '不同意', '跳过'].entries())
+      await card.getByRole('radiogroup').nth(i).getByText(choice, { exact: true }).click();
+    expect(await blocking(staff)).toEqual([]);
+    await card.getByRole('button', { name: '保存，录入下一张' }).click();
+    await poll(() => card.getByText(`本次已录入 1 张卡片。刚保存：${CARD}（3 条表态）`).isVisible()).toBe(
+      true,
+    );
+    // cleared for the next card
+    expect(await card.getByLabel('卡片编号').inputValue()).toBe('');
+    await staff.keyboard.press('Escape');
+    await poll(participants).toBe(before + 1);
+
+    // staff close the map: residents are told so in large text; reopened, they vote again
+    await staff.getByRole('button', { name: '关闭表决' }).click();
+    await staff.locator('.ant-popconfirm').getByRole('button', { name: '关闭表决' }).click();
+    await poll(() => staff.getByTestId('opinion-map-status').innerText()).toContain('已结束');
+    expect(await staff.getByRole('button', { name: '录入纸质表决卡' }).isDisabled()).toBe(true);
+    await phone.goto(`${e2e.baseUrl}/opinion`);
+    await phone.getByRole('link', { name: '曹杨二村方案选项意见地图' }).click();
+    const closed = phone.getByTestId('opinion-closed');
+    await poll(() => closed.isVisible()).toBe(true);
+    expect(await closed.innerText()).toBe('这张意见地图已结束征集，不能再表态或提出观点。');
+    expect(await phone.getByRole('button', { name: /^同\s*意$/ }).count()).toBe(0);
+    expect(await blocking(phone)).toEqual([]);
+    await staff.getByRole('button', { name: '重新开放' }).click();
+    await staff.locator('.ant-popconfirm').getByRole('button', { name: '重新开放' }).click();
+    await poll(() => staff.getByTestId('opinion-map-status').innerText()).toContain('征集中');
+    // residents get no live events of the map: the phone sees the reopening on its next load
+    await phone.reload();
+    await poll(() => phone.getByTestId('opinion-statement').isVisible()).toBe(true);
     // the printable report
     const href = await staff.getByRole('link', { name: '打印报告（PDF）' }).getAttribute('href');
     const report = await staff.request.get(`${e2e.baseUrl}${href}`);
@@ -99,5 +139,5 @@ describe.skipIf(noBrowser)('opinion map (意见地图) journey', () => {
     await phone.goto(`${e2e.baseUrl}/opinion`);
     await phone.getByRole('link', { name: '曹杨二村方案选项意见地图' }).click();
     await poll(() => phone.getByText('已表态 8 / 15 条').first().isVisible()).toBe(true);
-  }, 240_000);
+  }, 300_000);
 });

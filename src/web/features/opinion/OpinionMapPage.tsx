@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { Alert, Button, Card, Col, Form, Input, List, Row, Space, Statistic, Tag } from 'antd';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +18,9 @@ import {
   type Analysis,
   type MapDetail,
 } from './opinion.api.ts';
+import { MapStatusControl } from './MapStatusControl.tsx';
 import { GROUP_COLOURS, OpinionScatter } from './OpinionScatter.tsx';
+import { PaperCardDrawer } from './PaperCardDrawer.tsx';
 import './opinion.css';
 
 /** Where the map's subject lives in the app. */
@@ -157,6 +159,8 @@ export function OpinionMapPage() {
   useOpinionLive();
   const map = useMap(id);
   const staff = hasPermission(me, ['opinion.read', 'opinion.manage']);
+  const manage = hasPermission(me, 'opinion.manage');
+  const [paper, setPaper] = useState(false);
   const maySee = staff || Boolean(map.data?.mine?.maySeeMap);
   const analysis = useAnalysis(id, maySee && map.isSuccess);
   const groupName = useCallback((g: number, size: number) => t('opinion.map.group', { id: g, size }), [t]);
@@ -181,6 +185,16 @@ export function OpinionMapPage() {
               {t('opinion.map.goVote')}
             </ButtonLink>
           ) : null}
+          {m ? <MapStatusControl map={m} mayManage={manage} /> : null}
+          {manage && m ? (
+            <Button
+              onClick={() => setPaper(true)}
+              disabled={m.status !== 'open'}
+              title={m.status === 'open' ? undefined : t('opinion.paper.closedHint')}
+            >
+              {t('opinion.paper.open')}
+            </Button>
+          ) : null}
           {staff ? (
             <Button href={`/api/opinion-maps/${id}/report.pdf`} download>
               {t('opinion.map.report')}
@@ -196,7 +210,7 @@ export function OpinionMapPage() {
       {a ? (
         <>
           <Row gutter={[16, 16]}>
-            <Col xs={12} md={6}>
+            <Col xs={12} md={6} data-testid="opinion-participants">
               <Statistic title={t('opinion.map.participants')} value={a.participants} />
             </Col>
             <Col xs={12} md={6}>
@@ -273,6 +287,7 @@ export function OpinionMapPage() {
         </>
       ) : null}
       {m?.mayModerate ? <Moderation id={id} /> : null}
+      {manage ? <PaperCardDrawer mapId={id} open={paper} onClose={() => setPaper(false)} /> : null}
     </Page>
   );
 }

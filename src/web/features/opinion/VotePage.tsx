@@ -24,6 +24,8 @@ export function VotePage() {
   const n = next.data;
   const statement = n?.statement ?? null;
   const cast = (v: 1 | -1 | 0) => statement && vote.mutate({ statementId: statement.id, vote: v });
+  // the server refuses votes and statements on a closed map (409); say so at once instead
+  const closed = map.data?.status === 'closed';
   return (
     <Page title={map.data?.title ?? t('opinion.vote.title')} intro={t('opinion.vote.intro')}>
       <ErrorAlert error={map.error ?? next.error ?? vote.error} title={t('errors.loadFailed')} />
@@ -35,7 +37,11 @@ export function VotePage() {
           />
         ) : null}
         {n ? <p>{t('opinion.vote.progress', { voted: n.voted, total: n.total })}</p> : null}
-        {statement ? (
+        {closed ? (
+          <p className="gz-opinion-closed" role="status" data-testid="opinion-closed">
+            {t('opinion.vote.closed')}
+          </p>
+        ) : statement ? (
           <>
             <p className="gz-opinion-statement" data-testid="opinion-statement" aria-live="polite">
               {statement.text}
@@ -63,33 +69,39 @@ export function VotePage() {
           </ButtonLink>
         ) : null}
       </Card>
-      <Card
-        title={<h2 className="gz-section-title">{t('opinion.vote.addTitle')}</h2>}
-        className="gz-opinion-add"
-      >
-        <p>{t('opinion.vote.addIntro')}</p>
-        <Form
-          form={form}
-          layout="vertical"
-          onFinish={(v) => add.mutate(v.text, { onSuccess: () => form.resetFields() })}
+      {closed ? null : (
+        <Card
+          title={<h2 className="gz-section-title">{t('opinion.vote.addTitle')}</h2>}
+          className="gz-opinion-add"
         >
-          <Form.Item
-            name="text"
-            label={t('opinion.statement.text')}
-            rules={[
-              { required: true, whitespace: true, message: t('opinion.statement.required') },
-              { min: 2, max: STATEMENT_MAX, message: t('opinion.statement.length', { max: STATEMENT_MAX }) },
-            ]}
+          <p>{t('opinion.vote.addIntro')}</p>
+          <Form
+            form={form}
+            layout="vertical"
+            onFinish={(v) => add.mutate(v.text, { onSuccess: () => form.resetFields() })}
           >
-            <Input.TextArea rows={3} maxLength={STATEMENT_MAX} showCount />
-          </Form.Item>
-          <Button htmlType="submit" size="large" loading={add.isPending}>
-            {t('opinion.vote.addSubmit')}
-          </Button>
-        </Form>
-        <ErrorAlert error={add.error} title={t('opinion.vote.addFailed')} />
-        {add.isSuccess ? <Alert type="success" showIcon message={t('opinion.vote.added')} /> : null}
-      </Card>
+            <Form.Item
+              name="text"
+              label={t('opinion.statement.text')}
+              rules={[
+                { required: true, whitespace: true, message: t('opinion.statement.required') },
+                {
+                  min: 2,
+                  max: STATEMENT_MAX,
+                  message: t('opinion.statement.length', { max: STATEMENT_MAX }),
+                },
+              ]}
+            >
+              <Input.TextArea rows={3} maxLength={STATEMENT_MAX} showCount />
+            </Form.Item>
+            <Button htmlType="submit" size="large" loading={add.isPending}>
+              {t('opinion.vote.addSubmit')}
+            </Button>
+          </Form>
+          <ErrorAlert error={add.error} title={t('opinion.vote.addFailed')} />
+          {add.isSuccess ? <Alert type="success" showIcon message={t('opinion.vote.added')} /> : null}
+        </Card>
+      )}
     </Page>
   );
 }

@@ -3,6 +3,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   Analysis as AnalysisSchema,
+  BallotBody,
+  BallotResult as BallotResultSchema,
   MapBody,
   MapDetail as MapDetailSchema,
   MapSummary as MapSummarySchema,
@@ -17,6 +19,7 @@ export type MapDetail = z.infer<typeof MapDetailSchema>;
 export type Statement = z.infer<typeof StatementSchema>;
 export type NextStatement = z.infer<typeof NextStatementSchema>;
 export type Analysis = z.infer<typeof AnalysisSchema>;
+export type BallotResult = z.infer<typeof BallotResultSchema>;
 export type MapFilter = { topicId?: number; consultationId?: number; draftId?: number };
 
 const key = ['opinion'] as const;
@@ -104,5 +107,27 @@ export function useVote(id: number) {
       queryClient.setQueryData([...key, 'next', id], next);
       void queryClient.invalidateQueries({ queryKey: [...key, 'map', id] });
     },
+    // staff may have closed the map meanwhile (409): reload it so the page says so
+    onError: () => void queryClient.invalidateQueries({ queryKey: [...key, 'map', id] }),
+  });
+}
+
+/** Staff open or close the map to votes (a closed map keeps its analysis and report). */
+export function useSetMapStatus(id: number) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (status: MapDetail['status']) =>
+      api.post<MapDetail>(`/opinion-maps/${id}/status`, { status }),
+    onSuccess: invalidate,
+  });
+}
+
+/** Staff enter one paper card; the same reference entered again replaces that card's votes. */
+export function useEnterBallot(id: number) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (body: z.infer<typeof BallotBody>) =>
+      api.post<BallotResult>(`/opinion-maps/${id}/ballots`, body),
+    onSuccess: invalidate,
   });
 }

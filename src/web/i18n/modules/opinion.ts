@@ -30,6 +30,7 @@ export const opinionZh = {
     addSubmit: '提交观点',
     addFailed: '提交失败',
     added: '已提交，等待工作人员审核后展示。',
+    closed: '这张意见地图已结束征集，不能再表态或提出观点。',
   },
   statement: {
     text: '观点',
@@ -68,6 +69,29 @@ export const opinionZh = {
     add: '添加',
   },
   links: { map: '意见地图：{{title}}' },
+  manage: {
+    state: '表决状态',
+    close: '关闭表决',
+    reopen: '重新开放',
+    closeConfirm: '关闭后居民不能再表态或提出观点，也不能再录入纸质卡片。确定关闭？',
+    reopenConfirm: '重新开放后可以继续表态和录入纸质卡片。确定重新开放？',
+    closed: '表决已关闭',
+    reopened: '表决已重新开放',
+  },
+  paper: {
+    open: '录入纸质表决卡',
+    title: '录入纸质表决卡',
+    intro: '按卡片逐条选择；没有勾选的观点记为“未表态”。再次录入同一编号会替换该卡片原来的表态。',
+    ref: '卡片编号',
+    refRule: '请填写卡片编号（1–40 字），如 会议A-012',
+    none: '未表态',
+    save: '保存，录入下一张',
+    saved: '本次已录入 {{count}} 张卡片。刚保存：{{ref}}（{{votes}} 条表态）',
+    noVotes: '这张卡片还没有任何表态，请至少选择一条',
+    failed: '这张卡片没有保存',
+    empty: '还没有通过审核的观点',
+    closedHint: '表决已关闭，重新开放后才能录入',
+  },
 };
 
 export const opinionEn: typeof opinionZh = {
@@ -101,6 +125,7 @@ export const opinionEn: typeof opinionZh = {
     addSubmit: 'Submit statement',
     addFailed: 'Could not submit',
     added: 'Submitted; it appears once staff approve it.',
+    closed: 'This opinion map is closed: no more votes or statements.',
   },
   statement: {
     text: 'Statement',
@@ -139,4 +164,29 @@ export const opinionEn: typeof opinionZh = {
     add: 'Add',
   },
   links: { map: 'Opinion map: {{title}}' },
+  manage: {
+    state: 'Voting',
+    close: 'Close voting',
+    reopen: 'Reopen',
+    closeConfirm:
+      'Once closed, residents can no longer vote or add statements and no paper card can be entered. Close it?',
+    reopenConfirm: 'Reopened, people can vote and paper cards can be entered again. Reopen it?',
+    closed: 'Voting closed',
+    reopened: 'Voting reopened',
+  },
+  paper: {
+    open: 'Enter a paper card',
+    title: 'Enter a paper card',
+    intro:
+      'Choose card by card; a statement left unmarked counts as "no answer". Entering the same reference again replaces that card.',
+    ref: 'Card reference',
+    refRule: 'A card reference of 1–40 characters, e.g. 会议A-012',
+    none: 'No answer',
+    save: 'Save, next card',
+    saved: '{{count}} cards entered this time. Just saved: {{ref}} ({{votes}} votes)',
+    noVotes: 'This card has no vote yet: choose at least one',
+    failed: 'The card was not saved',
+    empty: 'No approved statement yet',
+    closedHint: 'Voting is closed: reopen it to enter cards',
+  },
 };
