@@ -8,6 +8,46 @@ import { Page } from '../../components/Page.tsx';
 import { useAddStatement, useMap, useNext, useVote } from './opinion.api.ts';
 import './opinion.css';
 
+/** A participant's own statement, shown to others once staff approve it. */
+function AddStatement({ id }: { id: number }) {
+  const { t } = useTranslation();
+  const add = useAddStatement(id);
+  const [form] = Form.useForm<{ text: string }>();
+  return (
+    <Card
+      title={<h2 className="gz-section-title">{t('opinion.vote.addTitle')}</h2>}
+      className="gz-opinion-add"
+    >
+      <p>{t('opinion.vote.addIntro')}</p>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => add.mutate(v.text, { onSuccess: () => form.resetFields() })}
+      >
+        <Form.Item
+          name="text"
+          label={t('opinion.statement.text')}
+          rules={[
+            { required: true, whitespace: true, message: t('opinion.statement.required') },
+            {
+              min: 2,
+              max: STATEMENT_MAX,
+              message: t('opinion.statement.length', { max: STATEMENT_MAX }),
+            },
+          ]}
+        >
+          <Input.TextArea rows={3} maxLength={STATEMENT_MAX} showCount />
+        </Form.Item>
+        <Button htmlType="submit" size="large" loading={add.isPending}>
+          {t('opinion.vote.addSubmit')}
+        </Button>
+      </Form>
+      <ErrorAlert error={add.error} title={t('opinion.vote.addFailed')} />
+      {add.isSuccess ? <Alert type="success" showIcon message={t('opinion.vote.added')} /> : null}
+    </Card>
+  );
+}
+
 /**
  * A participant's votes on the phone: one statement per screen with three large buttons
  * (同意 / 不同意 / 跳过), how far they are, their own statement for moderation, and the map once
@@ -19,8 +59,6 @@ export function VotePage() {
   const map = useMap(id);
   const next = useNext(id);
   const vote = useVote(id);
-  const add = useAddStatement(id);
-  const [form] = Form.useForm<{ text: string }>();
   const n = next.data;
   const statement = n?.statement ?? null;
   const cast = (v: 1 | -1 | 0) => statement && vote.mutate({ statementId: statement.id, vote: v });
@@ -64,44 +102,14 @@ export function VotePage() {
           <Result status="success" title={t('opinion.vote.done')} />
         ) : null}
         {n?.maySeeMap ? (
-          <ButtonLink type="link" size="large" to={`/opinion/${id}`}>
+          // a bordered button, not a link-styled one: a larger target for elders, and axe found the
+          // link style's text under the contrast minimum on this card
+          <ButtonLink size="large" to={`/opinion/${id}`}>
             {t('opinion.vote.seeMap')}
           </ButtonLink>
         ) : null}
       </Card>
-      {closed ? null : (
-        <Card
-          title={<h2 className="gz-section-title">{t('opinion.vote.addTitle')}</h2>}
-          className="gz-opinion-add"
-        >
-          <p>{t('opinion.vote.addIntro')}</p>
-          <Form
-            form={form}
-            layout="vertical"
-            onFinish={(v) => add.mutate(v.text, { onSuccess: () => form.resetFields() })}
-          >
-            <Form.Item
-              name="text"
-              label={t('opinion.statement.text')}
-              rules={[
-                { required: true, whitespace: true, message: t('opinion.statement.required') },
-                {
-                  min: 2,
-                  max: STATEMENT_MAX,
-                  message: t('opinion.statement.length', { max: STATEMENT_MAX }),
-                },
-              ]}
-            >
-              <Input.TextArea rows={3} maxLength={STATEMENT_MAX} showCount />
-            </Form.Item>
-            <Button htmlType="submit" size="large" loading={add.isPending}>
-              {t('opinion.vote.addSubmit')}
-            </Button>
-          </Form>
-          <ErrorAlert error={add.error} title={t('opinion.vote.addFailed')} />
-          {add.isSuccess ? <Alert type="success" showIcon message={t('opinion.vote.added')} /> : null}
-        </Card>
-      )}
+      {closed ? null : <AddStatement id={id} />}
     </Page>
   );
 }
