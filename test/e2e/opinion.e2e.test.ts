@@ -96,9 +96,7 @@ describe.skipIf(noBrowser)('opinion map (意见地图) journey', () => {
       await card.getByRole('radiogroup').nth(i).getByText(choice, { exact: true }).click();
     expect(await blocking(staff)).toEqual([]);
     await card.getByRole('button', { name: '保存，录入下一张' }).click();
-    await poll(() => card.getByText(`本次已录入 1 张卡片。刚保存：${CARD}（3 条表态）`).isVisible()).toBe(
-      true,
-    );
+    await poll(() => card.getByText(`已录入 1 张。刚保存：${CARD}（3 条）`).isVisible()).toBe(true);
     // cleared for the next card
     expect(await card.getByLabel('卡片编号').inputValue()).toBe('');
     await staff.keyboard.press('Escape');

@@ -13,11 +13,11 @@ export function MapStatusControl({ map, mayManage }: { map: MapDetail; mayManage
   const { message } = App.useApp();
   const setStatus = useSetMapStatus(map.id);
   const open = map.status === 'open';
+  // the status tag beside the button is the feedback; only a failure needs a message
   const toggle = () =>
-    setStatus.mutateAsync(open ? 'closed' : 'open').then(
-      () => void message.success(t(open ? 'opinion.manage.closed' : 'opinion.manage.reopened')),
-      (e: unknown) => void message.error(describeError(t, e)),
-    );
+    setStatus
+      .mutateAsync(open ? 'closed' : 'open')
+      .catch((e: unknown) => void message.error(describeError(t, e)));
   return (
     <Space wrap>
       <span data-testid="opinion-map-status">

@@ -187,11 +187,7 @@ export function OpinionMapPage() {
           ) : null}
           {m ? <MapStatusControl map={m} mayManage={manage} /> : null}
           {manage && m ? (
-            <Button
-              onClick={() => setPaper(true)}
-              disabled={m.status !== 'open'}
-              title={m.status === 'open' ? undefined : t('opinion.paper.closedHint')}
-            >
+            <Button onClick={() => setPaper(true)} disabled={m.status !== 'open'}>
               {t('opinion.paper.open')}
             </Button>
           ) : null}

@@ -66,7 +66,7 @@ export function PaperCardDrawer({
       open={open}
       onClose={onClose}
       afterOpenChange={(o) => (o ? undefined : setEntered(null))}
-      title={t('opinion.paper.title')}
+      title={t('opinion.paper.open')}
       size="large"
       destroyOnHidden
     >
