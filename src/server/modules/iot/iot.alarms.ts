@@ -50,6 +50,14 @@ async function recipients(trx: Executor, device: AlarmDevice): Promise<Recipient
  * (`repeat: false` leaves an open one as it is: the sweep finds the same silence every minute).
  * Returns the alarm id and whether it was opened now.
  */
+/**
+ * The predicate of the partial unique index `iot_alarms_open_idx`, written as a literal: as a bound
+ * parameter, PostgreSQL cannot match the index once a named statement runs on its generic plan
+ * (from its sixth execution on a connection), and the insert fails with "no unique or exclusion
+ * constraint matching the ON CONFLICT specification".
+ */
+const OPEN_ALARM = sql<boolean>`status = 'active'`;
+
 export async function raiseAlarm(
   deps: Deps,
   device: AlarmDevice,
@@ -74,7 +82,7 @@ export async function raiseAlarm(
         ? insert.onConflict((oc) =>
             oc
               .columns(['tenant_id', 'device_id', 'type'])
-              .where('status', '=', 'active')
+              .where(OPEN_ALARM)
               .doUpdateSet({
                 count: sql`iot_alarms.count + 1`,
                 last_at: now,
@@ -82,7 +90,7 @@ export async function raiseAlarm(
               }),
           )
         : insert.onConflict((oc) =>
-            oc.columns(['tenant_id', 'device_id', 'type']).where('status', '=', 'active').doNothing(),
+            oc.columns(['tenant_id', 'device_id', 'type']).where(OPEN_ALARM).doNothing(),
           )
     )
       .returning(['id', sql<boolean>`(xmax = 0)`.as('inserted')])

@@ -9,6 +9,8 @@ import { createHousehold } from '../households/households.service.ts';
 import { ingestFor } from './iot.ingest.ts';
 import { startIotTransport, type IotTransport } from './iot.mqtt.ts';
 import { acknowledgeAlarm, clearAlarm } from './iot.alarm-desk.ts';
+import { raiseAlarm } from './iot.alarms.ts';
+import { effectiveRules } from './iot.rules.ts';
 import { recordConsent } from './iot.consents.ts';
 import { createDevice, getDevice, rotateWebhookSecret } from './iot.devices.ts';
 import { figures, ingestStats } from './iot.overview.ts';
@@ -439,6 +441,21 @@ describe('IoT over the embedded MQTT broker', () => {
       },
     });
     expect(fresh.statusCode).toBe(202);
+  });
+
+  it('counts thirty repeats of one open alarm (a named statement on its generic plan still finds the open-alarm index)', async () => {
+    const { device: smoke } = await device(s, 'smoke_alarm');
+    const rule = effectiveRules('smoke_alarm', []).find((r) => r.type === 'event')!;
+    const info = { ...smoke, tenantId: s.tenantId, householdId: null, consentId: null };
+    // more calls than connections × 5: PostgreSQL switches a named statement to its generic plan
+    // after five executions on a connection
+    for (let i = 0; i < 30; i++) await raiseAlarm(s.t.deps, info, rule, { type: 'alarm' }, { repeat: true });
+    const [alarm] = await s.t.deps.db
+      .selectFrom('iot_alarms')
+      .select('count')
+      .where('device_id', '=', smoke.id)
+      .execute();
+    expect(alarm?.count).toBe(30);
   });
 
   it('lets staff acknowledge and clear alarms, and reports the figures', async () => {
