@@ -19,7 +19,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { notFound } from '../../platform/errors.ts';
 import { tenantsFor } from '../auth/auth.service.ts';
 import { streetDate } from '../../platform/streetTime.ts';
-import { figures as legislationFigures } from '../legislation/legislation.service.ts';
+import { figures as legislationFigures } from '../legislation/legislation.figures.ts';
 import { figures as mediationFigures } from '../mediation/mediation.figures.ts';
 import { outcomeCounts, type OutcomeCounts } from '../renewal/construction.service.ts';
 import { listRounds } from '../renewal/rounds.service.ts';

@@ -24,7 +24,18 @@ import {
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ctxOf, sendDownload, type App } from '../../platform/http.ts';
-import * as legislation from './legislation.service.ts';
+import { getDraft, importDraft, listDrafts } from './legislation.drafts.ts';
+import { createEvent, listEvents } from './legislation.events.ts';
+import { figures } from './legislation.figures.ts';
+import {
+  listOpinions,
+  moderateOpinions,
+  myOpinions,
+  recordOpinions,
+  setOutcome,
+  submitOpinion,
+} from './legislation.opinions.ts';
+import { consolidatedReport, reportFile, submitReport } from './legislation.submission.ts';
 
 const tags = ['legislation'];
 const staff = ['legislation.manage', 'legislation.record'] as const;
@@ -75,7 +86,7 @@ export function legislationRoutes(app: App, deps: Deps): void {
             { path: 'file', message: { zh: '请选择草案文件', en: 'Choose the draft file' } },
           ]);
         }
-        return legislation.importDraft(deps, ctx, { text, title, source: 'file' });
+        return importDraft(deps, ctx, { text, title, source: 'file' });
       }
       const parsed = ImportDraftBody.safeParse(request.body);
       if (!parsed.success) {
@@ -87,7 +98,7 @@ export function legislationRoutes(app: App, deps: Deps): void {
           })),
         );
       }
-      return legislation.importDraft(deps, ctx, { ...parsed.data, source: 'body.text' });
+      return importDraft(deps, ctx, { ...parsed.data, source: 'body.text' });
     },
   );
   app.get(
@@ -101,7 +112,7 @@ export function legislationRoutes(app: App, deps: Deps): void {
         response: { 200: pageOf(DraftSummary) },
       },
     },
-    (request) => legislation.listDrafts(deps, ctxOf(request), request.query),
+    (request) => listDrafts(deps, ctxOf(request), request.query),
   );
   app.get(
     '/api/legislation/drafts/:id',
@@ -114,7 +125,7 @@ export function legislationRoutes(app: App, deps: Deps): void {
         response: { 200: DraftTree },
       },
     },
-    (request) => legislation.getDraft(deps, ctxOf(request), request.params.id),
+    (request) => getDraft(deps, ctxOf(request), request.params.id),
   );
   app.post(
     '/api/legislation/drafts/:id/opinions',
@@ -128,7 +139,7 @@ export function legislationRoutes(app: App, deps: Deps): void {
         response: { 200: Opinion },
       },
     },
-    (request) => legislation.submitOpinion(deps, ctxOf(request), request.params.id, request.body),
+    (request) => submitOpinion(deps, ctxOf(request), request.params.id, request.body),
   );
   app.post(
     '/api/legislation/drafts/:id/opinions/record',
@@ -142,7 +153,7 @@ export function legislationRoutes(app: App, deps: Deps): void {
         response: { 200: Changed },
       },
     },
-    (request) => legislation.recordOpinions(deps, ctxOf(request), request.params.id, request.body),
+    (request) => recordOpinions(deps, ctxOf(request), request.params.id, request.body),
   );
   app.get(
     '/api/legislation/drafts/:id/report',
@@ -155,7 +166,7 @@ export function legislationRoutes(app: App, deps: Deps): void {
         response: { 200: ConsolidatedReport },
       },
     },
-    (request) => legislation.consolidatedReport(deps, ctxOf(request), request.params.id),
+    (request) => consolidatedReport(deps, ctxOf(request), request.params.id),
   );
   app.get(
     '/api/legislation/drafts/:id/report/file',
@@ -169,12 +180,7 @@ export function legislationRoutes(app: App, deps: Deps): void {
       },
     },
     async (request, reply) => {
-      const file = await legislation.reportFile(
-        deps,
-        ctxOf(request),
-        request.params.id,
-        request.query.format,
-      );
+      const file = await reportFile(deps, ctxOf(request), request.params.id, request.query.format);
       return sendDownload(reply, file.name, file.mime, file.data);
     },
   );
@@ -190,7 +196,7 @@ export function legislationRoutes(app: App, deps: Deps): void {
         response: { 200: Submission },
       },
     },
-    (request) => legislation.submitReport(deps, ctxOf(request), request.params.id, request.body),
+    (request) => submitReport(deps, ctxOf(request), request.params.id, request.body),
   );
   app.get(
     '/api/legislation/events',
@@ -203,7 +209,7 @@ export function legislationRoutes(app: App, deps: Deps): void {
         response: { 200: pageOf(ConsultationEvent) },
       },
     },
-    (request) => legislation.listEvents(deps, ctxOf(request), request.query),
+    (request) => listEvents(deps, ctxOf(request), request.query),
   );
   app.post(
     '/api/legislation/events',
@@ -216,7 +222,7 @@ export function legislationRoutes(app: App, deps: Deps): void {
         response: { 200: ConsultationEvent },
       },
     },
-    (request) => legislation.createEvent(deps, ctxOf(request), request.body),
+    (request) => createEvent(deps, ctxOf(request), request.body),
   );
   app.get(
     '/api/legislation/opinions',
@@ -229,7 +235,7 @@ export function legislationRoutes(app: App, deps: Deps): void {
         response: { 200: pageOf(Opinion) },
       },
     },
-    (request) => legislation.listOpinions(deps, ctxOf(request), request.query),
+    (request) => listOpinions(deps, ctxOf(request), request.query),
   );
   app.get(
     '/api/legislation/opinions/mine',
@@ -237,7 +243,7 @@ export function legislationRoutes(app: App, deps: Deps): void {
       config: { permission: 'legislation.read' },
       schema: { tags, summary: 'My opinions and what became of them', response: { 200: pageOf(Opinion) } },
     },
-    (request) => legislation.myOpinions(deps, ctxOf(request)),
+    (request) => myOpinions(deps, ctxOf(request)),
   );
   app.post(
     '/api/legislation/opinions/moderation',
@@ -250,7 +256,7 @@ export function legislationRoutes(app: App, deps: Deps): void {
         response: { 200: Changed },
       },
     },
-    (request) => legislation.moderateOpinions(deps, ctxOf(request), request.body),
+    (request) => moderateOpinions(deps, ctxOf(request), request.body),
   );
   app.post(
     '/api/legislation/opinions/outcome',
@@ -263,7 +269,7 @@ export function legislationRoutes(app: App, deps: Deps): void {
         response: { 200: Changed },
       },
     },
-    (request) => legislation.setOutcome(deps, ctxOf(request), request.body),
+    (request) => setOutcome(deps, ctxOf(request), request.body),
   );
   app.get(
     '/api/legislation/figures',
@@ -275,6 +281,6 @@ export function legislationRoutes(app: App, deps: Deps): void {
         response: { 200: Figures },
       },
     },
-    (request) => legislation.figures(deps, ctxOf(request)),
+    (request) => figures(deps, ctxOf(request)),
   );
 }

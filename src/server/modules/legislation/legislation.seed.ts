@@ -10,7 +10,16 @@ import { permissionsOf, type Role } from '../../../contract/permissions.ts';
 import { systemContext, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { SeedContext } from '../demo/seedKit.ts';
-import * as legislation from './legislation.service.ts';
+import { importDraft } from './legislation.drafts.ts';
+import { createEvent } from './legislation.events.ts';
+import {
+  listOpinions,
+  moderateOpinions,
+  recordOpinions,
+  setOutcome,
+  submitOpinion,
+} from './legislation.opinions.ts';
+import { submitReport } from './legislation.submission.ts';
 import { syntheticCode } from './legislation.synthetic.ts';
 
 export const SEED_FIGURES = { events: 68, drafts: 27, opinions: 495, adopted: 123 } as const;
@@ -166,7 +175,7 @@ export async function seedLegislation(deps: Deps, seed: SeedContext): Promise<vo
   // 27 drafts.
   const drafts: Array<{ id: number; title: string; articleIds: number[] }> = [];
   for (const source of draftSources()) {
-    const imported = await legislation.importDraft(deps, staff, { ...source, source: 'body.text' });
+    const imported = await importDraft(deps, staff, { ...source, source: 'body.text' });
     drafts.push({ id: imported.id, title: imported.title, articleIds: [] });
   }
   const articles = await deps.db
@@ -188,7 +197,7 @@ export async function seedLegislation(deps: Deps, seed: SeedContext): Promise<vo
     const month = (k * 7) % 12;
     const year = 2019 + Math.floor((k / SEED_FIGURES.events) * 5);
     const registered = Array.from({ length: 3 + (k % 4) }, (_, i) => personName(k * 11 + i));
-    const event = await legislation.createEvent(deps, staff, {
+    const event = await createEvent(deps, staff, {
       title: `${first.title.replace(/（.*）$/, '')}${online ? '线上' : ''}征询会`,
       heldOn: `${year}-${String(month + 1).padStart(2, '0')}-${String(1 + ((k * 3) % 27)).padStart(2, '0')}`,
       mode: online ? 'online' : 'offline',
@@ -208,7 +217,7 @@ export async function seedLegislation(deps: Deps, seed: SeedContext): Promise<vo
   for (let k = 0; k < events.length; k++) {
     const event = events[k]!;
     const count = Math.floor(recorded / events.length) + (k < recorded % events.length ? 1 : 0);
-    const byDraft = new Map<number, Parameters<typeof legislation.recordOpinions>[3]['opinions']>();
+    const byDraft = new Map<number, Parameters<typeof recordOpinions>[3]['opinions']>();
     for (let i = 0; i < count; i++, n++) {
       const draft = drafts.find((d) => d.id === event.draftIds[i % event.draftIds.length])!;
       const template = TEMPLATES[(n * 3 + k) % TEMPLATES.length]!;
@@ -226,7 +235,7 @@ export async function seedLegislation(deps: Deps, seed: SeedContext): Promise<vo
       byDraft.set(draft.id, list);
     }
     for (const [draftId, opinions] of byDraft) {
-      await legislation.recordOpinions(deps, staff, draftId, {
+      await recordOpinions(deps, staff, draftId, {
         eventId: event.id,
         channel: k % 5 === 4 ? 'paper' : 'meeting',
         opinions,
@@ -247,7 +256,7 @@ export async function seedLegislation(deps: Deps, seed: SeedContext): Promise<vo
         .where('anchor', '=', 'art-32')
         .executeTakeFirst()
     )?.id ?? renewalDraft.articleIds[0];
-  const mine = await legislation.submitOpinion(deps, resident, renewalDraft.id, {
+  const mine = await submitOpinion(deps, resident, renewalDraft.id, {
     articleId: art32,
     paragraph: 1,
     kind: 'add',
@@ -255,15 +264,15 @@ export async function seedLegislation(deps: Deps, seed: SeedContext): Promise<vo
     reason: '我们楼里老人多，口头说明容易记不住',
     anonymous: false,
   });
-  await legislation.submitOpinion(deps, resident, renewalDraft.id, {
+  await submitOpinion(deps, resident, renewalDraft.id, {
     kind: 'principle',
     text: '希望改造过程中多开几次居民议事会，让大家把话说透',
     anonymous: true,
   });
-  await legislation.moderateOpinions(deps, staff, { ids: [mine.id], decision: 'accepted' });
+  await moderateOpinions(deps, staff, { ids: [mine.id], decision: 'accepted' });
 
   // Feedback: 123 adopted (100 in full, 23 in part), 260 not adopted, the rest still open.
-  const accepted = await legislation.listOpinions(deps, staff, {
+  const accepted = await listOpinions(deps, staff, {
     moderation: 'accepted',
     limit: 500,
     offset: 0,
@@ -272,7 +281,7 @@ export async function seedLegislation(deps: Deps, seed: SeedContext): Promise<vo
     .map((o) => o.id)
     .filter((id) => id !== mine.id)
     .sort((a, b) => a - b);
-  await legislation.setOutcome(deps, staff, {
+  await setOutcome(deps, staff, {
     ids: [mine.id],
     outcome: 'adopted',
     note: '已在汇总表中报送，立法机关采纳：第三十二条增加了书面告知的要求',
@@ -281,13 +290,13 @@ export async function seedLegislation(deps: Deps, seed: SeedContext): Promise<vo
   const partly = ids.filter((_, i) => i % 4 === 1).slice(0, SEED_FIGURES.adopted - 100);
   const taken = new Set([...fully, ...partly]);
   const notAdopted = ids.filter((id) => !taken.has(id)).slice(0, 260);
-  await legislation.setOutcome(deps, staff, { ids: fully, outcome: 'adopted', note: '已被立法机关采纳' });
-  await legislation.setOutcome(deps, staff, {
+  await setOutcome(deps, staff, { ids: fully, outcome: 'adopted', note: '已被立法机关采纳' });
+  await setOutcome(deps, staff, {
     ids: partly,
     outcome: 'partly_adopted',
     note: '部分内容被吸收',
   });
-  await legislation.setOutcome(deps, staff, {
+  await setOutcome(deps, staff, {
     ids: notAdopted,
     outcome: 'not_adopted',
     note: '立法机关经研究未予采纳，已向提出人说明',
@@ -295,7 +304,7 @@ export async function seedLegislation(deps: Deps, seed: SeedContext): Promise<vo
 
   // Reports of the older drafts went to the legislature (the two newest are still open).
   for (const draft of drafts.slice(0, -2)) {
-    await legislation.submitReport(deps, staff, draft.id, {
+    await submitReport(deps, staff, draft.id, {
       submittedTo: '上海市人大常委会法制工作委员会',
       note: '基层立法联系点意见汇总',
     });

@@ -405,7 +405,7 @@ describe('demo seed', () => {
         .where('username', '=', 'leader')
         .executeTakeFirstOrThrow()
     ).id;
-    const { figures } = await import('./legislation.service.ts');
+    const { figures } = await import('./legislation.figures.ts');
     const result = await figures(
       t.deps,
       ctxFor({
