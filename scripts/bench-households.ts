@@ -18,7 +18,7 @@ import { loadConfig } from '../src/server/config.ts';
 import { permissionsOf } from '../src/contract/permissions.ts';
 import type { RequestContext } from '../src/server/platform/context.ts';
 import type { Deps } from '../src/server/platform/deps.ts';
-import { listHouseholds } from '../src/server/modules/households/households.service.ts';
+import { listHouseholds } from '../src/server/modules/households/households.list.ts';
 import { searchTokens } from '../src/server/modules/households/households.rules.ts';
 import { rng, syntheticIdNumber, syntheticName } from '../src/server/modules/households/households.seed.ts';
 

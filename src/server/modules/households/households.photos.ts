@@ -6,7 +6,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { PHOTO_MIMES, sniffPhoto } from '../../platform/uploads.ts';
-import { publishHouseholdChange, recordedTime } from './households.service.ts';
+import { publishHouseholdChange, recordedTime } from './households.common.ts';
 import { addTimelineEvent } from './households.timeline.ts';
 
 /**

@@ -41,7 +41,10 @@ import { IdempotencyHeaders } from '../../platform/idempotency.ts';
 import { PHOTO_MIMES, readUpload } from '../../platform/uploads.ts';
 import * as estates from './estates.service.ts';
 import * as photos from './households.photos.ts';
-import * as households from './households.service.ts';
+import { getHouseholdFile, revealIdNumber } from './households.file.ts';
+import { listHouseholds, myWork } from './households.list.ts';
+import { createHousehold, updateHousehold } from './households.records.ts';
+import { addConcern, recordVisit, updateConcern } from './households.visits.ts';
 import * as ledger from './ledger/ledger.service.ts';
 import * as org from './org.service.ts';
 
@@ -178,7 +181,7 @@ export function householdRoutes(app: App, deps: Deps): void {
         response: { 200: cappedPageOf(HouseholdSummary) },
       },
     },
-    (req) => households.listHouseholds(deps, ctxOf(req), req.query),
+    (req) => listHouseholds(deps, ctxOf(req), req.query),
   );
   app.post(
     '/api/households',
@@ -191,7 +194,7 @@ export function householdRoutes(app: App, deps: Deps): void {
         response: { 200: z.object({ id: z.number() }) },
       },
     },
-    (req) => households.createHousehold(deps, ctxOf(req), req.body),
+    (req) => createHousehold(deps, ctxOf(req), req.body),
   );
   app.get(
     '/api/households/export',
@@ -221,7 +224,7 @@ export function householdRoutes(app: App, deps: Deps): void {
         response: { 200: HouseholdFile },
       },
     },
-    (req) => households.getHouseholdFile(deps, ctxOf(req), req.params.id),
+    (req) => getHouseholdFile(deps, ctxOf(req), req.params.id),
   );
   app.patch(
     '/api/households/:id',
@@ -235,7 +238,7 @@ export function householdRoutes(app: App, deps: Deps): void {
         response: { 200: HouseholdFile },
       },
     },
-    (req) => households.updateHousehold(deps, ctxOf(req), req.params.id, req.body),
+    (req) => updateHousehold(deps, ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/households/:id/reveal-id',
@@ -249,7 +252,7 @@ export function householdRoutes(app: App, deps: Deps): void {
         response: { 200: RevealedId },
       },
     },
-    (req) => households.revealIdNumber(deps, ctxOf(req), req.params.id, req.body.reason),
+    (req) => revealIdNumber(deps, ctxOf(req), req.params.id, req.body.reason),
   );
   app.post(
     '/api/households/:id/visits',
@@ -264,7 +267,7 @@ export function householdRoutes(app: App, deps: Deps): void {
         response: { 200: Visit },
       },
     },
-    (req) => households.recordVisit(deps, ctxOf(req), req.params.id, req.body),
+    (req) => recordVisit(deps, ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/households/:id/concerns',
@@ -279,7 +282,7 @@ export function householdRoutes(app: App, deps: Deps): void {
         response: { 200: Concern },
       },
     },
-    (req) => households.addConcern(deps, ctxOf(req), req.params.id, req.body),
+    (req) => addConcern(deps, ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/households/:id/photos',
@@ -324,7 +327,7 @@ export function householdRoutes(app: App, deps: Deps): void {
         response: { 200: Concern },
       },
     },
-    (req) => households.updateConcern(deps, ctxOf(req), req.params.id, req.body),
+    (req) => updateConcern(deps, ctxOf(req), req.params.id, req.body),
   );
   app.get(
     '/api/my-work',
@@ -332,7 +335,7 @@ export function householdRoutes(app: App, deps: Deps): void {
       config: { permission: 'household.read' },
       schema: { tags, summary: "A cadre's home: my households and follow-ups", response: { 200: MyWork } },
     },
-    (req) => households.myWork(deps, ctxOf(req)),
+    (req) => myWork(deps, ctxOf(req)),
   );
 
   // ledger import

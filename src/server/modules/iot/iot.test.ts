@@ -5,7 +5,7 @@ import { ManualClock, HOUR, MINUTE } from '../../platform/clock.ts';
 import { createTestApp, TEST_METRICS_TOKEN, type TestApp } from '../../../../test/support/app.ts';
 import { ctxFor, login, newStreet, newUser, type TestUser } from '../../../../test/support/factories.ts';
 import { createBuilding, createEstate } from '../households/estates.service.ts';
-import { createHousehold } from '../households/households.service.ts';
+import { createHousehold } from '../households/households.records.ts';
 import { ingestFor } from './iot.ingest.ts';
 import { startIotTransport, type IotTransport } from './iot.mqtt.ts';
 import { acknowledgeAlarm, clearAlarm } from './iot.alarm-desk.ts';

@@ -8,7 +8,7 @@ import type { PortalHome, PortalItem } from '../../../contract/portal.ts';
 import { hasPermission, requirePermission, requireTenant } from '../../access/access.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { getHouseholdFile } from '../households/households.service.ts';
+import { getHouseholdFile } from '../households/households.file.ts';
 import { listPlans } from '../renewal/plans.service.ts';
 import { listDrawings } from '../renewal/drawings.service.ts';
 import { roundsOfHousehold } from '../renewal/rounds.service.ts';

@@ -12,7 +12,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { conflict, invalidField, notFound } from '../../platform/errors.ts';
 import type { UploadedFile } from '../../platform/uploads.ts';
 import { addTimelineEvent, recordMilestone } from '../households/households.timeline.ts';
-import { publishHouseholdChange } from '../households/households.service.ts';
+import { publishHouseholdChange } from '../households/households.common.ts';
 import { lockNumbering } from '../../platform/numbering.ts';
 import { confirmationBy, type ConfirmMethod } from './confirmation.ts';
 import { requireStep } from './renewal.rules.ts';

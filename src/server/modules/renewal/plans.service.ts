@@ -12,7 +12,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { conflict, invalidField, notFound } from '../../platform/errors.ts';
 import { pdfField, renderPdf } from '../../platform/pdf.ts';
 import { addTimelineEvent, recordMilestone } from '../households/households.timeline.ts';
-import { publishHouseholdChange } from '../households/households.service.ts';
+import { publishHouseholdChange } from '../households/households.common.ts';
 import { lockNumbering } from '../../platform/numbering.ts';
 import { confirmationBy, methodLabel, type ConfirmMethod } from './confirmation.ts';
 import { streetDate, streetDateTime } from '../../platform/streetTime.ts';
