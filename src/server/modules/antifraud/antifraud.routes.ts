@@ -20,7 +20,17 @@ import { IdParams, Ok, pageOf } from '../../../contract/common.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ctxOf, type App } from '../../platform/http.ts';
-import * as af from './antifraud.service.ts';
+import {
+  createEntry,
+  deleteEntry,
+  getEntry,
+  listEntries,
+  listWorkers,
+  updateEntry,
+} from './antifraud.entries.ts';
+import { figures } from './antifraud.figures.ts';
+import { createRound, getRound, listRounds } from './antifraud.rounds.ts';
+import { recordVisit } from './antifraud.visits.ts';
 import * as lessons from './lessons.service.ts';
 import { generateRecording, recorderStatus } from './lessons.recording.ts';
 
@@ -41,7 +51,7 @@ export function antifraudRoutes(app: App, deps: Deps): void {
         response: { 200: pageOf(Entry) },
       },
     },
-    (req) => af.listEntries(deps, ctxOf(req), req.query),
+    (req) => listEntries(deps, ctxOf(req), req.query),
   );
   app.post(
     '/api/antifraud/entries',
@@ -54,7 +64,7 @@ export function antifraudRoutes(app: App, deps: Deps): void {
         response: { 200: EntryDetail },
       },
     },
-    (req) => af.createEntry(deps, ctxOf(req), req.body),
+    (req) => createEntry(deps, ctxOf(req), req.body),
   );
   app.get(
     '/api/antifraud/entries/:id',
@@ -67,7 +77,7 @@ export function antifraudRoutes(app: App, deps: Deps): void {
         response: { 200: EntryDetail },
       },
     },
-    (req) => af.getEntry(deps, ctxOf(req), req.params.id),
+    (req) => getEntry(deps, ctxOf(req), req.params.id),
   );
   app.patch(
     '/api/antifraud/entries/:id',
@@ -81,7 +91,7 @@ export function antifraudRoutes(app: App, deps: Deps): void {
         response: { 200: EntryDetail },
       },
     },
-    (req) => af.updateEntry(deps, ctxOf(req), req.params.id, req.body),
+    (req) => updateEntry(deps, ctxOf(req), req.params.id, req.body),
   );
   app.delete(
     '/api/antifraud/entries/:id',
@@ -89,7 +99,7 @@ export function antifraudRoutes(app: App, deps: Deps): void {
       config: { permission: 'antifraud.manage' },
       schema: { tags, summary: 'Take someone off the list now', params: IdParams, response: { 200: Ok } },
     },
-    (req) => af.deleteEntry(deps, ctxOf(req), req.params.id),
+    (req) => deleteEntry(deps, ctxOf(req), req.params.id),
   );
   app.post(
     '/api/antifraud/entries/:id/visits',
@@ -103,7 +113,7 @@ export function antifraudRoutes(app: App, deps: Deps): void {
         response: { 200: EntryDetail },
       },
     },
-    (req) => af.recordVisit(deps, ctxOf(req), req.params.id, req.body),
+    (req) => recordVisit(deps, ctxOf(req), req.params.id, req.body),
   );
   app.get(
     '/api/antifraud/workers',
@@ -115,7 +125,7 @@ export function antifraudRoutes(app: App, deps: Deps): void {
         response: { 200: pageOf(Worker) },
       },
     },
-    (req) => af.listWorkers(deps, ctxOf(req)),
+    (req) => listWorkers(deps, ctxOf(req)),
   );
   app.get(
     '/api/antifraud/rounds',
@@ -128,7 +138,7 @@ export function antifraudRoutes(app: App, deps: Deps): void {
         response: { 200: pageOf(Round) },
       },
     },
-    (req) => af.listRounds(deps, ctxOf(req)),
+    (req) => listRounds(deps, ctxOf(req)),
   );
   app.post(
     '/api/antifraud/rounds',
@@ -136,7 +146,7 @@ export function antifraudRoutes(app: App, deps: Deps): void {
       config: { permission: 'antifraud.manage' },
       schema: { tags, summary: 'Open a round of visits', body: RoundBody, response: { 200: Round } },
     },
-    (req) => af.createRound(deps, ctxOf(req), req.body),
+    (req) => createRound(deps, ctxOf(req), req.body),
   );
   app.get(
     '/api/antifraud/rounds/:id',
@@ -149,7 +159,7 @@ export function antifraudRoutes(app: App, deps: Deps): void {
         response: { 200: RoundDetail },
       },
     },
-    (req) => af.getRound(deps, ctxOf(req), req.params.id),
+    (req) => getRound(deps, ctxOf(req), req.params.id),
   );
   app.get(
     '/api/antifraud/figures',
@@ -161,7 +171,7 @@ export function antifraudRoutes(app: App, deps: Deps): void {
         response: { 200: Figures },
       },
     },
-    (req) => af.figures(deps, ctxOf(req)),
+    (req) => figures(deps, ctxOf(req)),
   );
 
   // lessons

@@ -1,6 +1,6 @@
 import { HOUR } from '../../platform/clock.ts';
 import type { PeriodicTask } from '../../platform/jobs.ts';
-import { purgeExpiredEntries } from './antifraud.service.ts';
+import { purgeExpiredEntries } from './antifraud.retention.ts';
 
 /**
  * Removes watch-list entries past their retention date (with their visits), every six hours: the

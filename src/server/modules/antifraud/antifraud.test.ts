@@ -5,7 +5,8 @@ import { verifyAudit } from '../../platform/audit.ts';
 import { DAY, ManualClock } from '../../platform/clock.ts';
 import { periodicTasks } from '../../background.ts';
 import { antifraudRetentionTask } from './antifraud.tasks.ts';
-import { minutesProblem, purgeExpiredEntries } from './antifraud.service.ts';
+import { purgeExpiredEntries } from './antifraud.retention.ts';
+import { minutesProblem } from './antifraud.visits.ts';
 
 const clock = new ManualClock('2026-11-02T02:00:00Z'); // 10:00 in Shanghai, 2026-11-02
 let t: TestApp;

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Card, CardKey, Figure, FigureLink } from '../../../contract/dashboard.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { figures as antifraudFigures } from '../antifraud/antifraud.service.ts';
+import { figures as antifraudFigures } from '../antifraud/antifraud.figures.ts';
 import { figures as iotFigures } from '../iot/iot.overview.ts';
 import { safetyFigures } from '../safety/safety.figures.ts';
 
