@@ -18,7 +18,8 @@ import { loadConfig } from '../src/server/config.ts';
 import { openDatabase } from '../src/server/db/database.ts';
 import { toSearchText } from '../src/server/platform/chinese-text.ts';
 import type { RequestContext } from '../src/server/platform/context.ts';
-import { findSimilar, listSuggestions } from '../src/server/modules/suggestions/suggestions.service.ts';
+import { listSuggestions } from '../src/server/modules/suggestions/suggestions.reading.ts';
+import { findSimilar } from '../src/server/modules/suggestions/suggestions.similar.ts';
 
 const { values: args } = parseArgs({
   options: {

@@ -16,7 +16,7 @@ import { householdRelocation } from '../relocation/relocation.service.ts';
 import { listDrafts } from '../legislation/legislation.drafts.ts';
 import { myOpinions } from '../legislation/legislation.opinions.ts';
 import { listTopics } from '../suggestions/network.service.ts';
-import { listSuggestions } from '../suggestions/suggestions.service.ts';
+import { listSuggestions } from '../suggestions/suggestions.reading.ts';
 import { listCases } from '../mediation/mediation.cases.ts';
 import { listNotifications } from '../inbox/inbox.service.ts';
 import { listLessons } from '../antifraud/lessons.service.ts';

@@ -21,7 +21,8 @@ import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { conflict, invalidField, notFound } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
-import { settingsOf, sweepTopics } from './suggestions.service.ts';
+import { settingsOf } from './suggestions.common.ts';
+import { sweepTopics } from './suggestions.topics.ts';
 
 const manage = (ctx: RequestContext) => {
   requirePermission(ctx.actor, 'suggestion.manage');

@@ -19,7 +19,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { conflict, invalidField, notFound } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
 import { maskName } from '../../platform/mask.ts';
-import { applyAction } from './suggestions.service.ts';
+import { applyAction } from './suggestions.handling.ts';
 import { canTake, OPEN_STATUSES, STATUS_WORDS } from './suggestions.rules.ts';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';

@@ -50,7 +50,20 @@ import { AppError } from '../../platform/errors.ts';
 import { ctxOf, sendDownload, type App } from '../../platform/http.ts';
 import * as network from './network.service.ts';
 import * as outcomes from './outcomes.service.ts';
-import * as svc from './suggestions.service.ts';
+import { ATTACHMENT_MAX_BYTES, addAttachment, readAttachment } from './suggestions.attachments.ts';
+import {
+  acceptSuggestion,
+  answerSuggestion,
+  assignSuggestion,
+  handleSuggestion,
+  mergeSuggestion,
+  rateSuggestion,
+  redirectSuggestion,
+} from './suggestions.handling.ts';
+import { getSuggestion, listSuggestions } from './suggestions.reading.ts';
+import { findSimilar } from './suggestions.similar.ts';
+import { createSuggestion } from './suggestions.submitting.ts';
+import { topicClusters } from './suggestions.topics.ts';
 import * as units from './units.service.ts';
 
 const tags = ['suggestions'];
@@ -72,7 +85,7 @@ export function suggestionRoutes(app: App, deps: Deps): void {
         response: { 200: CreatedSuggestion },
       },
     },
-    (request) => svc.createSuggestion(deps, ctxOf(request), request.body),
+    (request) => createSuggestion(deps, ctxOf(request), request.body),
   );
   app.get(
     '/api/suggestions',
@@ -85,7 +98,7 @@ export function suggestionRoutes(app: App, deps: Deps): void {
         response: { 200: pageOf(SuggestionItem) },
       },
     },
-    (request) => svc.listSuggestions(deps, ctxOf(request), request.query),
+    (request) => listSuggestions(deps, ctxOf(request), request.query),
   );
   app.post(
     '/api/suggestions/similar',
@@ -98,7 +111,7 @@ export function suggestionRoutes(app: App, deps: Deps): void {
         response: { 200: z.object({ items: z.array(SimilarSuggestion) }) },
       },
     },
-    async (request) => ({ items: await svc.findSimilar(deps, ctxOf(request), request.body) }),
+    async (request) => ({ items: await findSimilar(deps, ctxOf(request), request.body) }),
   );
   app.get(
     '/api/suggestions/figures',
@@ -119,7 +132,7 @@ export function suggestionRoutes(app: App, deps: Deps): void {
         response: { 200: SuggestionDetail },
       },
     },
-    (request) => svc.getSuggestion(deps, ctxOf(request), request.params.id),
+    (request) => getSuggestion(deps, ctxOf(request), request.params.id),
   );
 
   const step = <B extends z.ZodType>(
@@ -136,24 +149,24 @@ export function suggestionRoutes(app: App, deps: Deps): void {
       },
       (request) => run(ctxOf(request), request.params.id, request.body as z.output<B>),
     );
-  step('accept', 'Accept (受理)', NoteBody, (ctx, id, b) => svc.acceptSuggestion(deps, ctx, id, b.note));
+  step('accept', 'Accept (受理)', NoteBody, (ctx, id, b) => acceptSuggestion(deps, ctx, id, b.note));
   step(
     'assign',
     "Assign to one of the street's handling units, optionally a person (交办)",
     AssignBody,
-    (ctx, id, b) => svc.assignSuggestion(deps, ctx, id, b),
+    (ctx, id, b) => assignSuggestion(deps, ctx, id, b),
   );
   step('handle', 'Record the handling (办理)', HandleBody, (ctx, id, b) =>
-    svc.handleSuggestion(deps, ctx, id, b),
+    handleSuggestion(deps, ctx, id, b),
   );
   step('answer', 'Answer individually (答复)', AnswerBody, (ctx, id, b) =>
-    svc.answerSuggestion(deps, ctx, id, b.answer),
+    answerSuggestion(deps, ctx, id, b.answer),
   );
   step('redirect', 'Not a suggestion: redirect with a reason (第十条第二款)', RedirectBody, (ctx, id, b) =>
-    svc.redirectSuggestion(deps, ctx, id, b),
+    redirectSuggestion(deps, ctx, id, b),
   );
   step('merge', 'Merge a duplicate into another suggestion', MergeBody, (ctx, id, b) =>
-    svc.mergeSuggestion(deps, ctx, id, b.intoId),
+    mergeSuggestion(deps, ctx, id, b.intoId),
   );
   app.post(
     '/api/suggestions/:id/rate',
@@ -167,7 +180,7 @@ export function suggestionRoutes(app: App, deps: Deps): void {
         response: { 200: SuggestionDetail },
       },
     },
-    (request) => svc.rateSuggestion(deps, ctxOf(request), request.params.id, request.body),
+    (request) => rateSuggestion(deps, ctxOf(request), request.params.id, request.body),
   );
   app.post(
     '/api/suggestions/:id/attachments',
@@ -182,7 +195,7 @@ export function suggestionRoutes(app: App, deps: Deps): void {
       },
     },
     async (request) => {
-      const file = await request.file({ limits: { fileSize: svc.ATTACHMENT_MAX_BYTES, files: 1 } });
+      const file = await request.file({ limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1 } });
       if (!file)
         throw new AppError('bad_request', undefined, {
           zh: '请选择要上传的照片',
@@ -195,12 +208,12 @@ export function suggestionRoutes(app: App, deps: Deps): void {
         if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
           throw new AppError(
             'payload_too_large',
-            { maxBytes: svc.ATTACHMENT_MAX_BYTES },
+            { maxBytes: ATTACHMENT_MAX_BYTES },
             { zh: '照片不能超过 5 MB', en: 'A photo may be at most 5 MB' },
           );
         throw error;
       }
-      return svc.addAttachment(deps, ctxOf(request), request.params.id, {
+      return addAttachment(deps, ctxOf(request), request.params.id, {
         name: file.filename,
         mime: file.mimetype,
         data,
@@ -214,7 +227,7 @@ export function suggestionRoutes(app: App, deps: Deps): void {
       schema: { tags, summary: 'Download a photo', params: AttachmentParams },
     },
     async (request, reply) => {
-      const file = await svc.readAttachment(deps, ctxOf(request), request.params.id, request.params.fileId);
+      const file = await readAttachment(deps, ctxOf(request), request.params.id, request.params.fileId);
       return sendDownload(reply, file.meta.name, file.meta.mime, file.data);
     },
   );
@@ -371,7 +384,7 @@ export function suggestionRoutes(app: App, deps: Deps): void {
         response: { 200: TopicClusters },
       },
     },
-    (request) => svc.topicClusters(deps, ctxOf(request), request.params.id),
+    (request) => topicClusters(deps, ctxOf(request), request.params.id),
   );
 
   // --- Handling units (承办单位) ------------------------------------------------------------------

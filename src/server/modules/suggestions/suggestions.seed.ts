@@ -13,7 +13,17 @@ import type { Deps } from '../../platform/deps.ts';
 import type { DemoSeeder } from '../demo/seedKit.ts';
 import * as network from './network.service.ts';
 import * as outcomes from './outcomes.service.ts';
-import * as svc from './suggestions.service.ts';
+import {
+  acceptSuggestion,
+  answerSuggestion,
+  assignSuggestion,
+  handleSuggestion,
+  mergeSuggestion,
+  rateSuggestion,
+  redirectSuggestion,
+} from './suggestions.handling.ts';
+import { listSuggestions } from './suggestions.reading.ts';
+import { createSuggestion } from './suggestions.submitting.ts';
 import { createUnit } from './units.service.ts';
 
 interface FixtureSuggestion {
@@ -159,7 +169,7 @@ export const seedSuggestions: DemoSeeder = async (realDeps, seed) => {
     const mineToo = i % 13 === 2; // a few from the demo resident's own account
     const channel: SuggestionChannel = mineToo ? 'online' : channels[i % channels.length]!;
     const topicId = s.theme === 'canteen' ? canteenTopic.id : s.theme === 'ev' ? chargingTopic.id : undefined;
-    const result = await svc.createSuggestion(deps, mineToo ? resident : cadre, {
+    const result = await createSuggestion(deps, mineToo ? resident : cadre, {
       subject: s.subject,
       reason: s.reason,
       proposal: s.proposal,
@@ -179,7 +189,7 @@ export const seedSuggestions: DemoSeeder = async (realDeps, seed) => {
   }
 
   // Two matters that are not suggestions (第十条第二款).
-  const claim = await svc.createSuggestion(deps, cadre, {
+  const claim = await createSuggestion(deps, cadre, {
     subject: '楼上漏水要求赔偿',
     reason: '楼上邻居卫生间漏水，把我家天花板泡坏了，对方不肯赔偿。',
     proposal: '请居委会让楼上赔偿我家的损失。',
@@ -187,7 +197,7 @@ export const seedSuggestions: DemoSeeder = async (realDeps, seed) => {
     proposerName: '钱阿姨',
     thankConsent: false,
   });
-  const lawsuit = await svc.createSuggestion(deps, cadre, {
+  const lawsuit = await createSuggestion(deps, cadre, {
     subject: '准备起诉装修公司',
     reason: '装修公司拖延工期，我准备去法院起诉。',
     proposal: '希望街道帮我打官司。',
@@ -204,11 +214,11 @@ export const seedSuggestions: DemoSeeder = async (realDeps, seed) => {
 
   // Handling: walk each suggestion part of the way from when it came in, on time or late.
   clock.advance(DAY);
-  await svc.redirectSuggestion(deps, staff, claim.id, {
+  await redirectSuggestion(deps, staff, claim.id, {
     target: 'mediation',
     reason: '属于邻里之间的个人诉求，已转居民区人民调解委员会（“2+3”调解）处理',
   });
-  await svc.redirectSuggestion(deps, staff, lawsuit.id, {
+  await redirectSuggestion(deps, staff, lawsuit.id, {
     target: 'litigation',
     reason: '合同纠纷依法应通过诉讼解决，已告知可到司法所咨询法律援助',
   });
@@ -228,7 +238,7 @@ export const seedSuggestions: DemoSeeder = async (realDeps, seed) => {
   for (const [i, s] of created.entries()) {
     if (s.theme === 'canteen') {
       at(s.at + 2 * HOUR);
-      await svc.acceptSuggestion(deps, staff, s.id, '纳入幸福饭堂专项');
+      await acceptSuggestion(deps, staff, s.id, '纳入幸福饭堂专项');
       canteenIds.push(s.id);
       continue;
     }
@@ -237,21 +247,21 @@ export const seedSuggestions: DemoSeeder = async (realDeps, seed) => {
     const target = i >= created.length - 6 ? 'registered' : plan[i % plan.length]!;
     if (target === 'registered') continue;
     at(s.at + (i % 5 === 0 ? 4 * DAY : 6 * HOUR));
-    await svc.acceptSuggestion(deps, staff, s.id);
+    await acceptSuggestion(deps, staff, s.id);
     if (target === 'accepted') continue;
-    await svc.assignSuggestion(deps, staff, s.id, {
+    await assignSuggestion(deps, staff, s.id, {
       unitId: units[i % 2 ? 0 : 1]!.id,
       note: '请按期办理',
     });
     if (target === 'assigned') continue;
     at(clock.now().getTime() + (i % 7 === 0 ? 18 * DAY : 3 * DAY));
-    await svc.handleSuggestion(deps, staff, s.id, {
+    await handleSuggestion(deps, staff, s.id, {
       note: '已现场查看并制定方案',
       adopted: s.theme === 'ev',
     });
     if (target === 'handled') continue;
     at(clock.now().getTime() + DAY);
-    await svc.answerSuggestion(
+    await answerSuggestion(
       deps,
       staff,
       s.id,
@@ -264,7 +274,7 @@ export const seedSuggestions: DemoSeeder = async (realDeps, seed) => {
   const duplicates = open.slice(-3);
   for (const dup of duplicates) {
     const into = created.find((s) => s.theme === dup.theme && !duplicates.includes(s));
-    if (into) await svc.mergeSuggestion(deps, staff, dup.id, into.id);
+    if (into) await mergeSuggestion(deps, staff, dup.id, into.id);
   }
 
   // One published reply answers the canteen topic's suggestions together (第十二条（一）).
@@ -307,12 +317,12 @@ export const seedSuggestions: DemoSeeder = async (realDeps, seed) => {
   at(realNow - HOUR);
 
   // The proposers rate some answers (公众评价).
-  const residentsAnswered = await svc.listSuggestions(deps, resident, {
+  const residentsAnswered = await listSuggestions(deps, resident, {
     status: 'answered',
     limit: 50,
     offset: 0,
   });
   for (const s of residentsAnswered.items.slice(0, 1)) {
-    await svc.rateSuggestion(deps, resident, s.id, { rating: 5, comment: '答复及时，办得实在' });
+    await rateSuggestion(deps, resident, s.id, { rating: 5, comment: '答复及时，办得实在' });
   }
 };

@@ -12,7 +12,8 @@ import {
 } from '../../../../test/support/factories.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { DAY, HOUR, ManualClock } from '../../platform/clock.ts';
-import { insertSuggestion, listSuggestions } from './suggestions.service.ts';
+import { listSuggestions } from './suggestions.reading.ts';
+import { insertSuggestion } from './suggestions.submitting.ts';
 
 interface Fixture {
   suggestions: Array<{ theme: string; subject: string; reason: string; proposal: string }>;
