@@ -10,7 +10,7 @@ import { closeDeps, createDeps } from '../src/server/bootstrap.ts';
 import { loadConfig } from '../src/server/config.ts';
 import type { RequestContext } from '../src/server/platform/context.ts';
 import { permissionsOf } from '../src/contract/permissions.ts';
-import { createRound } from '../src/server/modules/renewal/rounds.service.ts';
+import { createRound } from '../src/server/modules/renewal/rounds.manage.ts';
 import { compareStreets, getDashboard } from '../src/server/modules/dashboard/dashboard.service.ts';
 import { dropDatabase, freshDatabase, KEY, leaderCtx, loadMillion, percentile } from './bench-households.ts';
 

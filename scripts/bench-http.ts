@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { createDeps, closeDeps } from '../src/server/bootstrap.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { sha256 } from '../src/server/platform/crypto.ts';
-import { createRound } from '../src/server/modules/renewal/rounds.service.ts';
+import { createRound } from '../src/server/modules/renewal/rounds.manage.ts';
 import { loadAverage, peakRssMb, startProcess, stopProcess } from './bench-server.ts';
 import { freshDatabase, KEY, leaderCtx, loadStreets, percentile } from './bench-households.ts';
 

@@ -10,7 +10,9 @@ import { sql } from 'kysely';
 import { buildApp } from '../src/server/app.ts';
 import { createDeps } from '../src/server/bootstrap.ts';
 import { loadConfig } from '../src/server/config.ts';
-import { createRound, progress, respond } from '../src/server/modules/renewal/rounds.service.ts';
+import { createRound } from '../src/server/modules/renewal/rounds.manage.ts';
+import { progress } from '../src/server/modules/renewal/rounds.progress.ts';
+import { respond } from '../src/server/modules/renewal/rounds.responses.ts';
 import { dropDatabase, freshDatabase, KEY, leaderCtx, loadMillion, percentile } from './bench-households.ts';
 
 const url = await freshDatabase('gz_bench_renewal');

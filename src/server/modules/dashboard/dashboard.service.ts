@@ -22,7 +22,7 @@ import { streetDate } from '../../platform/streetTime.ts';
 import { figures as legislationFigures } from '../legislation/legislation.figures.ts';
 import { figures as mediationFigures } from '../mediation/mediation.figures.ts';
 import { outcomeCounts, type OutcomeCounts } from '../renewal/construction.service.ts';
-import { listRounds } from '../renewal/rounds.service.ts';
+import { listRounds } from '../renewal/rounds.manage.ts';
 import { figures as suggestionFigures } from '../suggestions/outcomes.service.ts';
 import { extraCards } from './dashboard.extra.ts';
 

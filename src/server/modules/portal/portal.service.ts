@@ -11,7 +11,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { getHouseholdFile } from '../households/households.file.ts';
 import { listPlans } from '../renewal/plans.service.ts';
 import { listDrawings } from '../renewal/drawings.service.ts';
-import { roundsOfHousehold } from '../renewal/rounds.service.ts';
+import { roundsOfHousehold } from '../renewal/rounds.manage.ts';
 import { householdRelocation } from '../relocation/relocation.service.ts';
 import { listDrafts } from '../legislation/legislation.drafts.ts';
 import { myOpinions } from '../legislation/legislation.opinions.ts';

@@ -37,7 +37,9 @@ import { allowanceRuleRoutes } from './allowance-rules.routes.ts';
 import * as construction from './construction.service.ts';
 import * as drawings from './drawings.service.ts';
 import * as plans from './plans.service.ts';
-import * as rounds from './rounds.service.ts';
+import { closeRound, createRound, getRound, listRounds, roundsOfHousehold } from './rounds.manage.ts';
+import { holdouts, progress, publicBoard } from './rounds.progress.ts';
+import { attachScan, respond, responseHistory } from './rounds.responses.ts';
 import * as rules from './renewal.rules.ts';
 
 const tags = ['renewal'];
@@ -67,7 +69,7 @@ export function renewalRoutes(app: App, deps: Deps): void {
         response: { 200: pageOf(Round) },
       },
     },
-    (req) => rounds.listRounds(deps, ctxOf(req), req.query.estateId),
+    (req) => listRounds(deps, ctxOf(req), req.query.estateId),
   );
   app.post(
     '/api/estates/:estateId/consultations',
@@ -81,7 +83,7 @@ export function renewalRoutes(app: App, deps: Deps): void {
         response: { 200: z.object({ id: z.number() }) },
       },
     },
-    (req) => rounds.createRound(deps, ctxOf(req), req.params.estateId, req.body),
+    (req) => createRound(deps, ctxOf(req), req.params.estateId, req.body),
   );
   app.get(
     '/api/consultations/:id',
@@ -89,7 +91,7 @@ export function renewalRoutes(app: App, deps: Deps): void {
       config: { permission: 'board.read' },
       schema: { tags, summary: 'One round', params: IdParams, response: { 200: Round } },
     },
-    (req) => rounds.getRound(deps, ctxOf(req), req.params.id),
+    (req) => getRound(deps, ctxOf(req), req.params.id),
   );
   app.post(
     '/api/consultations/:id/close',
@@ -97,7 +99,7 @@ export function renewalRoutes(app: App, deps: Deps): void {
       config: { permission: 'round.manage' },
       schema: { tags, summary: 'Close a round', params: IdParams, response: { 200: Round } },
     },
-    (req) => rounds.closeRound(deps, ctxOf(req), req.params.id),
+    (req) => closeRound(deps, ctxOf(req), req.params.id),
   );
   app.post(
     '/api/consultations/:id/responses',
@@ -111,7 +113,7 @@ export function renewalRoutes(app: App, deps: Deps): void {
         response: { 200: ResponseRecord },
       },
     },
-    (req) => rounds.respond(deps, ctxOf(req), req.params.id, req.body),
+    (req) => respond(deps, ctxOf(req), req.params.id, req.body),
   );
   app.get(
     '/api/consultations/:id/responses/:householdId/history',
@@ -124,7 +126,7 @@ export function renewalRoutes(app: App, deps: Deps): void {
         response: { 200: pageOf(ResponseHistoryEntry) },
       },
     },
-    (req) => rounds.responseHistory(deps, ctxOf(req), req.params.id, req.params.householdId),
+    (req) => responseHistory(deps, ctxOf(req), req.params.id, req.params.householdId),
   );
   app.post(
     '/api/consultations/:id/responses/:householdId/scan',
@@ -140,7 +142,7 @@ export function renewalRoutes(app: App, deps: Deps): void {
     },
     async (req) => {
       const { file } = await readUpload(req, SCAN_UPLOAD);
-      return rounds.attachScan(deps, ctxOf(req), req.params.id, req.params.householdId, file);
+      return attachScan(deps, ctxOf(req), req.params.id, req.params.householdId, file);
     },
   );
   app.get(
@@ -154,7 +156,7 @@ export function renewalRoutes(app: App, deps: Deps): void {
         response: { 200: Progress },
       },
     },
-    (req) => rounds.progress(deps, ctxOf(req), req.params.id),
+    (req) => progress(deps, ctxOf(req), req.params.id),
   );
   app.get(
     '/api/consultations/:id/holdouts',
@@ -168,7 +170,7 @@ export function renewalRoutes(app: App, deps: Deps): void {
         response: { 200: Holdouts },
       },
     },
-    (req) => rounds.holdouts(deps, ctxOf(req), req.params.id, req.query),
+    (req) => holdouts(deps, ctxOf(req), req.params.id, req.query),
   );
   app.get(
     '/api/consultations/:id/board',
@@ -181,7 +183,7 @@ export function renewalRoutes(app: App, deps: Deps): void {
         response: { 200: PublicBoard },
       },
     },
-    (req) => rounds.publicBoard(deps, ctxOf(req), req.params.id),
+    (req) => publicBoard(deps, ctxOf(req), req.params.id),
   );
   app.get(
     '/api/households/:id/rounds',
@@ -196,7 +198,7 @@ export function renewalRoutes(app: App, deps: Deps): void {
         },
       },
     },
-    (req) => rounds.roundsOfHousehold(deps, ctxOf(req), req.params.id),
+    (req) => roundsOfHousehold(deps, ctxOf(req), req.params.id),
   );
 
   // plans

@@ -13,7 +13,8 @@ import { uploadDrawing } from './drawings.service.ts';
 import { createLayoutOption, createPlanVersion } from './plans.service.ts';
 import { createAllowanceRule, ruleItemsForHouseholds } from './allowance-rules.service.ts';
 import type { RequestContext } from '../../platform/context.ts';
-import { createRound, respond } from './rounds.service.ts';
+import { createRound } from './rounds.manage.ts';
+import { respond } from './rounds.responses.ts';
 
 /** A simple floor plan of a layout option, as the designers' drawing file. */
 function layoutDrawing(code: string, name: string, area: number): Promise<Buffer> {
