@@ -1,37 +1,17 @@
-import { sql } from 'kysely';
-import client from 'prom-client';
-import {
-  DeviceKinds,
-  DeviceProfiles,
-  PayloadSchemas,
-  type DeviceKind,
-  type MessageType,
-} from '../../../contract/iot.ts';
+import { DeviceKinds, DeviceProfiles, PayloadSchemas, type DeviceKind } from '../../../contract/iot.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { publish } from '../../platform/events.ts';
-import { autoClear, IOT_TOPIC, raiseAlarm, type AlarmDevice } from './iot.alarms.ts';
-import { conditionHolds, effectiveRules, isSweepRule, type EffectiveRule } from './iot.rules.ts';
+import { autoClear } from './iot.alarms.ts';
+import { effectiveRules, isSweepRule, type EffectiveRule } from './iot.rules.ts';
 import { streetDate } from '../../platform/streetTime.ts';
+import { messagesTotal, type Buffered, type DeviceInfo } from './iot.ingest.common.ts';
+import { applyRule } from './iot.ingest.evaluate.ts';
+import { writeBatch } from './iot.ingest.write.ts';
 
 /**
  * The one ingest pipeline behind MQTT and the HTTP webhook: resolve the device, validate the payload
  * against its kind's schema, buffer for a few milliseconds, insert many rows per statement, then
  * evaluate the alarm rules. Malformed messages are counted and logged, never stored, never alarmed.
  */
-
-export const iotRegistry = new client.Registry();
-const messagesTotal = new client.Counter({
-  name: 'gongzhi_iot_messages_total',
-  help: 'IoT messages received, by device kind and result (stored, malformed, rejected)',
-  labelNames: ['kind', 'result'] as const,
-  registers: [iotRegistry],
-});
-const flushRows = new client.Histogram({
-  name: 'gongzhi_iot_flush_rows',
-  help: 'Telemetry rows written per batch insert',
-  buckets: [1, 10, 50, 100, 250, 500, 1000, 2000],
-  registers: [iotRegistry],
-});
 
 export interface IncomingMessage {
   tenantCode: string;
@@ -44,21 +24,6 @@ export interface IncomingMessage {
 }
 
 export type IngestOutcome = 'stored' | 'status' | 'malformed' | 'rejected';
-
-interface DeviceInfo extends AlarmDevice {
-  tenantCode: string;
-  enabled: boolean;
-  online: boolean;
-  ports: number | null;
-  loadedAt: number;
-}
-
-interface Buffered {
-  device: DeviceInfo;
-  type: MessageType;
-  payload: Record<string, unknown>;
-  at: Date;
-}
 
 const DEVICE_TTL_MS = 15_000;
 const RULES_TTL_MS = 10_000;
@@ -268,118 +233,13 @@ export class IotIngest {
     this.#badByDevice = new Map();
     this.#stats = new Map();
     try {
-      await this.#write(batch, statuses, bad, stats);
+      await writeBatch(this.#deps, batch, statuses, bad, stats);
       await this.#evaluate(batch);
     } catch (error) {
       this.#deps.log.error({ err: error, rows: batch.length }, 'iot batch failed');
     } finally {
       for (const w of waiters) w();
     }
-  }
-
-  async #write(
-    batch: Buffered[],
-    statuses: Array<{ device: DeviceInfo; online: boolean; at: Date }>,
-    bad: Array<{ device: DeviceInfo; n: number }>,
-    stats: Array<{
-      tenantId: number;
-      day: string;
-      kind: string;
-      messages: number;
-      malformed: number;
-      rejected: number;
-    }>,
-  ): Promise<void> {
-    if (batch.length + statuses.length + bad.length + stats.length === 0) return;
-    // per device: messages, malformed, latest time
-    const perDevice = new Map<string, { device: DeviceInfo; n: number; bad: number; at: Date | null }>();
-    for (const m of batch) {
-      const p = perDevice.get(m.device.code) ?? { device: m.device, n: 0, bad: 0, at: null };
-      p.n++;
-      p.at = m.at;
-      perDevice.set(m.device.code, p);
-    }
-    for (const b of bad) {
-      const p = perDevice.get(b.device.code) ?? { device: b.device, n: 0, bad: 0, at: null };
-      p.bad += b.n;
-      perDevice.set(b.device.code, p);
-    }
-    const cameOnline = new Map<number, number[]>();
-    await this.#deps.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < batch.length; i += 1000) {
-        const rows = batch.slice(i, i + 1000).map((m) => ({
-          tenant_id: m.device.tenantId,
-          device_id: m.device.id,
-          at: m.at,
-          type: m.type,
-          payload: JSON.stringify(m.payload),
-        }));
-        await trx.insertInto('iot_telemetry').values(rows).execute();
-      }
-      if (batch.length) flushRows.observe(batch.length);
-      const updates = [...perDevice.values()];
-      if (updates.length) {
-        const values = sql.join(
-          updates.map(
-            (u) =>
-              sql`(${u.device.tenantId}::bigint, ${u.device.id}::bigint, ${u.n}::int, ${u.bad}::int, ${u.at ? u.at.toISOString() : null}::timestamptz)`,
-          ),
-        );
-        await sql`update iot_devices d
-          set messages = d.messages + v.n,
-              malformed = d.malformed + v.bad,
-              last_seen_at = greatest(d.last_seen_at, v.at),
-              online = case when v.n > 0 then true else d.online end
-          from (values ${values}) as v(tenant_id, id, n, bad, at)
-          where d.tenant_id = v.tenant_id and d.id = v.id`.execute(trx);
-        for (const u of updates)
-          if (u.n > 0 && !u.device.online) {
-            u.device.online = true;
-            cameOnline.set(u.device.tenantId, [...(cameOnline.get(u.device.tenantId) ?? []), u.device.id]);
-          }
-      }
-      for (const s of statuses) {
-        await trx
-          .updateTable('iot_devices')
-          .set({ online: s.online, ...(s.online ? { last_seen_at: s.at } : {}) })
-          .where('tenant_id', '=', s.device.tenantId)
-          .where('id', '=', s.device.id)
-          .execute();
-        if (s.device.online !== s.online) {
-          s.device.online = s.online;
-          cameOnline.set(s.device.tenantId, [...(cameOnline.get(s.device.tenantId) ?? []), s.device.id]);
-        }
-      }
-      if (stats.length) {
-        await trx
-          .insertInto('iot_ingest_stats')
-          .values(
-            stats.map((s) => ({
-              tenant_id: s.tenantId,
-              day: s.day,
-              kind: s.kind,
-              messages: s.messages,
-              malformed: s.malformed,
-              rejected: s.rejected,
-            })),
-          )
-          .onConflict((oc) =>
-            oc.columns(['tenant_id', 'day', 'kind']).doUpdateSet({
-              messages: sql`iot_ingest_stats.messages + excluded.messages`,
-              malformed: sql`iot_ingest_stats.malformed + excluded.malformed`,
-              rejected: sql`iot_ingest_stats.rejected + excluded.rejected`,
-            }),
-          )
-          .execute();
-      }
-      // one small live event per street whose devices changed state (not per message)
-      for (const [tenantId, ids] of cameOnline)
-        await publish(trx, {
-          tenantId,
-          topic: IOT_TOPIC,
-          data: { change: 'devices', deviceIds: ids.slice(0, 50) },
-        });
-    });
   }
 
   async #rulesFor(tenantId: number, kind: DeviceKind): Promise<EffectiveRule[]> {
@@ -424,7 +284,7 @@ export class IotIngest {
       const events = messages.filter((m) => m.type === 'event');
       for (const rule of rules) {
         try {
-          await this.#apply(device, rule, latest, events, isOpen(rule.key));
+          await applyRule(this.#deps, device, rule, latest, events, isOpen(rule.key));
         } catch (error) {
           this.#deps.log.error({ err: error, device: device.code, rule: rule.key }, 'iot rule failed');
         }
@@ -440,111 +300,6 @@ export class IotIngest {
         if (heard) await autoClear(this.#deps, device, rule.key, 'auto: device heard from again');
       }
     }
-  }
-
-  async #apply(
-    device: DeviceInfo,
-    rule: EffectiveRule,
-    latest: Buffered | undefined,
-    events: Buffered[],
-    isOpen: boolean,
-  ): Promise<void> {
-    const deps = this.#deps;
-    switch (rule.type) {
-      case 'event': {
-        for (const e of events) {
-          const type = String(e.payload.type);
-          if (rule.params.events?.includes(type)) {
-            await raiseAlarm(deps, device, rule, e.payload, { repeat: true });
-            isOpen = true;
-          } else if (isOpen && rule.params.clearEvents?.includes(type)) {
-            await autoClear(deps, device, rule.key, `auto: ${type}`);
-            isOpen = false;
-          }
-        }
-        return;
-      }
-      case 'threshold':
-      case 'duration': {
-        if (!latest) return;
-        const holds = conditionHolds(rule, latest.payload);
-        if (holds === null) return;
-        if (!holds) {
-          if (isOpen) await autoClear(deps, device, rule.key, 'auto: back to normal');
-          return;
-        }
-        if (rule.type === 'duration' && !(await this.#heldLongEnough(device, rule, latest.at))) return;
-        await raiseAlarm(deps, device, rule, latest.payload, { repeat: true });
-        return;
-      }
-      case 'repeat': {
-        const wanted = rule.params.events ?? [];
-        const hit = events.filter((e) => wanted.includes(String(e.payload.type)));
-        if (hit.length === 0) return;
-        const since = new Date(hit.at(-1)!.at.getTime() - (rule.params.windowSeconds ?? 600) * 1000);
-        const row = await deps.db
-          .selectFrom('iot_telemetry')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('tenant_id', '=', device.tenantId)
-          .where('device_id', '=', device.id)
-          .where('type', '=', 'event')
-          .where('at', '>=', since.toISOString())
-          .where(sql<string>`payload->>'type'`, 'in', wanted)
-          .executeTakeFirstOrThrow();
-        if (Number(row.n) >= (rule.params.count ?? 3))
-          await raiseAlarm(
-            deps,
-            device,
-            rule,
-            { events: Number(row.n), last: hit.at(-1)!.payload },
-            { repeat: true },
-          );
-        return;
-      }
-      case 'too_little':
-      case 'no_data':
-        // found by the periodic sweep, never by an arriving message
-        return;
-    }
-  }
-
-  /** Duration rules: the condition held for the last N readings, or for at least S seconds. */
-  async #heldLongEnough(device: DeviceInfo, rule: EffectiveRule, at: Date): Promise<boolean> {
-    const { readings, seconds } = rule.params;
-    if (readings !== undefined) {
-      const rows = await this.#deps.db
-        .selectFrom('iot_telemetry')
-        .select(['payload'])
-        .where('tenant_id', '=', device.tenantId)
-        .where('device_id', '=', device.id)
-        .where('type', '=', 'telemetry')
-        .orderBy('at', 'desc')
-        .limit(readings)
-        .execute();
-      return (
-        rows.length >= readings &&
-        rows.every((r) => conditionHolds(rule, r.payload as Record<string, unknown>))
-      );
-    }
-    if (seconds !== undefined) {
-      const rows = await this.#deps.db
-        .selectFrom('iot_telemetry')
-        .select(['payload', 'at'])
-        .where('tenant_id', '=', device.tenantId)
-        .where('device_id', '=', device.id)
-        .where('type', '=', 'telemetry')
-        .where('at', '>=', new Date(at.getTime() - seconds * 3000).toISOString())
-        .orderBy('at', 'desc')
-        .limit(500)
-        .execute();
-      let oldest: number | null = null;
-      for (const r of rows) {
-        if (!conditionHolds(rule, r.payload as Record<string, unknown>)) break;
-        oldest = new Date(r.at).getTime();
-      }
-      return oldest !== null && at.getTime() - oldest >= seconds * 1000;
-    }
-    return true;
   }
 
   /** The device behind a code, cached briefly (many messages, few devices). */

@@ -25,7 +25,7 @@ import {
 } from '../../../contract/iot.ts';
 import { onReplica, type Deps } from '../../platform/deps.ts';
 import { ctxOf, type App } from '../../platform/http.ts';
-import { iotRegistry } from './iot.ingest.ts';
+import { iotRegistry } from './iot.ingest.common.ts';
 import { acknowledgeAlarm, clearAlarm, getAlarm, listAlarms } from './iot.alarm-desk.ts';
 import { listConsents, recordConsent, withdrawConsent } from './iot.consents.ts';
 import { createDevice, getDevice, listDevices, rotateWebhookSecret, updateDevice } from './iot.devices.ts';
