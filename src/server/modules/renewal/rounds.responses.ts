@@ -46,6 +46,33 @@ async function requireOrder(
   }
 }
 
+/** The round, locked so answers are counted one at a time, and the household's current answer in it. */
+async function lockRoundAnswer(trx: Transaction<DB>, tenantId: number, roundId: number, householdId: number) {
+  const round = await trx
+    .selectFrom('rounds')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', roundId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!round) throw notFound();
+  if (round.status !== 'open') throw conflict('该轮征询已结束', 'This round is closed');
+  const current = await trx
+    .selectFrom('round_households')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('round_id', '=', roundId)
+    .where('household_id', '=', householdId)
+    .executeTakeFirst();
+  if (!current)
+    throw invalidField(
+      'body.householdId',
+      '该户不在本轮征询范围内',
+      'This household is not part of this round',
+    );
+  return { round, current };
+}
+
 /**
  * Records a household's current answer. The round row is locked for the transaction, so answers
  * are counted one at a time: the one that brings agreement to the threshold records the moment the
@@ -62,28 +89,7 @@ export async function respond(
   await requireAccess(deps.db, ctx.actor, 'household', 'round.respond', body.householdId);
   const now = deps.clock.now();
   const result = await deps.db.transaction().execute(async (trx) => {
-    const round = await trx
-      .selectFrom('rounds')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', roundId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!round) throw notFound();
-    if (round.status !== 'open') throw conflict('该轮征询已结束', 'This round is closed');
-    const current = await trx
-      .selectFrom('round_households')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('round_id', '=', roundId)
-      .where('household_id', '=', body.householdId)
-      .executeTakeFirst();
-    if (!current)
-      throw invalidField(
-        'body.householdId',
-        '该户不在本轮征询范围内',
-        'This household is not part of this round',
-      );
+    const { round, current } = await lockRoundAnswer(trx, tenantId, roundId, body.householdId);
     const kind = round.kind as Kind;
     if (kind === 'signing' && body.decision === 'agree' && !body.agreementNo) {
       throw invalidField('body.agreementNo', '签约需要填写协议编号', 'Signing needs the agreement number');
