@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import fs from 'node:fs';
 import { ConnectionLock, pgliteDialect } from './pglite-dialect.ts';
@@ -7,6 +7,8 @@ import { seedFromTemplate } from './pglite-template.ts';
 import type { DB } from './schema.ts';
 
 export type Db = Kysely<DB>;
+/** What a query runs on: the database itself or an open transaction. */
+export type Executor = Kysely<DB> | Transaction<DB>;
 
 type Listener = (payload: string) => void;
 

@@ -1,12 +1,10 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../db/schema.ts';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { DB } from '../db/schema.ts';
 import type { Clock } from './clock.ts';
 import type { RequestContext } from './context.ts';
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { sha256 } from './crypto.ts';
-
-export type Executor = Kysely<DB> | Transaction<DB>;
 
 export interface AuditEvent {
   /** 0 for platform-level actions that belong to no street. */

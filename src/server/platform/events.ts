@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
-import type { Database } from '../db/database.ts';
+import type { Database, Executor } from '../db/database.ts';
 import type { Permission } from '../../contract/permissions.ts';
-import type { Executor } from './audit.ts';
 import type { Actor } from './context.ts';
 
 /** A change other screens may want to show at once: "estate 12's consultation moved". */

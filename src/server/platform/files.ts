@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import type { Executor } from './audit.ts';
+import type { Executor } from '../db/database.ts';
 
 export interface StoredFile {
   id: number;

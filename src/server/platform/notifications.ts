@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Executor } from './audit.ts';
+import type { Executor } from '../db/database.ts';
 import type { Deps } from './deps.ts';
 import { publish } from './events.ts';
 import type { PeriodicTask } from './jobs.ts';

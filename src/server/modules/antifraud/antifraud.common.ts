@@ -19,7 +19,7 @@ import type {
 } from '../../../contract/antifraud.ts';
 import { permissionsOf, Roles, type Role } from '../../../contract/permissions.ts';
 import { hasPermission, requirePermission, requireTenant } from '../../access/access.ts';
-import type { Executor } from '../../platform/audit.ts';
+import type { Executor } from '../../db/database.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 

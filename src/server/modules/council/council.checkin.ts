@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import QRCode from 'qrcode';
 import { requirePermission, requireTenant } from '../../access/access.ts';
-import { writeAudit, type Executor } from '../../platform/audit.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { Executor } from '../../db/database.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { safeEqual } from '../../platform/crypto.ts';
 import type { Deps } from '../../platform/deps.ts';

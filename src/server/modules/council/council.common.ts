@@ -2,7 +2,8 @@
 import type { Transaction } from 'kysely';
 import type { ParticipantKinds, TopicStatuses } from '../../../contract/council.ts';
 import type { DB } from '../../db/schema.ts';
-import { writeAudit, type Executor } from '../../platform/audit.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { Executor } from '../../db/database.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { invalidField } from '../../platform/errors.ts';

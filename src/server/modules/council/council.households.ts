@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../platform/audit.ts';
+import type { Executor } from '../../db/database.ts';
 import { queryTokens } from '../households/households.rules.ts';
 
 /**

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { MeetingBody, ParticipantBody, RsvpAnswers } from '../../../contract/council.ts';
 import { requirePermission, requireTenant } from '../../access/access.ts';
-import type { Executor } from '../../platform/audit.ts';
+import type { Executor } from '../../db/database.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { randomToken } from '../../platform/crypto.ts';
 import type { Deps } from '../../platform/deps.ts';

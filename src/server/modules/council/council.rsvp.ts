@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ResidentMeeting, RsvpAnswers, TopicStatuses } from '../../../contract/council.ts';
 import { requirePermission, requireTenant } from '../../access/access.ts';
-import type { Executor } from '../../platform/audit.ts';
+import type { Executor } from '../../db/database.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { conflict, invalidField, notFound } from '../../platform/errors.ts';

@@ -3,7 +3,7 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { HouseholdSummary, Stage } from '../../../contract/households.ts';
 import type { DB } from '../../db/schema.ts';
 import { hasPermission } from '../../access/access.ts';
-import type { Executor } from '../../platform/audit.ts';
+import type { Executor } from '../../db/database.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { invalidField } from '../../platform/errors.ts';

@@ -8,7 +8,8 @@ import {
   type DeviceKind,
   type Severity,
 } from '../../../contract/iot.ts';
-import { writeAudit, type Executor } from '../../platform/audit.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { permissionsOf, Roles } from '../../../contract/permissions.ts';
 import { DeviceProfiles, type DeviceKind } from '../../../contract/iot.ts';
-import type { Executor } from '../../platform/audit.ts';
+import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { publish } from '../../platform/events.ts';
 import { notify, type Recipient } from '../../platform/notifications.ts';

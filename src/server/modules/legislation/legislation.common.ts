@@ -1,7 +1,7 @@
 /** What the legislation files share: the event topic, stored draft shapes, draft and article loading, the opinion query. */
 import { sql } from 'kysely';
 import type { DraftArticle, Opinion } from '../../../contract/legislation.ts';
-import type { Executor } from '../../platform/audit.ts';
+import type { Executor } from '../../db/database.ts';
 import { notFound } from '../../platform/errors.ts';
 
 export const TOPIC = 'legislation';

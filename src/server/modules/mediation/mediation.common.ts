@@ -13,7 +13,8 @@ import {
 import type { Permission } from '../../../contract/permissions.ts';
 import { requireAccess, requirePermission, requireTenant } from '../../access/access.ts';
 import type { DB } from '../../db/schema.ts';
-import { writeAudit, type Executor } from '../../platform/audit.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { Executor } from '../../db/database.ts';
 import { DAY } from '../../platform/clock.ts';
 import type { Actor, RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';

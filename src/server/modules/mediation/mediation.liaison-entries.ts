@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { LiaisonEntry } from '../../../contract/mediation.ts';
-import type { Executor } from '../../platform/audit.ts';
+import type { Executor } from '../../db/database.ts';
 
 /** Judicial confirmation is the parties' own application: they see those entries, not the rest. */
 const PARTY_KINDS = ['confirmation_applied', 'confirmation_result'] as const;

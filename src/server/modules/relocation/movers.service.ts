@@ -7,7 +7,8 @@ import type {
   VolunteerUpdateBody,
 } from '../../../contract/relocation.ts';
 import { hasPermission, requirePermission, requireTenant } from '../../access/access.ts';
-import { writeAudit, type Executor } from '../../platform/audit.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { Executor } from '../../db/database.ts';
 import type { Actor, RequestContext } from '../../platform/context.ts';
 import type { FieldCipher } from '../../platform/crypto.ts';
 import { maskPhone } from '../../platform/mask.ts';

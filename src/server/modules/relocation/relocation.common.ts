@@ -1,7 +1,8 @@
 import type { Transaction } from 'kysely';
 import { hasPermission, requireHouseholdRead, requireTenant } from '../../access/access.ts';
 import type { DB } from '../../db/schema.ts';
-import { writeAudit, type AuditEvent, type Executor } from '../../platform/audit.ts';
+import { writeAudit, type AuditEvent } from '../../platform/audit.ts';
+import type { Executor } from '../../db/database.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, notFound } from '../../platform/errors.ts';

@@ -1,5 +1,5 @@
 /** What the consultation round files share: answer kinds, the threshold rule and the round lookup. */
-import type { Executor } from '../../platform/audit.ts';
+import type { Executor } from '../../db/database.ts';
 import { notFound } from '../../platform/errors.ts';
 
 export type Kind = 'willingness' | 'plan' | 'signing';

@@ -1,6 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { rolePermissions, Roles, type Permission } from '../../../contract/permissions.ts';
-import type { Executor } from '../../platform/audit.ts';
+import type { Executor } from '../../db/database.ts';
 import type { Actor } from '../../platform/context.ts';
 
 /**

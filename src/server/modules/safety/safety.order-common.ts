@@ -2,7 +2,7 @@
 import type { Transaction } from 'kysely';
 import type { ClosureCodes, OrderCategories, OrderSources } from '../../../contract/safety.ts';
 import type { DB } from '../../db/schema.ts';
-import { type Executor } from '../../platform/audit.ts';
+import type { Executor } from '../../db/database.ts';
 import { type Recipient } from '../../platform/notifications.ts';
 import { addTimelineEvent } from '../households/households.timeline.ts';
 import {

@@ -10,7 +10,8 @@ import type {
 } from '../../../contract/safety.ts';
 import { requirePermission, requireTenant } from '../../access/access.ts';
 import type { DB } from '../../db/schema.ts';
-import { writeAudit, type Executor } from '../../platform/audit.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { Executor } from '../../db/database.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, conflict, invalidField, notFound } from '../../platform/errors.ts';

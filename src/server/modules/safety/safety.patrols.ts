@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { PatrolPlanBody, PatrolRecordBody, SafetyCategories } from '../../../contract/safety.ts';
 import { requireAny, requirePermission, requireTenant } from '../../access/access.ts';
-import type { Executor } from '../../platform/audit.ts';
+import type { Executor } from '../../db/database.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';

@@ -1,7 +1,7 @@
 /** What the suggestion files share: the street's handling deadlines, the search vector and match, the read permission. */
 import { sql, type SqlBool } from 'kysely';
 import type { SuggestionSettings } from '../../../contract/suggestions.ts';
-import type { Executor } from '../../platform/audit.ts';
+import type { Executor } from '../../db/database.ts';
 import { toSearchText } from '../../platform/chinese-text.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { DEFAULT_SETTINGS } from './suggestions.rules.ts';

@@ -8,7 +8,7 @@ import type {
 } from '../../../contract/suggestions.ts';
 import type { DB } from '../../db/schema.ts';
 import { requireAccess, requirePermission, requireTenant } from '../../access/access.ts';
-import type { Executor } from '../../platform/audit.ts';
+import type { Executor } from '../../db/database.ts';
 import { toTsQueries } from '../../platform/chinese-text.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';

@@ -5,7 +5,8 @@
 import type { z } from 'zod';
 import type { HandlingUnitBody, UpdateHandlingUnitBody } from '../../../contract/suggestions.ts';
 import { requirePermission, requireTenant } from '../../access/access.ts';
-import { writeAudit, type Executor } from '../../platform/audit.ts';
+import { writeAudit } from '../../platform/audit.ts';
+import type { Executor } from '../../db/database.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { conflict, invalidField, notFound } from '../../platform/errors.ts';
