@@ -132,10 +132,27 @@ async function oneRun(context: BrowserContext): Promise<RunResult> {
   await warm.page.goto(`${BASE}/my`, { waitUntil: 'commit' });
   await portalShown(warm.page);
   const warmRepeat = Date.now() - t1;
+  if (process.env.BENCH_WATERFALL) await printWaterfall(warm.page);
   await warm.page.waitForLoadState('networkidle');
   const warmBytes = warm.transfers.reduce((sum, t) => sum + t.wire, 0);
   await warm.page.close();
   return { loginBytes, loginFcp, signInToPortal, warmRepeat, warmBytes, transfers: firstPage };
+}
+
+/** The warm visit's requests on the page's own clock (BENCH_WATERFALL=1): what waits for what. */
+async function printWaterfall(page: Page): Promise<void> {
+  const rows = await page.evaluate(() =>
+    [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((e) => {
+      const r = e as PerformanceResourceTiming;
+      return { name: r.name, start: r.startTime, end: r.responseEnd, size: r.transferSize };
+    }),
+  );
+  for (const r of rows.sort((a, b) => a.start - b.start)) {
+    const path = new URL(r.name).pathname;
+    console.log(
+      `  ${r.start.toFixed(0).padStart(6)} → ${r.end.toFixed(0).padStart(6)} ms  ${String(r.size).padStart(7)} B  ${path}`,
+    );
+  }
 }
 
 const median = (xs: number[]) => {

@@ -15,6 +15,7 @@ import { safetyRoutes } from '../features/safety/safety.routes.tsx';
 import { dashboardStandaloneRoutes } from '../features/dashboard/dashboard.routes.tsx';
 import { queryClient } from '../api/queryClient.ts';
 import { navigation } from './navigation.ts';
+import { pageData } from './pageData.ts';
 import { pageLoaders } from './pages.ts';
 import { NotFoundRoute } from './NotFoundRoute.tsx';
 import { RequirePermission } from './RequirePermission.tsx';
@@ -25,6 +26,10 @@ import { loadShell } from './shellLoader.ts';
 const pageRoutes: RouteObject[] = navigation.map((item) => ({
   path: item.path,
   element: <RequirePermission permission={item.permission} />,
+  loader: () => {
+    void pageData[item.path]?.(queryClient);
+    return null;
+  },
   children: [{ index: true, lazy: async () => ({ Component: await pageLoaders[item.path]() }) }],
 }));
 

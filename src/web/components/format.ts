@@ -10,16 +10,30 @@ const PARTS = {
   time: { hour: '2-digit', minute: '2-digit' },
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * One `Intl.DateTimeFormat` per language and options, built once: building one loads the locale's
+ * and the time zone's data, which on a phone's CPU made three formatters per render of the
+ * resident's portal its costliest script (issue #15, warm visit profile).
+ */
+export function dateFormatter(lang: 'zh' | 'en', options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const locale = lang === 'en' ? 'en-GB' : 'zh-CN';
+  const key = `${locale} ${JSON.stringify(options)}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /**
  * The street-clock formatter of a language: Chinese 2026/03/05 14:07; English day first,
  * 05/03/2026, 14:07 (British order: `en` alone would give the US month-first 03/05/2026).
  */
 export function streetFormatter(lang: 'zh' | 'en', kind: keyof typeof PARTS): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', {
-    ...PARTS[kind],
-    hour12: false,
-    timeZone: STREET_TIME_ZONE,
-  });
+  return dateFormatter(lang, { ...PARTS[kind], hour12: false, timeZone: STREET_TIME_ZONE });
 }
 
 function useFormat(kind: keyof typeof PARTS): (value: string | null | undefined) => string {

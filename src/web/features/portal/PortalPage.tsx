@@ -14,6 +14,8 @@ import {
 import type { ParseKeys } from 'i18next';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { dateFormatter } from '../../components/format.ts';
+import { STREET_TIME_ZONE } from '../../components/streetClock.ts';
 import { useYuan } from '../../components/money.ts';
 import type { Stage } from '../../../contract/households.ts';
 import type { PortalSection } from '../../../contract/portal.ts';
@@ -64,21 +66,21 @@ function useWord() {
 
 function useFormatDate() {
   const { i18n } = useTranslation();
-  const locale = i18n.resolvedLanguage === 'en' ? 'en-GB' : 'zh-CN';
-  const dateOnly = new Intl.DateTimeFormat(locale, { month: 'long', day: 'numeric', timeZone: 'UTC' });
-  const date = new Intl.DateTimeFormat(locale, {
+  const lang = i18n.resolvedLanguage === 'en' ? 'en' : 'zh';
+  const dateOnly = dateFormatter(lang, { month: 'long', day: 'numeric', timeZone: 'UTC' });
+  const date = dateFormatter(lang, {
     year: 'numeric',
     month: 'long',
     day: 'numeric',
-    timeZone: 'Asia/Shanghai',
+    timeZone: STREET_TIME_ZONE,
   });
-  const dateTime = new Intl.DateTimeFormat(locale, {
+  const dateTime = dateFormatter(lang, {
     month: 'long',
     day: 'numeric',
     weekday: 'short',
     hour: '2-digit',
     minute: '2-digit',
-    timeZone: 'Asia/Shanghai',
+    timeZone: STREET_TIME_ZONE,
   });
   return (value: string, withTime = false) => {
     // A calendar day (a move on 2026-03-20) has no time zone to convert.

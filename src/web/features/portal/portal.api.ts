@@ -1,5 +1,5 @@
 /** The residents' portal on the wire: one summary, plus marking notices read. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { PortalHome } from '../../../contract/portal.ts';
 import { api } from '../../api/client.ts';
 
@@ -7,13 +7,15 @@ export type { PortalHome, PortalItem } from '../../../contract/portal.ts';
 
 const key = ['portal', 'home'] as const;
 
+export const portalHomeQuery = queryOptions({
+  queryKey: key,
+  queryFn: ({ signal }) => api.get<PortalHome>('/portal/home', undefined, { signal }),
+  // Residents come back to this page often; a minute-old summary is fine, focus refreshes it.
+  staleTime: 30_000,
+});
+
 export function usePortalHome() {
-  return useQuery({
-    queryKey: key,
-    queryFn: ({ signal }) => api.get<PortalHome>('/portal/home', undefined, { signal }),
-    // Residents come back to this page often; a minute-old summary is fine, focus refreshes it.
-    staleTime: 30_000,
-  });
+  return useQuery(portalHomeQuery);
 }
 
 /** Marks one in-app notice read. */

@@ -7,6 +7,7 @@ import { Page } from '../../components/Page.tsx';
 import { SafetyTabs } from './common.tsx';
 import { useFigures, type SafetyFigures } from './safety.api.ts';
 import { hasDenominator } from '../../components/ratio.ts';
+import { dateFormatter } from '../../components/format.ts';
 import { STREET_TIME_ZONE } from '../../components/streetClock.ts';
 
 type Rows = CountRows;
@@ -15,7 +16,7 @@ type Rows = CountRows;
 export function FiguresPage() {
   const { t, i18n } = useTranslation();
   // a week's Monday on the street's calendar, in the interface language's order (05/03, 03/05)
-  const weekDay = new Intl.DateTimeFormat(i18n.resolvedLanguage === 'en' ? 'en-GB' : 'zh-CN', {
+  const weekDay = dateFormatter(i18n.resolvedLanguage === 'en' ? 'en' : 'zh', {
     month: '2-digit',
     day: '2-digit',
     timeZone: STREET_TIME_ZONE,
