@@ -5,8 +5,9 @@
  * Routes come from the server's own OpenAPI document. Path parameters are filled from what the
  * routes already opened returned: `items[].id` (or `[].id`) of `/api/…/estates` gives the ids for
  * `/api/estates/{id}/…`, and a `householdId` field anywhere gives ids for `/households/{id}`.
- * Routes are opened in rounds until no new one can be filled. The live-event stream and file
- * downloads are left out (they stream; their time is the client's).
+ * Routes are opened in rounds until no new one can be filled. The live-event stream and job
+ * downloads are left out (they stream; their time is the client's). Photos and attachments are
+ * reached only where the demo street has some (it seeds none), and a job only after a POST.
  *
  * Run against servers you started (e.g. two `npm run demo` on fresh databases, one of them with
  * DATABASE_URL), with GONGZHI_MFA_REQUIRED=false so admin and leader sign in with a password, and
@@ -65,21 +66,49 @@ async function signIn(base: string, username: string): Promise<string | null> {
     .join('; ');
 }
 
-/** Collects ids by the collection they belong to, from anything a route answered. */
-function harvest(route: string, body: unknown, ids: Map<string, Set<number>>): void {
-  const add = (segment: string, id: unknown) => {
-    if (typeof id !== 'number' || !Number.isInteger(id)) return;
-    let set = ids.get(segment);
-    if (!set) ids.set(segment, (set = new Set()));
-    if (set.size < 5) set.add(id);
-  };
+/** Ids found so far: by collection name (`households`), and by the URL whose answer listed them. */
+interface Ids {
+  bySegment: Map<string, Set<number>>;
+  /** `/api/households/5/photos` → the `id`s (and other numeric fields such as `version`) listed there */
+  byUrl: Map<string, Map<string, Set<number>>>;
+}
+
+const newIds = (): Ids => ({ bySegment: new Map(), byUrl: new Map() });
+
+function addTo<K>(map: Map<K, Set<number>>, key: K, value: unknown): void {
+  if (typeof value !== 'number' || !Number.isInteger(value)) return;
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  if (set.size < 5) set.add(value);
+}
+
+/** An item's numeric fields that can fill a path: `id`, `version`, `…Id`. */
+function listItems(url: string, items: unknown[], ids: Ids): void {
+  let fields = ids.byUrl.get(url);
+  if (!fields) ids.byUrl.set(url, (fields = new Map<string, Set<number>>()));
+  for (const item of items.slice(0, 20)) {
+    if (item === null || typeof item !== 'object') continue;
+    for (const [key, v] of Object.entries(item)) if (key === 'id' || key === 'version') addTo(fields, key, v);
+  }
+}
+
+/**
+ * Collects ids from anything a route answered: a list's items under the route's last segment and
+ * under its URL; arrays inside an answer (a household file's `photos`) under their key and under
+ * URL/key; every `…Id` field under its collection (`householdId` → households).
+ */
+function harvest(route: string, url: string, body: unknown, ids: Ids): void {
   const last =
     route
       .split('/')
       .filter((s) => s && !s.startsWith('{'))
       .at(-1) ?? '';
+  const path = url.split('?')[0]!;
   const list = Array.isArray(body) ? body : (body as { items?: unknown[] } | null)?.items;
-  if (Array.isArray(list)) for (const item of list) add(last, (item as { id?: unknown } | null)?.id);
+  if (Array.isArray(list)) {
+    for (const item of list) addTo(ids.bySegment, last, (item as { id?: unknown } | null)?.id);
+    listItems(path, list, ids);
+  }
   const walk = (value: unknown, depth: number) => {
     if (depth > 4 || value === null || typeof value !== 'object') return;
     if (Array.isArray(value)) {
@@ -88,30 +117,64 @@ function harvest(route: string, body: unknown, ids: Map<string, Set<number>>): v
     }
     for (const [key, v] of Object.entries(value)) {
       const m = /^(\w+?)Id$/.exec(key);
-      if (m) add(`${m[1]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}s`, v);
-      else walk(v, depth + 1);
+      if (m) addTo(ids.bySegment, `${m[1]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}s`, v);
+      else {
+        if (Array.isArray(v) && depth === 0) {
+          for (const item of v) addTo(ids.bySegment, key, (item as { id?: unknown } | null)?.id);
+          listItems(`${path}/${key}`, v, ids);
+        }
+        walk(v, depth + 1);
+      }
     }
   };
   walk(body, 0);
 }
 
-/** The route with its parameters filled, or null while an id is still unknown. */
-function fill(route: string, required: string[], ids: Map<string, Set<number>>): string | null {
-  const parts = route.split('/');
-  for (let i = 0; i < parts.length; i++) {
-    if (!parts[i]!.startsWith('{')) continue;
-    const id = [...(ids.get(parts[i - 1] ?? '') ?? [])][0];
-    if (id === undefined) return null;
-    parts[i] = String(id);
-  }
+/** Collections that are listed under another name (a consultation is a round in the lists). */
+const ALIASES: Record<string, string> = { consultations: 'rounds' };
+/** Required query parameters that are not ids. */
+const QUERY_VALUES: Record<string, (ids: Ids) => string | undefined> = {
+  source: () => 'visit',
+  ref: (ids) => first(ids.bySegment.get('visits')),
+};
+const first = (set: Set<number> | undefined) => (set ? String([...set][0]) : undefined);
+const MAX_TRIES = 5;
+
+/**
+ * The route with its parameters filled, up to MAX_TRIES ways (a household without photos cannot fill
+ * /households/{id}/photos/{photoId}, the next one may), or [] while an id is still unknown. A
+ * parameter takes the ids listed at the URL filled so far (`/api/antifraud/rounds` for its
+ * `{id}`), else those of its collection.
+ */
+function fill(route: string, required: string[], ids: Ids): string[] {
   const query: string[] = [];
   for (const name of required) {
     const m = /^(\w+?)Id$/.exec(name);
-    const id = m ? [...(ids.get(`${m[1]}s`) ?? [])][0] : undefined;
-    if (id === undefined) return null;
-    query.push(`${name}=${id}`);
+    const value = m ? first(ids.bySegment.get(`${m[1]}s`)) : QUERY_VALUES[name]?.(ids);
+    if (value === undefined) return [];
+    query.push(`${name}=${value}`);
   }
-  return parts.join('/') + (query.length ? `?${query.join('&')}` : '');
+  const suffix = query.length ? `?${query.join('&')}` : '';
+  const parts = route.split('/');
+  const out: string[] = [];
+  const expand = (i: number, prefix: string) => {
+    if (out.length >= MAX_TRIES) return;
+    if (i === parts.length) return void out.push(prefix + suffix);
+    const part = parts[i]!;
+    const at = i === 0 ? part : `${prefix}/${part}`;
+    if (!part.startsWith('{')) return expand(i + 1, at);
+    const param = part.slice(1, -1);
+    const listed = ids.byUrl.get(prefix);
+    const segment = parts[i - 1] ?? '';
+    const candidates =
+      listed?.get(param === 'version' ? 'version' : 'id') ??
+      ids.bySegment.get(segment) ??
+      ids.bySegment.get(ALIASES[segment] ?? '') ??
+      ids.bySegment.get(`${/^(\w+?)Id$/.exec(param)?.[1] ?? ''}s`);
+    for (const id of candidates ?? []) expand(i + 1, `${prefix}/${id}`);
+  };
+  expand(0, '');
+  return out;
 }
 
 async function timeRoute(
@@ -159,20 +222,25 @@ async function sweep(base: string): Promise<{ timings: Timing[]; unreached: stri
     }
     const started = performance.now();
     const before = timings.length;
-    const ids = new Map<string, Set<number>>();
+    const ids = newIds();
     const done = new Set<string>();
     for (let progress = true; progress;) {
       progress = false;
       for (const { route, required } of routes) {
         if (done.has(route)) continue;
-        const url = fill(route, required, ids);
-        if (!url) continue;
+        const urls = fill(route, required, ids);
+        if (urls.length === 0) continue;
         done.add(route);
         progress = true;
-        const r = await timeRoute(base, url, cookie);
-        if (!r.ok) continue;
+        let url = '';
+        let r: Awaited<ReturnType<typeof timeRoute>> | undefined;
+        for (url of urls) {
+          r = await timeRoute(base, url, cookie);
+          if (r.ok) break;
+        }
+        if (!r?.ok) continue;
         reached.add(route);
-        harvest(route, r.body, ids);
+        harvest(route, url, r.body, ids);
         const timing = {
           base,
           account,
