@@ -1,5 +1,5 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
 
 export const e2e = inject('e2e');
 /** True when no Chromium exists here: journeys are skipped (and global setup said why). */
@@ -39,4 +39,19 @@ export async function animationsSettled(page: Page): Promise<void> {
     const finite = document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity);
     await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
   });
+}
+
+/**
+ * The options of the dropdown that this antd Select's combobox opened, found through the
+ * combobox's aria-controls (its listbox id), never another select's: `.ant-select-dropdown:visible`
+ * also matches a select that was just closed and is still fading out, with its own options.
+ */
+export async function dropdownOptions(page: Page, combobox: Locator): Promise<Locator> {
+  await expect
+    .poll(() => combobox.getAttribute('aria-controls'), { timeout: 20_000, interval: 100 })
+    .toBeTruthy();
+  const listbox = (await combobox.getAttribute('aria-controls'))!;
+  return page
+    .locator('.ant-select-dropdown', { has: page.locator(`[id="${listbox}"]`) })
+    .locator('.ant-select-item-option');
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2e, launchBrowser, noBrowser, signIn } from './browser.ts';
+import { dropdownOptions, e2e, launchBrowser, noBrowser, signIn } from './browser.ts';
 
 const PASSWORD = 'Demo@2026cy';
 const ESTATE = `E2E试点小区${Date.now() % 100000}`;
@@ -183,10 +183,7 @@ describe.skipIf(noBrowser)('households (一户一档) journey', () => {
     // the estate filter narrows the search to one estate, for each estate in turn
     const pick = async (estate: string) => {
       await card.getByLabel('小区').click();
-      await page
-        .locator('.ant-select-dropdown:visible .ant-select-item-option')
-        .filter({ hasText: estate })
-        .click();
+      await (await dropdownOptions(page, card.getByLabel('小区'))).filter({ hasText: estate }).click();
     };
     await pick('曹杨一村');
     await poll(async () => [...new Set(await estateCells())]).toEqual(['曹杨一村']);
@@ -195,12 +192,13 @@ describe.skipIf(noBrowser)('households (一户一档) journey', () => {
     await card.getByRole('button', { name: /搜\s*索/ }).click();
     await poll(async () => [...new Set(await estateCells())]).toEqual(['曹杨二村（演示：改造进行中）']);
     // staff are shown with their role's name, never the role code
+    // (the options of the 人员 dropdown itself, not of the 小区 one just closed and still fading out;
+    // read once rendered with their text)
     await card.getByLabel('人员').click();
-    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
-    await poll(() => options.count()).toBeGreaterThan(0);
-    const labels = await options.allInnerTexts();
-    expect(labels.join(' ')).not.toMatch(/（[a-z_]+）/);
-    expect(labels.join(' ')).toMatch(/（(街道领导|工作人员\/包干干部)）/);
+    const options = await dropdownOptions(page, card.getByLabel('人员'));
+    const labels = async () => (await options.allInnerTexts()).join(' ');
+    await poll(labels).toMatch(/（(街道领导|工作人员\/包干干部)）/);
+    expect(await labels()).not.toMatch(/（[a-z_]+）/);
     await context.close();
 
     // 我的包干 shows which estate each household is in
