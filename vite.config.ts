@@ -70,26 +70,6 @@ function precompress(): Plugin {
 }
 
 /**
- * zh.ts and en.ts take their module parts from shared files (modules/x.ts exports xZh and xEn): a
- * file imported by both dictionaries would become one chunk holding both languages, downloaded
- * whatever the language. Each dictionary gets its own copy of those files instead (the import is
- * resolved with `?lang=`), in which tree-shaking keeps only that dictionary's language.
- */
-function oneLanguagePerDictionary(): Plugin {
-  return {
-    name: 'gz-one-language-per-dictionary',
-    apply: 'build',
-    enforce: 'pre',
-    async resolveId(source, importer, options) {
-      const lang = importer ? /[\\/]i18n[\\/](zh|en)\.ts$/.exec(importer)?.[1] : undefined;
-      if (!lang || !source.startsWith('./modules/')) return null;
-      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      return resolved ? `${resolved.id}?lang=${lang}` : null;
-    },
-  };
-}
-
-/**
  * index.html names the app's chunk (boot.tsx and all it imports) and its stylesheet, so the phone
  * asks for them as soon as the page arrives, next to the entry, not one round trip after it.
  */
@@ -238,7 +218,6 @@ export default defineConfig({
   plugins: [
     react(),
     productionReactRouter(),
-    oneLanguagePerDictionary(),
     preloadApp(),
     ...installableApp(),
     precompress(),

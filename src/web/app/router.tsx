@@ -19,6 +19,8 @@ import { pageData } from './pageData.ts';
 import { pageLoaders } from './pages.ts';
 import { NotFoundRoute } from './NotFoundRoute.tsx';
 import { RequirePermission } from './RequirePermission.tsx';
+import { loadDictionary } from '../i18n/index.ts';
+import { routeDictionaries } from './routeDictionaries.ts';
 import { meQuery } from './session.ts';
 import { loadShell } from './shellLoader.ts';
 
@@ -33,7 +35,7 @@ const pageRoutes: RouteObject[] = navigation.map((item) => ({
   children: [{ index: true, lazy: async () => ({ Component: await pageLoaders[item.path]() }) }],
 }));
 
-export const routes: RouteObject[] = [
+const tree: RouteObject[] = [
   {
     errorElement: <RouteErrorPage />,
     hydrateFallbackElement: <FullPageSpin />,
@@ -67,5 +69,28 @@ export const routes: RouteObject[] = [
     ],
   },
 ];
+
+/**
+ * Each lazily loaded page comes with the parts of the dictionary it shows (routeDictionaries.ts),
+ * loaded side by side with its code: a route's `lazy` resolves when both are here. An index route
+ * is its parent's path.
+ */
+function withDictionaries(route: RouteObject, parentPath?: string): RouteObject {
+  const path = route.path ?? parentPath;
+  const parts = path === undefined ? [] : (routeDictionaries[path] ?? []);
+  const { lazy } = route;
+  const loaded: RouteObject =
+    typeof lazy === 'function' && parts.length > 0
+      ? {
+          ...route,
+          lazy: async () => (await Promise.all([lazy(), loadDictionary(parts)]))[0],
+        }
+      : route;
+  return route.children
+    ? ({ ...loaded, children: route.children.map((child) => withDictionaries(child, path)) } as RouteObject)
+    : loaded;
+}
+
+export const routes: RouteObject[] = tree.map((route) => withDictionaries(route));
 
 export const router = createBrowserRouter(routes);

@@ -3,7 +3,7 @@
  * entry, kept tiny) asks for the stored language's dictionary while the app itself downloads.
  */
 import type { Lang } from '../../contract/errors.ts';
-import type { Messages } from './zh.ts';
+import type { CoreMessages } from './zh.ts';
 
 export const STORAGE_KEY = 'gz_lang';
 
@@ -22,8 +22,11 @@ export function languageTag(lang: Lang): string {
   return lang === 'en' ? 'en' : 'zh-CN';
 }
 
-/** Each language's strings are their own chunk: a phone downloads only the language it shows. */
-export const dictionaries: Record<Lang, () => Promise<Messages>> = {
+/**
+ * Each language's core strings are their own chunk: a phone downloads only the language it shows
+ * (the dictionary's other parts, parts.ts, come later, with the pages that show them).
+ */
+export const dictionaries: Record<Lang, () => Promise<CoreMessages>> = {
   zh: () => import('./zh.ts').then((m) => m.zh),
   en: () => import('./en.ts').then((m) => m.en),
 };

@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { zh } from '../../i18n/zh.ts';
-import { en } from '../../i18n/en.ts';
+import { householdsEn } from '../../i18n/parts/households.en.ts';
+import { householdsZh } from '../../i18n/parts/households.zh.ts';
+import { mediationZh } from '../../i18n/parts/mediation.zh.ts';
+import { portalZh } from '../../i18n/parts/portal.zh.ts';
+import { suggestionsZh } from '../../i18n/parts/suggestions.zh.ts';
 import { statusKey } from './portalStatus.ts';
 
 /** The dictionary entry at a dotted key, as i18next resolves it. */
 const lookup = (dict: object, key: string): unknown =>
   key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], dict);
+
+// the parts the portal page loads (app/routeDictionaries.ts), as i18next merges them
+const zh = { ...householdsZh, ...suggestionsZh, ...mediationZh, ...portalZh };
+const en = { ...householdsEn };
 
 describe('portal status words', () => {
   it('use each module’s own vocabulary in both languages', () => {

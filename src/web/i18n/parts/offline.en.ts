@@ -1,0 +1,72 @@
+import type { offlineZh } from './offline.zh.ts';
+
+/** English strings of the offline part: typed to the Chinese ones, key for key. */
+export const offlineEn: typeof offlineZh = {
+  offline: {
+    title: 'Offline visits',
+    intro:
+      'Record without a signal in stairwells and basements: visits, concerns and photos are kept on the phone and sent in order when the signal returns, never twice.',
+    online: 'Online',
+    offline: 'Offline',
+    waiting: '{{n}} waiting to send',
+    lastSync: 'Last sync: {{time}}',
+    neverSynced: 'Not synced yet',
+    syncNow: 'Sync now',
+    syncFailed: 'Sync did not finish: {{message}}',
+    copyNote:
+      'The phone keeps only the households assigned to me, without full ID numbers; deleted after 7 days or on sign-out.',
+    households: 'My households (readable offline)',
+    noHouseholds: 'No household files on this phone yet: tap “Sync now” while there is a signal.',
+    outbox: 'Waiting to send',
+    outboxEmpty: 'Everything has been sent',
+    kind: { visit: 'Visit', concern: 'Concern', photo: 'Photo' },
+    state: { waiting: 'Waiting', sending: 'Sending', refused: 'Refused' },
+    recordedAt: 'Recorded {{time}}',
+    refusedReason: 'Refused: {{reason}}',
+    retry: 'Send again',
+    edit: 'Edit',
+    discard: 'Discard',
+    discardConfirm: 'Discard this record? It cannot be recovered.',
+    saved: 'Saved on the phone; it will be sent when there is a signal',
+    back: 'Back to offline visits',
+    copyShown: 'No signal: this is the copy kept on the phone. Record visits offline under “Offline visits”.',
+    openField: 'Open offline visits',
+    notOnDevice:
+      'This household’s file is not on the phone (perhaps no longer assigned to me, or older than 7 days).',
+    file: {
+      facts: 'Household',
+      address: '{{estate}} {{address}}',
+      head: 'Head: {{name}}',
+      nextFollowUp: 'Next follow-up: {{date}}',
+      members: 'Members',
+      recentVisits: 'Recent visits',
+      openConcerns: 'Open concerns',
+      none: 'None',
+    },
+    visitForm: {
+      title: 'Record a visit',
+      method: 'How',
+      summary: 'What happened',
+      decisionMaker: 'Who decides at home',
+      trustedPerson: 'Whom they trust',
+      emotionalNotes: 'Emotional-governance notes (worries, grievances, what moves them)',
+      nextFollowUp: 'Next follow-up date',
+      submit: 'Save visit',
+    },
+    concernForm: {
+      title: 'Record a concern',
+      content: 'Concern',
+      dueDate: 'Wanted by',
+      submit: 'Save concern',
+    },
+    photoForm: {
+      title: 'Take a photo',
+      file: 'Photo (JPG, PNG or WebP, at most 5 MB)',
+      caption: 'Caption',
+      submit: 'Save photo',
+      tooLarge: 'A photo may be at most 5 MB',
+      wrongType: 'Only JPG, PNG or WebP photos can be saved',
+    },
+    required: 'Enter {{field}}',
+  },
+};
