@@ -2,6 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { animationsSettled, e2e, launchBrowser, noBrowser } from './browser.ts';
+import { dictionaryKeys, rawKeyOn } from './dictionaryKeys.ts';
 import { appRoutes, hasParams, mayOpen, routePattern, type AppRoute } from './routes.ts';
 
 /**
@@ -12,6 +13,8 @@ import { appRoutes, hasParams, mayOpen, routePattern, type AppRoute } from './ro
  */
 
 const PASSWORD = 'Demo@2026cy';
+/** Every key of the dictionary: one shown as text is a string whose part of the dictionary did not load. */
+const keys = await dictionaryKeys();
 /** Staff roles first, so a page both staff and residents may open is checked as staff; the
  *  resident and vendor pages are still checked as them (nobody else may open those). */
 const USERS = [
@@ -147,6 +150,8 @@ async function failedToRender(page: Page): Promise<string | null> {
     .catch(() => '');
   const broken = /.{0,30}\b(NaN|undefined|Invalid Date)\b.{0,30}/.exec(text);
   if (broken) return `shows "${broken[0].trim()}"`;
+  const raw = await rawKeyOn(page, keys);
+  if (raw) return `shows the raw dictionary key "${raw}"`;
   return null;
 }
 
@@ -252,6 +257,7 @@ describe.skipIf(noBrowser)('accessibility: WCAG 2.1 AA on every route (axe-core)
           continue;
         }
         expect(await page.locator('html').getAttribute('lang')).toBe(lang === 'en' ? 'en' : 'zh-CN');
+        expect(await rawKeyOn(page, keys), `${path} [anonymous, ${lang}]`).toBeNull();
         await audit(page, `${path} [anonymous, ${lang}]`, findings);
       }
     }
@@ -270,6 +276,7 @@ describe.skipIf(noBrowser)('accessibility: WCAG 2.1 AA on every route (axe-core)
         if (lang === 'en') await page.evaluate(() => localStorage.setItem('gz_lang', 'en'));
         await open(page, '/');
         expect(await page.locator('html').getAttribute('lang')).toBe(lang === 'en' ? 'en' : 'zh-CN');
+        expect(await rawKeyOn(page, keys), `/ [${user}, ${lang}]`).toBeNull();
         await audit(page, `/ [${user}, ${lang}]`, findings);
       }
       await page.evaluate(() => localStorage.setItem('gz_lang', 'zh'));

@@ -29,8 +29,13 @@ describe.skipIf(noBrowser)('platform journey', () => {
     // the choice survives a reload
     await page.reload();
     await poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+    // a page of a module brings its part of the dictionary (in the language shown), and switching
+    // language on it loads that part in the other language before the page re-renders
+    await page.getByRole('navigation').getByText('Users').first().click();
+    await poll(() => page.getByPlaceholder('Username or name').isVisible()).toBe(true);
     await page.getByRole('button', { name: '中文' }).click();
     await poll(() => page.locator('html').getAttribute('lang')).toMatch(/^zh/);
+    await poll(() => page.getByPlaceholder('用户名或姓名').isVisible()).toBe(true);
 
     await page.getByRole('button', { name: /系统管理员/ }).click();
     await page.getByRole('menuitem', { name: /退出/ }).click();
