@@ -4,8 +4,10 @@ import type { z } from 'zod';
 import type { HouseholdFile } from '../../../contract/households.ts';
 import { hasPermission, requireAccess, requirePermission, requireTenant } from '../../access/access.ts';
 import { householdVisibility } from '../../access/policies.ts';
+import type { Db } from '../../db/database.ts';
+import { permissionShape, StatementCache } from '../../db/statements.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { RequestContext } from '../../platform/context.ts';
+import type { Actor, RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { notFound } from '../../platform/errors.ts';
 import { maskIdNumber } from '../../platform/mask.ts';
@@ -21,21 +23,12 @@ import {
   type Member,
 } from './households.common.ts';
 
-/**
- * The whole file of one household: profile, members, concerns, visits, timeline, and allowed actions.
- * One round trip: the row access check is the query's own condition (an invisible household finds no
- * row and answers 404) and the file's lists come nested as json arrays.
- */
-export async function getHouseholdFile(
-  deps: Deps,
-  ctx: RequestContext,
-  id: number,
-): Promise<z.infer<typeof HouseholdFile>> {
-  const tenantId = requireTenant(ctx.actor);
-  const readPermissions = ['household.read_all', 'household.read', 'self.read'] as const;
-  if (!readPermissions.some((p) => ctx.actor.permissions.has(p))) throw notFound();
-  const today = streetDate(deps.clock.now());
-  const row = await summaryQuery(deps.db, tenantId, today)
+const statements = new StatementCache();
+
+/** The file's one statement; `actor` only for its visibility condition. */
+function fileQuery(db: Db, actor: Actor, v: { tenantId: number; id: number; today: string }) {
+  const { tenantId, id } = v;
+  return summaryQuery(db, tenantId, v.today)
     .innerJoin('estates', (j) =>
       j
         .onRef('estates.tenant_id', '=', 'households.tenant_id')
@@ -51,8 +44,8 @@ export async function getHouseholdFile(
       'households.notes',
       'households.members',
       'households.updated_at',
-      jsonArrayFrom(visitsQuery(deps.db, tenantId, id)).as('visits'),
-      jsonArrayFrom(concernsQuery(deps.db, tenantId, { householdId: id })).as('concerns'),
+      jsonArrayFrom(visitsQuery(db, tenantId, id)).as('visits'),
+      jsonArrayFrom(concernsQuery(db, tenantId, { householdId: id })).as('concerns'),
       jsonArrayFrom(
         eb
           .selectFrom('household_events')
@@ -78,8 +71,29 @@ export async function getHouseholdFile(
       ).as('assignees'),
     ])
     .where('households.id', '=', id)
-    .where(householdVisibility(ctx.actor))
-    .executeTakeFirst();
+    .where(householdVisibility(actor));
+}
+
+/**
+ * The whole file of one household: profile, members, concerns, visits, timeline, and allowed actions.
+ * One round trip: the row access check is the query's own condition (an invisible household finds no
+ * row and answers 404) and the file's lists come nested as json arrays. The statement is built once
+ * per set of permissions (its visibility condition depends on them) and then reused.
+ */
+export async function getHouseholdFile(
+  deps: Deps,
+  ctx: RequestContext,
+  id: number,
+): Promise<z.infer<typeof HouseholdFile>> {
+  const tenantId = requireTenant(ctx.actor);
+  const readPermissions = ['household.read_all', 'household.read', 'self.read'] as const;
+  if (!readPermissions.some((p) => ctx.actor.permissions.has(p))) throw notFound();
+  const today = streetDate(deps.clock.now());
+  const { actor } = ctx;
+  const values = { tenantId, id, today, userId: actor.userId, householdId: actor.householdId };
+  const [row] = await statements.execute(deps.db, `file:${permissionShape(actor.permissions)}`, values, (v) =>
+    fileQuery(deps.db, { ...actor, tenantId: v.tenantId, userId: v.userId, householdId: v.householdId }, v),
+  );
   if (!row) throw notFound();
   const visits = row.visits.map(toVisit);
   const staff =
