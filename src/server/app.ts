@@ -4,12 +4,7 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +12,7 @@ import type { Deps } from './platform/deps.ts';
 import { registerTextEdge } from './platform/edge.ts';
 import { AppError, handleError } from './platform/errors.ts';
 import { securityHeaders } from './platform/headers.ts';
+import { serializerCompiler } from './platform/serialize.ts';
 import type { App, RoutePermission } from './platform/http.ts';
 import { registerPhotoBodies } from './platform/uploads.ts';
 import { registerCompression, registerWebApp } from './platform/web.ts';
