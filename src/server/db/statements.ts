@@ -40,14 +40,14 @@ export class StatementCache {
   readonly #compiled = new Map<string, CompiledQuery<unknown>>();
 
   /** The compiled statement for these values: reused for a known shape, else built (and kept). */
-  compile<V extends Record<string, unknown>, R>(
+  compile<V extends object, R>(
     shape: string,
     values: V,
     build: (values: V) => Compilable<R>,
   ): CompiledQuery<R> {
     // A null is no placeholder: `build` may branch on it, so which values are null is part of the shape.
     let key = shape;
-    for (const k in values) key += values[k] === null ? '|0' : '|1';
+    for (const value of Object.values(values)) key += value === null ? '|0' : '|1';
     let template = this.#compiled.get(key) as CompiledQuery<R> | undefined;
     if (!template) {
       const slots = Object.fromEntries(
@@ -57,7 +57,7 @@ export class StatementCache {
       if (this.#compiled.size >= MAX_SHAPES) this.#compiled.clear();
       this.#compiled.set(key, template);
     }
-    const parameters = template.parameters.map((p) => (p instanceof Slot ? values[p.name] : p));
+    const parameters = template.parameters.map((p) => (p instanceof Slot ? values[p.name as keyof V] : p));
     const query: CompiledQuery<R> = { ...template, parameters };
     if (verifyFastPaths) {
       const fresh = build(values).compile();
@@ -69,7 +69,7 @@ export class StatementCache {
     return query;
   }
 
-  async execute<V extends Record<string, unknown>, R>(
+  async execute<V extends object, R>(
     db: Runner,
     shape: string,
     values: V,

@@ -9,6 +9,7 @@ import { householdVisibility } from '../../access/policies.ts';
 import type { Actor, RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { streetDate } from '../../platform/streetTime.ts';
+import { permissionShape, StatementCache } from '../../db/statements.ts';
 import { queryTokens } from './households.rules.ts';
 import { assignedTo, listConcerns, summaryQuery, toSummary } from './households.common.ts';
 
@@ -26,59 +27,98 @@ const hasRecord = (
   overdue_concern: sql<SqlBool>`exists (select 1 from concerns c where c.tenant_id = households.tenant_id and c.household_id = households.id and c.status <> 'resolved' and c.due_date < ${today}::date)`,
 });
 
+/** A list's filters as statement values: absent ones are null (which is part of the statement's shape). */
+interface ListValues {
+  tenantId: number;
+  userId: number;
+  householdId: number | null;
+  today: string;
+  estateId: number | null;
+  buildingId: number | null;
+  stage: string | null;
+  tokens: string[] | null;
+  limit: number;
+  offset: number;
+}
+
 /** The list's conditions on `households` alone: who may see what, then the page's filters. */
-function householdFilter(actor: Actor, query: z.infer<typeof HouseholdQuery>, today: string) {
+function householdFilter(actor: Actor, query: z.infer<typeof HouseholdQuery>, v: ListValues) {
   return (eb: ExpressionBuilder<DB, 'households'>): Expression<SqlBool> => {
     const parts: Array<Expression<SqlBool>> = [householdVisibility(actor)(eb)];
-    if (query.estateId) parts.push(eb('households.estate_id', '=', query.estateId));
-    if (query.buildingId) parts.push(eb('households.building_id', '=', query.buildingId));
-    if (query.stage) parts.push(eb('households.stage', '=', query.stage));
-    if (query.overdue) parts.push(eb('households.next_follow_up', '<', today));
-    if (query.has) parts.push(hasRecord(today)[query.has]);
-    if (query.mine) parts.push(assignedTo(actor.userId)(eb));
-    const tokens = query.q ? queryTokens(query.q) : [];
-    if (tokens.length) parts.push(sql<SqlBool>`households.search_tokens @> ${sql.val(tokens)}::text[]`);
+    if (v.estateId !== null) parts.push(eb('households.estate_id', '=', v.estateId));
+    if (v.buildingId !== null) parts.push(eb('households.building_id', '=', v.buildingId));
+    if (v.stage !== null) parts.push(eb('households.stage', '=', v.stage));
+    if (query.overdue) parts.push(eb('households.next_follow_up', '<', v.today));
+    if (query.has) parts.push(hasRecord(v.today)[query.has]);
+    if (query.mine) parts.push(assignedTo(v.userId)(eb));
+    if (v.tokens !== null) parts.push(sql<SqlBool>`households.search_tokens @> ${sql.val(v.tokens)}::text[]`);
     return eb.and(parts);
   };
 }
 
+const statements = new StatementCache();
+
 /**
  * Households the actor may see, filtered and searched; `q` matches names, 21号101, phone and ID tails.
  * The total is counted up to TOTAL_CAP (one more row tells whether there are more), so a whole
- * street's first page does not count every household of the street.
+ * street's first page does not count every household of the street. Both statements are built once
+ * per shape (permissions and which filters are given) and then reused.
  */
 export async function listHouseholds(deps: Deps, ctx: RequestContext, query: z.infer<typeof HouseholdQuery>) {
   const tenantId = requireTenant(ctx.actor);
-  const today = streetDate(deps.clock.now());
-  const filter = householdFilter(ctx.actor, query, today);
-  const [rows, count] = await Promise.all([
-    summaryQuery(deps.db, tenantId, today)
-      .where(filter)
-      .orderBy('households.estate_id')
-      .orderBy('households.building_id')
-      .orderBy('households.room')
-      .orderBy('households.id')
-      .limit(query.limit)
-      .offset(query.offset)
-      .execute(),
+  const { actor } = ctx;
+  const tokens = query.q ? queryTokens(query.q) : [];
+  const values: ListValues = {
+    tenantId,
+    userId: actor.userId,
+    householdId: actor.householdId,
+    today: streetDate(deps.clock.now()),
+    estateId: query.estateId ?? null,
+    buildingId: query.buildingId ?? null,
+    stage: query.stage ?? null,
+    tokens: tokens.length ? tokens : null,
+    limit: query.limit,
+    offset: query.offset,
+  };
+  // The statements' text depends on the permissions (visibility) and on which filters are given.
+  const shape = `${permissionShape(actor.permissions)}|${query.overdue ? 1 : 0}|${query.has ?? ''}|${query.mine ? 1 : 0}`;
+  const filterOf = (v: ListValues) =>
+    householdFilter(
+      { ...actor, tenantId: v.tenantId, userId: v.userId, householdId: v.householdId },
+      query,
+      v,
+    );
+  const [rows, [count]] = await Promise.all([
+    statements.execute(deps.db, `rows:${shape}`, values, (v) =>
+      summaryQuery(deps.db, v.tenantId, v.today)
+        .where(filterOf(v))
+        .orderBy('households.estate_id')
+        .orderBy('households.building_id')
+        .orderBy('households.room')
+        .orderBy('households.id')
+        .limit(v.limit)
+        .offset(v.offset),
+    ),
     // counted on households alone: every household has its building, so the join changes no total
-    deps.db
-      .selectFrom(
-        deps.db
-          .selectFrom('households')
-          .select(sql`1`.as('one'))
-          .where('households.tenant_id', '=', tenantId)
-          .where(filter)
-          .limit(TOTAL_CAP + 1)
-          .as('capped'),
-      )
-      .select(sql<number>`count(*)`.as('n'))
-      .executeTakeFirstOrThrow(),
+    statements.execute(deps.db, `count:${shape}`, values, (v) =>
+      deps.db
+        .selectFrom(
+          deps.db
+            .selectFrom('households')
+            .select(sql`1`.as('one'))
+            .where('households.tenant_id', '=', v.tenantId)
+            .where(filterOf(v))
+            .limit(TOTAL_CAP + 1)
+            .as('capped'),
+        )
+        .select(sql<number>`count(*)`.as('n')),
+    ),
   ]);
-  const totalCapped = count.n > TOTAL_CAP;
+  const n = count!.n;
+  const totalCapped = n > TOTAL_CAP;
   return {
     items: rows.map((r) => toSummary(deps, ctx.actor, r)),
-    total: totalCapped ? TOTAL_CAP : count.n,
+    total: totalCapped ? TOTAL_CAP : n,
     totalCapped,
   };
 }
