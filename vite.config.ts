@@ -242,6 +242,15 @@ export default defineConfig({
             { name: 'entry', test: /[\\/]i18n[\\/]dictionary\.ts$|vite[\\/]preload-helper/, priority: 3 },
             { name: 'boot', test: /[\\/]src[\\/]web[\\/]app[\\/]boot\.tsx$/, priority: 2 },
             { name: 'shell', test: /[\\/]src[\\/]web[\\/]app[\\/]ShellLayout\.tsx$/, priority: 1 },
+            // what the relocation pages (staff, my move, partner firm, the household file's card) share,
+            // its forms, tables and API, comes in one file rather than one small chunk per piece: each
+            // chunk is a request for the page and a name in the sign-in page's preload map (webBudget.ts)
+            {
+              name: 'relocation',
+              test: /[\\/]src[\\/]web[\\/]features[\\/]relocation[\\/]/,
+              minShareCount: 2,
+              priority: 0,
+            },
           ],
         },
       },

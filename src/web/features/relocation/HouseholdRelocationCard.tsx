@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useYuan } from '../../components/money.ts';
 import { hasPermission, useMe } from '../../app/session.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { NeedsForm } from './RelocationForms.tsx';
+import { NeedsForm } from './NeedsForm.tsx';
 import { useHouseholdRelocation } from './relocation.api.ts';
 
 /**

@@ -5,8 +5,11 @@ import { useMe } from '../../app/session.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { FullPageSpin } from '../../components/FullPageSpin.tsx';
 import { Page } from '../../components/Page.tsx';
-import { FormButton, PackageForm, RentalForm } from './RelocationForms.tsx';
-import { BookingTable, ConsultationTable, PackageTable, RentalTable } from './RelocationPage.tsx';
+import { FormButton } from './ModalForm.tsx';
+import { PackageForm } from './PackageForm.tsx';
+import { RentalForm } from './RentalForm.tsx';
+import { BookingTable, RentalTable } from './RentalTables.tsx';
+import { ConsultationTable, PackageTable } from './MarketTables.tsx';
 import {
   useBookings,
   useConsultations,
