@@ -20,7 +20,7 @@ import {
   useRequestDrawingChange,
   type HouseholdRound,
 } from './renewal.api.ts';
-import { drawingHref } from './RenewalCards.tsx';
+import { drawingHref } from './DrawingsCard.tsx';
 import { AllowancesTable } from './PlanAllowances.tsx';
 import './renewal.css';
 
