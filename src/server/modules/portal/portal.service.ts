@@ -15,7 +15,7 @@ import { roundsOfHousehold } from '../renewal/rounds.manage.ts';
 import { householdRelocation } from '../relocation/relocation.service.ts';
 import { listDrafts } from '../legislation/legislation.drafts.ts';
 import { myOpinions } from '../legislation/legislation.opinions.ts';
-import { listTopics } from '../suggestions/network.service.ts';
+import { listTopics } from '../suggestions/topic-calls.service.ts';
 import { listSuggestions } from '../suggestions/suggestions.reading.ts';
 import { listCases } from '../mediation/mediation.cases.ts';
 import { listNotifications } from '../inbox/inbox.service.ts';

@@ -1,33 +1,19 @@
-/**
- * The collection network (一心、三片、廿点, mailboxes, leaders' visits), topic calls (专项征集) and the
- * street's handling deadlines.
- */
+/** The collection network (一心、三片、廿点): collection points, mailboxes and their collections, leaders' visits. */
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type {
   CollectMailboxBody,
   CreateMailboxBody,
   CreatePointBody,
-  CreateTopicBody,
   CreateVisitBody,
-  SuggestionChannel,
-  SuggestionSettings,
   UpdatePointBody,
-  UpdateTopicBody,
 } from '../../../contract/suggestions.ts';
 import { requireAccess, requirePermission, requireTenant } from '../../access/access.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { conflict, invalidField, notFound } from '../../platform/errors.ts';
-import { publish } from '../../platform/events.ts';
-import { settingsOf } from './suggestions.common.ts';
-import { sweepTopics } from './suggestions.topics.ts';
-
-const manage = (ctx: RequestContext) => {
-  requirePermission(ctx.actor, 'suggestion.manage');
-  return requireTenant(ctx.actor);
-};
+import { invalidField, notFound } from '../../platform/errors.ts';
+import { manageTenant } from './suggestions.common.ts';
 
 // --- Collection points -----------------------------------------------------------------------
 
@@ -72,7 +58,7 @@ export async function listPoints(deps: Deps, ctx: RequestContext) {
 
 /** A centre has no parent; a zone hangs under a centre; a point under a zone. */
 export async function createPoint(deps: Deps, ctx: RequestContext, body: z.output<typeof CreatePointBody>) {
-  const tenantId = manage(ctx);
+  const tenantId = manageTenant(ctx);
   const parentKind = { centre: null, zone: 'centre', point: 'zone' }[body.kind];
   if (parentKind === null && body.parentId !== undefined)
     throw invalidField('body.parentId', '征集中心没有上级', 'A centre has no parent');
@@ -124,7 +110,7 @@ export async function updatePoint(
   id: number,
   body: z.output<typeof UpdatePointBody>,
 ) {
-  const tenantId = manage(ctx);
+  const tenantId = manageTenant(ctx);
   await deps.db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('suggestion_points')
@@ -196,7 +182,7 @@ export async function createMailbox(
   ctx: RequestContext,
   body: z.output<typeof CreateMailboxBody>,
 ) {
-  const tenantId = manage(ctx);
+  const tenantId = manageTenant(ctx);
   const id = await deps.db.transaction().execute(async (trx) => {
     if (body.pointId !== undefined) {
       const point = await trx
@@ -362,190 +348,4 @@ export async function createVisit(deps: Deps, ctx: RequestContext, body: z.outpu
     return row.id;
   });
   return (await listVisits(deps, ctx)).items.find((v) => v.id === id)!;
-}
-
-// --- Topic calls -----------------------------------------------------------------------------
-
-/**
- * Topic calls, after closing those past their deadline. Residents see published ones (open first);
- * managers also see drafts.
- */
-export async function listTopics(deps: Deps, ctx: RequestContext, status?: 'draft' | 'open' | 'closed') {
-  const tenantId = requireTenant(ctx.actor);
-  await sweepTopics(deps, tenantId);
-  let q = deps.db
-    .selectFrom('suggestion_topics as t')
-    .select([
-      't.id',
-      't.subject',
-      't.background',
-      't.channels',
-      't.deadline',
-      't.status',
-      't.published_at',
-      't.closed_at',
-      (eb) =>
-        eb
-          .selectFrom('suggestions as s')
-          .select(sql<number>`count(*)`.as('n'))
-          .whereRef('s.tenant_id', '=', 't.tenant_id')
-          .whereRef('s.topic_id', '=', 't.id')
-          .as('suggestion_count'),
-    ])
-    .where('t.tenant_id', '=', tenantId);
-  if (!ctx.actor.permissions.has('suggestion.manage')) q = q.where('t.status', '<>', 'draft');
-  if (status) q = q.where('t.status', '=', status);
-  const rows = await q
-    .orderBy(sql`case t.status when 'open' then 0 when 'draft' then 1 else 2 end`)
-    .orderBy('t.deadline', 'desc')
-    .execute();
-  const items = rows.map((r) => ({
-    id: r.id,
-    subject: r.subject,
-    background: r.background,
-    channels: r.channels as SuggestionChannel[],
-    deadline: r.deadline,
-    status: r.status as 'draft' | 'open' | 'closed',
-    publishedAt: r.published_at,
-    closedAt: r.closed_at,
-    suggestionCount: Number(r.suggestion_count ?? 0),
-  }));
-  return { items, total: items.length };
-}
-
-async function topicById(deps: Deps, ctx: RequestContext, id: number) {
-  const topic = (await listTopics(deps, ctx)).items.find((t) => t.id === id);
-  if (!topic) throw notFound();
-  return topic;
-}
-
-/** 第八条: subject and background, channels and deadline, published to residents. */
-export async function createTopic(deps: Deps, ctx: RequestContext, body: z.output<typeof CreateTopicBody>) {
-  const tenantId = manage(ctx);
-  const now = deps.clock.now();
-  if (new Date(body.deadline).getTime() <= now.getTime())
-    throw invalidField('body.deadline', '截止时间应晚于现在', 'The deadline must be in the future');
-  const id = await deps.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('suggestion_topics')
-      .values({
-        tenant_id: tenantId,
-        subject: body.subject,
-        background: body.background,
-        channels: JSON.stringify(body.channels),
-        deadline: body.deadline,
-        status: body.publish ? 'open' : 'draft',
-        published_at: body.publish ? now : null,
-        created_by: ctx.actor.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await writeAudit(trx, deps.clock, ctx, {
-      tenantId,
-      action: 'suggestion_topic.create',
-      entityType: 'suggestion_topic',
-      entityId: row.id,
-      payload: body,
-    });
-    await publish(trx, { tenantId, topic: 'suggestion_topics' });
-    return row.id;
-  });
-  return topicById(deps, ctx, id);
-}
-
-/** Publish a draft, close early, or extend the deadline (which reopens a topic closed by the sweep). */
-export async function updateTopic(
-  deps: Deps,
-  ctx: RequestContext,
-  id: number,
-  body: z.output<typeof UpdateTopicBody>,
-) {
-  const tenantId = manage(ctx);
-  const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
-    const topic = await trx
-      .selectFrom('suggestion_topics')
-      .select(['status', 'deadline'])
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!topic) throw notFound();
-    const base = trx.updateTable('suggestion_topics').where('tenant_id', '=', tenantId).where('id', '=', id);
-    switch (body.action) {
-      case 'publish':
-        if (topic.status !== 'draft') throw conflict('议题已发布', 'Already published');
-        if (new Date(topic.deadline).getTime() <= now.getTime())
-          throw conflict('截止时间已过，请先延长', 'The deadline has passed; extend it first');
-        await base.set({ status: 'open', published_at: now }).execute();
-        break;
-      case 'close':
-        if (topic.status !== 'open') throw conflict('议题未在征集中', 'The topic is not open');
-        await base.set({ status: 'closed', closed_at: now }).execute();
-        break;
-      case 'extend': {
-        if (!body.deadline || new Date(body.deadline).getTime() <= now.getTime())
-          throw invalidField(
-            'body.deadline',
-            '新的截止时间应晚于现在',
-            'The new deadline must be in the future',
-          );
-        await base
-          .set({
-            deadline: body.deadline,
-            ...(topic.status === 'closed' ? { status: 'open', closed_at: null } : {}),
-          })
-          .execute();
-        break;
-      }
-    }
-    await writeAudit(trx, deps.clock, ctx, {
-      tenantId,
-      action: `suggestion_topic.${body.action}`,
-      entityType: 'suggestion_topic',
-      entityId: id,
-      payload: body,
-    });
-    await publish(trx, { tenantId, topic: 'suggestion_topics' });
-  });
-  return topicById(deps, ctx, id);
-}
-
-// --- Settings --------------------------------------------------------------------------------
-
-export async function getSettings(deps: Deps, ctx: RequestContext): Promise<SuggestionSettings> {
-  requirePermission(ctx.actor, 'suggestion.read');
-  return settingsOf(deps.db, requireTenant(ctx.actor));
-}
-
-/** New deadlines apply to steps that start from now on; running steps keep the deadline they got. */
-export async function putSettings(
-  deps: Deps,
-  ctx: RequestContext,
-  body: SuggestionSettings,
-): Promise<SuggestionSettings> {
-  const tenantId = manage(ctx);
-  await deps.db.transaction().execute(async (trx) => {
-    const before = await settingsOf(trx, tenantId);
-    const values = {
-      accept_days: body.acceptDays,
-      assign_days: body.assignDays,
-      handle_days: body.handleDays,
-      answer_days: body.answerDays,
-      updated_at: deps.clock.now(),
-    };
-    await trx
-      .insertInto('suggestion_settings')
-      .values({ tenant_id: tenantId, ...values })
-      .onConflict((oc) => oc.column('tenant_id').doUpdateSet(values))
-      .execute();
-    await writeAudit(trx, deps.clock, ctx, {
-      tenantId,
-      action: 'suggestion_settings.update',
-      entityType: 'suggestion_settings',
-      entityId: tenantId,
-      payload: { before, after: body },
-    });
-  });
-  return settingsOf(deps.db, tenantId);
 }

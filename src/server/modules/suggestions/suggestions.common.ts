@@ -1,6 +1,10 @@
-/** What the suggestion files share: the street's handling deadlines, the search vector and match, the read permission. */
+/**
+ * What the suggestion files share: the street's handling deadlines, the search vector and match, the read
+ * and manage permissions.
+ */
 import { sql, type SqlBool } from 'kysely';
 import type { SuggestionSettings } from '../../../contract/suggestions.ts';
+import { requirePermission, requireTenant } from '../../access/access.ts';
 import type { Executor } from '../../db/database.ts';
 import { toSearchText } from '../../platform/chinese-text.ts';
 import type { RequestContext } from '../../platform/context.ts';
@@ -32,4 +36,10 @@ export const matches = (tsquery: string) =>
 
 export function readPermission(ctx: RequestContext) {
   return ctx.actor.permissions.has('suggestion.read') ? 'suggestion.read' : 'suggestion.submit';
+}
+
+/** Managers only (suggestion.manage); answers the tenant they manage. */
+export function manageTenant(ctx: RequestContext): number {
+  requirePermission(ctx.actor, 'suggestion.manage');
+  return requireTenant(ctx.actor);
 }

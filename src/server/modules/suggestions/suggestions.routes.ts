@@ -50,6 +50,7 @@ import { AppError } from '../../platform/errors.ts';
 import { ctxOf, sendDownload, type App } from '../../platform/http.ts';
 import * as network from './network.service.ts';
 import * as outcomes from './outcomes.service.ts';
+import * as settings from './settings.service.ts';
 import { ATTACHMENT_MAX_BYTES, addAttachment, readAttachment } from './suggestions.attachments.ts';
 import {
   acceptSuggestion,
@@ -64,6 +65,7 @@ import { getSuggestion, listSuggestions } from './suggestions.reading.ts';
 import { findSimilar } from './suggestions.similar.ts';
 import { createSuggestion } from './suggestions.submitting.ts';
 import { topicClusters } from './suggestions.topics.ts';
+import * as topicCalls from './topic-calls.service.ts';
 import * as units from './units.service.ts';
 
 const tags = ['suggestions'];
@@ -344,7 +346,7 @@ export function suggestionRoutes(app: App, deps: Deps): void {
         response: { 200: pageOf(Topic) },
       },
     },
-    (request) => network.listTopics(deps, ctxOf(request), request.query.status),
+    (request) => topicCalls.listTopics(deps, ctxOf(request), request.query.status),
   );
   app.post(
     '/api/suggestion-topics',
@@ -357,7 +359,7 @@ export function suggestionRoutes(app: App, deps: Deps): void {
         response: { 200: Topic },
       },
     },
-    (request) => network.createTopic(deps, ctxOf(request), request.body),
+    (request) => topicCalls.createTopic(deps, ctxOf(request), request.body),
   );
   app.patch(
     '/api/suggestion-topics/:id',
@@ -371,7 +373,7 @@ export function suggestionRoutes(app: App, deps: Deps): void {
         response: { 200: Topic },
       },
     },
-    (request) => network.updateTopic(deps, ctxOf(request), request.params.id, request.body),
+    (request) => topicCalls.updateTopic(deps, ctxOf(request), request.params.id, request.body),
   );
   app.get(
     '/api/suggestion-topics/:id/clusters',
@@ -435,7 +437,7 @@ export function suggestionRoutes(app: App, deps: Deps): void {
       config: { permission: readers },
       schema: { tags, summary: 'Handling deadlines (days per step)', response: { 200: SuggestionSettings } },
     },
-    (request) => network.getSettings(deps, ctxOf(request)),
+    (request) => settings.getSettings(deps, ctxOf(request)),
   );
   app.put(
     '/api/suggestion-settings',
@@ -448,7 +450,7 @@ export function suggestionRoutes(app: App, deps: Deps): void {
         response: { 200: SuggestionSettings },
       },
     },
-    (request) => network.putSettings(deps, ctxOf(request), request.body),
+    (request) => settings.putSettings(deps, ctxOf(request), request.body),
   );
 
   // --- Collective replies and projects -------------------------------------------------------

@@ -12,6 +12,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { DemoSeeder } from '../demo/seedKit.ts';
 import * as network from './network.service.ts';
+import * as topicCalls from './topic-calls.service.ts';
 import * as outcomes from './outcomes.service.ts';
 import {
   acceptSuggestion,
@@ -134,7 +135,7 @@ export const seedSuggestions: DemoSeeder = async (realDeps, seed) => {
   });
 
   // Topic calls (第八条)
-  const canteenTopic = await network.createTopic(deps, staff, {
+  const canteenTopic = await topicCalls.createTopic(deps, staff, {
     subject: '幸福饭堂怎么办？老年助餐专项征集',
     background:
       '曹杨一村高龄独居老人多，“吃饭难”是大家反映最集中的问题。街道拟开办幸福饭堂，征集选址、菜品、价格和送餐方式的建议。',
@@ -142,14 +143,14 @@ export const seedSuggestions: DemoSeeder = async (realDeps, seed) => {
     deadline: new Date(clock.now().getTime() + 20 * DAY).toISOString(),
     publish: true,
   });
-  const chargingTopic = await network.createTopic(deps, staff, {
+  const chargingTopic = await topicCalls.createTopic(deps, staff, {
     subject: '电动车充电难专项征集',
     background: '飞线充电、电瓶车进楼充电隐患大。请大家为充电设施的选址和建设方式出主意。',
     channels: ['online', 'point', 'visit'],
     deadline: new Date(realDeps.clock.now().getTime() + 25 * DAY).toISOString(),
     publish: true,
   });
-  await network.createTopic(deps, staff, {
+  await topicCalls.createTopic(deps, staff, {
     subject: '口袋公园与小区微更新金点子',
     background: '成套改造后，小区的空地、花坛和晾晒区怎么用？欢迎提出金点子。',
     channels: ['online', 'point', 'mailbox'],
