@@ -50,6 +50,7 @@ import { AppError } from '../../platform/errors.ts';
 import { ctxOf, sendDownload, type App } from '../../platform/http.ts';
 import * as network from './network.service.ts';
 import * as outcomes from './outcomes.service.ts';
+import * as projects from './projects.service.ts';
 import * as settings from './settings.service.ts';
 import { ATTACHMENT_MAX_BYTES, addAttachment, readAttachment } from './suggestions.attachments.ts';
 import {
@@ -485,7 +486,7 @@ export function suggestionRoutes(app: App, deps: Deps): void {
         response: { 200: pageOf(Project) },
       },
     },
-    (request) => outcomes.listProjects(deps, ctxOf(request)),
+    (request) => projects.listProjects(deps, ctxOf(request)),
   );
   app.post(
     '/api/suggestion-projects',
@@ -498,7 +499,7 @@ export function suggestionRoutes(app: App, deps: Deps): void {
         response: { 200: Project },
       },
     },
-    (request) => outcomes.createProject(deps, ctxOf(request), request.body),
+    (request) => projects.createProject(deps, ctxOf(request), request.body),
   );
   app.patch(
     '/api/suggestion-projects/:id',
@@ -512,7 +513,7 @@ export function suggestionRoutes(app: App, deps: Deps): void {
         response: { 200: Project },
       },
     },
-    (request) => outcomes.updateProject(deps, ctxOf(request), request.params.id, request.body),
+    (request) => projects.updateProject(deps, ctxOf(request), request.params.id, request.body),
   );
   app.post(
     '/api/suggestion-projects/:id/milestones',
@@ -526,7 +527,7 @@ export function suggestionRoutes(app: App, deps: Deps): void {
         response: { 200: Project },
       },
     },
-    (request) => outcomes.addMilestone(deps, ctxOf(request), request.params.id, request.body),
+    (request) => projects.addMilestone(deps, ctxOf(request), request.params.id, request.body),
   );
   app.patch(
     '/api/suggestion-projects/:id/milestones/:milestoneId',
@@ -541,7 +542,7 @@ export function suggestionRoutes(app: App, deps: Deps): void {
       },
     },
     (request) =>
-      outcomes.setMilestoneDone(
+      projects.setMilestoneDone(
         deps,
         ctxOf(request),
         request.params.id,

@@ -14,6 +14,7 @@ import type { DemoSeeder } from '../demo/seedKit.ts';
 import * as network from './network.service.ts';
 import * as topicCalls from './topic-calls.service.ts';
 import * as outcomes from './outcomes.service.ts';
+import * as projects from './projects.service.ts';
 import {
   acceptSuggestion,
   answerSuggestion,
@@ -291,7 +292,7 @@ export const seedSuggestions: DemoSeeder = async (realDeps, seed) => {
   });
 
   // 金点子 → 金钥匙
-  const canteen = await outcomes.createProject(deps, staff, {
+  const canteen = await projects.createProject(deps, staff, {
     name: '幸福饭堂',
     summary:
       '利用社区活动中心空置用房开办老年助餐的幸福饭堂，午餐、晚餐少油少盐，八十岁以上老人享受补贴，行动不便的老人由志愿者送餐上门。',
@@ -305,8 +306,8 @@ export const seedSuggestions: DemoSeeder = async (realDeps, seed) => {
     ],
   });
   for (const m of canteen.milestones.slice(0, 3))
-    await outcomes.setMilestoneDone(deps, staff, canteen.id, m.id, true);
-  const piles = await outcomes.createProject(deps, staff, {
+    await projects.setMilestoneDone(deps, staff, canteen.id, m.id, true);
+  const piles = await projects.createProject(deps, staff, {
     name: '花坛式充电桩',
     summary:
       '把闲置花坛边角改造成带智能充电桩的花坛，扫码付费、充满断电，配监控和灭火器，既美化小区又解决飞线充电。',
@@ -314,7 +315,7 @@ export const seedSuggestions: DemoSeeder = async (realDeps, seed) => {
     suggestionIds: evIds.slice(0, 3),
     milestones: [{ title: '选址征求意见' }, { title: '施工安装' }, { title: '验收投用' }],
   });
-  await outcomes.setMilestoneDone(deps, staff, piles.id, piles.milestones[0]!.id, true);
+  await projects.setMilestoneDone(deps, staff, piles.id, piles.milestones[0]!.id, true);
   at(realNow - HOUR);
 
   // The proposers rate some answers (公众评价).
