@@ -146,9 +146,30 @@ async function importFixture(deps: Deps, estates: number) {
 
 type LedgerFile = { label: string; data: Buffer; filename: string };
 
+/** The process's CPU time so far (user + system, from /proc/<pid>/stat), in seconds: less sensitive to load than wall time. */
+function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+/** Resets the process's VmHWM to its current RSS (Linux `clear_refs` 5), so each import has its own peak. */
+function resetPeak(pid: number): boolean {
+  try {
+    fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+
 /**
  * Serves `gongzhi serve` on the prepared database and uploads each file over HTTP, as a person
- * would; prints time and the SERVER process's own resident set: VmRSS before, VmHWM (its peak) after.
+ * would, `BENCH_RUNS` times (3) each into an empty estate; prints per import the wall time, the
+ * SERVER process's CPU time, its RSS before and its peak (VmHWM, reset before each import) and the
+ * load, then the medians.
  */
 async function measureImports(
   label: string,
@@ -172,28 +193,51 @@ async function measureImports(
     },
     `${base}/readyz`,
   );
+  const pid = server.pid!;
+  console.log(
+    `  ${label}: server started, RSS ${rssMb(pid)} MB, peak so far (start-up) ${peakRssMb(pid)} MB`,
+  );
+  const results = new Map<string, Array<{ seconds: number; cpu: number; peak: number; load: string }>>();
   try {
-    for (const [i, file] of files.entries()) {
-      const before = rssMb(server.pid!);
-      const form = new FormData();
-      form.append('file', new Blob([new Uint8Array(file.data)]), file.filename);
-      const t0 = performance.now();
-      const response = await fetch(`${base}/api/estates/${estateIds[i]}/household-imports`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}` },
-        body: form,
-      });
-      const report = (await response.json()) as { imported: number; rejected: number };
-      const seconds = (performance.now() - t0) / 1000;
-      if (!response.ok) throw new Error(`import answered ${response.status}: ${JSON.stringify(report)}`);
-      console.log(
-        `  ${`${label}, ${file.label}`.padEnd(22)} ${report.imported} imported, ${report.rejected} rejected in ${seconds.toFixed(1)} s ` +
-          `(${Math.round(report.imported / seconds)} rows/s); server RSS ${before} MB before, peak (VmHWM) ${peakRssMb(server.pid!)} MB` +
-          `  [load ${loadAverage()}]`,
-      );
+    let estate = 0;
+    for (let run = 1; run <= RUNS; run++) {
+      for (const file of files) {
+        const before = rssMb(pid);
+        const reset = resetPeak(pid);
+        const cpu0 = cpuSeconds(pid);
+        const form = new FormData();
+        form.append('file', new Blob([new Uint8Array(file.data)]), file.filename);
+        const t0 = performance.now();
+        const response = await fetch(`${base}/api/estates/${estateIds[estate++]}/household-imports`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}` },
+          body: form,
+        });
+        const report = (await response.json()) as { imported: number; rejected: number };
+        const seconds = (performance.now() - t0) / 1000;
+        if (!response.ok) throw new Error(`import answered ${response.status}: ${JSON.stringify(report)}`);
+        const cpu = cpuSeconds(pid) - cpu0;
+        const peak = peakRssMb(pid);
+        const load = loadAverage();
+        const list = results.get(file.label) ?? [];
+        list.push({ seconds, cpu, peak, load });
+        results.set(file.label, list);
+        console.log(
+          `  ${`${label}, ${file.label}, run ${run}`.padEnd(24)} ${report.imported} imported, ${report.rejected} rejected in ${seconds.toFixed(1)} s ` +
+            `(${Math.round(report.imported / seconds)} rows/s), server CPU ${cpu.toFixed(1)} s; server RSS ${before} MB before, ` +
+            `peak (VmHWM${reset ? '' : ' since start'}) ${peak} MB  [load ${load}]`,
+        );
+      }
     }
   } finally {
     await stopProcess(server);
+  }
+  for (const [file, list] of results) {
+    console.log(
+      `  ${`${label}, ${file}`.padEnd(24)} median of ${list.length}: ${median(list.map((r) => r.seconds)).toFixed(1)} s, ` +
+        `server CPU ${median(list.map((r) => r.cpu)).toFixed(1)} s, peak ${median(list.map((r) => r.peak))} MB ` +
+        `(max ${Math.max(...list.map((r) => r.peak))} MB)  [loads ${list.map((r) => r.load.split(' ')[0]).join(', ')}]`,
+    );
   }
 }
 
@@ -225,7 +269,7 @@ async function importIntoPostgres(files: LedgerFile[]) {
         LOG_LEVEL: 'silent',
       }),
     );
-    const { token, estateIds } = await importFixture(deps, files.length);
+    const { token, estateIds } = await importFixture(deps, files.length * RUNS);
     await closeDeps(deps);
     await measureImports('PostgreSQL', { DATABASE_URL: url }, token, estateIds, files);
   } finally {
@@ -243,7 +287,7 @@ async function importIntoPglite(files: LedgerFile[]) {
       LOG_LEVEL: 'silent',
     };
     const deps = await createDeps(loadConfig(config));
-    const { token, estateIds } = await importFixture(deps, files.length);
+    const { token, estateIds } = await importFixture(deps, files.length * RUNS);
     await closeDeps(deps);
     await measureImports('PGlite', { GONGZHI_DATA_DIR: dataDir }, token, estateIds, files);
   } finally {
