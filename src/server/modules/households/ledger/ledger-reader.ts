@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { loadExcel } from '../../../platform/excel.ts';
 import { parse } from 'csv-parse';
+import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import { AppError } from '../../../platform/errors.ts';
 
@@ -29,8 +30,8 @@ export function openLedger(data: Buffer, filename: string): Ledger {
     });
   }
   if (!/\.(csv|txt)$/i.test(filename) && data.includes(0)) throw unsupported();
-  const { text, encoding } = decodeText(data);
-  return { encoding, rows: csvRows(text) };
+  const encoding = textEncoding(data);
+  return { encoding, rows: csvRows(data, encoding) };
 }
 
 function unsupported() {
@@ -40,34 +41,30 @@ function unsupported() {
   });
 }
 
-/** UTF-8 (BOM or valid sequence) first; anything else is read as GB18030, a superset of GBK. */
-export function decodeText(data: Buffer): { text: string; encoding: string } {
-  if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) {
-    return { text: new TextDecoder('utf-8').decode(data.subarray(3)), encoding: 'utf-8-bom' };
-  }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(data), encoding: 'utf-8' };
-  } catch {
-    return { text: new TextDecoder('gb18030').decode(data), encoding: 'gb18030' };
-  }
+/** UTF-8 (BOM or valid sequence) first; anything else is read as GB18030, a superset of GBK. Only the
+ * bytes are checked: the text is decoded in pieces as the parser goes. */
+function textEncoding(data: Buffer): string {
+  if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) return 'utf-8-bom';
+  return isUtf8(data) ? 'utf-8' : 'gb18030';
 }
 
 /**
- * The text in pieces of 64 K characters (a surrogate pair is never cut): handed over whole, the
- * parser would turn every line into a record at once and hold all of them, whatever the consumer's pace.
+ * The file decoded in pieces of 64 KB (the streaming decoder carries a character cut in two over):
+ * neither the whole text as one string nor, handed over whole, every line parsed into a record at
+ * once, whatever the consumer's pace (issue 16: peak memory of a 100,000-row import).
  */
-function* pieces(text: string, size = 1 << 16): Generator<string> {
-  for (let start = 0; start < text.length;) {
-    let end = Math.min(start + size, text.length);
-    const last = text.charCodeAt(end - 1);
-    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;
-    yield text.slice(start, end);
-    start = end;
+function* pieces(data: Buffer, encoding: string, size = 1 << 16): Generator<string> {
+  const decoder = new TextDecoder(encoding === 'gb18030' ? 'gb18030' : 'utf-8', { ignoreBOM: false });
+  for (let start = 0; start < data.length; start += size) {
+    const text = decoder.decode(data.subarray(start, start + size), { stream: true });
+    if (text) yield text;
   }
+  const rest = decoder.decode();
+  if (rest) yield rest;
 }
 
-async function* csvRows(text: string): AsyncIterable<LedgerRow> {
-  const parser = Readable.from(pieces(text)).pipe(
+async function* csvRows(data: Buffer, encoding: string): AsyncIterable<LedgerRow> {
+  const parser = Readable.from(pieces(data, encoding)).pipe(
     parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, info: true, bom: true }),
   );
   for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {

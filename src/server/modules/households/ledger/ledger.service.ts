@@ -222,18 +222,14 @@ const duplicateMessage = (lang: 'zh' | 'en') =>
     ? '与本文件中前面的行是同一户（楼号+室号重复），已跳过'
     : 'Same flat as an earlier row in this file';
 
-async function buildingIds(
-  trx: Transaction<DB>,
-  tenantId: number,
-  estateId: number,
-): Promise<Map<string, number>> {
+async function buildingIds(trx: Transaction<DB>, tenantId: number, estateId: number): Promise<BuildingIds> {
   const rows = await trx
     .selectFrom('buildings')
     .select(['id', 'number'])
     .where('tenant_id', '=', tenantId)
     .where('estate_id', '=', estateId)
     .execute();
-  return new Map(rows.map((r) => [r.number, r.id]));
+  return { byNumber: new Map(rows.map((r) => [r.number, r.id])), created: new Set() };
 }
 
 const FLAGS = [
@@ -261,64 +257,53 @@ const tokenField = (r: HouseholdRecord) =>
 // Re-importing updates a known flat with what the file has; empty cells keep what is on file.
 const keep = <T>(col: string) => sql<T>`coalesce(excluded.${sql.ref(col)}, households.${sql.ref(col)})`;
 
-async function upsertBatch(
+/** The buildings of the estate by number, and the ids of those this import created (no flat on file yet). */
+interface BuildingIds {
+  byNumber: Map<string, number>;
+  created: Set<number>;
+}
+
+const HOUSEHOLD_COLUMNS = [
+  'tenant_id',
+  'estate_id',
+  'building_id',
+  'room',
+  'floor',
+  'head_name',
+  'phone_enc',
+  'id_number_enc',
+  'id_number_index',
+  'registered_count',
+  'resident_count',
+  'area_building',
+  'area_usable',
+  'tenure',
+  'notes',
+  ...FLAGS,
+  'search_tokens',
+  'updated_at',
+] as const;
+
+/**
+ * The batch's rows as a `select … from unnest(…)`: one array per column, 22 parameters per batch
+ * instead of 22 per row, which keeps the statement small and the garbage of a 100,000-row import low
+ * (issue 16: peak memory).
+ */
+function batchRows(
   deps: Deps,
-  trx: Transaction<DB>,
   tenantId: number,
   estateId: number,
-  buildings: Map<string, number>,
-  batch: Array<{ row: number; record: HouseholdRecord }>,
-): Promise<{ inserted: number; updated: number }> {
-  const missing = [...new Set(batch.map((b) => b.record.building))].filter((n) => !buildings.has(n));
-  if (missing.length) {
-    const created = await trx
-      .insertInto('buildings')
-      .values(
-        missing.map((number) => ({
-          tenant_id: tenantId,
-          estate_id: estateId,
-          number,
-          sort_key: buildingSortKey(number),
-        })),
-      )
-      .returning(['id', 'number'])
-      .execute();
-    for (const b of created) buildings.set(b.number, b.id);
-  }
-  const records = batch.map((b) => b.record);
+  buildings: BuildingIds,
+  records: HouseholdRecord[],
+) {
   const column = <T>(pick: (r: HouseholdRecord) => T): T[] => records.map(pick);
   const flag = (name: keyof HouseholdRecord['flags']) => column((r) => r.flags[name]);
-  // One array per column and unnest in SQL: 22 parameters per batch instead of 22 per row, which keeps
-  // the statement small and the garbage of a 100,000-row import low (issue 16: peak memory).
-  const rows = await trx
-    .insertInto('households')
-    .columns([
-      'tenant_id',
-      'estate_id',
-      'building_id',
-      'room',
-      'floor',
-      'head_name',
-      'phone_enc',
-      'id_number_enc',
-      'id_number_index',
-      'registered_count',
-      'resident_count',
-      'area_building',
-      'area_usable',
-      'tenure',
-      'notes',
-      ...FLAGS,
-      'search_tokens',
-      'updated_at',
-    ])
-    .expression(
-      sql`select ${tenantId}::bigint, ${estateId}::bigint, u.building_id, u.room, u.floor, u.head_name,
+  return sql`select ${tenantId}::bigint, ${estateId}::bigint, u.building_id, u.room, u.floor, u.head_name,
         u.phone_enc, u.id_number_enc, u.id_number_index, u.registered_count, u.resident_count,
         u.area_building, u.area_usable, u.tenure, u.notes, ${sql.join(FLAGS.map((name) => sql`u.${sql.ref(name)}`))},
         string_to_array(u.search_tokens, ${TOKEN_SEPARATOR}), ${deps.clock.now()}::timestamptz
       from unnest(
-        ${column((r) => buildings.get(r.building)!)}::bigint[],
+        ${column((r) => buildings.byNumber.get(r.building)!)}::bigint[],
         ${column((r) => r.room)}::text[],
         ${column((r) => floorOf(r.room))}::integer[],
         ${column((r) => r.headName)}::text[],
@@ -335,31 +320,85 @@ async function upsertBatch(
         ${column((r) => tokenField(r))}::text[]
       ) as u(building_id, room, floor, head_name, phone_enc, id_number_enc, id_number_index,
              registered_count, resident_count, area_building, area_usable, tenure, notes,
-             ${sql.join(FLAGS.map((name) => sql.ref(name)))}, search_tokens)`,
-    )
-    .onConflict((oc) =>
-      oc.columns(['tenant_id', 'building_id', 'room']).doUpdateSet({
-        head_name: sql`excluded.head_name`,
-        phone_enc: keep<string | null>('phone_enc'),
-        id_number_enc: keep<string | null>('id_number_enc'),
-        id_number_index: keep<string | null>('id_number_index'),
-        registered_count: keep<number | null>('registered_count'),
-        resident_count: keep<number | null>('resident_count'),
-        area_building: keep<number | null>('area_building'),
-        area_usable: keep<number | null>('area_usable'),
-        tenure: keep<string | null>('tenure'),
-        notes: keep<string | null>('notes'),
-        ...Object.fromEntries(
-          FLAGS.map((name) => [name, sql`households.${sql.ref(name)} or excluded.${sql.ref(name)}`]),
-        ),
-        search_tokens: sql`(select array(select distinct unnest(households.search_tokens || excluded.search_tokens)))`,
-        updated_at: sql`excluded.updated_at`,
-      }),
-    )
-    .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
-    .execute();
-  const inserted = rows.filter((r) => r.inserted).length;
-  return { inserted, updated: rows.length - inserted };
+             ${sql.join(FLAGS.map((name) => sql.ref(name)))}, search_tokens)`;
+}
+
+async function upsertBatch(
+  deps: Deps,
+  trx: Transaction<DB>,
+  tenantId: number,
+  estateId: number,
+  buildings: BuildingIds,
+  batch: Array<{ row: number; record: HouseholdRecord }>,
+): Promise<{ inserted: number; updated: number }> {
+  const missing = [...new Set(batch.map((b) => b.record.building))].filter((n) => !buildings.byNumber.has(n));
+  if (missing.length) {
+    const created = await trx
+      .insertInto('buildings')
+      .values(
+        missing.map((number) => ({
+          tenant_id: tenantId,
+          estate_id: estateId,
+          number,
+          sort_key: buildingSortKey(number),
+        })),
+      )
+      .returning(['id', 'number'])
+      .execute();
+    for (const b of created) {
+      buildings.byNumber.set(b.number, b.id);
+      buildings.created.add(b.id);
+    }
+  }
+  // A flat in a building this import created cannot be on file yet: a plain insert, which spares
+  // PostgreSQL the speculative insertion and conflict check of an upsert (the common case, a first
+  // import of an estate). Flats in buildings already on file may be known: upserted.
+  const fresh: HouseholdRecord[] = [];
+  const known: HouseholdRecord[] = [];
+  for (const { record } of batch) {
+    (buildings.created.has(buildings.byNumber.get(record.building)!) ? fresh : known).push(record);
+  }
+  let inserted = 0;
+  let updated = 0;
+  if (fresh.length) {
+    await trx
+      .insertInto('households')
+      .columns(HOUSEHOLD_COLUMNS)
+      .expression(batchRows(deps, tenantId, estateId, buildings, fresh))
+      .execute();
+    inserted += fresh.length;
+  }
+  if (known.length) {
+    const rows = await trx
+      .insertInto('households')
+      .columns(HOUSEHOLD_COLUMNS)
+      .expression(batchRows(deps, tenantId, estateId, buildings, known))
+      .onConflict((oc) =>
+        oc.columns(['tenant_id', 'building_id', 'room']).doUpdateSet({
+          head_name: sql`excluded.head_name`,
+          phone_enc: keep<string | null>('phone_enc'),
+          id_number_enc: keep<string | null>('id_number_enc'),
+          id_number_index: keep<string | null>('id_number_index'),
+          registered_count: keep<number | null>('registered_count'),
+          resident_count: keep<number | null>('resident_count'),
+          area_building: keep<number | null>('area_building'),
+          area_usable: keep<number | null>('area_usable'),
+          tenure: keep<string | null>('tenure'),
+          notes: keep<string | null>('notes'),
+          ...Object.fromEntries(
+            FLAGS.map((name) => [name, sql`households.${sql.ref(name)} or excluded.${sql.ref(name)}`]),
+          ),
+          search_tokens: sql`(select array(select distinct unnest(households.search_tokens || excluded.search_tokens)))`,
+          updated_at: sql`excluded.updated_at`,
+        }),
+      )
+      .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
+      .execute();
+    const added = rows.filter((r) => r.inserted).length;
+    inserted += added;
+    updated += rows.length - added;
+  }
+  return { inserted, updated };
 }
 
 /** The (filtered) household list as a ledger with the import's own columns, so it can round-trip. */
