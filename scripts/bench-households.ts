@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { sql } from 'kysely';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -162,6 +163,38 @@ function resetPeak(pid: number): boolean {
   }
 }
 
+/**
+ * POSTs a form with node:http, which waits as long as the server takes: fetch gives up after 300 s
+ * without response headers, which a PGlite import reaches on a loaded machine.
+ */
+async function post(url: string, token: string, form: FormData): Promise<{ status: number; body: string }> {
+  const request = new Request(url, { method: 'POST', body: form });
+  const body = Buffer.from(await request.arrayBuffer());
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': request.headers.get('content-type')!,
+          'content-length': body.length,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
 
@@ -208,14 +241,14 @@ async function measureImports(
         const form = new FormData();
         form.append('file', new Blob([new Uint8Array(file.data)]), file.filename);
         const t0 = performance.now();
-        const response = await fetch(`${base}/api/estates/${estateIds[estate++]}/household-imports`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}` },
-          body: form,
-        });
-        const report = (await response.json()) as { imported: number; rejected: number };
+        const response = await post(
+          `${base}/api/estates/${estateIds[estate++]}/household-imports`,
+          token,
+          form,
+        );
+        const report = JSON.parse(response.body) as { imported: number; rejected: number };
         const seconds = (performance.now() - t0) / 1000;
-        if (!response.ok) throw new Error(`import answered ${response.status}: ${JSON.stringify(report)}`);
+        if (response.status !== 200) throw new Error(`import answered ${response.status}: ${response.body}`);
         const cpu = cpuSeconds(pid) - cpu0;
         const peak = peakRssMb(pid);
         const load = loadAverage();
