@@ -1,7 +1,8 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import { rolePermissions, Roles, type Permission } from '../../../contract/permissions.ts';
 import type { Executor } from '../../db/database.ts';
-import type { Actor } from '../../platform/context.ts';
+import { requireAny, requirePermission, requireTenant } from '../../access/access.ts';
+import type { Actor, RequestContext } from '../../platform/context.ts';
 
 /**
  * Who sees which safety records. Staff with safety.read see the street's work orders; a handler
@@ -44,4 +45,18 @@ export async function usersWith(
     .orderBy('id')
     .execute();
   return rows.map((r) => ({ id: r.id, name: r.display_name, role: r.role }));
+}
+
+/** The street of a reader of the safety registers (safety.read or safety.manage). */
+export function requireSafetyRead(ctx: RequestContext): number {
+  const tenantId = requireTenant(ctx.actor);
+  requireAny(ctx.actor, ['safety.read', 'safety.manage']);
+  return tenantId;
+}
+
+/** The street of a manager of the safety registers (safety.manage). */
+export function requireSafetyManage(ctx: RequestContext): number {
+  const tenantId = requireTenant(ctx.actor);
+  requirePermission(ctx.actor, 'safety.manage');
+  return tenantId;
 }

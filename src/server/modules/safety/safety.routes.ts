@@ -48,6 +48,7 @@ import { getOrder, getSla, listAssignees, listOrders, setSla } from './safety.or
 import * as patrols from './safety.patrols.ts';
 import { PHOTO_MAX_BYTES, readPhoto, uploadPhoto } from './safety.photos.ts';
 import * as registers from './safety.registers.ts';
+import * as rentals from './safety.rentals.ts';
 
 const tags = ['safety'];
 const viewers = ['safety.read', 'safety.handle', 'safety.report'] as const;
@@ -388,7 +389,7 @@ export function safetyRoutes(app: App, deps: Deps): void {
         response: { 200: pageOf(RentalFlat) },
       },
     },
-    (req) => registers.listRentalFlats(deps, ctxOf(req)),
+    (req) => rentals.listRentalFlats(deps, ctxOf(req)),
   );
   app.post(
     '/api/safety/registers/rentals',
@@ -401,7 +402,7 @@ export function safetyRoutes(app: App, deps: Deps): void {
         response: { 200: RentalFlat },
       },
     },
-    (req) => registers.createRentalFlat(deps, ctxOf(req), req.body),
+    (req) => rentals.createRentalFlat(deps, ctxOf(req), req.body),
   );
   app.get(
     '/api/safety/registers/rentals/:id',
@@ -414,7 +415,7 @@ export function safetyRoutes(app: App, deps: Deps): void {
         response: { 200: RentalFlat },
       },
     },
-    (req) => registers.getRentalFlat(deps, ctxOf(req), req.params.id),
+    (req) => rentals.getRentalFlat(deps, ctxOf(req), req.params.id),
   );
   app.post(
     '/api/safety/registers/rentals/:id/notice',
@@ -428,7 +429,7 @@ export function safetyRoutes(app: App, deps: Deps): void {
         response: { 200: RentalFlat },
       },
     },
-    (req) => registers.issueRentalNotice(deps, ctxOf(req), req.params.id, req.body),
+    (req) => rentals.issueRentalNotice(deps, ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/safety/registers/rentals/:id/checks',
@@ -442,7 +443,7 @@ export function safetyRoutes(app: App, deps: Deps): void {
         response: { 200: RentalFlat },
       },
     },
-    (req) => registers.recheckRentalFlat(deps, ctxOf(req), req.params.id, req.body),
+    (req) => rentals.recheckRentalFlat(deps, ctxOf(req), req.params.id, req.body),
   );
   app.get(
     '/api/safety/registers/merchants',

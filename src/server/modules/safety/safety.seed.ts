@@ -13,14 +13,8 @@ import {
   verifyOrder,
 } from './safety.order-workflow.ts';
 import { recordPatrol, savePlan } from './safety.patrols.ts';
-import {
-  createRentalFlat,
-  issueRentalNotice,
-  recheckRentalFlat,
-  saveBuildingRisk,
-  saveChargingSite,
-  saveMerchant,
-} from './safety.registers.ts';
+import { saveBuildingRisk, saveChargingSite, saveMerchant } from './safety.registers.ts';
+import { createRentalFlat, issueRentalNotice, recheckRentalFlat } from './safety.rentals.ts';
 
 type Closure = 'true_alarm' | 'false_alarm' | 'device_fault' | 'all_well' | 'hazard_removed';
 
