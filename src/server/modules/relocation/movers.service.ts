@@ -7,14 +7,19 @@ import type {
   VolunteerUpdateBody,
 } from '../../../contract/relocation.ts';
 import { hasPermission, requirePermission, requireTenant } from '../../access/access.ts';
-import { writeAudit } from '../../platform/audit.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Actor, RequestContext } from '../../platform/context.ts';
 import type { FieldCipher } from '../../platform/crypto.ts';
 import { maskPhone } from '../../platform/mask.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { conflict, invalidField, notFound } from '../../platform/errors.ts';
-import { householdLabels, isStaff, requireHouseholdAct, recordHouseholdStep } from './relocation.common.ts';
+import {
+  householdLabels,
+  isStaff,
+  oneOr404,
+  requireHouseholdAct,
+  writeAndReload,
+} from './relocation.common.ts';
 
 /**
  * 红色搬家先锋队: volunteers, households' moving requests (out and back), teams scheduled onto them
@@ -25,33 +30,40 @@ const slotLabel = { am: '上午', pm: '下午' } as const;
 
 // ---- volunteers ----------------------------------------------------------------------------------
 
+/** The loader of volunteers as `ctx`'s actor may see them (their jobs; phones full or masked). */
+function volunteersFor(deps: Deps, ctx: RequestContext) {
+  return async (db: Executor, tenantId: number, filter: { ids?: number[] }) => {
+    let q = db
+      .selectFrom('relocation_volunteers as v')
+      .selectAll('v')
+      .select((eb) =>
+        eb
+          .selectFrom('relocation_move_assignments as a')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('a.tenant_id', '=', 'v.tenant_id')
+          .whereRef('a.volunteer_id', '=', 'v.id')
+          .as('jobs'),
+      )
+      .where('v.tenant_id', '=', tenantId);
+    if (filter.ids) q = q.where('v.id', 'in', filter.ids.length ? filter.ids : [-1]);
+    const rows = await q.orderBy('v.id').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      unit: r.unit,
+      skills: r.skills,
+      availability: r.availability,
+      phone: volunteerPhone(deps, ctx.actor, r),
+      active: r.active,
+      jobs: Number(r.jobs ?? 0),
+    }));
+  };
+}
+
 export async function listVolunteers(deps: Deps, ctx: RequestContext) {
   const tenantId = requireTenant(ctx.actor);
   requirePermission(ctx.actor, 'relocation.read');
-  const rows = await deps.db
-    .selectFrom('relocation_volunteers as v')
-    .selectAll('v')
-    .select((eb) =>
-      eb
-        .selectFrom('relocation_move_assignments as a')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('a.tenant_id', '=', 'v.tenant_id')
-        .whereRef('a.volunteer_id', '=', 'v.id')
-        .as('jobs'),
-    )
-    .where('v.tenant_id', '=', tenantId)
-    .orderBy('v.id')
-    .execute();
-  const items = rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    unit: r.unit,
-    skills: r.skills,
-    availability: r.availability,
-    phone: volunteerPhone(deps, ctx.actor, r),
-    active: r.active,
-    jobs: Number(r.jobs ?? 0),
-  }));
+  const items = await volunteersFor(deps, ctx)(deps.db, tenantId, {});
   return { items, total: items.length };
 }
 
@@ -98,7 +110,7 @@ export async function encryptVolunteerPhones(db: Executor, cipher: FieldCipher):
 export async function createVolunteer(deps: Deps, ctx: RequestContext, body: z.infer<typeof VolunteerBody>) {
   const tenantId = requireTenant(ctx.actor);
   requirePermission(ctx.actor, 'relocation.manage');
-  const id = await deps.db.transaction().execute(async (trx) => {
+  return writeAndReload(deps, ctx, tenantId, volunteersFor(deps, ctx), async (trx) => {
     const row = await trx
       .insertInto('relocation_volunteers')
       .values({
@@ -112,16 +124,18 @@ export async function createVolunteer(deps: Deps, ctx: RequestContext, body: z.i
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, deps.clock, ctx, {
-      tenantId,
-      action: 'relocation.volunteer.create',
-      entityType: 'relocation_volunteer',
-      entityId: row.id,
-      payload: { ...body, phone: body.phone ? '***' : undefined },
-    });
-    return row.id;
+    return {
+      id: row.id,
+      record: {
+        audit: {
+          action: 'relocation.volunteer.create',
+          entityType: 'relocation_volunteer',
+          entityId: row.id,
+          payload: { ...body, phone: body.phone ? '***' : undefined },
+        },
+      },
+    };
   });
-  return (await listVolunteers(deps, ctx)).items.find((v) => v.id === id)!;
 }
 
 /**
@@ -136,7 +150,7 @@ export async function updateVolunteer(
 ) {
   const tenantId = requireTenant(ctx.actor);
   requirePermission(ctx.actor, 'relocation.manage');
-  await deps.db.transaction().execute(async (trx) => {
+  return writeAndReload(deps, ctx, tenantId, volunteersFor(deps, ctx), async (trx) => {
     const updated = await trx
       .updateTable('relocation_volunteers')
       .set({
@@ -153,15 +167,18 @@ export async function updateVolunteer(
       .returning('id')
       .executeTakeFirst();
     if (!updated) throw notFound();
-    await writeAudit(trx, deps.clock, ctx, {
-      tenantId,
-      action: 'relocation.volunteer.update',
-      entityType: 'relocation_volunteer',
-      entityId: volunteerId,
-      payload: { ...body, phone: body.phone ? '***' : undefined },
-    });
+    return {
+      id: volunteerId,
+      record: {
+        audit: {
+          action: 'relocation.volunteer.update',
+          entityType: 'relocation_volunteer',
+          entityId: volunteerId,
+          payload: { ...body, phone: body.phone ? '***' : undefined },
+        },
+      },
+    };
   });
-  return (await listVolunteers(deps, ctx)).items.find((v) => v.id === volunteerId)!;
 }
 
 // ---- moving requests -----------------------------------------------------------------------------
@@ -230,12 +247,6 @@ export async function listMoveRequests(
   return { items, total: items.length };
 }
 
-async function getRequest(db: Executor, tenantId: number, id: number) {
-  const [r] = await loadRequests(db, tenantId, { ids: [id] });
-  if (!r) throw notFound();
-  return r;
-}
-
 export async function createMoveRequest(
   deps: Deps,
   ctx: RequestContext,
@@ -243,7 +254,7 @@ export async function createMoveRequest(
 ) {
   const tenantId = await requireHouseholdAct(deps, ctx, body.householdId);
   const now = deps.clock.now();
-  const id = await deps.db.transaction().execute(async (trx) => {
+  return writeAndReload(deps, ctx, tenantId, loadRequests, async (trx) => {
     const open = await trx
       .selectFrom('relocation_move_requests')
       .select('id')
@@ -275,23 +286,23 @@ export async function createMoveRequest(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordHouseholdStep(trx, deps, ctx, {
-      tenantId,
-      householdId: body.householdId,
-      at: now,
-      kind: 'move_requested',
-      params: { direction: body.direction, moveOn: body.moveOn, slot: body.slot },
-      detail: { requestId: row.id },
-      audit: {
-        action: 'relocation.move.request',
-        entityType: 'relocation_move_request',
-        entityId: row.id,
-        payload: body,
+    return {
+      id: row.id,
+      record: {
+        householdId: body.householdId,
+        at: now,
+        kind: 'move_requested',
+        params: { direction: body.direction, moveOn: body.moveOn, slot: body.slot },
+        detail: { requestId: row.id },
+        audit: {
+          action: 'relocation.move.request',
+          entityType: 'relocation_move_request',
+          entityId: row.id,
+          payload: body,
+        },
       },
-    });
-    return row.id;
+    };
   });
-  return getRequest(deps.db, tenantId, id);
 }
 
 /**
@@ -309,7 +320,7 @@ export async function scheduleTeam(
   requirePermission(ctx.actor, 'relocation.manage');
   const volunteerIds = [...new Set(body.volunteerIds)].sort((a, b) => a - b);
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
+  return writeAndReload(deps, ctx, tenantId, loadRequests, async (trx) => {
     const request = await trx
       .selectFrom('relocation_move_requests')
       .selectAll()
@@ -373,22 +384,23 @@ export async function scheduleTeam(
       .where('tenant_id', '=', tenantId)
       .where('id', '=', requestId)
       .execute();
-    await recordHouseholdStep(trx, deps, ctx, {
-      tenantId,
-      householdId: request.household_id,
-      at: now,
-      kind: 'move_scheduled',
-      params: { volunteers: volunteers.map((v) => v.name), moveOn: request.move_on, slot: request.slot },
-      detail: { requestId, volunteerIds },
-      audit: {
-        action: 'relocation.move.schedule',
-        entityType: 'relocation_move_request',
-        entityId: requestId,
-        payload: { volunteerIds },
+    return {
+      id: requestId,
+      record: {
+        householdId: request.household_id,
+        at: now,
+        kind: 'move_scheduled',
+        params: { volunteers: volunteers.map((v) => v.name), moveOn: request.move_on, slot: request.slot },
+        detail: { requestId, volunteerIds },
+        audit: {
+          action: 'relocation.move.schedule',
+          entityType: 'relocation_move_request',
+          entityId: requestId,
+          payload: { volunteerIds },
+        },
       },
-    });
+    };
   });
-  return getRequest(deps.db, tenantId, requestId);
 }
 
 /**
@@ -402,7 +414,7 @@ export async function confirmMove(
   body: z.infer<typeof ConfirmBody>,
 ) {
   const tenantId = requireTenant(ctx.actor);
-  const current = await getRequest(deps.db, tenantId, requestId);
+  const current = await oneOr404(loadRequests(deps.db, tenantId, { ids: [requestId] }));
   await requireHouseholdAct(deps, ctx, current.householdId);
   const staff = hasPermission(ctx.actor, 'relocation.manage');
   if (staff && !body.confirmedBy)
@@ -413,7 +425,7 @@ export async function confirmMove(
     );
   const by = staff ? `${body.confirmedBy}（工作人员代录）` : (body.confirmedBy ?? ctx.actor.displayName);
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
+  return writeAndReload(deps, ctx, tenantId, loadRequests, async (trx) => {
     const updated = await trx
       .updateTable('relocation_move_requests')
       .set({ status: 'done', confirmed_at: now, confirmed_by: by })
@@ -429,31 +441,32 @@ export async function confirmMove(
           ? 'This move is already confirmed'
           : 'A move must be scheduled before it is confirmed',
       );
-    await recordHouseholdStep(trx, deps, ctx, {
-      tenantId,
-      householdId: updated.household_id,
-      at: now,
-      kind: 'move_done',
-      params: { direction: current.direction },
-      detail: { requestId, confirmedBy: by },
-      audit: {
-        action: 'relocation.move.confirm',
-        entityType: 'relocation_move_request',
-        entityId: requestId,
-        payload: { confirmedBy: by },
+    return {
+      id: requestId,
+      record: {
+        householdId: updated.household_id,
+        at: now,
+        kind: 'move_done',
+        params: { direction: current.direction },
+        detail: { requestId, confirmedBy: by },
+        audit: {
+          action: 'relocation.move.confirm',
+          entityType: 'relocation_move_request',
+          entityId: requestId,
+          payload: { confirmedBy: by },
+        },
       },
-    });
+    };
   });
-  return getRequest(deps.db, tenantId, requestId);
 }
 
 /** Cancels an open request and frees its team. */
 export async function cancelMove(deps: Deps, ctx: RequestContext, requestId: number) {
   const tenantId = requireTenant(ctx.actor);
-  const current = await getRequest(deps.db, tenantId, requestId);
+  const current = await oneOr404(loadRequests(deps.db, tenantId, { ids: [requestId] }));
   await requireHouseholdAct(deps, ctx, current.householdId);
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
+  return writeAndReload(deps, ctx, tenantId, loadRequests, async (trx) => {
     const updated = await trx
       .updateTable('relocation_move_requests')
       .set({ status: 'cancelled' })
@@ -468,19 +481,20 @@ export async function cancelMove(deps: Deps, ctx: RequestContext, requestId: num
       .where('tenant_id', '=', tenantId)
       .where('request_id', '=', requestId)
       .execute();
-    await recordHouseholdStep(trx, deps, ctx, {
-      tenantId,
-      householdId: current.householdId,
-      at: now,
-      kind: 'move_cancelled',
-      params: { moveOn: current.moveOn },
-      detail: { requestId },
-      audit: {
-        action: 'relocation.move.cancel',
-        entityType: 'relocation_move_request',
-        entityId: requestId,
+    return {
+      id: requestId,
+      record: {
+        householdId: current.householdId,
+        at: now,
+        kind: 'move_cancelled',
+        params: { moveOn: current.moveOn },
+        detail: { requestId },
+        audit: {
+          action: 'relocation.move.cancel',
+          entityType: 'relocation_move_request',
+          entityId: requestId,
+        },
       },
-    });
+    };
   });
-  return getRequest(deps.db, tenantId, requestId);
 }

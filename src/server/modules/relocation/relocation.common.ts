@@ -24,13 +24,7 @@ export async function requireHouseholdAct(
 ): Promise<number> {
   const tenantId = requireTenant(ctx.actor);
   if (hasPermission(ctx.actor, 'relocation.manage')) {
-    const h = await deps.db
-      .selectFrom('households')
-      .select('id')
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', householdId)
-      .executeTakeFirst();
-    if (!h) throw notFound();
+    await requireHousehold(deps, tenantId, householdId);
     return tenantId;
   }
   if (hasPermission(ctx.actor, 'relocation.book')) {
@@ -43,6 +37,29 @@ export async function requireHouseholdAct(
 /** Staff see every household's records; a resident only their own; a vendor only its firm's. */
 export function isStaff(ctx: RequestContext): boolean {
   return hasPermission(ctx.actor, 'relocation.read') || hasPermission(ctx.actor, 'relocation.manage');
+}
+
+/** The household exists in this street; else 404. */
+async function requireHousehold(deps: Deps, tenantId: number, householdId: number): Promise<void> {
+  const h = await deps.db
+    .selectFrom('households')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', householdId)
+    .executeTakeFirst();
+  if (!h) throw notFound();
+}
+
+/** Staff (relocation.read or .manage) view any household of the street; others as requireHouseholdAct. */
+export async function requireHouseholdView(
+  deps: Deps,
+  ctx: RequestContext,
+  householdId: number,
+): Promise<number> {
+  const tenantId = requireTenant(ctx.actor);
+  if (isStaff(ctx)) await requireHousehold(deps, tenantId, householdId);
+  else await requireHouseholdAct(deps, ctx, householdId);
+  return tenantId;
 }
 
 /** "3号 201室": how relocation records name households (no personal names on shared lists). */
@@ -166,6 +183,17 @@ export async function resolveVendor(
   return v.id;
 }
 
+/** One step of a household's relocation: its timeline entry (一户一档) and its audit row. */
+export interface HouseholdStep {
+  tenantId: number;
+  householdId: number;
+  at: Date;
+  kind: TimelineKind;
+  params: TimelineParams;
+  detail: unknown;
+  audit: Omit<AuditEvent, 'tenantId'>;
+}
+
 /**
  * One step of a household's relocation, written in the step's transaction: the entry in the
  * household's timeline (一户一档) and the audit row, so neither can exist without the other.
@@ -174,15 +202,7 @@ export async function recordHouseholdStep(
   trx: Transaction<DB>,
   deps: Deps,
   ctx: RequestContext,
-  step: {
-    tenantId: number;
-    householdId: number;
-    at: Date;
-    kind: TimelineKind;
-    params: TimelineParams;
-    detail: unknown;
-    audit: Omit<AuditEvent, 'tenantId'>;
-  },
+  step: HouseholdStep,
 ): Promise<void> {
   await addTimelineEvent(trx, {
     tenantId: step.tenantId,
@@ -195,4 +215,39 @@ export async function recordHouseholdStep(
     actorId: ctx.actor.userId,
   });
   await writeAudit(trx, deps.clock, ctx, { tenantId: step.tenantId, ...step.audit });
+}
+
+/** The one record a loader found for an id; none answers 404. */
+export async function oneOr404<T>(rows: Promise<readonly T[]>): Promise<T> {
+  const [row] = await rows;
+  if (!row) throw notFound();
+  return row;
+}
+
+/** What a relocation write records with its change: an audit row, or a household step. */
+export type Recorded = { audit: Omit<AuditEvent, 'tenantId'> } | Omit<HouseholdStep, 'tenantId'>;
+
+/** A relocation loader: the records of a tenant, here the ones with these ids. */
+export type Loader<T> = (db: Executor, tenantId: number, filter: { ids: number[] }) => Promise<readonly T[]>;
+
+/**
+ * The step every relocation write repeats: `write` changes the rows in one transaction and names the
+ * record it wrote and what to record with it (an audit row, or a household step: timeline entry and
+ * audit row, in the same transaction); once committed, the record is read back with its loader, a
+ * missing one answering 404.
+ */
+export async function writeAndReload<T>(
+  deps: Deps,
+  ctx: RequestContext,
+  tenantId: number,
+  load: Loader<T>,
+  write: (trx: Transaction<DB>) => Promise<{ id: number; record: Recorded }>,
+): Promise<T> {
+  const id = await deps.db.transaction().execute(async (trx) => {
+    const { id, record } = await write(trx);
+    if ('householdId' in record) await recordHouseholdStep(trx, deps, ctx, { tenantId, ...record });
+    else await writeAudit(trx, deps.clock, ctx, { tenantId, ...record.audit });
+    return id;
+  });
+  return oneOr404(load(deps.db, tenantId, { ids: [id] }));
 }

@@ -47,11 +47,15 @@ import {
 import type { Deps } from '../../platform/deps.ts';
 import { ctxOf, sendDownload, type App } from '../../platform/http.ts';
 import { readUpload } from '../../platform/uploads.ts';
-import * as market from './market.service.ts';
+import * as consultations from './market.consultations.ts';
+import * as market from './market.offers.ts';
 import * as movers from './movers.service.ts';
 import { householdRelocation } from './relocation.service.ts';
-import * as rentals from './rentals.service.ts';
-import * as storage from './storage.service.ts';
+import * as bookings from './rentals.bookings.ts';
+import * as rentals from './rentals.listings.ts';
+import * as needs from './rentals.needs.ts';
+import * as storage from './storage.bookings.ts';
+import * as warehouses from './storage.warehouses.ts';
 
 const tags = ['relocation'];
 const any: Permission[] = ['relocation.read', 'relocation.manage', 'relocation.book', 'relocation.offer'];
@@ -112,7 +116,7 @@ export function relocationRoutes(app: App, deps: Deps): void {
         response: { 200: RentalBooking },
       },
     },
-    (req) => rentals.reserveRental(deps, ctxOf(req), req.params.id, req.body),
+    (req) => bookings.reserveRental(deps, ctxOf(req), req.params.id, req.body),
   );
   app.get(
     '/api/relocation/bookings',
@@ -125,7 +129,7 @@ export function relocationRoutes(app: App, deps: Deps): void {
         response: { 200: pageOf(RentalBooking) },
       },
     },
-    (req) => rentals.listBookings(deps, ctxOf(req), req.query),
+    (req) => bookings.listBookings(deps, ctxOf(req), req.query),
   );
   app.post(
     '/api/relocation/bookings/:id/step',
@@ -139,7 +143,7 @@ export function relocationRoutes(app: App, deps: Deps): void {
         response: { 200: RentalBooking },
       },
     },
-    (req) => rentals.bookingStep(deps, ctxOf(req), req.params.id, req.body),
+    (req) => bookings.bookingStep(deps, ctxOf(req), req.params.id, req.body),
   );
   app.get(
     '/api/relocation/households/:id/matches',
@@ -166,7 +170,7 @@ export function relocationRoutes(app: App, deps: Deps): void {
         response: { 200: Ok },
       },
     },
-    (req) => rentals.setNeeds(deps, ctxOf(req), req.params.id, req.body),
+    (req) => needs.setNeeds(deps, ctxOf(req), req.params.id, req.body),
   );
   app.get(
     '/api/relocation/unarranged',
@@ -182,7 +186,7 @@ export function relocationRoutes(app: App, deps: Deps): void {
         response: { 200: pageOf(Unarranged) },
       },
     },
-    (req) => rentals.unarranged(deps, ctxOf(req), req.query),
+    (req) => needs.unarranged(deps, ctxOf(req), req.query),
   );
   app.get(
     '/api/relocation/households/:id',
@@ -304,7 +308,7 @@ export function relocationRoutes(app: App, deps: Deps): void {
       config: { permission: ['relocation.read', 'relocation.manage', 'relocation.book'] },
       schema: { tags, summary: 'Warehouses with occupancy', response: { 200: pageOf(Warehouse) } },
     },
-    (req) => storage.listWarehouses(deps, ctxOf(req)),
+    (req) => warehouses.listWarehouses(deps, ctxOf(req)),
   );
   app.post(
     '/api/relocation/warehouses',
@@ -312,7 +316,7 @@ export function relocationRoutes(app: App, deps: Deps): void {
       config: { permission: 'relocation.manage' },
       schema: { tags, summary: 'Add a warehouse', body: WarehouseBody, response: { 200: Warehouse } },
     },
-    (req) => storage.createWarehouse(deps, ctxOf(req), req.body),
+    (req) => warehouses.createWarehouse(deps, ctxOf(req), req.body),
   );
   app.put(
     '/api/relocation/warehouses/:id',
@@ -326,7 +330,7 @@ export function relocationRoutes(app: App, deps: Deps): void {
         response: { 200: Warehouse },
       },
     },
-    (req) => storage.updateWarehouse(deps, ctxOf(req), req.params.id, req.body),
+    (req) => warehouses.updateWarehouse(deps, ctxOf(req), req.params.id, req.body),
   );
   app.get(
     '/api/relocation/storage',
@@ -553,7 +557,7 @@ export function relocationRoutes(app: App, deps: Deps): void {
         response: { 200: pageOf(Consultation) },
       },
     },
-    (req) => market.listConsultations(deps, ctxOf(req), req.query),
+    (req) => consultations.listConsultations(deps, ctxOf(req), req.query),
   );
   app.post(
     '/api/relocation/consultations',
@@ -566,7 +570,7 @@ export function relocationRoutes(app: App, deps: Deps): void {
         response: { 200: Consultation },
       },
     },
-    (req) => market.bookConsultation(deps, ctxOf(req), req.body),
+    (req) => consultations.bookConsultation(deps, ctxOf(req), req.body),
   );
   app.post(
     '/api/relocation/consultations/:id/quote',
@@ -580,7 +584,7 @@ export function relocationRoutes(app: App, deps: Deps): void {
         response: { 200: Consultation },
       },
     },
-    (req) => market.quote(deps, ctxOf(req), req.params.id, req.body),
+    (req) => consultations.quote(deps, ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/relocation/consultations/:id/contract',
@@ -594,7 +598,7 @@ export function relocationRoutes(app: App, deps: Deps): void {
         response: { 200: Consultation },
       },
     },
-    (req) => market.signContract(deps, ctxOf(req), req.params.id, req.body),
+    (req) => consultations.signContract(deps, ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/relocation/consultations/:id/feedback',
@@ -608,6 +612,6 @@ export function relocationRoutes(app: App, deps: Deps): void {
         response: { 200: Consultation },
       },
     },
-    (req) => market.feedback(deps, ctxOf(req), req.params.id, req.body),
+    (req) => consultations.feedback(deps, ctxOf(req), req.params.id, req.body),
   );
 }

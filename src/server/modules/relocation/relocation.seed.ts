@@ -2,19 +2,15 @@ import type { Deps } from '../../platform/deps.ts';
 import type { SeedContext } from '../demo/seedKit.ts';
 import { demoCtx } from '../demo/seedKit.ts';
 import { CAOYANG_2 } from '../households/households.seed.ts';
-import {
-  bookConsultation,
-  createMarketDay,
-  createPackage,
-  createVendor,
-  quote,
-  signContract,
-  feedback,
-} from './market.service.ts';
+import { bookConsultation, feedback, quote, signContract } from './market.consultations.ts';
+import { createMarketDay, createPackage, createVendor } from './market.offers.ts';
 import { confirmMove, createMoveRequest, createVolunteer, scheduleTeam } from './movers.service.ts';
-import { bookingStep, createRental, reserveRental, setNeeds } from './rentals.service.ts';
+import { bookingStep, reserveRental } from './rentals.bookings.ts';
+import { createRental } from './rentals.listings.ts';
+import { setNeeds } from './rentals.needs.ts';
 import { streetDate } from '../../platform/streetTime.ts';
-import { bookStorage, checkIn, createWarehouse } from './storage.service.ts';
+import { bookStorage, checkIn } from './storage.bookings.ts';
+import { createWarehouse } from './storage.warehouses.ts';
 
 /**
  * 曹杨二村 mid-renewal: three partner agencies' short-term flats (fees waived), the 红色搬家先锋队
