@@ -125,6 +125,11 @@ function subscribe(topic: string, handler: LiveHandler): () => void {
  * (and, with topic 'resync', after the server asked every screen to reload).
  */
 export function useLiveEvent(topic: string, handler: LiveHandler): void {
+  useLiveEvents([topic], handler);
+}
+
+/** useLiveEvent for several topics at once: one handler, one hook call (the rules of hooks). */
+export function useLiveEvents(topics: readonly string[], handler: LiveHandler): void {
   // The stream belongs to the signed-in user's current street.
   const me = useMeQuery().data;
   const key = me?.tenant ? `${me.id}:${me.tenant.id}` : null;
@@ -132,14 +137,16 @@ export function useLiveEvent(topic: string, handler: LiveHandler): void {
   useEffect(() => {
     latest.current = handler;
   });
+  // by value: callers pass a fresh array literal on every render
+  const list = topics.join('\n');
 
   useEffect(() => {
     if (key === null) return undefined;
     retain(key);
-    const unsubscribe = subscribe(topic, (data) => latest.current(data));
+    const unsubscribes = list.split('\n').map((topic) => subscribe(topic, (data) => latest.current(data)));
     return () => {
-      unsubscribe();
+      for (const unsubscribe of unsubscribes) unsubscribe();
       release();
     };
-  }, [topic, key]);
+  }, [list, key]);
 }

@@ -23,6 +23,8 @@ export function AppShell({ children }: { children?: ReactNode }) {
   const mainRef = useRef<HTMLElement>(null);
   const { pathname, key } = useLocation();
   const firstRender = useRef(true);
+  // the location the app opened on: only the first render's arrival is judged by it
+  const arrivedKey = useRef(key);
 
   // After client-side navigation move focus to the content, as a full page load would:
   // screen-reader and keyboard users otherwise stay stranded in the menu.
@@ -33,7 +35,7 @@ export function AppShell({ children }: { children?: ReactNode }) {
       // the next Tab would start anywhere: start it at the content. A fresh page load (the
       // router's initial location, key "default") keeps the natural order, skip link first.
       const active = document.activeElement;
-      if (key === 'default' || (active && active !== document.body)) return;
+      if (arrivedKey.current === 'default' || (active && active !== document.body)) return;
     }
     mainRef.current?.focus({ preventScroll: true });
   }, [pathname]);

@@ -61,19 +61,19 @@ export type CountRows = Array<{ label: string; count: number }>;
 
 /** Counts by category as horizontal bars with their numbers; the spoken label lists every count. */
 export function CountBars({ title, rows, height }: { title: string; rows: CountRows; height?: number }) {
+  // rows arrive as a new array on every render; the chart is redrawn only when their content changes
   const key = JSON.stringify(rows);
-  const option = useMemo<EChartsOption>(
-    () => ({
+  const option = useMemo<EChartsOption>(() => {
+    const counted = JSON.parse(key) as CountRows;
+    return {
       aria: { enabled: true },
       tooltip: {},
       grid: { left: 110, right: 32, top: 16, bottom: 24 },
       xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', data: rows.map((r) => r.label), inverse: true },
-      series: [{ type: 'bar', data: rows.map((r) => r.count), label: { show: true, position: 'right' } }],
-    }),
-    // rows arrive as a new array on every render; the chart is redrawn only when they change
-    [key],
-  );
+      yAxis: { type: 'category', data: counted.map((r) => r.label), inverse: true },
+      series: [{ type: 'bar', data: counted.map((r) => r.count), label: { show: true, position: 'right' } }],
+    };
+  }, [key]);
   return (
     <Chart
       option={option}

@@ -52,7 +52,7 @@ function LeadRounds() {
   const f = figures.data;
   const [creating, setCreating] = useState(false);
   const [opened, setOpened] = useState<number | null>(null);
-  const rounds = f?.rounds ?? [];
+  const rounds = useMemo(() => f?.rounds ?? [], [f]);
 
   const option = useMemo<EChartsOption>(
     () => ({

@@ -3,7 +3,7 @@ import { useRef } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Comparison, Dashboard, ReportBody } from '../../../contract/dashboard.ts';
 import { api } from '../../api/client.ts';
-import { useLiveEvent } from '../../api/live.ts';
+import { useLiveEvents } from '../../api/live.ts';
 
 const key = ['dashboard'] as const;
 /** A slow periodic refresh on top of the live events (records changed by a sweep, a missed event). */
@@ -68,6 +68,5 @@ export function useLiveDashboard(onEvent?: () => void): void {
     clearTimeout(timer.current);
     timer.current = setTimeout(() => void queryClient.invalidateQueries({ queryKey: key }), 300);
   };
-  // one subscription per topic; hooks are called in a fixed order (the list is constant)
-  for (const topic of LIVE_TOPICS) useLiveEvent(topic, refresh);
+  useLiveEvents(LIVE_TOPICS, refresh);
 }

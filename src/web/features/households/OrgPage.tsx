@@ -65,7 +65,7 @@ export function OrgPage() {
   const units = useOrgUnits();
   const [selected, setSelected] = useState<number | null>(null);
   const [creating, setCreating] = useState(false);
-  const list = units.data?.items ?? [];
+  const list = useMemo(() => units.data?.items ?? [], [units.data]);
   const tree = useMemo(() => buildTree(list), [list]);
   const current = list.find((u) => u.id === selected) ?? list[0] ?? null;
 
