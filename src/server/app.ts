@@ -16,19 +16,23 @@ import { serializerCompiler } from './platform/serialize.ts';
 import type { App, RoutePermission } from './platform/http.ts';
 import { registerPhotoBodies } from './platform/uploads.ts';
 import { registerCompression, registerWebApp } from './platform/web.ts';
-import { authRoutes, registerAuthHook, SESSION_COOKIE } from './modules/auth/auth.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { resolveSession, resolveToken } from './modules/auth/auth.service.ts';
 import { registerRateLimit } from './platform/rate-limit.ts';
+import { registerAuthHook, SESSION_COOKIE } from './platform/auth-hook.ts';
+import { registerMetrics } from './platform/metrics.ts';
 import { registerIdempotency } from './platform/idempotency.ts';
 import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { householdRoutes } from './modules/households/households.routes.ts';
 import { renewalRoutes } from './modules/renewal/renewal.routes.ts';
 import { relocationRoutes } from './modules/relocation/relocation.routes.ts';
-import { registerMetrics, systemRoutes } from './modules/system/system.routes.ts';
+import { systemRoutes } from './modules/system/system.routes.ts';
 import { suggestionRoutes } from './modules/suggestions/suggestions.routes.ts';
 import { legislationRoutes } from './modules/legislation/legislation.routes.ts';
 import { councilRoutes } from './modules/council/council.routes.ts';
 import { mediationRoutes } from './modules/mediation/mediation.routes.ts';
 import { iotRoutes } from './modules/iot/iot.routes.ts';
+import { iotRegistry } from './modules/iot/iot.ingest.common.ts';
 import { antifraudRoutes } from './modules/antifraud/antifraud.routes.ts';
 import { portalRoutes } from './modules/portal/portal.routes.ts';
 import { inboxRoutes } from './modules/inbox/inbox.routes.ts';
@@ -54,6 +58,7 @@ export interface BuiltApp {
 
 /** Modules register here, one line each; order does not matter. */
 const modules: Array<(app: App, deps: Deps) => void> = [
+  systemRoutes,
   authRoutes,
   adminRoutes,
   householdRoutes,
@@ -152,9 +157,9 @@ export async function buildApp(
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   registerRateLimit(app, deps, SESSION_COOKIE);
-  registerAuthHook(app, deps);
-  const registry = registerMetrics(app);
-  systemRoutes(app, deps, registry);
+  registerAuthHook(app, deps, { token: resolveToken, session: resolveSession });
+  // the IoT ingest keeps its counters beside the pipeline; /metrics appends them to the app's own
+  registerMetrics(app, deps, [iotRegistry]);
   for (const register of modules) register(app, deps);
   app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

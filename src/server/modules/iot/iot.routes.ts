@@ -25,7 +25,6 @@ import {
 } from '../../../contract/iot.ts';
 import { onReplica, type Deps } from '../../platform/deps.ts';
 import { ctxOf, type App } from '../../platform/http.ts';
-import { iotRegistry } from './iot.ingest.common.ts';
 import { acknowledgeAlarm, clearAlarm, getAlarm, listAlarms } from './iot.alarm-desk.ts';
 import { listConsents, recordConsent, withdrawConsent } from './iot.consents.ts';
 import { createDevice, getDevice, listDevices, rotateWebhookSecret, updateDevice } from './iot.devices.ts';
@@ -37,12 +36,6 @@ const tags = ['iot'];
 const AnyAlarmHandler = ['safety.dispatch', 'safety.handle', 'safety.manage'] as const;
 
 export function iotRoutes(app: App, deps: Deps): void {
-  // The ingest counters live beside the pipeline; /metrics gets them appended to the app's own.
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (request.url !== '/metrics' || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
-    return `${payload}\n${await iotRegistry.metrics()}`;
-  });
-
   app.get(
     '/api/iot/devices',
     {

@@ -1,49 +1,12 @@
 import { sql } from 'kysely';
-import client from 'prom-client';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.ts';
 import { ctxOf, type App } from '../../platform/http.ts';
 import { requireTenant } from '../../access/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { mayReceive } from '../../platform/events.ts';
-import { safeEqual } from '../../platform/crypto.ts';
 
-/** Request counts and latencies per route, in Prometheus text; one registry per app instance. */
-export function registerMetrics(app: App): client.Registry {
-  const registry = new client.Registry();
-  client.collectDefaultMetrics({ register: registry });
-  const requests = new client.Counter({
-    name: 'http_requests_total',
-    help: 'HTTP requests by method, route and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [registry],
-  });
-  const duration = new client.Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'HTTP request latency by method and route',
-    labelNames: ['method', 'route'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [registry],
-  });
-  app.addHook('onResponse', async (request, reply) => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    requests.inc({ method: request.method, route, status: String(reply.statusCode) });
-    duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
-  });
-  return registry;
-}
-
-/**
- * Metrics tell an outsider how busy the office is and which routes it uses: only a scraper holding
- * GONGZHI_METRICS_TOKEN reads them. Without the setting the endpoint does not exist (404).
- */
-function assertMetricsToken(expected: string | undefined, authorization: string | undefined): void {
-  if (!expected) throw new AppError('not_found');
-  const given = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : '';
-  if (!safeEqual(given, expected)) throw new AppError('unauthenticated');
-}
-
-export function systemRoutes(app: App, deps: Deps, registry: client.Registry): void {
+export function systemRoutes(app: App, deps: Deps): void {
   const hide = { hide: false, tags: ['system'] };
   app.get(
     '/healthz',
@@ -76,18 +39,6 @@ export function systemRoutes(app: App, deps: Deps, registry: client.Registry): v
       return { status: 'ready' as const };
     },
   );
-  app.get(
-    '/metrics',
-    {
-      config: { permission: 'public' },
-      schema: { ...hide, summary: 'Prometheus metrics (Authorization: Bearer GONGZHI_METRICS_TOKEN)' },
-    },
-    async (request, reply) => {
-      assertMetricsToken(deps.config.metricsToken, request.headers.authorization);
-      return reply.header('content-type', registry.contentType).send(await registry.metrics());
-    },
-  );
-
   // One server-sent-event stream per tab carries every live change of the actor's street.
   app.get(
     '/api/events',

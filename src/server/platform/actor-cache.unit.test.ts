@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { permissionsOf } from '../../../contract/permissions.ts';
-import { ManualClock } from '../../platform/clock.ts';
-import type { Deps } from '../../platform/deps.ts';
+import { permissionsOf } from '../../contract/permissions.ts';
+import { ManualClock } from './clock.ts';
+import type { Deps } from './deps.ts';
 import { ActorCache, type CachedAuth } from './actor-cache.ts';
 
 const found: CachedAuth = {

@@ -1,6 +1,6 @@
-import type { Actor } from '../../platform/context.ts';
-import type { Deps } from '../../platform/deps.ts';
-import { sha256 } from '../../platform/crypto.ts';
+import type { Actor } from './context.ts';
+import type { Deps } from './deps.ts';
+import { sha256 } from './crypto.ts';
 
 /** NOTIFY channel of migration 0020: a user, token or session changed somewhere. */
 export const AUTH_CHANGED = 'gongzhi_auth';
