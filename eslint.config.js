@@ -1,9 +1,20 @@
 // Type-aware lint: the rules that catch real bugs in async server code and React pages.
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import { moduleBoundaries } from './eslint.boundaries.ts';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'data/**', 'node_modules/**', '.tmp/**', 'docs/**', 'test-results/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'data/**',
+      'node_modules/**',
+      '.tmp/**',
+      'docs/**',
+      'test-results/**',
+      'test/fixtures/boundaries/**',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
@@ -27,6 +38,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...moduleBoundaries,
   // The rules of hooks over the web app (eslint-plugin-react-hooks' recommended set, the React
   // Compiler's checks included). Two of those are off for now, each with findings whose fix changes
   // how a component behaves: set-state-in-effect (state re-synced from a prop or a query in an
@@ -59,7 +71,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/demo/demo.seed.ts'], message: 'Seeds take their kit from demo/seedKit.ts.' },
+            { group: ['**/demo/demo.seed.ts'], message: 'Seeds take their kit from platform/seedKit.ts.' },
           ],
         },
       ],

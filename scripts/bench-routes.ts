@@ -20,7 +20,7 @@
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { DEMO_USERS } from '../src/server/modules/demo/demo.seed.ts';
-import { DEMO_PASSWORD } from '../src/server/modules/demo/seedKit.ts';
+import { DEMO_PASSWORD } from '../src/server/platform/seedKit.ts';
 
 const BASES = process.argv.slice(2).map((u) => u.replace(/\/$/, ''));
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 10);

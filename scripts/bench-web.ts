@@ -11,7 +11,7 @@
  * Run: node scripts/bench-web.ts [http://127.0.0.1:3000]
  */
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../src/server/modules/demo/seedKit.ts';
+import { DEMO_PASSWORD } from '../src/server/platform/seedKit.ts';
 
 const BASE = (process.argv[2] ?? process.env.BENCH_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);

@@ -23,7 +23,7 @@ import mqtt from 'mqtt';
 import pg from 'pg';
 import type { DeviceKind } from '../src/contract/iot.ts';
 import { normalMessage } from '../src/server/modules/iot/iot.demo.ts';
-import { DEMO_PASSWORD } from '../src/server/modules/demo/seedKit.ts';
+import { DEMO_PASSWORD } from '../src/server/platform/seedKit.ts';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '..');

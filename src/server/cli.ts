@@ -10,7 +10,7 @@ import { Roles, type Role } from '../contract/permissions.ts';
 import { LiaisonOrgs } from '../contract/mediation.ts';
 import { insertUser } from './modules/admin/users.service.ts';
 import { DEMO_TENANT, seedDemo } from './modules/demo/demo.seed.ts';
-import { DEMO_PASSWORD } from './modules/demo/seedKit.ts';
+import { DEMO_PASSWORD } from './platform/seedKit.ts';
 import type { DeviceKind } from '../contract/iot.ts';
 import { Faults } from './modules/iot/iot.demo.ts';
 import { parseFaults, simulate } from './modules/iot/iot.simulator.ts';

@@ -1,7 +1,7 @@
 import type { Response as InjectResponse } from 'light-my-request';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { permissionsOf, type Permission, type Role } from '../../src/contract/permissions.ts';
-import { DEMO_PASSWORD } from '../../src/server/modules/demo/seedKit.ts';
+import { DEMO_PASSWORD } from '../../src/server/platform/seedKit.ts';
 import { createTestApp, testDbKind, type TestApp } from '../support/app.ts';
 import { login, newUser, type Session } from '../support/factories.ts';
 import { seedSmallStreet } from '../support/small-street.ts';

@@ -3,7 +3,7 @@ import { createTestDeps } from '../../../../test/support/app.ts';
 import { verifyAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { demoCtx } from '../demo/seedKit.ts';
+import { demoCtx } from '../../platform/seedKit.ts';
 import { seedDemo } from '../demo/demo.seed.ts';
 import { seedHouseholds } from '../households/households.seed.ts';
 import { listEntries } from './antifraud.entries.ts';

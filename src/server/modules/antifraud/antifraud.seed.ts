@@ -2,9 +2,9 @@ import type { ReasonCode, Tier, VisitOutcome, EntrySource } from '../../../contr
 import { DAY } from '../../platform/clock.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { insertUser } from '../admin/users.service.ts';
-import { DEMO_PASSWORD, type SeedContext } from '../demo/seedKit.ts';
-import { atTime as at, demoCtx } from '../demo/seedKit.ts';
+import { insertUser } from '../admin/index.ts';
+import { DEMO_PASSWORD, type SeedContext } from '../../platform/seedKit.ts';
+import { atTime as at, demoCtx } from '../../platform/seedKit.ts';
 import { streetDate } from '../../platform/streetTime.ts';
 import { createEntry } from './antifraud.entries.ts';
 import { createRound } from './antifraud.rounds.ts';

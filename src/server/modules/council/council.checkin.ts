@@ -8,7 +8,7 @@ import { safeEqual } from '../../platform/crypto.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { badRequest, notFound } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
-import { addTimelineEvent } from '../households/households.timeline.ts';
+import { addTimelineEvent } from '../households/index.ts';
 import { STAFF_ROLES, type Kind } from './council.common.ts';
 import { loadMeeting, meetingRow } from './council.meetings.ts';
 

@@ -8,7 +8,7 @@ import { randomToken } from '../../platform/crypto.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { notFound } from '../../platform/errors.ts';
 import { checkIds, councilChanged, type Kind, type TopicStatus } from './council.common.ts';
-import { householdLabels } from './council.households.ts';
+import { householdLabels } from '../households/index.ts';
 
 export async function listMeetings(deps: Deps, ctx: RequestContext) {
   const tenantId = requireTenant(ctx.actor);

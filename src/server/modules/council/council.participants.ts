@@ -6,7 +6,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { conflict, invalidField, notFound } from '../../platform/errors.ts';
 import { checkIds, councilChanged, STAFF_ROLES } from './council.common.ts';
-import { householdOptions } from './council.households.ts';
+import { householdOptions } from '../households/index.ts';
 import { loadMeeting, participantRows } from './council.meetings.ts';
 
 /**

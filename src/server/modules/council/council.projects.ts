@@ -11,9 +11,8 @@ import { requirePermission, requireTenant } from '../../access/access.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { conflict, invalidField, notFound } from '../../platform/errors.ts';
-import { addTimelineEvent } from '../households/households.timeline.ts';
+import { addTimelineEvent, householdLabels } from '../households/index.ts';
 import { checkIds, councilChanged } from './council.common.ts';
-import { householdLabels } from './council.households.ts';
 
 type Member = z.infer<typeof ProjectMember>;
 

@@ -1,6 +1,6 @@
 import type { Deps } from '../../platform/deps.ts';
-import type { SeedContext } from '../demo/seedKit.ts';
-import { demoCtx, estateHouseholds, storyCalendar } from '../demo/seedKit.ts';
+import type { SeedContext } from '../../platform/seedKit.ts';
+import { demoCtx, estateHouseholds, storyCalendar } from '../../platform/seedKit.ts';
 import { checkIn, currentSignInToken, staffSignIn } from './council.checkin.ts';
 import { publishMinutes } from './council.rsvp.ts';
 import { createMeeting } from './council.meetings.ts';

@@ -5,7 +5,7 @@ import { requirePermission, requireTenant } from '../../access/access.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { notFound } from '../../platform/errors.ts';
-import { addTimelineEvent } from '../households/households.timeline.ts';
+import { addTimelineEvent } from '../households/index.ts';
 import { checkIds, councilChanged, type TopicStatus } from './council.common.ts';
 import { checkSourceRef, sourceRecords } from './council.sources.ts';
 

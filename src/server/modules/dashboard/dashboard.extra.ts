@@ -2,9 +2,9 @@ import { sql } from 'kysely';
 import type { Card, CardKey, Figure, FigureLink } from '../../../contract/dashboard.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { figures as antifraudFigures } from '../antifraud/antifraud.figures.ts';
-import { figures as iotFigures } from '../iot/iot.overview.ts';
-import { safetyFigures } from '../safety/safety.figures.ts';
+import { figures as antifraudFigures } from '../antifraud/index.ts';
+import { figures as iotFigures } from '../iot/index.ts';
+import { safetyFigures } from '../safety/index.ts';
 
 /**
  * Cards of the safety (六防, 物联网) and anti-fraud modules, from their own figure functions. A card

@@ -17,13 +17,12 @@ import { requirePermission, requireTenant } from '../../access/access.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { notFound } from '../../platform/errors.ts';
-import { tenantsFor } from '../auth/auth.service.ts';
+import { tenantsFor } from '../auth/index.ts';
 import { streetDate } from '../../platform/streetTime.ts';
-import { figures as legislationFigures } from '../legislation/legislation.figures.ts';
-import { figures as mediationFigures } from '../mediation/mediation.figures.ts';
-import { outcomeCounts, type OutcomeCounts } from '../renewal/construction.service.ts';
-import { listRounds } from '../renewal/rounds.manage.ts';
-import { figures as suggestionFigures } from '../suggestions/outcomes.service.ts';
+import { figures as legislationFigures } from '../legislation/index.ts';
+import { figures as mediationFigures } from '../mediation/index.ts';
+import { outcomeCounts, type OutcomeCounts, listRounds } from '../renewal/index.ts';
+import { figures as suggestionFigures } from '../suggestions/index.ts';
 import { extraCards } from './dashboard.extra.ts';
 
 /**

@@ -1,9 +1,8 @@
 import type { Role } from '../../../contract/permissions.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { insertTenant } from '../admin/tenants.service.ts';
-import { insertUser } from '../admin/users.service.ts';
+import { insertTenant, insertUser } from '../admin/index.ts';
 import { moduleSeeders } from './seeders.ts';
-import { DEMO_PASSWORD, type DemoSeeder } from './seedKit.ts';
+import { DEMO_PASSWORD, type DemoSeeder } from '../../platform/seedKit.ts';
 import { analyze } from '../../platform/statistics.ts';
 
 export const DEMO_TENANT = { code: 'caoyang', name: '曹杨新村街道' };

@@ -1,15 +1,15 @@
-import type { DemoSeeder } from './seedKit.ts';
-import { seedSuggestions } from '../suggestions/suggestions.seed.ts';
-import { seedHouseholds } from '../households/households.seed.ts';
-import { seedRenewal } from '../renewal/renewal.seed.ts';
-import { seedLegislation } from '../legislation/legislation.seed.ts';
-import { seedCouncil } from '../council/council.seed.ts';
-import { seedMediation } from '../mediation/mediation.seed.ts';
-import { seedRelocation } from '../relocation/relocation.seed.ts';
-import { seedAntifraud } from '../antifraud/antifraud.seed.ts';
-import { seedSafety } from '../safety/safety.seed.ts';
-import { seedIot } from '../iot/iot.seed.ts';
-import { seedOpinion } from '../opinion/opinion.seed.ts';
+import type { DemoSeeder } from '../../platform/seedKit.ts';
+import { seedSuggestions } from '../suggestions/index.ts';
+import { seedHouseholds } from '../households/index.ts';
+import { seedRenewal } from '../renewal/index.ts';
+import { seedLegislation } from '../legislation/index.ts';
+import { seedCouncil } from '../council/index.ts';
+import { seedMediation } from '../mediation/index.ts';
+import { seedRelocation } from '../relocation/index.ts';
+import { seedAntifraud } from '../antifraud/index.ts';
+import { seedSafety } from '../safety/index.ts';
+import { seedIot } from '../iot/index.ts';
+import { seedOpinion } from '../opinion/index.ts';
 
 /**
  * Each module's demo data, in the order they run (later modules build on earlier ones' records).

@@ -1,7 +1,7 @@
 import { DeviceProfiles, type DeviceKind } from '../../../contract/iot.ts';
 import type { Deps } from '../../platform/deps.ts';
-import type { SeedContext } from '../demo/seedKit.ts';
-import { demoCtx } from '../demo/seedKit.ts';
+import type { SeedContext } from '../../platform/seedKit.ts';
+import { demoCtx } from '../../platform/seedKit.ts';
 import { demoCatalog, DEMO_ELDERLY_HOMES, faultPlan, normalMessage } from './iot.demo.ts';
 import { ingestFor } from './iot.ingest.ts';
 import { acknowledgeAlarm } from './iot.alarm-desk.ts';

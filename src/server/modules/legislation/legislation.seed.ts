@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { permissionsOf, type Role } from '../../../contract/permissions.ts';
 import { systemContext, type RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
-import type { SeedContext } from '../demo/seedKit.ts';
+import type { SeedContext } from '../../platform/seedKit.ts';
 import { importDraft } from './legislation.drafts.ts';
 import { createEvent } from './legislation.events.ts';
 import {

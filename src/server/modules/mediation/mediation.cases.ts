@@ -16,8 +16,7 @@ import { conflict, invalidField, notFound } from '../../platform/errors.ts';
 import { maskPhone } from '../../platform/mask.ts';
 import { lockNumbering } from '../../platform/numbering.ts';
 import { streetDate } from '../../platform/streetTime.ts';
-import { householdLabels, householdOptions } from '../council/council.households.ts';
-import { checkPhone } from '../households/households.rules.ts';
+import { householdLabels, householdOptions, checkPhone } from '../households/index.ts';
 import {
   caseChanged,
   confirmationDueOn,

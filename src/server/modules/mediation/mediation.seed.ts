@@ -1,6 +1,6 @@
 import type { Deps } from '../../platform/deps.ts';
-import type { SeedContext } from '../demo/seedKit.ts';
-import { atTime as at, demoCtx, estateHouseholds } from '../demo/seedKit.ts';
+import type { SeedContext } from '../../platform/seedKit.ts';
+import { atTime as at, demoCtx, estateHouseholds } from '../../platform/seedKit.ts';
 import { addFollowup, sign } from './mediation.agreement.ts';
 import { createCase } from './mediation.cases.ts';
 import { addMember, addSession, decide, flagRisk, recordOutcome } from './mediation.proceedings.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDeps } from '../../../../test/support/app.ts';
 import { verifyAudit } from '../../platform/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { demoCtx } from '../demo/seedKit.ts';
+import { demoCtx } from '../../platform/seedKit.ts';
 import { seedDemo } from '../demo/demo.seed.ts';
 import { getAnalysis } from './opinion.jobs.ts';
 import { seedOpinion } from './opinion.seed.ts';

@@ -1,7 +1,7 @@
 import type { Deps } from '../../platform/deps.ts';
-import { createTopic } from '../council/council.topics.ts';
-import type { SeedContext } from '../demo/seedKit.ts';
-import { demoCtx, storyCalendar } from '../demo/seedKit.ts';
+import { createTopic } from '../council/index.ts';
+import type { SeedContext } from '../../platform/seedKit.ts';
+import { demoCtx, storyCalendar } from '../../platform/seedKit.ts';
 import { UNSEEN } from './opinion.analysis.ts';
 import { recompute } from './opinion.jobs.ts';
 import { addStatement, createMap, enterBallot } from './opinion.service.ts';

@@ -8,19 +8,15 @@ import type { PortalHome, PortalItem } from '../../../contract/portal.ts';
 import { hasPermission, requirePermission, requireTenant } from '../../access/access.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { getHouseholdFile } from '../households/households.file.ts';
-import { listPlans } from '../renewal/plans.service.ts';
-import { listDrawings } from '../renewal/drawings.service.ts';
-import { roundsOfHousehold } from '../renewal/rounds.manage.ts';
-import { householdRelocation } from '../relocation/relocation.service.ts';
-import { listDrafts } from '../legislation/legislation.drafts.ts';
-import { myOpinions } from '../legislation/legislation.opinions.ts';
-import { listTopics } from '../suggestions/topic-calls.service.ts';
-import { listSuggestions } from '../suggestions/suggestions.reading.ts';
-import { listCases } from '../mediation/mediation.cases.ts';
-import { listNotifications } from '../inbox/inbox.service.ts';
-import { listLessons } from '../antifraud/lessons.service.ts';
-import { myMeetings } from '../council/council.rsvp.ts';
+import { getHouseholdFile } from '../households/index.ts';
+import { listPlans, listDrawings, roundsOfHousehold } from '../renewal/index.ts';
+import { householdRelocation } from '../relocation/index.ts';
+import { listDrafts, myOpinions } from '../legislation/index.ts';
+import { listTopics, listSuggestions } from '../suggestions/index.ts';
+import { listCases } from '../mediation/index.ts';
+import { listNotifications } from '../inbox/index.ts';
+import { listLessons } from '../antifraud/index.ts';
+import { myMeetings } from '../council/index.ts';
 
 type Item = PortalItem;
 

@@ -7,7 +7,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { TimelineKind, TimelineParams } from '../../../contract/timeline.ts';
-import { addTimelineEvent } from '../households/households.timeline.ts';
+import { addTimelineEvent } from '../households/index.ts';
 
 /** Shared by the relocation services: who may act for which household, and how records name it. */
 

@@ -1,7 +1,7 @@
 import type { Deps } from '../../platform/deps.ts';
-import type { SeedContext } from '../demo/seedKit.ts';
-import { demoCtx } from '../demo/seedKit.ts';
-import { CAOYANG_2 } from '../households/households.seed.ts';
+import type { SeedContext } from '../../platform/seedKit.ts';
+import { demoCtx } from '../../platform/seedKit.ts';
+import { CAOYANG_2 } from '../households/index.ts';
 import { bookConsultation, feedback, quote, signContract } from './market.consultations.ts';
 import { createMarketDay, createPackage, createVendor } from './market.offers.ts';
 import { confirmMove, createMoveRequest, createVolunteer, scheduleTeam } from './movers.service.ts';

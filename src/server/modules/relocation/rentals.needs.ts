@@ -9,7 +9,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { notFound } from '../../platform/errors.ts';
 import { streetDate } from '../../platform/streetTime.ts';
-import { addTimelineEvent } from '../households/households.timeline.ts';
+import { addTimelineEvent } from '../households/index.ts';
 import { householdLabels, latestTransition, MODULE, requireHouseholdAct } from './relocation.common.ts';
 import { daysBetween } from './relocation.rules.ts';
 

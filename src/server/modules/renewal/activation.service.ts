@@ -9,8 +9,8 @@ import { sha256 } from '../../platform/crypto.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { renderPdf } from '../../platform/pdf.ts';
-import { insertUser } from '../admin/users.service.ts';
-import { recordFailure, throttleState } from '../auth/auth.service.ts';
+import { insertUser } from '../admin/index.ts';
+import { recordFailure, throttleState } from '../auth/index.ts';
 import { streetDate } from '../../platform/streetTime.ts';
 
 // No 0/O, 1/I/L: codes are typed by elderly people from paper.

@@ -14,8 +14,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import type { TimelineParams } from '../../../contract/timeline.ts';
-import { addTimelineEvent, recordMilestone } from '../households/households.timeline.ts';
-import { publishHouseholdChange } from '../households/households.common.ts';
+import { addTimelineEvent, recordMilestone, publishHouseholdChange } from '../households/index.ts';
 import type { Stage } from '../../../contract/households.ts';
 import { requireStep } from './renewal.rules.ts';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, testDbKind, type TestApp } from '../../../../test/support/app.ts';
 import { login } from '../../../../test/support/factories.ts';
 import { seedSmallStreet } from '../../../../test/support/small-street.ts';
-import { DEMO_PASSWORD } from '../demo/seedKit.ts';
+import { DEMO_PASSWORD } from '../../platform/seedKit.ts';
 import { outcomeCounts, type OutcomeCounts } from './construction.service.ts';
 
 /**

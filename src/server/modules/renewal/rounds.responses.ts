@@ -11,7 +11,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { conflict, invalidField, notFound } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
 import type { UploadedFile } from '../../platform/uploads.ts';
-import { addTimelineEvent, clearMilestone, recordMilestone } from '../households/households.timeline.ts';
+import { addTimelineEvent, clearMilestone, recordMilestone } from '../households/index.ts';
 import { requireStep } from './renewal.rules.ts';
 import { reaches, requireRound, type Decision, type Kind } from './rounds.common.ts';
 

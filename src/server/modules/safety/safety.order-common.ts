@@ -4,7 +4,7 @@ import type { ClosureCodes, OrderCategories, OrderSources } from '../../../contr
 import type { DB } from '../../db/schema.ts';
 import type { Executor } from '../../db/database.ts';
 import { type Recipient } from '../../platform/notifications.ts';
-import { addTimelineEvent } from '../households/households.timeline.ts';
+import { addTimelineEvent } from '../households/index.ts';
 import {
   DEFAULT_SLA,
   type OrderAction,

@@ -6,7 +6,7 @@ import { seedDemo } from '../demo/demo.seed.ts';
 import { seedHouseholds } from '../households/households.seed.ts';
 import { safetyFigures } from './safety.figures.ts';
 import { seedSafety } from './safety.seed.ts';
-import { demoCtx } from '../demo/seedKit.ts';
+import { demoCtx } from '../../platform/seedKit.ts';
 
 let deps: Deps;
 let close: () => Promise<void>;

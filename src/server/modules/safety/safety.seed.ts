@@ -1,8 +1,8 @@
 import { DAY, HOUR, MINUTE } from '../../platform/clock.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
-import type { SeedContext } from '../demo/seedKit.ts';
-import { atTime as at, demoCtx, estateHouseholds } from '../demo/seedKit.ts';
+import type { SeedContext } from '../../platform/seedKit.ts';
+import { atTime as at, demoCtx, estateHouseholds } from '../../platform/seedKit.ts';
 import { escalateLateOrders } from './safety.escalation.ts';
 import { createOrder, reportHazard } from './safety.order-intake.ts';
 import {

@@ -10,7 +10,7 @@ import type { SuggestionChannel } from '../../../contract/suggestions.ts';
 import { DAY, HOUR, ManualClock } from '../../platform/clock.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Deps } from '../../platform/deps.ts';
-import type { DemoSeeder } from '../demo/seedKit.ts';
+import type { DemoSeeder } from '../../platform/seedKit.ts';
 import * as network from './network.service.ts';
 import * as topicCalls from './topic-calls.service.ts';
 import * as outcomes from './outcomes.service.ts';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
-import { queryTokens } from '../households/households.rules.ts';
+import { queryTokens } from './households.rules.ts';
 
 /**
  * Households to pick from (council invitations and projects, mediation parties): the address as

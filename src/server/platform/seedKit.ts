@@ -2,10 +2,10 @@
  * What every module's demo seeder needs: acting as a demo account, replaying history at its own
  * time, and dating the ongoing story around the day the demo is seeded.
  */
-import { permissionsOf, type Role } from '../../../contract/permissions.ts';
-import { DAY, ManualClock } from '../../platform/clock.ts';
-import type { RequestContext } from '../../platform/context.ts';
-import type { Deps } from '../../platform/deps.ts';
+import { permissionsOf, type Role } from '../../contract/permissions.ts';
+import { DAY, ManualClock } from './clock.ts';
+import type { RequestContext } from './context.ts';
+import type { Deps } from './deps.ts';
 
 /** Every demo account shares this password; the data behind them is synthetic. */
 export const DEMO_PASSWORD = 'Demo@2026cy';
