@@ -8,7 +8,15 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Me } from '../api/types.ts';
-import type { HouseholdFile, MyWork } from '../features/households/households.api.ts';
+import type { z } from 'zod';
+import type {
+  HouseholdFile as HouseholdFileSchema,
+  MyWork as MyWorkSchema,
+} from '../../contract/households.ts';
+
+// From the contract, not the households pages' API module: that module reads this copy when offline.
+type HouseholdFile = z.infer<typeof HouseholdFileSchema>;
+type MyWork = z.infer<typeof MyWorkSchema>;
 
 export const DEVICE_DB = 'gongzhi-offline';
 export const OFFLINE_TTL_MS = 7 * 24 * 3600_000;
