@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { permissionsOf, type Permission, type Role } from '../../src/contract/permissions.ts';
-import { createApiToken } from '../../src/server/modules/auth/auth.service.ts';
+import { createApiToken } from '../../src/server/modules/auth/credentials.service.ts';
 import type { RegisteredRoute } from '../../src/server/app.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { ctxFor, login, newStreet, newUser, type Session } from '../support/factories.ts';

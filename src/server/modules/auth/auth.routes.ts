@@ -21,6 +21,7 @@ import { AppError } from '../../platform/errors.ts';
 import { ctxOf, type App } from '../../platform/http.ts';
 import { CSRF_COOKIE, SESSION_COOKIE } from '../../platform/auth-hook.ts';
 import * as auth from './auth.service.ts';
+import * as credentials from './credentials.service.ts';
 import * as mfa from './mfa.service.ts';
 
 function setSessionCookies(reply: FastifyReply, deps: Deps, sessionToken: string, csrfToken: string): void {
@@ -148,7 +149,12 @@ export function authRoutes(app: App, deps: Deps): void {
       },
     },
     async (request) => {
-      await auth.changePassword(deps, ctxOf(request), request.cookies[SESSION_COOKIE] ?? null, request.body);
+      await credentials.changePassword(
+        deps,
+        ctxOf(request),
+        request.cookies[SESSION_COOKIE] ?? null,
+        request.body,
+      );
       return { ok: true as const };
     },
   );
@@ -159,7 +165,7 @@ export function authRoutes(app: App, deps: Deps): void {
       config: { permission: 'token.manage' },
       schema: { tags, summary: 'My API tokens', response: { 200: pageOf(ApiToken) } },
     },
-    async (request) => auth.listApiTokens(deps, ctxOf(request)),
+    async (request) => credentials.listApiTokens(deps, ctxOf(request)),
   );
 
   app.post(
@@ -173,7 +179,7 @@ export function authRoutes(app: App, deps: Deps): void {
         response: { 200: CreatedToken },
       },
     },
-    async (request) => auth.createApiToken(deps, ctxOf(request), request.body.name),
+    async (request) => credentials.createApiToken(deps, ctxOf(request), request.body.name),
   );
 
   app.delete(
@@ -183,7 +189,7 @@ export function authRoutes(app: App, deps: Deps): void {
       schema: { tags, summary: 'Revoke an API token', params: IdParams, response: { 200: Ok } },
     },
     async (request) => {
-      await auth.revokeApiToken(deps, ctxOf(request), request.params.id);
+      await credentials.revokeApiToken(deps, ctxOf(request), request.params.id);
       return { ok: true as const };
     },
   );
