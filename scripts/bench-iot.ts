@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { createDeps } from '../src/server/bootstrap.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { openDatabase } from '../src/server/db/database.ts';
-import { deviceTopic } from '../src/contract/iot.ts';
+import { deviceTopic } from '../src/contract/iot.profiles.ts';
 import { startIotTransport } from '../src/server/modules/iot/iot.mqtt.ts';
 
 const { values } = parseArgs({

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import mqtt from 'mqtt';
 import pg from 'pg';
-import type { DeviceKind } from '../src/contract/iot.ts';
+import type { DeviceKind } from '../src/contract/iot.kinds.ts';
 import { normalMessage } from '../src/server/modules/iot/iot.demo.ts';
 import { DEMO_PASSWORD } from '../src/server/platform/seedKit.ts';
 

@@ -11,7 +11,7 @@ import { LiaisonOrgs } from '../contract/mediation.ts';
 import { insertUser } from './modules/admin/users.service.ts';
 import { DEMO_TENANT, seedDemo } from './modules/demo/demo.seed.ts';
 import { DEMO_PASSWORD } from './platform/seedKit.ts';
-import type { DeviceKind } from '../contract/iot.ts';
+import type { DeviceKind } from '../contract/iot.kinds.ts';
 import { Faults } from './modules/iot/iot.demo.ts';
 import { parseFaults, simulate } from './modules/iot/iot.simulator.ts';
 import { startServer } from './main.ts';

@@ -1,13 +1,9 @@
 /** The duty desk's alarms: the list, one alarm, acknowledging and clearing by hand. */
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import {
-  DeviceProfiles,
-  type AlarmListQuery,
-  type ClearAlarmBody,
-  type DeviceKind,
-  type Severity,
-} from '../../../contract/iot.ts';
+import { type DeviceKind, type Severity } from '../../../contract/iot.kinds.ts';
+import { DeviceProfiles } from '../../../contract/iot.profiles.ts';
+import { type AlarmListQuery, type ClearAlarmBody } from '../../../contract/iot.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../platform/deps.ts';

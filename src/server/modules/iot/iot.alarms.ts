@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { permissionsOf, Roles } from '../../../contract/permissions.ts';
-import { DeviceProfiles, type DeviceKind } from '../../../contract/iot.ts';
+import { type DeviceKind } from '../../../contract/iot.kinds.ts';
+import { DeviceProfiles } from '../../../contract/iot.profiles.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { publish } from '../../platform/events.ts';

@@ -1,11 +1,7 @@
 /** Consent (知情同意) for in-home devices: the list, recording it and its withdrawal. */
 import type { z } from 'zod';
-import {
-  DeviceKinds,
-  type ConsentBody,
-  type ConsentListQuery,
-  type DeviceKind,
-} from '../../../contract/iot.ts';
+import { DeviceKinds, type DeviceKind } from '../../../contract/iot.kinds.ts';
+import { type ConsentBody, type ConsentListQuery } from '../../../contract/iot.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { conflict, invalidField, notFound } from '../../platform/errors.ts';

@@ -1,4 +1,4 @@
-import type { DeviceKind } from '../../../contract/iot.ts';
+import type { DeviceKind } from '../../../contract/iot.kinds.ts';
 
 /**
  * The demo estate's devices (曹杨一村), shared by the seed and the simulator: the simulator knows

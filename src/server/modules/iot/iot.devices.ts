@@ -1,12 +1,8 @@
 /** Devices: the register, one device with its consent and alarms, adding, changing and its webhook secret. */
 import type { z } from 'zod';
-import {
-  DeviceProfiles,
-  type CreateDeviceBody,
-  type DeviceKind,
-  type DeviceListQuery,
-  type UpdateDeviceBody,
-} from '../../../contract/iot.ts';
+import { type DeviceKind } from '../../../contract/iot.kinds.ts';
+import { DeviceProfiles } from '../../../contract/iot.profiles.ts';
+import { type CreateDeviceBody, type DeviceListQuery, type UpdateDeviceBody } from '../../../contract/iot.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { randomToken } from '../../platform/crypto.ts';
 import type { Deps } from '../../platform/deps.ts';

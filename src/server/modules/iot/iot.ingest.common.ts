@@ -1,6 +1,6 @@
 /** What the ingest pipeline's files share: its metrics, the device as cached and the message as buffered. */
 import client from 'prom-client';
-import type { MessageType } from '../../../contract/iot.ts';
+import type { MessageType } from '../../../contract/iot.kinds.ts';
 import type { AlarmDevice } from './iot.alarms.ts';
 
 export const iotRegistry = new client.Registry();

@@ -1,4 +1,5 @@
-import { DeviceKinds, DeviceProfiles, PayloadSchemas, type DeviceKind } from '../../../contract/iot.ts';
+import { DeviceKinds, PayloadSchemas, type DeviceKind } from '../../../contract/iot.kinds.ts';
+import { DeviceProfiles } from '../../../contract/iot.profiles.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { autoClear } from './iot.alarms.ts';
 import { effectiveRules, isSweepRule, type EffectiveRule } from './iot.rules.ts';

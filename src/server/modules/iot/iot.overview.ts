@@ -1,7 +1,8 @@
 /** Overviews: ingest statistics, the figures for the dashboard and the device plan on the map. */
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import { DeviceKinds, Severities, type DeviceKind, type IotPlan } from '../../../contract/iot.ts';
+import { DeviceKinds, Severities, type DeviceKind } from '../../../contract/iot.kinds.ts';
+import { type IotPlan } from '../../../contract/iot.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { streetDate } from '../../platform/streetTime.ts';
 import { readTenant, type Ctx } from './iot.common.ts';

@@ -1,13 +1,8 @@
 /** Alarm rules as a street sets them: the effective rules and the street's overrides. */
 import type { z } from 'zod';
-import {
-  DeviceKinds,
-  DeviceProfiles,
-  Severities,
-  type DeviceKind,
-  type RuleParams,
-  type UpdateRuleBody,
-} from '../../../contract/iot.ts';
+import { DeviceKinds, Severities, type DeviceKind } from '../../../contract/iot.kinds.ts';
+import { DeviceProfiles, type RuleParams } from '../../../contract/iot.profiles.ts';
+import { type UpdateRuleBody } from '../../../contract/iot.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { invalidField, notFound } from '../../platform/errors.ts';

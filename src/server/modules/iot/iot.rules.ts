@@ -1,11 +1,10 @@
+import { type DeviceKind, type Severity } from '../../../contract/iot.kinds.ts';
 import {
   DeviceProfiles,
-  type DeviceKind,
   type Metric,
   type RuleDefinition,
   type RuleParams,
-  type Severity,
-} from '../../../contract/iot.ts';
+} from '../../../contract/iot.profiles.ts';
 
 /** A rule as it applies in one street: the profile's default with the street's overrides. */
 export interface EffectiveRule extends RuleDefinition {

@@ -1,4 +1,5 @@
-import { DeviceProfiles, type DeviceKind } from '../../../contract/iot.ts';
+import { type DeviceKind } from '../../../contract/iot.kinds.ts';
+import { DeviceProfiles } from '../../../contract/iot.profiles.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { SeedContext } from '../../platform/seedKit.ts';
 import { demoCtx } from '../../platform/seedKit.ts';

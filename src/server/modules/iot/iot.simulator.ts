@@ -1,5 +1,6 @@
 import mqtt, { type MqttClient } from 'mqtt';
-import { deviceTopic, type DeviceKind } from '../../../contract/iot.ts';
+import { type DeviceKind } from '../../../contract/iot.kinds.ts';
+import { deviceTopic } from '../../../contract/iot.profiles.ts';
 import { demoCatalog, faultPlan, Faults, normalMessage, type Fault } from './iot.demo.ts';
 
 /**

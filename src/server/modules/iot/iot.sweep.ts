@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { DeviceKinds, DeviceProfiles, type DeviceKind } from '../../../contract/iot.ts';
+import { DeviceKinds, type DeviceKind } from '../../../contract/iot.kinds.ts';
+import { DeviceProfiles } from '../../../contract/iot.profiles.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { PeriodicTask } from '../../platform/jobs.ts';
 import { autoClear, raiseAlarm, type AlarmDevice } from './iot.alarms.ts';

@@ -1,6 +1,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { deviceTopic, type DeviceKind } from '../../../contract/iot.ts';
+import { type DeviceKind } from '../../../contract/iot.kinds.ts';
+import { deviceTopic } from '../../../contract/iot.profiles.ts';
 import { ManualClock, HOUR, MINUTE } from '../../platform/clock.ts';
 import { createTestApp, TEST_METRICS_TOKEN, type TestApp } from '../../../../test/support/app.ts';
 import { ctxFor, login, newStreet, newUser, type TestUser } from '../../../../test/support/factories.ts';

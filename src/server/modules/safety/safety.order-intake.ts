@@ -1,7 +1,8 @@
 /** Opening work orders: from an alarm (prefilled, one open order per alarm), a hotline ticket, by hand, or a resident's report. */
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
-import { DeviceProfiles, type DeviceKind } from '../../../contract/iot.ts';
+import { type DeviceKind } from '../../../contract/iot.kinds.ts';
+import { DeviceProfiles } from '../../../contract/iot.profiles.ts';
 import type { CreateOrderBody, ReportBody } from '../../../contract/safety.ts';
 import { requireAny, requirePermission, requireTenant } from '../../access/access.ts';
 import type { DB } from '../../db/schema.ts';

@@ -14,7 +14,7 @@ import {
   Tag,
 } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { InHomeKinds } from '../../../contract/iot.ts';
+import { InHomeKinds } from '../../../contract/iot.kinds.ts';
 import { hasPermission, useMe } from '../../app/session.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useDateTimeFormat } from '../../components/format.ts';

@@ -1,7 +1,7 @@
 import { App as AntApp, Checkbox, Col, Form, Input, Modal, Row, Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { DeviceKinds, InHomeKinds } from '../../../contract/iot.ts';
+import { DeviceKinds, InHomeKinds } from '../../../contract/iot.kinds.ts';
 import { api, type Page as ApiPage } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useKindLabel } from './common.tsx';

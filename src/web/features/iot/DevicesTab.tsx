@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { App as AntApp, Button, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { DeviceKinds } from '../../../contract/iot.ts';
+import { DeviceKinds } from '../../../contract/iot.kinds.ts';
 import { hasPermission, useMe } from '../../app/session.ts';
 import { CopyButton } from '../../components/CopyButton.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';

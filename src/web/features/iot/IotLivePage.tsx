@@ -19,7 +19,7 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { DeviceKinds, Severities } from '../../../contract/iot.ts';
+import { DeviceKinds, Severities } from '../../../contract/iot.kinds.ts';
 import { useLiveEvent } from '../../api/live.ts';
 import { hasPermission, useMe } from '../../app/session.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';

@@ -1,6 +1,7 @@
 /** 物联设施 on the wire: plan, devices, alarms, consents, rules, figures. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
+import type { DeviceKind } from '../../../contract/iot.kinds.ts';
 import type {
   Alarm as AlarmSchema,
   AlarmListQuery,
@@ -10,7 +11,6 @@ import type {
   CreatedDevice as CreatedDeviceSchema,
   Device as DeviceSchema,
   DeviceDetail as DeviceDetailSchema,
-  DeviceKind,
   DeviceListQuery,
   IngestStats as IngestStatsSchema,
   IotFigures as IotFiguresSchema,
