@@ -1,30 +1,15 @@
-import { z } from 'zod';
-import { Id, IdParams, pageOf } from '../../../contract/common.ts';
+import { IdParams, pageOf } from '../../../contract/common.ts';
 import {
   AlarmPrefill,
   Assignee,
-  BuildingRisk,
-  BuildingRiskBody,
   CancelBody,
-  ChargingSite,
-  ChargingSiteBody,
   CreateOrderBody,
   DispatchBody,
   FeedbackBody,
   FiguresQuery,
-  Merchant,
-  MerchantBody,
   NoteBody,
   OrderListQuery,
-  PatrolPlan,
-  PatrolPlanBody,
-  PatrolRecord,
-  PatrolRecordBody,
   PhotoUploaded,
-  RentalCheckFacts,
-  RentalFlat,
-  RentalFlatBody,
-  RentalNoticeBody,
   ReportBody,
   SafetyFigures,
   SlaSettings,
@@ -45,10 +30,9 @@ import {
   verifyOrder,
 } from './safety.order-workflow.ts';
 import { getOrder, getSla, listAssignees, listOrders, setSla } from './safety.orders.ts';
-import * as patrols from './safety.patrols.ts';
+import { safetyPatrolRoutes } from './safety.patrols.routes.ts';
 import { PHOTO_MAX_BYTES, readPhoto, uploadPhoto } from './safety.photos.ts';
-import * as registers from './safety.registers.ts';
-import * as rentals from './safety.rentals.ts';
+import { safetyRegisterRoutes } from './safety.registers.routes.ts';
 
 const tags = ['safety'];
 const viewers = ['safety.read', 'safety.handle', 'safety.report'] as const;
@@ -272,249 +256,8 @@ export function safetyRoutes(app: App, deps: Deps): void {
     },
   );
 
-  // ---- patrols ----
-  app.get(
-    '/api/safety/patrol-plans',
-    {
-      config: { permission: ['safety.read', 'safety.handle', 'safety.manage'] },
-      schema: {
-        tags,
-        summary: 'Patrol plans with this period’s progress',
-        response: { 200: pageOf(PatrolPlan) },
-      },
-    },
-    (req) => patrols.listPlans(deps, ctxOf(req)),
-  );
-  app.post(
-    '/api/safety/patrol-plans',
-    {
-      config: { permission: 'safety.manage' },
-      schema: {
-        tags,
-        summary: 'A patrol plan with its checklist',
-        body: PatrolPlanBody,
-        response: { 200: PatrolPlan },
-      },
-    },
-    (req) => patrols.savePlan(deps, ctxOf(req), null, req.body),
-  );
-  app.get(
-    '/api/safety/patrol-plans/:id',
-    {
-      config: { permission: ['safety.read', 'safety.handle', 'safety.manage'] },
-      schema: { tags, summary: 'One patrol plan', params: IdParams, response: { 200: PatrolPlan } },
-    },
-    (req) => patrols.getPlan(deps, ctxOf(req), req.params.id),
-  );
-  app.put(
-    '/api/safety/patrol-plans/:id',
-    {
-      config: { permission: 'safety.manage' },
-      schema: {
-        tags,
-        summary: 'Change a patrol plan',
-        params: IdParams,
-        body: PatrolPlanBody,
-        response: { 200: PatrolPlan },
-      },
-    },
-    (req) => patrols.savePlan(deps, ctxOf(req), req.params.id, req.body),
-  );
-  app.post(
-    '/api/safety/patrol-plans/:id/records',
-    {
-      config: { permission: 'safety.handle' },
-      schema: {
-        tags,
-        summary: 'Record a patrol; every failed item opens a work order',
-        params: IdParams,
-        body: PatrolRecordBody,
-        response: { 200: PatrolRecord },
-      },
-    },
-    (req) => patrols.recordPatrol(deps, ctxOf(req), req.params.id, req.body),
-  );
-  app.get(
-    '/api/safety/patrol-records',
-    {
-      config: { permission: ['safety.read', 'safety.handle'] },
-      schema: {
-        tags,
-        summary: 'Patrol records (handlers: their own)',
-        querystring: z.object({ planId: Id.optional() }),
-        response: { 200: pageOf(PatrolRecord) },
-      },
-    },
-    (req) => patrols.listRecords(deps, ctxOf(req), req.query.planId),
-  );
-  app.get(
-    '/api/safety/patrol-records/:id',
-    {
-      config: { permission: ['safety.read', 'safety.handle'] },
-      schema: { tags, summary: 'One patrol record', params: IdParams, response: { 200: PatrolRecord } },
-    },
-    (req) => patrols.getRecord(deps, ctxOf(req), req.params.id),
-  );
-
-  // ---- registers ----
-  const readers = ['safety.read', 'safety.manage'] as const;
-  app.get(
-    '/api/safety/registers/buildings',
-    {
-      config: { permission: readers },
-      schema: { tags, summary: 'Building fire-risk register', response: { 200: pageOf(BuildingRisk) } },
-    },
-    (req) => registers.listBuildingRisks(deps, ctxOf(req)),
-  );
-  app.post(
-    '/api/safety/registers/buildings',
-    {
-      config: { permission: 'safety.manage' },
-      schema: {
-        tags,
-        summary: 'Record a building’s hazards (risk level by rule)',
-        body: BuildingRiskBody,
-        response: { 200: pageOf(BuildingRisk) },
-      },
-    },
-    (req) => registers.saveBuildingRisk(deps, ctxOf(req), req.body),
-  );
-  app.get(
-    '/api/safety/registers/rentals',
-    {
-      config: { permission: readers },
-      schema: {
-        tags,
-        summary: 'Rental flats with the 群租 rule result',
-        response: { 200: pageOf(RentalFlat) },
-      },
-    },
-    (req) => rentals.listRentalFlats(deps, ctxOf(req)),
-  );
-  app.post(
-    '/api/safety/registers/rentals',
-    {
-      config: { permission: 'safety.manage' },
-      schema: {
-        tags,
-        summary: 'Register a rental flat with its first check',
-        body: RentalFlatBody,
-        response: { 200: RentalFlat },
-      },
-    },
-    (req) => rentals.createRentalFlat(deps, ctxOf(req), req.body),
-  );
-  app.get(
-    '/api/safety/registers/rentals/:id',
-    {
-      config: { permission: readers },
-      schema: {
-        tags,
-        summary: 'One rental flat with its checks',
-        params: IdParams,
-        response: { 200: RentalFlat },
-      },
-    },
-    (req) => rentals.getRentalFlat(deps, ctxOf(req), req.params.id),
-  );
-  app.post(
-    '/api/safety/registers/rentals/:id/notice',
-    {
-      config: { permission: 'safety.manage' },
-      schema: {
-        tags,
-        summary: 'Issue a rectification notice with a deadline',
-        params: IdParams,
-        body: RentalNoticeBody,
-        response: { 200: RentalFlat },
-      },
-    },
-    (req) => rentals.issueRentalNotice(deps, ctxOf(req), req.params.id, req.body),
-  );
-  app.post(
-    '/api/safety/registers/rentals/:id/checks',
-    {
-      config: { permission: ['safety.manage', 'safety.handle'] },
-      schema: {
-        tags,
-        summary: 'Re-check a flat (rectified when the rules pass)',
-        params: IdParams,
-        body: RentalCheckFacts,
-        response: { 200: RentalFlat },
-      },
-    },
-    (req) => rentals.recheckRentalFlat(deps, ctxOf(req), req.params.id, req.body),
-  );
-  app.get(
-    '/api/safety/registers/merchants',
-    {
-      config: { permission: readers },
-      schema: { tags, summary: 'Merchants issuing prepaid cards', response: { 200: pageOf(Merchant) } },
-    },
-    (req) => registers.listMerchants(deps, ctxOf(req)),
-  );
-  app.post(
-    '/api/safety/registers/merchants',
-    {
-      config: { permission: 'safety.manage' },
-      schema: {
-        tags,
-        summary: 'Add a merchant (risk level by rule)',
-        body: MerchantBody,
-        response: { 200: pageOf(Merchant) },
-      },
-    },
-    (req) => registers.saveMerchant(deps, ctxOf(req), null, req.body),
-  );
-  app.put(
-    '/api/safety/registers/merchants/:id',
-    {
-      config: { permission: 'safety.manage' },
-      schema: {
-        tags,
-        summary: 'Update a merchant',
-        params: IdParams,
-        body: MerchantBody,
-        response: { 200: pageOf(Merchant) },
-      },
-    },
-    (req) => registers.saveMerchant(deps, ctxOf(req), req.params.id, req.body),
-  );
-  app.get(
-    '/api/safety/registers/charging-sites',
-    {
-      config: { permission: readers },
-      schema: { tags, summary: 'E-bike charging sites', response: { 200: pageOf(ChargingSite) } },
-    },
-    (req) => registers.listChargingSites(deps, ctxOf(req)),
-  );
-  app.post(
-    '/api/safety/registers/charging-sites',
-    {
-      config: { permission: 'safety.manage' },
-      schema: {
-        tags,
-        summary: 'Add a charging site (risk level by rule)',
-        body: ChargingSiteBody,
-        response: { 200: pageOf(ChargingSite) },
-      },
-    },
-    (req) => registers.saveChargingSite(deps, ctxOf(req), null, req.body),
-  );
-  app.put(
-    '/api/safety/registers/charging-sites/:id',
-    {
-      config: { permission: 'safety.manage' },
-      schema: {
-        tags,
-        summary: 'Update a charging site',
-        params: IdParams,
-        body: ChargingSiteBody,
-        response: { 200: pageOf(ChargingSite) },
-      },
-    },
-    (req) => registers.saveChargingSite(deps, ctxOf(req), req.params.id, req.body),
-  );
+  safetyPatrolRoutes(app, deps);
+  safetyRegisterRoutes(app, deps);
 
   // ---- figures ----
   app.get(
