@@ -254,7 +254,12 @@ function openArticle(s: ParserState, lineNo: number, trimmed: string, match: Reg
     paragraphs: rest ? [{ number: 1, text: rest, items: [] }] : [],
     line: lineNo,
   };
-  s.lastArticle = { number, suffix, label };
+  // A malformed number is reported once; the numbering goes on as if it were the expected next
+  // article, so the articles after it are checked (and no NaN reaches the next message).
+  const valid = !Number.isNaN(number) && !Number.isNaN(suffix);
+  s.lastArticle = valid
+    ? { number, suffix, label }
+    : { number: (s.lastArticle?.number ?? 0) + 1, suffix: 0, label };
   container(s).push(s.article);
   s.draft.counts.articles++;
 }

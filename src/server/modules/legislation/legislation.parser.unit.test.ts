@@ -340,6 +340,16 @@ describe('malformed drafts are refused with the line concerned', () => {
     ]);
   });
 
+  it('a malformed article number is one problem, and the articles after it read on', () => {
+    const result = parseDraft('# 草案\n第一条 甲。\n第二二条 乙。\n第三条 丙。\n第四条 丁。');
+    expect(result.problems).toEqual([
+      {
+        line: 3,
+        message: { zh: '条号「第二二条」不是有效的中文数字', en: '"第二二条" is not a valid number' },
+      },
+    ]);
+  });
+
   it('a skipped article number', () => {
     const result = parseDraft('# 草案\n第一条 甲。\n第二条 乙。\n第四条 丁。\n第五条 戊。');
     expect(result.problems).toEqual([
