@@ -11,6 +11,7 @@ import {
 import type { Deps } from '../../platform/deps.ts';
 import { ctxOf, type App } from '../../platform/http.ts';
 import * as construction from './construction.service.ts';
+import * as outcome from './outcome.service.ts';
 import { EstateParams } from './renewal.route-params.ts';
 
 const tags = ['renewal'];
@@ -96,6 +97,6 @@ export function constructionRoutes(app: App, deps: Deps): void {
         response: { 200: Outcome },
       },
     },
-    (req) => construction.estateOutcome(deps, ctxOf(req), req.params.estateId),
+    (req) => outcome.estateOutcome(deps, ctxOf(req), req.params.estateId),
   );
 }

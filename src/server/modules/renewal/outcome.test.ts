@@ -4,7 +4,7 @@ import { createTestApp, testDbKind, type TestApp } from '../../../../test/suppor
 import { login } from '../../../../test/support/factories.ts';
 import { seedSmallStreet } from '../../../../test/support/small-street.ts';
 import { DEMO_PASSWORD } from '../../platform/seedKit.ts';
-import { outcomeCounts, type OutcomeCounts } from './construction.service.ts';
+import { outcomeCounts, type OutcomeCounts } from './outcome.service.ts';
 
 /**
  * The estate outcome is read from `household_outcomes`, kept by triggers on the records (migration
