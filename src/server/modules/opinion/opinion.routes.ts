@@ -20,6 +20,8 @@ import { ctxOf, sendDownload, type App } from '../../platform/http.ts';
 import { getAnalysis } from './opinion.jobs.ts';
 import { reportPdf } from './opinion.report.ts';
 import * as opinion from './opinion.service.ts';
+import * as statements from './opinion.statements.ts';
+import * as votes from './opinion.votes.ts';
 
 const tags = ['opinion'];
 const anyone = ['opinion.read', 'opinion.manage', 'opinion.vote'] as const;
@@ -83,7 +85,7 @@ export function opinionRoutes(app: App, deps: Deps): void {
         response: { 200: pageOf(Statement) },
       },
     },
-    (req) => opinion.listStatements(deps, ctxOf(req), req.params.id),
+    (req) => statements.listStatements(deps, ctxOf(req), req.params.id),
   );
   app.post(
     '/api/opinion-maps/:id/statements',
@@ -97,7 +99,7 @@ export function opinionRoutes(app: App, deps: Deps): void {
         response: { 200: Statement },
       },
     },
-    (req) => opinion.addStatement(deps, ctxOf(req), req.params.id, req.body.text),
+    (req) => statements.addStatement(deps, ctxOf(req), req.params.id, req.body.text),
   );
   app.post(
     '/api/opinion-maps/:id/statements/:statementId/moderate',
@@ -111,7 +113,7 @@ export function opinionRoutes(app: App, deps: Deps): void {
         response: { 200: Statement },
       },
     },
-    (req) => opinion.moderateStatement(deps, ctxOf(req), req.params.id, req.params.statementId, req.body),
+    (req) => statements.moderateStatement(deps, ctxOf(req), req.params.id, req.params.statementId, req.body),
   );
   app.get(
     '/api/opinion-maps/:id/next',
@@ -124,7 +126,7 @@ export function opinionRoutes(app: App, deps: Deps): void {
         response: { 200: NextStatement },
       },
     },
-    (req) => opinion.nextStatement(deps, ctxOf(req), req.params.id),
+    (req) => votes.nextStatement(deps, ctxOf(req), req.params.id),
   );
   app.post(
     '/api/opinion-maps/:id/votes',
@@ -138,7 +140,7 @@ export function opinionRoutes(app: App, deps: Deps): void {
         response: { 200: NextStatement },
       },
     },
-    (req) => opinion.vote(deps, ctxOf(req), req.params.id, req.body),
+    (req) => votes.vote(deps, ctxOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/opinion-maps/:id/ballots',
@@ -152,7 +154,7 @@ export function opinionRoutes(app: App, deps: Deps): void {
         response: { 200: BallotResult },
       },
     },
-    (req) => opinion.enterBallot(deps, ctxOf(req), req.params.id, req.body),
+    (req) => votes.enterBallot(deps, ctxOf(req), req.params.id, req.body),
   );
   app.get(
     '/api/opinion-maps/:id/analysis',

@@ -4,7 +4,9 @@ import type { SeedContext } from '../../platform/seedKit.ts';
 import { demoCtx, storyCalendar } from '../../platform/seedKit.ts';
 import { UNSEEN } from './opinion.analysis.ts';
 import { recompute } from './opinion.jobs.ts';
-import { addStatement, createMap, enterBallot } from './opinion.service.ts';
+import { createMap } from './opinion.service.ts';
+import { addStatement } from './opinion.statements.ts';
+import { enterBallot } from './opinion.votes.ts';
 import { plantedBallots } from './opinion.synthetic.ts';
 
 /**
