@@ -2,9 +2,9 @@
  * The street's time (Beijing, UTC+8, no daylight saving) for what is printed: every PDF, docx and
  * xlsx formats dates and times through these, never from a UTC ISO string.
  */
-const OFFSET = 8 * 3_600_000;
+export const STREET_UTC_OFFSET_MS = 8 * 3_600_000;
 
-const shifted = (at: Date | string): Date => new Date(new Date(at).getTime() + OFFSET);
+const shifted = (at: Date | string): Date => new Date(new Date(at).getTime() + STREET_UTC_OFFSET_MS);
 
 /** 2026-12-07 */
 export function streetDate(at: Date | string): string {

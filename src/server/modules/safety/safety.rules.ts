@@ -3,6 +3,7 @@
  * 群租 criteria, merchant/charging-site/building risk levels, patrol coverage and percentiles.
  * No database, no clock: callers pass what the rule needs, so each rule is tested on its own.
  */
+import { STREET_UTC_OFFSET_MS } from '../../platform/streetTime.ts';
 
 export const Priorities = ['urgent', 'high', 'normal', 'low'] as const;
 export type Priority = (typeof Priorities)[number];
@@ -265,12 +266,12 @@ export function patrolCoverage(
   return { planned, done, rate: planned === 0 ? null : done / planned };
 }
 
-/** Streets keep Beijing time: periods start at local midnight (UTC+8, no daylight saving). */
-const LOCAL_OFFSET_MS = 8 * 3_600_000;
-
-/** Start of the plan's current period (today / this week from Monday / this month) as a UTC instant. */
+/**
+ * Start of the plan's current period (today / this week from Monday / this month) as a UTC instant;
+ * periods start at the street's midnight (platform/streetTime).
+ */
 export function periodStart(frequency: Frequency, now: Date): Date {
-  const local = new Date(now.getTime() + LOCAL_OFFSET_MS);
+  const local = new Date(now.getTime() + STREET_UTC_OFFSET_MS);
   let y = local.getUTCFullYear();
   let m = local.getUTCMonth();
   let d = local.getUTCDate();
@@ -281,5 +282,5 @@ export function periodStart(frequency: Frequency, now: Date): Date {
     m = monday.getUTCMonth();
     d = monday.getUTCDate();
   } else if (frequency === 'monthly') d = 1;
-  return new Date(Date.UTC(y, m, d) - LOCAL_OFFSET_MS);
+  return new Date(Date.UTC(y, m, d) - STREET_UTC_OFFSET_MS);
 }
